@@ -1,0 +1,51 @@
+# Một Lần — the two commands a contributor needs are `make run` and `make test`.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export GOFLAGS ?= -buildvcs=false
+
+GO        ?= go
+BIN       := bin
+GO_TEST   ?= $(GO) test -race -count=1 -timeout 20m ./...
+
+.PHONY: run test build assets generate check-generated vet clean
+
+## run: the whole stack on embedded defaults (PostgreSQL under ./.data, VNeID simulator, portal)
+run: build
+	$(BIN)/devstack run
+
+## test: generated code fresh, vet, and every test (browser journeys included) on a throwaway PostgreSQL
+test: assets check-generated vet $(BIN)/devstack
+	$(BIN)/devstack test-db -- $(GO_TEST)
+
+build: assets
+	$(GO) build -o $(BIN)/ ./cmd/...
+
+$(BIN)/devstack: $(shell find cmd/devstack services/database -name '*.go') go.mod
+	$(GO) build -o $(BIN)/ ./cmd/devstack
+
+## assets: the design system and axe-core from npm (package-lock.json), and the compiled theme
+assets: static/dist/app.css
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+static/dist/app.css: node_modules/.package-lock.json $(wildcard static/scss/*.scss) static/build.mjs
+	npm run --silent build
+
+generate:
+	$(GO) tool templ generate
+
+## check-generated: fails when committed *_templ.go files differ from what templ generates
+check-generated: generate
+	@if ! git diff --quiet -- '*_templ.go' || [ -n "$$(git ls-files --others --exclude-standard -- '*_templ.go')" ]; then \
+		echo "generated templ code is stale or uncommitted; run 'make generate' and commit:"; \
+		git status --short -- '*_templ.go'; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
+
+## clean: remove the dev database, builds and test output
+clean:
+	rm -rf .data $(BIN) test-output static/dist/*.css static/dist/*.js

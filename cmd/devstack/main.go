@@ -1,0 +1,44 @@
+// Command devstack runs the development stack that `make run` and `make test` need.
+//
+//	devstack run                 private PostgreSQL under ./.data (unless DATABASE_URL is set),
+//	                             migrations, the VNeID simulator on :8081 and the portal on :8080;
+//	                             Ctrl-C stops everything and keeps the data
+//	devstack test-db -- CMD...   runs CMD with TEST_DATABASE_URL pointing at a throwaway cluster
+//	                             (unless TEST_DATABASE_URL is already set), then removes it
+//
+// It expects the portal and vneid-sim binaries next to its own (make build puts them in ./bin).
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	var err error
+	code := 0
+	switch {
+	case len(os.Args) >= 2 && os.Args[1] == "run":
+		err = runStack(ctx)
+	case len(os.Args) >= 2 && os.Args[1] == "test-db":
+		args := os.Args[2:]
+		if len(args) > 0 && args[0] == "--" {
+			args = args[1:]
+		}
+		code, err = withTestDB(ctx, args)
+	default:
+		err = fmt.Errorf("usage: devstack run | devstack test-db -- command [args...]")
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "devstack:", err)
+		if code == 0 {
+			code = 1
+		}
+	}
+	os.Exit(code)
+}

@@ -1,0 +1,33 @@
+package citizen
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+)
+
+// SignOut ends the portal session, then sends the browser to the provider's end-session
+// endpoint, which returns it to the home page.
+func (h *Handler) SignOut(c echo.Context) error {
+	s, had, err := h.Sessions.End(c)
+	if err != nil {
+		return err
+	}
+	if !had {
+		return c.Redirect(http.StatusSeeOther, "/")
+	}
+	ctx := c.Request().Context()
+	h.Log.InfoContext(ctx, "citizen signed out", "citizen_id", s.CitizenID)
+	logoutURL, err := h.SignIn.LogoutURL(ctx, s.IDToken, h.BaseURL+"/")
+	if err != nil || logoutURL == "" {
+		// The portal session is gone either way; the provider's session ends on its own.
+		if err != nil {
+			h.Log.WarnContext(ctx, "no end-session URL", slogErr(err))
+		}
+		return c.Redirect(http.StatusSeeOther, "/")
+	}
+	return c.Redirect(http.StatusSeeOther, logoutURL)
+}
+
+func slogErr(err error) slog.Attr { return slog.Any("error", err) }

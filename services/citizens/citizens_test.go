@@ -1,0 +1,46 @@
+package citizens_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/motlan/portal/services/citizens"
+	"github.com/motlan/portal/services/database/dbtest"
+)
+
+func TestMain(m *testing.M) { dbtest.Main(m) }
+
+func TestSignedIn(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+	svc := citizens.New(dbtest.New(t), func() time.Time { return now })
+
+	first, err := svc.SignedIn(ctx, "http://idp", "sub-1", "001088012345", "Nguyễn Văn An")
+	require.NoError(t, err)
+	require.Equal(t, "001088012345", first.PersonalID)
+
+	t.Run("SameSubjectSameAccount", func(t *testing.T) {
+		now = now.Add(time.Hour)
+		again, err := svc.SignedIn(ctx, "http://idp", "sub-1", "001088012345", "Nguyễn Văn An")
+		require.NoError(t, err)
+		require.Equal(t, first.ID, again.ID)
+		require.True(t, again.LastLoginAt.After(first.LastLoginAt))
+		require.True(t, again.CreatedAt.Equal(first.CreatedAt))
+	})
+
+	t.Run("OtherIssuerOtherAccount", func(t *testing.T) {
+		other, err := svc.SignedIn(ctx, "http://other-idp", "sub-1", "", "Someone")
+		require.NoError(t, err)
+		require.NotEqual(t, first.ID, other.ID)
+		require.Empty(t, other.PersonalID)
+	})
+
+	t.Run("ErrMalformedPersonalID", func(t *testing.T) {
+		_, err := svc.SignedIn(ctx, "http://idp", "sub-2", "12345", "X")
+		require.Error(t, err)
+	})
+}

@@ -1,0 +1,82 @@
+package database
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+
+	"github.com/motlan/portal/migrations"
+)
+
+// MigrationState tells how far the database is from the migrations built into this binary.
+type MigrationState struct {
+	Current int64 // version applied in the database
+	Latest  int64 // newest version embedded in the binary
+}
+
+// UpToDate reports whether every embedded migration has been applied.
+func (s MigrationState) UpToDate() bool { return s.Current >= s.Latest }
+
+// Migrate applies every pending migration, each in its own transaction. Concurrent runs
+// (two replicas starting at once) are serialised by goose's advisory lock.
+func Migrate(ctx context.Context, pool *pgxpool.Pool) ([]string, error) {
+	p, closeDB, err := provider(pool, true)
+	if err != nil {
+		return nil, err
+	}
+	defer closeDB()
+	results, err := p.Up(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("database: migrate: %w", err)
+	}
+	applied := make([]string, 0, len(results))
+	for _, r := range results {
+		applied = append(applied, r.Source.Path)
+	}
+	return applied, nil
+}
+
+// Migrations reports the applied and the embedded migration versions.
+func Migrations(ctx context.Context, pool *pgxpool.Pool) (MigrationState, error) {
+	p, closeDB, err := provider(pool, false)
+	if err != nil {
+		return MigrationState{}, err
+	}
+	defer closeDB()
+	current, latest, err := p.GetVersions(ctx)
+	if err != nil {
+		return MigrationState{}, fmt.Errorf("database: migration versions: %w", err)
+	}
+	return MigrationState{Current: current, Latest: latest}, nil
+}
+
+func provider(pool *pgxpool.Pool, lock bool) (*goose.Provider, func(), error) {
+	db := stdlib.OpenDBFromPool(pool)
+	var opts []goose.ProviderOption
+	if lock {
+		locker, err := newSessionLocker()
+		if err != nil {
+			db.Close()
+			return nil, nil, err
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	p, err := goose.NewProvider(goose.DialectPostgres, db, migrations.FS, opts...)
+	if err != nil {
+		db.Close()
+		return nil, nil, fmt.Errorf("database: migrations: %w", err)
+	}
+	return p, func() { db.Close() }, nil
+}
+
+func newSessionLocker() (lock.SessionLocker, error) {
+	l, err := lock.NewPostgresSessionLocker()
+	if err != nil {
+		return nil, fmt.Errorf("database: migration lock: %w", err)
+	}
+	return l, nil
+}

@@ -1,0 +1,58 @@
+package signin
+
+import (
+	"regexp"
+	"time"
+)
+
+// Identity is who signed in, as the provider asserts it.
+type Identity struct {
+	Issuer     string
+	Subject    string
+	Name       string
+	GivenName  string
+	FamilyName string
+	Birthdate  string
+	Gender     string
+	PersonalID string // 12 digits, or "" when the provider does not assert one
+	ACR        string // assurance level, e.g. LoA1 or LoA2; "" when not asserted
+	IDToken    string // raw ID token, sent back as id_token_hint at sign-out
+	AuthTime   time.Time
+}
+
+// HasPersonalID reports whether services that need a personal ID can be offered.
+func (id Identity) HasPersonalID() bool { return id.PersonalID != "" }
+
+var personalIDPattern = regexp.MustCompile(`^[0-9]{12}$`)
+
+// identityFromClaims reads the configured claims; values of the wrong type are ignored.
+func identityFromClaims(names ClaimNames, claims map[string]any) Identity {
+	str := func(name string) string {
+		if name == "" {
+			return ""
+		}
+		s, _ := claims[name].(string)
+		return s
+	}
+	id := Identity{
+		Name:       str(names.Name),
+		GivenName:  str(names.GivenName),
+		FamilyName: str(names.FamilyName),
+		Birthdate:  str(names.Birthdate),
+		Gender:     str(names.Gender),
+		PersonalID: str(names.PersonalID),
+		ACR:        str(names.ACR),
+	}
+	if !personalIDPattern.MatchString(id.PersonalID) {
+		id.PersonalID = ""
+	}
+	if id.Name == "" {
+		switch {
+		case id.FamilyName != "" && id.GivenName != "":
+			id.Name = id.FamilyName + " " + id.GivenName
+		case id.GivenName != "":
+			id.Name = id.GivenName
+		}
+	}
+	return id
+}

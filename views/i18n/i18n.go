@@ -1,0 +1,57 @@
+// Package i18n holds the portal's user-facing texts, Vietnamese first and English second, and
+// looks them up for the language of the current request.
+package i18n
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/motlan/portal/views/viewctx"
+)
+
+// Languages the portal speaks; Vi is the default.
+const (
+	Vi = "vi"
+	En = "en"
+)
+
+// Parse returns the language named by s, and whether s named one.
+func Parse(s string) (string, bool) {
+	switch s {
+	case Vi, En:
+		return s, true
+	}
+	return Vi, false
+}
+
+// Lang returns the language of the current request.
+func Lang(ctx context.Context) string {
+	l, _ := Parse(viewctx.From(ctx).Lang)
+	return l
+}
+
+// T returns the text for key in the request's language. A missing key shows the key itself, so
+// it is seen and fixed (a test checks every key has both languages).
+func T(ctx context.Context, key string) string {
+	m, ok := catalog[key]
+	if !ok {
+		return key
+	}
+	if Lang(ctx) == En {
+		return m.en
+	}
+	return m.vi
+}
+
+// Tf formats the text for key with args.
+func Tf(ctx context.Context, key string, args ...any) string {
+	return fmt.Sprintf(T(ctx, key), args...)
+}
+
+// Has reports whether key is in the catalogue.
+func Has(key string) bool {
+	_, ok := catalog[key]
+	return ok
+}
+
+type text struct{ vi, en string }

@@ -1,0 +1,35 @@
+// Package viewctx carries what every page needs from the request (language, CSRF token, the
+// signed-in user, the request ID) into templ components through the context, so components take
+// only their own data as arguments.
+package viewctx
+
+import "context"
+
+// User is the signed-in citizen as the header and pages show them.
+type User struct {
+	Name             string
+	MaskedPersonalID string // e.g. "********2345"; "" when the provider gave none
+	ACR              string // assurance level, e.g. "LoA2"
+}
+
+// Page is the request-wide data of one rendered page.
+type Page struct {
+	Lang      string // "vi" or "en"
+	CSRFToken string
+	Path      string // the current path with its query, for "return here" links
+	RequestID string
+	User      *User // nil when signed out
+}
+
+type key struct{}
+
+// With returns ctx carrying p.
+func With(ctx context.Context, p Page) context.Context { return context.WithValue(ctx, key{}, p) }
+
+// From returns the page data in ctx, or a signed-out Vietnamese page when there is none.
+func From(ctx context.Context) Page {
+	if p, ok := ctx.Value(key{}).(Page); ok {
+		return p
+	}
+	return Page{Lang: "vi"}
+}

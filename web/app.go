@@ -1,0 +1,126 @@
+// Package web assembles the portal's HTTP server: echo, middleware, routes, the render helper,
+// the error handler and server-side sessions; and runs it with a graceful shutdown.
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/labstack/echo/v4"
+
+	"github.com/motlan/portal/handlers/citizen"
+	"github.com/motlan/portal/handlers/public"
+	"github.com/motlan/portal/services/citizens"
+	"github.com/motlan/portal/services/database"
+	"github.com/motlan/portal/services/signin"
+)
+
+// App is the portal: its configuration, database pool and HTTP server.
+type App struct {
+	cfg      Config
+	log      *slog.Logger
+	pool     *pgxpool.Pool
+	echo     *echo.Echo
+	sessions *sessions
+}
+
+// New opens the database and builds the portal. It does not listen yet.
+func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("web: config: %w", err)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	pool, err := database.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return nil, err
+	}
+	rp, err := signin.New(pool, signin.Config{
+		Issuer:       cfg.OIDCIssuer,
+		ClientID:     cfg.OIDCClientID,
+		ClientSecret: cfg.OIDCClientSecret,
+		RedirectURL:  cfg.BaseURL + "/auth/callback",
+		Scopes:       cfg.OIDCScopes,
+		SigningAlgs:  cfg.OIDCSigningAlgs,
+		Claims:       cfg.Claims,
+		Audience:     "citizen",
+		Secret:       []byte(cfg.SessionSecret),
+		Now:          cfg.Now,
+	}, log)
+	if err != nil {
+		pool.Close()
+		return nil, err
+	}
+	a := &App{cfg: cfg, log: log, pool: pool, sessions: newSessions(pool, cfg)}
+	a.echo = a.routes(
+		&public.Handler{
+			Ready:         public.ReadinessFunc(func(ctx context.Context) (database.MigrationState, error) { return database.Migrations(ctx, pool) }),
+			SecureCookies: cfg.Secure(),
+		},
+		&citizen.Handler{
+			SignIn:        rp,
+			Accounts:      citizens.New(pool, cfg.Now),
+			Sessions:      a.sessions,
+			BaseURL:       cfg.BaseURL,
+			SecureCookies: cfg.Secure(),
+			Log:           log,
+		},
+	)
+	return a, nil
+}
+
+// Handler is the portal's HTTP handler, for tests that serve it themselves.
+func (a *App) Handler() http.Handler { return a.echo }
+
+// Run listens on the configured address until ctx ends, then shuts down gracefully.
+func (a *App) Run(ctx context.Context) error {
+	ln, err := net.Listen("tcp", a.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("web: listen %s: %w", a.cfg.Addr, err)
+	}
+	return a.Serve(ctx, ln)
+}
+
+// Serve serves on ln until ctx ends, then lets requests in flight finish (10 s at most).
+func (a *App) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           a.echo,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	a.log.Info("portal listening", "addr", ln.Addr().String(), "base_url", a.cfg.BaseURL)
+	select {
+	case err := <-errc:
+		return fmt.Errorf("web: serve: %w", err)
+	case <-ctx.Done():
+	}
+	shutCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutCtx); err != nil {
+		return fmt.Errorf("web: shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	a.log.Info("portal stopped")
+	return nil
+}
+
+// Close releases the database pool and the session cleanup.
+func (a *App) Close() {
+	a.sessions.close()
+	a.pool.Close()
+}

@@ -1,0 +1,129 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/motlan/portal/services/signin"
+)
+
+// DevSessionSecret is the development default of SESSION_SECRET; the portal refuses it when
+// served over https.
+const DevSessionSecret = "dev-only-session-secret-not-for-production-use"
+
+// Config is the portal's configuration, read from the environment (README lists every variable).
+type Config struct {
+	DatabaseURL      string            // DATABASE_URL
+	Addr             string            // PORTAL_ADDR: where the portal listens
+	BaseURL          string            // PORTAL_BASE_URL: how browsers reach it (redirect URIs derive from it)
+	OIDCIssuer       string            // OIDC_ISSUER
+	OIDCClientID     string            // OIDC_CLIENT_ID
+	OIDCClientSecret string            // OIDC_CLIENT_SECRET
+	OIDCScopes       []string          // OIDC_SCOPES (space separated)
+	OIDCSigningAlgs  []string          // OIDC_SIGNING_ALGS (comma separated allow-list)
+	Claims           signin.ClaimNames // OIDC_CLAIM_*
+	SessionSecret    string            // SESSION_SECRET: keys the hashes of sign-in state
+	SessionIdle      time.Duration     // SESSION_IDLE_TIMEOUT
+	SessionLifetime  time.Duration     // SESSION_LIFETIME
+	LogFormat        string            // LOG_FORMAT: text or json
+	LogLevel         string            // LOG_LEVEL: debug, info, warn, error
+
+	Now func() time.Time // injected clock; nil = time.Now
+}
+
+// LoadConfig reads the configuration through getenv (os.Getenv in main), applying the
+// development defaults, and checks it.
+func LoadConfig(getenv func(string) string) (Config, error) {
+	get := func(name, def string) string {
+		if v := strings.TrimSpace(getenv(name)); v != "" {
+			return v
+		}
+		return def
+	}
+	var errs []error
+	duration := func(name, def string) time.Duration {
+		d, err := time.ParseDuration(get(name, def))
+		if err != nil || d <= 0 {
+			errs = append(errs, fmt.Errorf("%s: want a positive duration such as 30m", name))
+		}
+		return d
+	}
+	claims := signin.DefaultClaimNames()
+	cfg := Config{
+		DatabaseURL:      get("DATABASE_URL", "postgres://postgres@127.0.0.1:54329/motlan?sslmode=disable"),
+		Addr:             get("PORTAL_ADDR", "127.0.0.1:8080"),
+		BaseURL:          strings.TrimRight(get("PORTAL_BASE_URL", "http://localhost:8080"), "/"),
+		OIDCIssuer:       get("OIDC_ISSUER", "http://localhost:8081"),
+		OIDCClientID:     get("OIDC_CLIENT_ID", "motlan-portal"),
+		OIDCClientSecret: get("OIDC_CLIENT_SECRET", "dev-portal-secret"),
+		OIDCScopes:       strings.Fields(get("OIDC_SCOPES", "openid profile")),
+		OIDCSigningAlgs:  strings.Split(get("OIDC_SIGNING_ALGS", "RS256,ES256"), ","),
+		Claims: signin.ClaimNames{
+			PersonalID: get("OIDC_CLAIM_PERSONAL_ID", claims.PersonalID),
+			Name:       get("OIDC_CLAIM_NAME", claims.Name),
+			GivenName:  get("OIDC_CLAIM_GIVEN_NAME", claims.GivenName),
+			FamilyName: get("OIDC_CLAIM_FAMILY_NAME", claims.FamilyName),
+			Birthdate:  get("OIDC_CLAIM_BIRTHDATE", claims.Birthdate),
+			Gender:     get("OIDC_CLAIM_GENDER", claims.Gender),
+			ACR:        get("OIDC_CLAIM_ACR", claims.ACR),
+		},
+		SessionSecret:   get("SESSION_SECRET", DevSessionSecret),
+		SessionIdle:     duration("SESSION_IDLE_TIMEOUT", "30m"),
+		SessionLifetime: duration("SESSION_LIFETIME", "12h"),
+		LogFormat:       get("LOG_FORMAT", "text"),
+		LogLevel:        get("LOG_LEVEL", "info"),
+	}
+	if err := cfg.Validate(); err != nil {
+		errs = append(errs, err)
+	}
+	return cfg, errors.Join(errs...)
+}
+
+// Validate checks what a misconfiguration would otherwise turn into a confusing failure later.
+func (c Config) Validate() error {
+	var errs []error
+	base, err := url.Parse(c.BaseURL)
+	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
+		errs = append(errs, errors.New("PORTAL_BASE_URL: want an absolute http(s) URL"))
+	}
+	iss, err := url.Parse(c.OIDCIssuer)
+	if err != nil || (iss.Scheme != "http" && iss.Scheme != "https") || iss.Host == "" {
+		errs = append(errs, errors.New("OIDC_ISSUER: want an absolute http(s) URL"))
+	}
+	if c.OIDCClientID == "" {
+		errs = append(errs, errors.New("OIDC_CLIENT_ID: required"))
+	}
+	if len(c.SessionSecret) < 32 {
+		errs = append(errs, errors.New("SESSION_SECRET: want at least 32 characters"))
+	}
+	if c.Secure() && c.SessionSecret == DevSessionSecret {
+		errs = append(errs, errors.New("SESSION_SECRET: the development default cannot be used over https"))
+	}
+	for _, alg := range c.OIDCSigningAlgs {
+		switch alg {
+		case "RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256", "PS384", "PS512", "EdDSA":
+		default:
+			errs = append(errs, fmt.Errorf("OIDC_SIGNING_ALGS: %q is not an allowed asymmetric algorithm", alg))
+		}
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		errs = append(errs, errors.New("LOG_FORMAT: want text or json"))
+	}
+	return errors.Join(errs...)
+}
+
+// Secure reports whether the portal is served over https, so its cookies must be Secure.
+func (c Config) Secure() bool { return strings.HasPrefix(c.BaseURL, "https://") }
+
+// IssuerOrigin is the identity provider's origin, which the CSP must allow forms to reach
+// (sign-out redirects there after a POST).
+func (c Config) IssuerOrigin() string {
+	u, err := url.Parse(c.OIDCIssuer)
+	if err != nil {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
+}

@@ -1,0 +1,69 @@
+package web
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/motlan/portal/services/fault"
+	"github.com/motlan/portal/views/pages"
+)
+
+// statusOf maps fault codes to HTTP statuses.
+var statusOf = map[string]int{
+	fault.EINVALID:      http.StatusBadRequest,
+	fault.EUNAUTHORIZED: http.StatusUnauthorized,
+	fault.EFORBIDDEN:    http.StatusForbidden,
+	fault.ENOTFOUND:     http.StatusNotFound,
+	fault.ECONFLICT:     http.StatusConflict,
+	fault.EUNAVAILABLE:  http.StatusServiceUnavailable,
+	fault.EINTERNAL:     http.StatusInternalServerError,
+}
+
+// errorHandler turns any error into a localised error page with the request ID. Users never see
+// internal error text; 5xx are logged as errors (the request log line carries the details).
+func (a *App) errorHandler(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	status, title, msg := http.StatusInternalServerError, "error.title", "error.internal"
+	var he *echo.HTTPError
+	var fe *fault.Error
+	switch {
+	case errors.As(err, &fe):
+		status = statusOf[fe.Code]
+		msg = fault.Message(err)
+	case errors.As(err, &he):
+		status = he.Code
+		switch he.Code {
+		case http.StatusNotFound:
+			title, msg = "error.notfound", "error.notfound.body"
+		case http.StatusMethodNotAllowed:
+			msg = "error.method"
+		case http.StatusForbidden:
+			msg = "error.forbidden"
+		case http.StatusTooManyRequests:
+			msg = "error.toomany"
+		case http.StatusServiceUnavailable:
+			msg = "error.unavailable"
+		default:
+			if he.Code < 500 {
+				msg = "error.invalid"
+			}
+		}
+	}
+	if status >= 500 {
+		a.log.ErrorContext(c.Request().Context(), "request failed", slog.Any("error", err),
+			slog.String("request_id", c.Response().Header().Get(echo.HeaderXRequestID)))
+	}
+	if c.Request().Method == http.MethodHead {
+		_ = c.NoContent(status)
+		return
+	}
+	if rerr := c.Render(status, "", pages.Error(title, msg)); rerr != nil {
+		a.log.ErrorContext(c.Request().Context(), "render error page", slog.Any("error", rerr))
+		_ = c.String(http.StatusInternalServerError, "500")
+	}
+}

@@ -1,0 +1,43 @@
+package web
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+
+	"github.com/motlan/portal/handlers/citizen"
+	"github.com/motlan/portal/views/viewctx"
+)
+
+// renderer is echo's Renderer for templ components. echo renders into a buffer before writing,
+// so a failed render still becomes an error page rather than half a page.
+type renderer struct{ sessions *sessions }
+
+func (r renderer) Render(w io.Writer, _ string, data any, c echo.Context) error {
+	comp, ok := data.(templ.Component)
+	if !ok {
+		return fmt.Errorf("web: render %T: not a templ component", data)
+	}
+	return comp.Render(viewctx.With(c.Request().Context(), r.page(c)), w)
+}
+
+// page gathers what every page shows from the request.
+func (r renderer) page(c echo.Context) viewctx.Page {
+	p := viewctx.Page{
+		Lang:      langOf(c),
+		Path:      c.Request().URL.RequestURI(),
+		RequestID: c.Response().Header().Get(echo.HeaderXRequestID),
+	}
+	if tok, ok := c.Get(csrfContextKey).(string); ok {
+		p.CSRFToken = tok
+	}
+	if r.sessions != nil && r.sessions.m != nil {
+		if s, ok := r.sessions.Current(c); ok {
+			u := citizen.UserView(s)
+			p.User = &u
+		}
+	}
+	return p
+}

@@ -1,0 +1,74 @@
+package web
+
+import (
+	"io/fs"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"github.com/motlan/portal/handlers/citizen"
+	"github.com/motlan/portal/handlers/public"
+	"github.com/motlan/portal/static"
+)
+
+// routes is the portal's routing table: every route and who may use it.
+func (a *App) routes(pub *public.Handler, cit *citizen.Handler) *echo.Echo {
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = a.errorHandler
+	e.Renderer = renderer{sessions: a.sessions}
+	e.IPExtractor = echo.ExtractIPDirect() // behind a proxy, configure trusted proxies here
+
+	isStatic := func(c echo.Context) bool { return strings.HasPrefix(c.Request().URL.Path, "/static/") }
+	sessionMW := a.sessions.middleware()
+	e.Use(
+		securityHeaders(a.cfg),
+		middleware.RequestID(),
+		requestLogger(a.log),
+		middleware.BodyLimit("1M"),
+		func(next echo.HandlerFunc) echo.HandlerFunc {
+			withSession := sessionMW(func(c echo.Context) error { c.Set(sessionLoaded, true); return next(c) })
+			return func(c echo.Context) error {
+				if isStatic(c) || c.Path() == "/healthz" || c.Path() == "/readyz" {
+					return next(c)
+				}
+				return withSession(c)
+			}
+		},
+		language,
+		renderErrors,
+		middleware.Recover(),
+		csrf(a.cfg),
+	)
+
+	// Probes and assets.
+	e.GET("/healthz", pub.Healthz)
+	e.GET("/readyz", pub.Readyz)
+	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", staticFiles(static.FS))))
+
+	// Public pages.
+	e.GET("/", pub.ShowHome)
+	e.POST("/lang", pub.SetLanguage)
+
+	// Citizen sign-in and pages.
+	e.GET("/auth/login", cit.StartSignIn)
+	e.GET("/auth/callback", cit.FinishSignIn)
+	e.POST("/auth/logout", cit.SignOut)
+	e.GET("/account", cit.ShowAccount, a.requireCitizen)
+	return e
+}
+
+// staticFiles serves the embedded assets with an hour of caching; they change only with a release.
+func staticFiles(fsys fs.FS) http.Handler {
+	files := http.FileServerFS(fsys)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/") || r.URL.Path == "" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		files.ServeHTTP(w, r)
+	})
+}
