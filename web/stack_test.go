@@ -250,4 +250,3 @@ func requireSignInError(t *testing.T, p page, key string) {
 	require.NotContains(t, p.body, "goroutine")
 	require.GreaterOrEqual(t, p.status, 400)
 }
-

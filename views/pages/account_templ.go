@@ -126,7 +126,7 @@ func Account(u viewctx.User) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.SignOutButton("account-signout").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.SignOutButton("account-signout", false).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -1,0 +1,22 @@
+// Package static holds the portal's browser assets, embedded into the binary.
+//
+// The files in FS are served under the prefix /static/, with their path in FS
+// after it:
+//
+//	/static/dist/app.css                 the GOV.UK Frontend theme (npm run build)
+//	/static/dist/govuk-frontend.min.js   GOV.UK Frontend's components (npm run build)
+//	/static/js/app.js                    the module that starts them
+//
+// static/dist holds only a placeholder in a fresh clone, so the package
+// compiles before `npm ci && npm run build`, but the pages are unstyled until
+// the build has run.
+package static
+
+import "embed"
+
+// FS holds dist/ (built files) and js/ (hand-written scripts). Serve it with
+// the /static/ prefix stripped, for example
+// http.StripPrefix("/static/", http.FileServerFS(static.FS)).
+//
+//go:embed all:dist js
+var FS embed.FS

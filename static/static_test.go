@@ -1,0 +1,63 @@
+package static_test
+
+import (
+	"io/fs"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/motlan/portal/static"
+)
+
+func TestFSHoldsScript(t *testing.T) {
+	t.Parallel()
+	b, err := fs.ReadFile(static.FS, "js/app.js")
+	if err != nil {
+		t.Fatalf("read js/app.js: %v", err)
+	}
+	// app.js imports GOV.UK Frontend by its served URL; that URL must map to
+	// a file of FS.
+	m := regexp.MustCompile(`from '/static/([^']+)'`).FindSubmatch(b)
+	if m == nil {
+		t.Fatal("js/app.js imports nothing from /static/")
+	}
+	requireBuilt(t)
+	if _, err := fs.Stat(static.FS, string(m[1])); err != nil {
+		t.Errorf("js/app.js imports /static/%s, which FS lacks: %v", m[1], err)
+	}
+}
+
+func TestThemeLeavesOutGOVUKFontAndImages(t *testing.T) {
+	t.Parallel()
+	requireBuilt(t)
+	b, err := fs.ReadFile(static.FS, "dist/app.css")
+	if err != nil {
+		t.Fatalf("read dist/app.css: %v", err)
+	}
+	css := string(b)
+	for _, banned := range []string{"GDS Transport", "@font-face", "url("} {
+		if strings.Contains(css, banned) {
+			t.Errorf("dist/app.css contains %q", banned)
+		}
+	}
+	for _, want := range []string{"--govuk-brand-colour: #a4161a", ".app-header", ".app-lang-switch", ".app-user-summary", ".app-hero", ".app-badge"} {
+		if !strings.Contains(css, want) {
+			t.Errorf("dist/app.css lacks %q", want)
+		}
+	}
+}
+
+// requireBuilt skips the test when `npm run build` has not run, except in CI,
+// where the build must come before the tests.
+func requireBuilt(t *testing.T) {
+	t.Helper()
+	if _, err := fs.Stat(static.FS, "dist/app.css"); err == nil {
+		return
+	}
+	msg := "static/dist is not built: run `npm ci && npm run build` before the tests"
+	if os.Getenv("CI") == "true" {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
+}
