@@ -28,6 +28,9 @@ type App struct {
 	pool     *pgxpool.Pool
 	echo     *echo.Echo
 	sessions *sessions
+
+	stopPurge context.CancelFunc
+	purged    chan struct{}
 }
 
 // New opens the database and builds the portal. It does not listen yet.
@@ -73,7 +76,29 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 			Log:           log,
 		},
 	)
+	purgeCtx, stop := context.WithCancel(context.WithoutCancel(ctx))
+	a.stopPurge, a.purged = stop, make(chan struct{})
+	go a.purgeExpired(purgeCtx, 5*time.Minute)
 	return a, nil
+}
+
+// purgeExpired removes expired sessions and sign-in attempts every interval until ctx ends.
+func (a *App) purgeExpired(ctx context.Context, every time.Duration) {
+	defer close(a.purged)
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if n, err := database.PurgeExpired(ctx, a.pool, a.cfg.Now()); err != nil && ctx.Err() == nil {
+				a.log.Warn("purge expired sessions", "error", err)
+			} else if n > 0 {
+				a.log.Debug("purged expired sessions", "rows", n)
+			}
+		}
+	}
 }
 
 // Handler is the portal's HTTP handler, for tests that serve it themselves.
@@ -119,8 +144,9 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	return nil
 }
 
-// Close releases the database pool and the session cleanup.
+// Close stops the housekeeping and releases the database pool.
 func (a *App) Close() {
-	a.sessions.close()
+	a.stopPurge()
+	<-a.purged
 	a.pool.Close()
 }

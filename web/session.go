@@ -3,7 +3,6 @@ package web
 import (
 	"encoding/json"
 	"net/http"
-	"time"
 
 	"github.com/alexedwards/scs/pgxstore"
 	"github.com/alexedwards/scs/v2"
@@ -18,14 +17,13 @@ const citizenKey = "citizen"
 // sessions keeps citizen sessions server-side in PostgreSQL (scs + pgxstore); the browser holds
 // only a random token in an HttpOnly cookie.
 type sessions struct {
-	m     *scs.SessionManager
-	store *pgxstore.PostgresStore
+	m *scs.SessionManager
 }
 
 func newSessions(pool *pgxpool.Pool, cfg Config) *sessions {
-	store := pgxstore.NewWithCleanupInterval(pool, 5*time.Minute)
 	m := scs.New()
-	m.Store = store
+	// pgxstore's own cleanup goroutine races with StopCleanup; the App purges expired rows itself.
+	m.Store = pgxstore.NewWithCleanupInterval(pool, 0)
 	m.IdleTimeout = cfg.SessionIdle
 	m.Lifetime = cfg.SessionLifetime
 	m.Cookie.Name = "motlan_session"
@@ -37,7 +35,7 @@ func newSessions(pool *pgxpool.Pool, cfg Config) *sessions {
 	m.Cookie.SameSite = http.SameSiteLaxMode
 	m.Cookie.Path = "/"
 	m.Cookie.Persist = false // ends with the browser, as well as after the timeouts
-	return &sessions{m: m, store: store}
+	return &sessions{m: m}
 }
 
 // middleware loads the session for the request and saves it before the response is written.
@@ -81,7 +79,5 @@ func (s *sessions) Current(c echo.Context) (citizen.Session, bool) {
 	}
 	return cs, true
 }
-
-func (s *sessions) close() { s.store.StopCleanup() }
 
 var _ citizen.Sessions = (*sessions)(nil)

@@ -3,6 +3,7 @@ package database_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -31,4 +32,21 @@ func TestMigrations(t *testing.T) {
 		require.NoError(t, err)
 		require.False(t, state.UpToDate(), "state %+v", state)
 	})
+}
+
+func TestPurgeExpired(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := dbtest.New(t)
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	_, err := pool.Exec(ctx, `INSERT INTO sessions (token, data, expiry) VALUES ('old', '', $1), ('live', '', $2)`,
+		now.Add(-time.Minute), now.Add(time.Minute))
+	require.NoError(t, err)
+
+	n, err := database.PurgeExpired(ctx, pool, now)
+	require.NoError(t, err)
+	require.Equal(t, int64(1), n)
+	var left string
+	require.NoError(t, pool.QueryRow(ctx, `SELECT string_agg(token, ',') FROM sessions`).Scan(&left))
+	require.Equal(t, "live", left)
 }
