@@ -44,12 +44,13 @@ func (a *App) routes(pub *public.Handler, cit *citizen.Handler) *echo.Echo {
 	)
 
 	// Probes and assets.
-	e.GET("/healthz", pub.Healthz)
-	e.GET("/readyz", pub.Readyz)
+	getOrHead := []string{http.MethodGet, http.MethodHead}
+	e.Match(getOrHead, "/healthz", pub.Healthz)
+	e.Match(getOrHead, "/readyz", pub.Readyz)
 	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", staticFiles(static.FS))))
 
 	// Public pages.
-	e.GET("/", pub.ShowHome)
+	e.Match(getOrHead, "/", pub.ShowHome)
 	e.POST("/lang", pub.SetLanguage)
 
 	// Citizen sign-in and pages.

@@ -114,6 +114,10 @@ func (c *Cluster) CreateDatabase(ctx context.Context, name string) error {
 }
 
 func (c *Cluster) prepareDirs() error {
+	// The folders above the cluster must stay searchable by the postgres user.
+	if err := os.MkdirAll(filepath.Dir(c.Dir), 0o755); err != nil {
+		return fmt.Errorf("cluster: %w", err)
+	}
 	for _, d := range []string{c.Dir, c.socketDir()} {
 		if err := os.MkdirAll(d, 0o700); err != nil {
 			return fmt.Errorf("cluster: %w", err)
