@@ -41,6 +41,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	log = slog.New(requestIDHandler{log.Handler()})
 	pool, err := database.Open(ctx, cfg.DatabaseURL)
 	if err != nil {
 		return nil, err

@@ -19,7 +19,6 @@ const (
 	csrfContextKey = "csrf"
 	langContextKey = "lang"
 	sessionLoaded  = "session_loaded"
-	loggerKey      = "logger"
 	errorKey       = "error"
 )
 
@@ -96,13 +95,14 @@ func langOf(c echo.Context) string {
 	return i18n.Vi
 }
 
-// requestLogger logs one line per request and gives handlers a logger carrying the request ID.
+// requestLogger logs one line per request and puts the request ID in the request's context,
+// where every log line written with that context picks it up.
 func requestLogger(log *slog.Logger) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			start := time.Now()
-			reqLog := log.With("request_id", c.Response().Header().Get(echo.HeaderXRequestID))
-			c.Set(loggerKey, reqLog)
+			id := c.Response().Header().Get(echo.HeaderXRequestID)
+			c.SetRequest(c.Request().WithContext(withRequestID(c.Request().Context(), id)))
 			err := next(c)
 			if err != nil {
 				c.Error(err) // only errors raised before renderErrors, e.g. by the session store
@@ -126,7 +126,7 @@ func requestLogger(log *slog.Logger) echo.MiddlewareFunc {
 			if err != nil {
 				attrs = append(attrs, slog.Any("error", err))
 			}
-			reqLog.LogAttrs(c.Request().Context(), level, "request", attrs...)
+			log.LogAttrs(c.Request().Context(), level, "request", attrs...)
 			return nil
 		}
 	}

@@ -54,22 +54,7 @@ func serve(t *testing.T, ln net.Listener, h http.Handler) {
 // startStack runs the VNeID simulator and the portal.
 func startStack(t *testing.T) *stack {
 	t.Helper()
-	simLn, issuer := listen(t)
-	portalLn, base := listen(t)
-	sim, err := vneid.New(vneid.Config{
-		Issuer: issuer,
-		Clients: []vneid.Client{{
-			ID: clientID, Secret: clientSecret, Audience: "citizen",
-			RedirectURIs:           []string{base + "/auth/callback"},
-			PostLogoutRedirectURIs: []string{base + "/"},
-		}},
-		Logger: quietLogger(),
-	})
-	require.NoError(t, err)
-	serve(t, simLn, sim)
-	s := startPortal(t, portalLn, base, issuer, nil)
-	s.sim = sim
-	return s
+	return startStackWith(t, nil)
 }
 
 // startPortal runs the portal against the provider at issuer; adjust may change its config.

@@ -45,8 +45,10 @@ func (f *fakeSessions) Begin(_ echo.Context, s citizen.Session) error {
 	f.begun = append(f.begun, s)
 	return nil
 }
-func (f *fakeSessions) End(echo.Context) (citizen.Session, bool, error) { return citizen.Session{}, false, nil }
-func (f *fakeSessions) Current(echo.Context) (citizen.Session, bool)    { return citizen.Session{}, false }
+func (f *fakeSessions) End(echo.Context) (citizen.Session, bool, error) {
+	return citizen.Session{}, false, nil
+}
+func (f *fakeSessions) Current(echo.Context) (citizen.Session, bool) { return citizen.Session{}, false }
 
 var (
 	_ citizen.SignIn   = (*fakeSignIn)(nil)

@@ -1,0 +1,60 @@
+package web_test
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/motlan/portal/sim/vneid"
+	"github.com/motlan/portal/web"
+)
+
+// startStackWith runs the simulator and a portal whose config adjust changes.
+func startStackWith(t *testing.T, adjust func(*web.Config)) *stack {
+	t.Helper()
+	simLn, issuer := listen(t)
+	portalLn, base := listen(t)
+	sim, err := vneid.New(vneid.Config{
+		Issuer: issuer,
+		Clients: []vneid.Client{{
+			ID: clientID, Secret: clientSecret, Audience: "citizen",
+			RedirectURIs: []string{base + "/auth/callback"}, PostLogoutRedirectURIs: []string{base + "/"},
+		}},
+		Logger: quietLogger(),
+	})
+	require.NoError(t, err)
+	serve(t, simLn, sim)
+	s := startPortal(t, portalLn, base, issuer, adjust)
+	s.sim = sim
+	return s
+}
+
+func TestSessionTimeouts(t *testing.T) {
+	t.Parallel()
+
+	t.Run("Idle", func(t *testing.T) {
+		t.Parallel()
+		s := startStackWith(t, func(c *web.Config) { c.SessionIdle = time.Second })
+		b := newBrowser(t)
+		require.Equal(t, http.StatusOK, b.signIn(s, anPersonalID).status)
+		time.Sleep(1500 * time.Millisecond)
+		p := b.get(s.portalURL + "/account")
+		require.Equal(t, http.StatusSeeOther, p.status, "an idle session has ended")
+	})
+
+	t.Run("Absolute", func(t *testing.T) {
+		t.Parallel()
+		s := startStackWith(t, func(c *web.Config) { c.SessionLifetime = 2 * time.Second })
+		b := newBrowser(t)
+		require.Equal(t, http.StatusOK, b.signIn(s, anPersonalID).status)
+		// Activity keeps an idle timeout away, but not the absolute one.
+		for i := 0; i < 3; i++ {
+			time.Sleep(500 * time.Millisecond)
+			require.Equal(t, http.StatusOK, b.get(s.portalURL+"/account").status)
+		}
+		time.Sleep(1000 * time.Millisecond)
+		require.Equal(t, http.StatusSeeOther, b.get(s.portalURL+"/account").status, "the session ended at its lifetime")
+	})
+}
