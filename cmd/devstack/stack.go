@@ -59,6 +59,8 @@ func runStack(ctx context.Context) error {
 	}
 	setDefault("PORTAL_BASE_URL", "http://localhost:8080")
 	setDefault("OIDC_ISSUER", "http://localhost:8081")
+	// The simulator keeps its signing key, so sessions that outlive a restart still sign out cleanly.
+	setDefault("VNEID_KEY_FILE", ".data/vneid/signing-key.pem")
 
 	migrate := exec.CommandContext(ctx, filepath.Join(bin, "portal"), "migrate")
 	migrate.Env, migrate.Stdout, migrate.Stderr = env, os.Stdout, os.Stderr

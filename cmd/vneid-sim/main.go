@@ -10,6 +10,7 @@
 //	STAFF_OIDC_CLIENT_ID      staff client ID [motlan-staff]
 //	STAFF_OIDC_CLIENT_SECRET  staff client secret [dev-staff-secret]
 //	VNEID_IDENTITIES          path to an identities file [the embedded demo identities]
+//	VNEID_KEY_FILE            PEM file of the signing key, created on first use [a new key per start]
 //	LOG_FORMAT                text or json [text]
 package main
 
@@ -44,6 +45,7 @@ type config struct {
 	CitizenClientID, CitizenClientSecret string
 	StaffClientID, StaffClientSecret     string
 	IdentitiesFile, LogFormat            string
+	KeyFile                              string
 }
 
 func loadConfig(getenv func(string) string) config {
@@ -63,6 +65,7 @@ func loadConfig(getenv func(string) string) config {
 		StaffClientSecret:   get("STAFF_OIDC_CLIENT_SECRET", "dev-staff-secret"),
 		IdentitiesFile:      get("VNEID_IDENTITIES", ""),
 		LogFormat:           get("LOG_FORMAT", "text"),
+		KeyFile:             get("VNEID_KEY_FILE", ""),
 	}
 }
 
@@ -80,8 +83,13 @@ func run(ctx context.Context, getenv func(string) string) error {
 	if err != nil {
 		return err
 	}
+	key, err := loadOrCreateKey(cfg.KeyFile)
+	if err != nil {
+		return err
+	}
 	sim, err := vneid.New(vneid.Config{
-		Issuer: cfg.Issuer,
+		Issuer:     cfg.Issuer,
+		SigningKey: key,
 		Clients: []vneid.Client{
 			{
 				ID: cfg.CitizenClientID, Secret: cfg.CitizenClientSecret, Audience: vneid.AudienceCitizen,

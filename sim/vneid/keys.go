@@ -47,6 +47,14 @@ func (r *keyRing) rotate() (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("vneid: generate signing key: %w", err)
 	}
+	return r.add(priv)
+}
+
+// add makes priv the active key.
+func (r *keyRing) add(priv *ecdsa.PrivateKey) (string, error) {
+	if priv.Curve != elliptic.P256() {
+		return "", fmt.Errorf("vneid: signing key must be on P-256 for %s", signingAlg)
+	}
 	// The key ID is the RFC 7638 thumbprint of the public key: stable and unique.
 	thumb, err := (&jose.JSONWebKey{Key: &priv.PublicKey}).Thumbprint(crypto.SHA256)
 	if err != nil {

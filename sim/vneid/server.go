@@ -13,6 +13,7 @@
 package vneid
 
 import (
+	"crypto/ecdsa"
 	"crypto/rand"
 	"errors"
 	"fmt"
@@ -35,6 +36,9 @@ type Config struct {
 	Identities *Identities      // nil = the embedded default data file
 	Now        func() time.Time // nil = time.Now; used for auth_time, code and access token expiry
 	Logger     *slog.Logger     // nil = slog.Default()
+	// SigningKey is the first signing key (P-256); nil = generate one. Keeping it across
+	// restarts keeps earlier ID tokens verifiable, e.g. as id_token_hint at sign-out.
+	SigningKey *ecdsa.PrivateKey
 }
 
 // Routes of the simulator beyond the op package's endpoints.
@@ -107,7 +111,11 @@ func New(cfg Config) (*Server, error) {
 			s.redirect[u.String()] = true
 		}
 	}
-	if _, err := s.keys.rotate(); err != nil {
+	if cfg.SigningKey != nil {
+		if _, err := s.keys.add(cfg.SigningKey); err != nil {
+			return nil, err
+		}
+	} else if _, err := s.keys.rotate(); err != nil {
 		return nil, err
 	}
 	rand.Read(s.csrfKey)
