@@ -1,0 +1,180 @@
+// Package audit is the data-access log: one append-only, hash-chained row for every access to a
+// citizen's personal data through the portal, shown to that citizen on their My data page.
+package audit
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// Actor kinds.
+const (
+	ActorCitizen  = "citizen"
+	ActorStaff    = "staff"
+	ActorHelpdesk = "helpdesk"
+	ActorSystem   = "system"
+)
+
+// Outcomes of an access.
+const (
+	OutcomeOK          = "ok"
+	OutcomeNotFound    = "not_found"
+	OutcomeUnavailable = "unavailable"
+	OutcomeDenied      = "denied"
+)
+
+// Entry is one access to one citizen's data.
+type Entry struct {
+	Seq               int64
+	SubjectPersonalID string   // whose data
+	ActorKind         string   // who: citizen, staff, helpdesk, system
+	ActorID           string   // the actor's stable id (citizen account, staff login)
+	ActorName         string   // shown to the citizen
+	ActorRole         string   // e.g. citizen, officer, helpdesk
+	Purpose           string   // procedure code or citizen-view
+	Reference         string   // draft, case or consent reference
+	Databases         []string // population, land, insurance, or portal for views of stored data
+	Attributes        []string // what was read
+	Outcome           string
+	AccessedAt        time.Time
+}
+
+// Log appends to and reads the data-access log.
+type Log struct {
+	pool *pgxpool.Pool
+	now  func() time.Time
+}
+
+// New returns the data-access log.
+func New(pool *pgxpool.Pool, now func() time.Time) *Log {
+	if now == nil {
+		now = time.Now
+	}
+	return &Log{pool: pool, now: now}
+}
+
+var personalID = regexp.MustCompile(`^[0-9]{12}$`)
+
+// Record appends entries in one transaction, in order. AccessedAt defaults to now.
+func (l *Log) Record(ctx context.Context, entries ...Entry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	tx, err := l.pool.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("audit: record: %w", err)
+	}
+	defer tx.Rollback(ctx)
+	if err := l.RecordTx(ctx, tx, entries...); err != nil {
+		return err
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return fmt.Errorf("audit: record: %w", err)
+	}
+	return nil
+}
+
+// chainLock serialises appends so each row links to the one before it.
+const chainLock = 0x4d4c_4155_4449_54 // "MLAUDIT"
+
+// RecordTx appends entries inside the caller's transaction, so an access and its record commit
+// together or not at all.
+func (l *Log) RecordTx(ctx context.Context, tx pgx.Tx, entries ...Entry) error {
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(chainLock)); err != nil {
+		return fmt.Errorf("audit: lock chain: %w", err)
+	}
+	var seq int64
+	prev := make([]byte, sha256.Size)
+	err := tx.QueryRow(ctx, `SELECT seq, hash FROM data_access_log ORDER BY seq DESC LIMIT 1`).Scan(&seq, &prev)
+	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+		return fmt.Errorf("audit: chain head: %w", err)
+	}
+	for _, e := range entries {
+		if !personalID.MatchString(e.SubjectPersonalID) {
+			return fmt.Errorf("audit: subject %q is not a personal ID", e.SubjectPersonalID)
+		}
+		if e.AccessedAt.IsZero() {
+			e.AccessedAt = l.now()
+		}
+		// PostgreSQL keeps microseconds: hash what will be read back.
+		e.AccessedAt = e.AccessedAt.UTC().Truncate(time.Microsecond)
+		if e.Databases == nil {
+			e.Databases = []string{}
+		}
+		if e.Attributes == nil {
+			e.Attributes = []string{}
+		}
+		seq++
+		e.Seq = seq
+		h := hashEntry(prev, e)
+		_, err := tx.Exec(ctx, `
+			INSERT INTO data_access_log (seq, subject_personal_id, actor_kind, actor_id, actor_name, actor_role,
+				purpose, reference, databases, attributes, outcome, accessed_at, prev_hash, hash)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+			e.Seq, e.SubjectPersonalID, e.ActorKind, e.ActorID, e.ActorName, e.ActorRole,
+			e.Purpose, e.Reference, e.Databases, e.Attributes, e.Outcome, e.AccessedAt, prev, h)
+		if err != nil {
+			return fmt.Errorf("audit: append: %w", err)
+		}
+		prev = h
+	}
+	return nil
+}
+
+// hashEntry is SHA-256 over the previous hash and every field, each length-prefixed so no two
+// different rows encode alike.
+func hashEntry(prev []byte, e Entry) []byte {
+	h := sha256.New()
+	field := func(s string) {
+		var n [8]byte
+		binary.BigEndian.PutUint64(n[:], uint64(len(s)))
+		h.Write(n[:])
+		h.Write([]byte(s))
+	}
+	h.Write(prev)
+	field(fmt.Sprint(e.Seq))
+	field(e.SubjectPersonalID)
+	field(e.ActorKind)
+	field(e.ActorID)
+	field(e.ActorName)
+	field(e.ActorRole)
+	field(e.Purpose)
+	field(e.Reference)
+	field(strings.Join(e.Databases, "\x1f"))
+	field(strings.Join(e.Attributes, "\x1f"))
+	field(e.Outcome)
+	field(e.AccessedAt.UTC().Format(time.RFC3339Nano))
+	return h.Sum(nil)
+}
+
+// ForSubject returns the newest accesses to one citizen's data, newest first.
+func (l *Log) ForSubject(ctx context.Context, personalID string, limit int) ([]Entry, error) {
+	rows, err := l.pool.Query(ctx, `
+		SELECT seq, subject_personal_id, actor_kind, actor_id, actor_name, actor_role, purpose, reference,
+		       databases, attributes, outcome, accessed_at
+		FROM data_access_log WHERE subject_personal_id = $1 ORDER BY seq DESC LIMIT $2`, personalID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("audit: for subject: %w", err)
+	}
+	entries, err := pgx.CollectRows(rows, scanEntry)
+	if err != nil {
+		return nil, fmt.Errorf("audit: for subject: %w", err)
+	}
+	return entries, nil
+}
+
+func scanEntry(row pgx.CollectableRow) (Entry, error) {
+	var e Entry
+	err := row.Scan(&e.Seq, &e.SubjectPersonalID, &e.ActorKind, &e.ActorID, &e.ActorName, &e.ActorRole,
+		&e.Purpose, &e.Reference, &e.Databases, &e.Attributes, &e.Outcome, &e.AccessedAt)
+	return e, err
+}

@@ -1,0 +1,122 @@
+package audit_test
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/stretchr/testify/require"
+
+	"github.com/motlan/portal/services/audit"
+	"github.com/motlan/portal/services/database/dbtest"
+)
+
+func TestMain(m *testing.M) { dbtest.Main(m) }
+
+func entry(pid, purpose string) audit.Entry {
+	return audit.Entry{
+		SubjectPersonalID: pid, ActorKind: audit.ActorCitizen, ActorID: "citizen:1", ActorName: "Nguyễn Văn An",
+		ActorRole: "citizen", Purpose: purpose, Reference: "CV-1",
+		Databases: []string{"population"}, Attributes: []string{"population.household"}, Outcome: audit.OutcomeOK,
+	}
+}
+
+func setup(t *testing.T) (*audit.Log, *pgxpool.Pool) {
+	pool := dbtest.New(t)
+	now := time.Date(2026, 11, 27, 9, 30, 0, 123456789, time.UTC)
+	return audit.New(pool, func() time.Time { return now }), pool
+}
+
+func TestRecordAndVerify(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	log, pool := setup(t)
+	for i := 0; i < 5; i++ {
+		require.NoError(t, log.Record(ctx, entry("001088012345", "citizen-view"), entry("079175001234", "1.001193")))
+	}
+
+	t.Run("OK", func(t *testing.T) {
+		rep, err := log.Verify(ctx)
+		require.NoError(t, err)
+		require.True(t, rep.OK, "%+v", rep)
+		require.Equal(t, int64(10), rep.Rows)
+	})
+
+	t.Run("ForSubjectNewestFirst", func(t *testing.T) {
+		got, err := log.ForSubject(ctx, "001088012345", 3)
+		require.NoError(t, err)
+		require.Len(t, got, 3)
+		require.Greater(t, got[0].Seq, got[1].Seq)
+		require.Equal(t, "citizen-view", got[0].Purpose)
+		require.Equal(t, []string{"population.household"}, got[0].Attributes)
+	})
+
+	t.Run("ErrAppendOnly", func(t *testing.T) {
+		_, err := pool.Exec(ctx, `UPDATE data_access_log SET purpose = 'x' WHERE seq = 1`)
+		require.ErrorContains(t, err, "append-only")
+		_, err = pool.Exec(ctx, `DELETE FROM data_access_log WHERE seq = 1`)
+		require.ErrorContains(t, err, "append-only")
+	})
+
+	t.Run("ErrInvalidSubject", func(t *testing.T) {
+		require.Error(t, log.Record(ctx, entry("12345", "citizen-view")))
+	})
+}
+
+func TestVerifyNamesTheAlteredRow(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name   string
+		tamper string
+		want   int64
+	}{
+		{"ErrContentChanged", `UPDATE data_access_log SET actor_name = 'Someone else' WHERE seq = 4`, 4},
+		{"ErrRowRemoved", `DELETE FROM data_access_log WHERE seq = 3`, 3},
+		{"ErrHashRewritten", `UPDATE data_access_log SET purpose = 'x', hash = sha256(hash) WHERE seq = 6`, 6},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			log, pool := setup(t)
+			for i := 0; i < 8; i++ {
+				require.NoError(t, log.Record(ctx, entry("001088012345", fmt.Sprintf("1.00119%d", i))))
+			}
+			// Someone with the owner's rights switches the guard off and edits the table.
+			_, err := pool.Exec(ctx, `ALTER TABLE data_access_log DISABLE TRIGGER data_access_log_no_update`)
+			require.NoError(t, err)
+			_, err = pool.Exec(ctx, tc.tamper)
+			require.NoError(t, err)
+			rep, err := log.Verify(ctx)
+			require.NoError(t, err)
+			require.False(t, rep.OK)
+			require.Equal(t, tc.want, rep.BrokenSeq, rep.Reason)
+		})
+	}
+}
+
+func TestConcurrentAppendsKeepOneChain(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	log, _ := setup(t)
+	var wg sync.WaitGroup
+	errs := make(chan error, 40)
+	for i := 0; i < 40; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs <- log.Record(ctx, entry("048095004321", "citizen-view"))
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		require.NoError(t, err)
+	}
+	rep, err := log.Verify(ctx)
+	require.NoError(t, err)
+	require.True(t, rep.OK, "%+v", rep)
+	require.Equal(t, int64(40), rep.Rows)
+}
