@@ -16,8 +16,12 @@ import (
 
 	"github.com/motlan/portal/handlers/citizen"
 	"github.com/motlan/portal/handlers/public"
+	"github.com/motlan/portal/services/audit"
 	"github.com/motlan/portal/services/citizens"
+	"github.com/motlan/portal/services/consent"
 	"github.com/motlan/portal/services/database"
+	"github.com/motlan/portal/services/mydata"
+	"github.com/motlan/portal/services/registry"
 	"github.com/motlan/portal/services/signin"
 )
 
@@ -62,6 +66,18 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		pool.Close()
 		return nil, err
 	}
+	reg, err := registry.New(registry.Config{
+		BaseURL:      cfg.NDXPURL,
+		ClientID:     cfg.NDXPClientID,
+		ClientSecret: cfg.NDXPClientSecret,
+		Timeout:      cfg.RegistryTimeout,
+		Now:          cfg.Now,
+	}, log)
+	if err != nil {
+		pool.Close()
+		return nil, err
+	}
+	auditLog := audit.New(pool, cfg.Now)
 	a := &App{cfg: cfg, log: log, pool: pool, sessions: newSessions(pool, cfg)}
 	a.echo = a.routes(
 		&public.Handler{
@@ -72,6 +88,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 			SignIn:        rp,
 			Accounts:      citizens.New(pool, cfg.Now),
 			Sessions:      a.sessions,
+			MyData:        mydata.New(reg, consent.New(pool, cfg.Now), auditLog, log),
 			BaseURL:       cfg.BaseURL,
 			SecureCookies: cfg.Secure(),
 			Log:           log,

@@ -78,3 +78,32 @@ func TestBrowserEnglishOnPhone(t *testing.T) {
 	b.Screenshot("not-found-english-phone")
 	b.AssertAccessible(t)
 }
+
+// TestBrowserMyDataJourney is journey 9: An consents, sees his household, parcel and insurance
+// fetched from the three databases, and the log of those fetches.
+func TestBrowserMyDataJourney(t *testing.T) {
+	t.Parallel()
+	s, _ := startFullStack(t, nil)
+	b := browsertest.New(t)
+	id := browsertest.TestID
+
+	b.NavigateAndWait(s.portalURL+"/my-data", id("login-form"))
+	b.SetValue("#username", anPersonalID)
+	b.SetValue("#password", vneid.DemoPassword)
+	b.ClickNavigate(id("login-form") + " button[type=submit]")
+	// Back on the page he asked for, which asks for consent before fetching anything.
+	b.WaitVisible(id("consent-form"))
+	require.True(t, strings.HasPrefix(b.URL(), s.portalURL+"/my-data"), b.URL())
+	b.Screenshot("consent")
+	b.AssertAccessible(t)
+
+	b.ClickNavigate(id("give-consent"))
+	b.WaitVisible(id("group-population"))
+	require.Contains(t, b.Text(id("group-population")), "vợ", "his household")
+	require.Equal(t, 1, b.Count(id("group-land")+" h3"), "his home parcel")
+	require.Contains(t, b.Text(id("group-insurance")), "Đang tham gia", "his insurance")
+	require.Equal(t, 3, b.Count(id("access-log-row")+"[data-purpose='citizen-view']"))
+	b.Screenshot("my-data")
+	b.AssertAccessible(t)
+	require.Empty(t, b.ConsoleErrors())
+}

@@ -28,6 +28,10 @@ type Config struct {
 	SessionSecret    string            // SESSION_SECRET: keys the hashes of sign-in state
 	SessionIdle      time.Duration     // SESSION_IDLE_TIMEOUT
 	SessionLifetime  time.Duration     // SESSION_LIFETIME
+	NDXPURL          string            // NDXP_URL: the National Data Exchange Platform
+	NDXPClientID     string            // NDXP_CLIENT_ID
+	NDXPClientSecret string            // NDXP_CLIENT_SECRET
+	RegistryTimeout  time.Duration     // REGISTRY_TIMEOUT: per database, retry included
 	LogFormat        string            // LOG_FORMAT: text or json
 	LogLevel         string            // LOG_LEVEL: debug, info, warn, error
 
@@ -70,11 +74,15 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 			Gender:     get("OIDC_CLAIM_GENDER", claims.Gender),
 			ACR:        get("OIDC_CLAIM_ACR", claims.ACR),
 		},
-		SessionSecret:   get("SESSION_SECRET", DevSessionSecret),
-		SessionIdle:     duration("SESSION_IDLE_TIMEOUT", "30m"),
-		SessionLifetime: duration("SESSION_LIFETIME", "12h"),
-		LogFormat:       get("LOG_FORMAT", "text"),
-		LogLevel:        get("LOG_LEVEL", "info"),
+		SessionSecret:    get("SESSION_SECRET", DevSessionSecret),
+		SessionIdle:      duration("SESSION_IDLE_TIMEOUT", "30m"),
+		SessionLifetime:  duration("SESSION_LIFETIME", "12h"),
+		NDXPURL:          strings.TrimRight(get("NDXP_URL", "http://localhost:8082"), "/"),
+		NDXPClientID:     get("NDXP_CLIENT_ID", "motlan-portal"),
+		NDXPClientSecret: get("NDXP_CLIENT_SECRET", "dev-ndxp-secret"),
+		RegistryTimeout:  duration("REGISTRY_TIMEOUT", "2s"),
+		LogFormat:        get("LOG_FORMAT", "text"),
+		LogLevel:         get("LOG_LEVEL", "info"),
 	}
 	if err := cfg.Validate(); err != nil {
 		errs = append(errs, err)
@@ -92,6 +100,9 @@ func (c Config) Validate() error {
 	iss, err := url.Parse(c.OIDCIssuer)
 	if err != nil || (iss.Scheme != "http" && iss.Scheme != "https") || iss.Host == "" {
 		errs = append(errs, errors.New("OIDC_ISSUER: want an absolute http(s) URL"))
+	}
+	if u, err := url.Parse(c.NDXPURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		errs = append(errs, errors.New("NDXP_URL: want an absolute http(s) URL"))
 	}
 	if c.OIDCClientID == "" {
 		errs = append(errs, errors.New("OIDC_CLIENT_ID: required"))

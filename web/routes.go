@@ -58,6 +58,9 @@ func (a *App) routes(pub *public.Handler, cit *citizen.Handler) *echo.Echo {
 	e.GET("/auth/callback", cit.FinishSignIn)
 	e.POST("/auth/logout", cit.SignOut)
 	e.GET("/account", cit.ShowAccount, a.requireCitizen)
+	e.GET("/my-data", cit.ShowMyData, a.requireCitizen)
+	e.POST("/my-data/consent", cit.GrantMyDataConsent, a.requireCitizen)
+	e.POST("/my-data/consent/withdraw", cit.WithdrawMyDataConsent, a.requireCitizen)
 	return e
 }
 

@@ -1,7 +1,8 @@
 // Command devstack runs the development stack that `make run` and `make test` need.
 //
 //	devstack run                 private PostgreSQL under ./.data (unless DATABASE_URL is set),
-//	                             migrations, the VNeID simulator on :8081 and the portal on :8080;
+//	                             migrations, the VNeID (:8081) and NDXP (:8082) simulators and the
+//	                             portal (:8080);
 //	                             Ctrl-C stops everything and keeps the data
 //	devstack test-db -- CMD...   runs CMD with TEST_DATABASE_URL pointing at a throwaway cluster
 //	                             (unless TEST_DATABASE_URL is already set), then removes it

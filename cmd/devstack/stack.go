@@ -58,6 +58,7 @@ func runStack(ctx context.Context) error {
 		fmt.Printf("devstack: PostgreSQL on 127.0.0.1:%d, data in %s\n", devPGPort, devDataDir)
 	}
 	setDefault("PORTAL_BASE_URL", "http://localhost:8080")
+	setDefault("NDXP_URL", "http://localhost:8082")
 	setDefault("OIDC_ISSUER", "http://localhost:8081")
 	// The simulator keeps its signing key, so sessions that outlive a restart still sign out cleanly.
 	setDefault("VNEID_KEY_FILE", ".data/vneid/signing-key.pem")
@@ -69,7 +70,7 @@ func runStack(ctx context.Context) error {
 	}
 
 	var wg sync.WaitGroup
-	failed := make(chan error, 2)
+	failed := make(chan error, 3)
 	stopAll := []func(){}
 	start := func(name string, args ...string) error {
 		cmd := exec.Command(filepath.Join(bin, args[0]), args[1:]...)
@@ -105,6 +106,12 @@ func runStack(ctx context.Context) error {
 	if err := waitHealthy(ctx, getenv(env, "OIDC_ISSUER")+"/healthz"); err != nil {
 		return fmt.Errorf("vneid-sim: %w", err)
 	}
+	if err := start("ndxp  ", "ndxp-sim"); err != nil {
+		return err
+	}
+	if err := waitHealthy(ctx, getenv(env, "NDXP_URL")+"/healthz"); err != nil {
+		return fmt.Errorf("ndxp-sim: %w", err)
+	}
 	if err := start("portal", "portal", "serve"); err != nil {
 		return err
 	}
@@ -112,7 +119,7 @@ func runStack(ctx context.Context) error {
 	if err := waitHealthy(ctx, base+"/readyz"); err != nil {
 		return fmt.Errorf("portal: %w", err)
 	}
-	printWelcome(base, getenv(env, "OIDC_ISSUER"))
+	printWelcome(base, getenv(env, "OIDC_ISSUER"), getenv(env, "NDXP_URL"))
 
 	select {
 	case <-ctx.Done():
@@ -167,11 +174,11 @@ func waitHealthy(ctx context.Context, url string) error {
 	}
 }
 
-func printWelcome(base, issuer string) {
+func printWelcome(base, issuer, ndxpURL string) {
 	ids := vneid.DefaultIdentities()
 	w := tabwriter.NewWriter(os.Stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintf(w, "\nMột Lần is running.\n\n")
-	fmt.Fprintf(w, "  Portal\t%s\n  VNeID simulator\t%s\n\n", base, issuer)
+	fmt.Fprintf(w, "  Portal\t%s\n  VNeID simulator\t%s\n  NDXP simulator\t%s\n\n", base, issuer, ndxpURL)
 	fmt.Fprintf(w, "Demo citizens (password %s):\n", vneid.DemoPassword)
 	for _, c := range ids.Citizens() {
 		fmt.Fprintf(w, "  %s\t%s\t%s\n", c.Name, c.PersonalID, c.ACR)

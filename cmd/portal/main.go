@@ -2,6 +2,8 @@
 //
 //	portal serve     serve HTTP until SIGINT or SIGTERM
 //	portal migrate   apply pending database migrations
+//	portal audit verify
+//	                 check the data-access log's hash chain; name the first broken row
 //
 // Configuration comes from the environment; README.md lists every variable and its default.
 package main
@@ -31,7 +33,9 @@ const usage = `usage: portal <command>
 
 commands:
   serve     serve the portal until interrupted
-  migrate   apply pending database migrations`
+  migrate   apply pending database migrations
+  audit verify
+            check the data-access log's hash chain and name the first broken row`
 
 func run(ctx context.Context, args []string, getenv func(string) string) error {
 	if len(args) == 0 {
@@ -47,6 +51,11 @@ func run(ctx context.Context, args []string, getenv func(string) string) error {
 		return serve(ctx, cfg, log)
 	case "migrate":
 		return migrate(ctx, cfg, log)
+	case "audit":
+		if len(args) < 2 || args[1] != "verify" {
+			return fmt.Errorf("usage: portal audit verify")
+		}
+		return verifyAudit(ctx, cfg, os.Stdout)
 	case "help", "-h", "--help":
 		fmt.Println(usage)
 		return nil

@@ -1,13 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/motlan/portal/services/audit"
 	"github.com/motlan/portal/services/database"
 	"github.com/motlan/portal/services/database/dbtest"
+	"github.com/motlan/portal/web"
 )
 
 func TestMain(m *testing.M) { dbtest.Main(m) }
@@ -48,4 +51,31 @@ func TestRun(t *testing.T) {
 		})
 		require.ErrorContains(t, err, "LOG_FORMAT")
 	})
+}
+
+func TestAuditVerify(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	url := dbtest.URL(t)
+	pool, err := database.Open(ctx, url)
+	require.NoError(t, err)
+	defer pool.Close()
+	log := audit.New(pool, nil)
+	for i := 0; i < 3; i++ {
+		require.NoError(t, log.Record(ctx, audit.Entry{SubjectPersonalID: "001088012345", ActorKind: audit.ActorCitizen,
+			ActorID: "citizen:1", ActorName: "An", ActorRole: "citizen", Purpose: "citizen-view", Reference: "CV-1",
+			Databases: []string{"land"}, Attributes: []string{"land.parcels"}, Outcome: audit.OutcomeOK}))
+	}
+	cfg := web.Config{DatabaseURL: url}
+	var out bytes.Buffer
+	require.NoError(t, verifyAudit(ctx, cfg, &out))
+	require.Contains(t, out.String(), "OK: 3 rows")
+
+	_, err = pool.Exec(ctx, `ALTER TABLE data_access_log DISABLE TRIGGER data_access_log_no_update;
+		UPDATE data_access_log SET reference = 'CV-999' WHERE seq = 2`)
+	require.NoError(t, err)
+	out.Reset()
+	err = verifyAudit(ctx, cfg, &out)
+	require.ErrorContains(t, err, "row 2")
+	require.Contains(t, out.String(), "BROKEN at row 2")
 }

@@ -53,6 +53,7 @@ type Handler struct {
 	SignIn        SignIn
 	Accounts      Accounts
 	Sessions      Sessions
+	MyData        MyData
 	BaseURL       string // the portal's public URL, for the post-logout redirect
 	SecureCookies bool
 	Log           *slog.Logger

@@ -1,0 +1,165 @@
+// Package mydata is the citizen's own view of what the national databases hold about them
+// ("Dữ liệu của tôi"): asked for with consent, fetched live through the exchange, every fetch
+// written to the data-access log, and shown together with that log.
+package mydata
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/motlan/portal/services/audit"
+	"github.com/motlan/portal/services/consent"
+	"github.com/motlan/portal/services/fault"
+	"github.com/motlan/portal/services/personalid"
+	"github.com/motlan/portal/services/registry"
+)
+
+// ConsentTTL is how long one consent to view one's data lasts.
+const ConsentTTL = 30 * time.Minute
+
+// Attributes are what the My data page reads from each database; the consent page lists them.
+var Attributes = map[string][]string{
+	registry.Population: {"population.identity", "population.residence", "population.household", "population.family", "population.marital_status"},
+	registry.Land:       {"land.parcels", "land.certificates", "land.mortgages", "land.pending_transactions"},
+	registry.Insurance:  {"insurance.code", "insurance.health_card", "insurance.participation", "insurance.contributions", "insurance.benefits"},
+}
+
+func allAttributes() []string {
+	var out []string
+	for _, db := range registry.Databases {
+		out = append(out, Attributes[db]...)
+	}
+	return out
+}
+
+// Viewer is the signed-in citizen.
+type Viewer struct {
+	CitizenID  int64
+	PersonalID string
+	Name       string
+}
+
+// Registry reads the national databases (services/registry).
+type Registry interface {
+	Fetch(ctx context.Context, req registry.Request, dbs []string) registry.Fetched
+}
+
+// Service serves the My data page.
+type Service struct {
+	registry Registry
+	consents *consent.Service
+	audit    *audit.Log
+	log      *slog.Logger
+}
+
+// New returns the My data service.
+func New(reg Registry, consents *consent.Service, log *audit.Log, logger *slog.Logger) *Service {
+	return &Service{registry: reg, consents: consents, audit: log, log: logger}
+}
+
+// Message keys of My data faults.
+const (
+	MsgNoPersonalID = "mydata.error.nopid"
+	MsgNoConsent    = "mydata.error.noconsent"
+)
+
+// Consent returns the viewer's active consent, if any.
+func (s *Service) Consent(ctx context.Context, v Viewer) (consent.Consent, bool, error) {
+	return s.consents.Active(ctx, v.CitizenID, registry.PurposeCitizenView)
+}
+
+// Grant records the viewer's consent to fetch every attribute of the page.
+func (s *Service) Grant(ctx context.Context, v Viewer) (consent.Consent, error) {
+	if !personalid.Valid(v.PersonalID) {
+		return consent.Consent{}, fault.New(fault.EFORBIDDEN, MsgNoPersonalID, "mydata.grant")
+	}
+	return s.consents.Grant(ctx, v.CitizenID, registry.PurposeCitizenView, "", registry.Databases, allAttributes(), ConsentTTL)
+}
+
+// Withdraw ends the viewer's consent.
+func (s *Service) Withdraw(ctx context.Context, v Viewer) error {
+	return s.consents.Withdraw(ctx, v.CitizenID, registry.PurposeCitizenView)
+}
+
+// View is the page's content.
+type View struct {
+	Consent consent.Consent
+	Data    registry.Fetched
+	Log     []audit.Entry
+}
+
+// Load fetches the viewer's data from the three databases in parallel under their consent,
+// records each fetch in the data-access log, and returns the data with the log.
+func (s *Service) Load(ctx context.Context, v Viewer) (View, error) {
+	const op = "mydata.load"
+	if !personalid.Valid(v.PersonalID) {
+		return View{}, fault.New(fault.EFORBIDDEN, MsgNoPersonalID, op)
+	}
+	c, ok, err := s.Consent(ctx, v)
+	if err != nil {
+		return View{}, err
+	}
+	if !ok {
+		return View{}, fault.New(fault.EFORBIDDEN, MsgNoConsent, op)
+	}
+	req := registry.Request{PersonalID: v.PersonalID, Purpose: registry.PurposeCitizenView, Reference: c.Reference}
+	data := s.registry.Fetch(ctx, req, c.Databases)
+
+	var entries []audit.Entry
+	add := func(db string, err error, at time.Time) {
+		entries = append(entries, audit.Entry{
+			SubjectPersonalID: v.PersonalID,
+			ActorKind:         audit.ActorCitizen,
+			ActorID:           fmt.Sprintf("citizen:%d", v.CitizenID),
+			ActorName:         v.Name,
+			ActorRole:         "citizen",
+			Purpose:           registry.PurposeCitizenView,
+			Reference:         c.Reference,
+			Databases:         []string{db},
+			Attributes:        Attributes[db],
+			Outcome:           outcome(err),
+			AccessedAt:        at,
+		})
+	}
+	if r := data.Population; r != nil {
+		add(registry.Population, r.Err, r.Provenance.RetrievedAt)
+	}
+	if r := data.Land; r != nil {
+		add(registry.Land, r.Err, r.Provenance.RetrievedAt)
+	}
+	if r := data.Insurance; r != nil {
+		add(registry.Insurance, r.Err, r.Provenance.RetrievedAt)
+	}
+	// The fetch happened: it is recorded even if the page cannot be shown afterwards.
+	if err := s.audit.Record(context.WithoutCancel(ctx), entries...); err != nil {
+		return View{}, fault.Wrap(fault.EUNAVAILABLE, "error.unavailable", op, err)
+	}
+	logEntries, err := s.audit.ForSubject(ctx, v.PersonalID, 100)
+	if err != nil {
+		return View{}, fault.Wrap(fault.EUNAVAILABLE, "error.unavailable", op, err)
+	}
+	return View{Consent: c, Data: data, Log: logEntries}, nil
+}
+
+// AccessLog returns who used the viewer's data, newest first, without fetching anything.
+func (s *Service) AccessLog(ctx context.Context, v Viewer) ([]audit.Entry, error) {
+	if !personalid.Valid(v.PersonalID) {
+		return nil, nil
+	}
+	return s.audit.ForSubject(ctx, v.PersonalID, 100)
+}
+
+func outcome(err error) string {
+	switch {
+	case err == nil:
+		return audit.OutcomeOK
+	case errors.Is(err, registry.ErrNotFound):
+		return audit.OutcomeNotFound
+	case errors.Is(err, registry.ErrRejected), errors.Is(err, registry.ErrInvalid):
+		return audit.OutcomeDenied
+	}
+	return audit.OutcomeUnavailable
+}

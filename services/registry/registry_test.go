@@ -1,0 +1,177 @@
+package registry_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/motlan/portal/services/registry"
+	"github.com/motlan/portal/sim/ndxp"
+)
+
+const (
+	anID   = "001088012345"
+	binhID = "079175001234"
+	dungID = "038301009876"
+)
+
+func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+func setup(t *testing.T, adjust func(*registry.Config)) (*registry.Client, *ndxp.Server) {
+	t.Helper()
+	sim, err := ndxp.New(ndxp.Config{Clients: map[string]string{"portal": "s3cret"}, Seed: 1, Synthetic: 50, Logger: quiet()})
+	require.NoError(t, err)
+	srv := httptest.NewServer(sim)
+	t.Cleanup(srv.Close)
+	cfg := registry.Config{BaseURL: srv.URL, ClientID: "portal", ClientSecret: "s3cret", Timeout: time.Second}
+	if adjust != nil {
+		adjust(&cfg)
+	}
+	c, err := registry.New(cfg, quiet())
+	require.NoError(t, err)
+	return c, sim
+}
+
+func req(pid string) registry.Request {
+	return registry.Request{PersonalID: pid, Purpose: registry.PurposeCitizenView, Reference: "CV-1"}
+}
+
+func TestReads(t *testing.T) {
+	t.Parallel()
+	c, sim := setup(t, nil)
+	ctx := context.Background()
+
+	t.Run("Population", func(t *testing.T) {
+		rec, prov, err := c.Population(ctx, req(anID))
+		require.NoError(t, err)
+		require.Equal(t, "Nguyễn Văn An", rec.FullName)
+		require.NotEmpty(t, rec.Household.Members)
+		require.Equal(t, registry.Population, prov.Database)
+		require.Equal(t, rec.RecordID, prov.RecordRef)
+		require.False(t, prov.RetrievedAt.IsZero())
+	})
+	t.Run("Land", func(t *testing.T) {
+		rec, _, err := c.Land(ctx, req(binhID))
+		require.NoError(t, err)
+		require.Len(t, rec.Parcels, 2)
+	})
+	t.Run("Insurance", func(t *testing.T) {
+		rec, prov, err := c.Insurance(ctx, req(anID))
+		require.NoError(t, err)
+		require.Len(t, rec.HealthCard.Number, 15)
+		require.Equal(t, rec.RecordID, prov.RecordRef)
+	})
+	t.Run("ErrNotFound", func(t *testing.T) {
+		_, _, err := c.Insurance(ctx, req(dungID))
+		require.ErrorIs(t, err, registry.ErrNotFound)
+		_, _, err = c.Population(ctx, req("001099123456"))
+		require.ErrorIs(t, err, registry.ErrNotFound)
+	})
+	t.Run("ErrInvalidNeverLeavesThePortal", func(t *testing.T) {
+		before := len(sim.Log())
+		for _, r := range []registry.Request{
+			{PersonalID: "12345", Purpose: "citizen-view", Reference: "x"},
+			{PersonalID: "001088012345 ", Purpose: "citizen-view", Reference: "x"},
+			{PersonalID: anID, Purpose: "fishing", Reference: "x"},
+			{PersonalID: anID, Purpose: "citizen-view", Reference: ""},
+		} {
+			_, _, err := c.Population(ctx, r)
+			require.ErrorIs(t, err, registry.ErrInvalid, "%+v", r)
+		}
+		require.Len(t, sim.Log(), before)
+	})
+	t.Run("PurposeAndReferenceReachTheExchange", func(t *testing.T) {
+		_, _, err := c.Land(ctx, registry.Request{PersonalID: anID, Purpose: "1.004222", Reference: "DRAFT-9"})
+		require.NoError(t, err)
+		e := sim.Log()[0]
+		require.Equal(t, "1.004222", e.Purpose)
+		require.Equal(t, "DRAFT-9", e.Reference)
+	})
+}
+
+func TestBadCredential(t *testing.T) {
+	t.Parallel()
+	c, _ := setup(t, func(cfg *registry.Config) { cfg.ClientSecret = "wrong" })
+	_, _, err := c.Population(context.Background(), req(anID))
+	require.ErrorIs(t, err, registry.ErrRejected)
+	require.NotErrorIs(t, err, registry.ErrUnavailable)
+}
+
+func TestTimeout(t *testing.T) {
+	t.Parallel()
+	c, sim := setup(t, func(cfg *registry.Config) { cfg.Timeout = 200 * time.Millisecond })
+	require.NoError(t, sim.SetFault(ndxp.DBLand, ndxp.Fault{Latency: 3 * time.Second}))
+	start := time.Now()
+	_, _, err := c.Land(context.Background(), req(anID))
+	took := time.Since(start)
+	require.ErrorIs(t, err, registry.ErrUnavailable)
+	require.Less(t, took, 2*time.Second, "a slow database costs its timeout, not its latency")
+}
+
+func TestCircuitOpensAndCloses(t *testing.T) {
+	t.Parallel()
+	c, sim := setup(t, func(cfg *registry.Config) {
+		cfg.BreakerFailures = 3
+		cfg.BreakerOpen = 300 * time.Millisecond
+	})
+	ctx := context.Background()
+	require.NoError(t, sim.SetFault(ndxp.DBInsurance, ndxp.Fault{FailureRate: 1}))
+	for i := 0; i < 3; i++ {
+		_, _, err := c.Insurance(ctx, req(anID))
+		require.ErrorIs(t, err, registry.ErrUnavailable)
+	}
+	require.Equal(t, "open", c.BreakerState(registry.Insurance))
+	before := len(sim.Log())
+	_, _, err := c.Insurance(ctx, req(anID))
+	require.ErrorIs(t, err, registry.ErrUnavailable)
+	require.Len(t, sim.Log(), before, "an open circuit fails fast without calling the database")
+	require.Equal(t, "closed", c.BreakerState(registry.Population), "other databases are not affected")
+
+	sim.ClearFaults()
+	time.Sleep(400 * time.Millisecond)
+	_, _, err = c.Insurance(ctx, req(anID))
+	require.NoError(t, err, "half-open lets one probe through, which succeeds")
+	require.Equal(t, "closed", c.BreakerState(registry.Insurance))
+}
+
+func TestRetryOnceOnTransientFailure(t *testing.T) {
+	t.Parallel()
+	c, sim := setup(t, nil)
+	require.NoError(t, sim.SetFault(ndxp.DBPopulation, ndxp.Fault{FailureRate: 1}))
+	before := len(sim.Log())
+	_, _, err := c.Population(context.Background(), req(anID))
+	require.ErrorIs(t, err, registry.ErrUnavailable)
+	require.Len(t, sim.Log(), before+2, "one bounded retry")
+}
+
+func TestFetchFansOutInParallel(t *testing.T) {
+	t.Parallel()
+	c, sim := setup(t, func(cfg *registry.Config) { cfg.Timeout = 3 * time.Second })
+	const latency = 400 * time.Millisecond
+	for _, db := range []string{ndxp.DBPopulation, ndxp.DBLand, ndxp.DBInsurance} {
+		require.NoError(t, sim.SetFault(db, ndxp.Fault{Latency: latency}))
+	}
+	start := time.Now()
+	f := c.Fetch(context.Background(), req(anID), registry.Databases)
+	took := time.Since(start)
+	require.NoError(t, f.Population.Err)
+	require.NoError(t, f.Land.Err)
+	require.NoError(t, f.Insurance.Err)
+	require.GreaterOrEqual(t, took, latency)
+	require.Less(t, took, 2*latency+latency/2, "about the slowest database (%s), not the sum (%s)", latency, 3*latency)
+
+	t.Run("OneDownOthersAnswer", func(t *testing.T) {
+		sim.ClearFaults()
+		require.NoError(t, sim.SetFault(ndxp.DBLand, ndxp.Fault{FailureRate: 1}))
+		f := c.Fetch(context.Background(), req(anID), []string{registry.Population, registry.Land})
+		require.NoError(t, f.Population.Err)
+		require.True(t, errors.Is(f.Land.Err, registry.ErrUnavailable))
+		require.Nil(t, f.Insurance, "not asked")
+	})
+}

@@ -1,0 +1,144 @@
+package ndxp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Fault makes a database slow, failing, or both: every request waits Latency, then fails
+// with probability FailureRate (0..1).
+type Fault struct {
+	Latency     time.Duration
+	FailureRate float64
+}
+
+func (f Fault) validate() error {
+	if f.Latency < 0 {
+		return fmt.Errorf("latency %s: must not be negative", f.Latency)
+	}
+	if !(f.FailureRate >= 0 && f.FailureRate <= 1) { // also rejects NaN
+		return fmt.Errorf("failure rate %v: want 0..1", f.FailureRate)
+	}
+	return nil
+}
+
+func knownDatabase(db string) bool {
+	return db == DBPopulation || db == DBLand || db == DBInsurance
+}
+
+// ParseFaults parses a fault specification such as
+// "land=latency:200ms,failure:0.5;insurance=failure:1": databases separated by ";",
+// each with a comma-separated list of latency:<duration> and failure:<rate>.
+func ParseFaults(spec string) (map[string]Fault, error) {
+	out := make(map[string]Fault)
+	for part := range strings.SplitSeq(spec, ";") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		db, settings, ok := strings.Cut(part, "=")
+		db = strings.TrimSpace(db)
+		if !ok || !knownDatabase(db) {
+			return nil, fmt.Errorf("faults %q: want <database>=<settings> with database population, land or insurance", part)
+		}
+		if _, dup := out[db]; dup {
+			return nil, fmt.Errorf("faults: %s given twice", db)
+		}
+		var f Fault
+		for setting := range strings.SplitSeq(settings, ",") {
+			key, value, ok := strings.Cut(strings.TrimSpace(setting), ":")
+			var err error
+			switch {
+			case !ok:
+				err = errors.New("want latency:<duration> or failure:<rate>")
+			case key == "latency":
+				f.Latency, err = time.ParseDuration(value)
+			case key == "failure":
+				f.FailureRate, err = strconv.ParseFloat(value, 64)
+			default:
+				err = fmt.Errorf("unknown setting %q", key)
+			}
+			if err != nil {
+				return nil, fmt.Errorf("faults %s %q: %w", db, setting, err)
+			}
+		}
+		if err := f.validate(); err != nil {
+			return nil, fmt.Errorf("faults %s: %w", db, err)
+		}
+		out[db] = f
+	}
+	return out, nil
+}
+
+// faultTable holds the current fault of each database.
+type faultTable struct {
+	mu sync.RWMutex
+	m  map[string]Fault
+}
+
+func newFaultTable() *faultTable { return &faultTable{m: make(map[string]Fault)} }
+
+func (t *faultTable) get(db string) Fault {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	return t.m[db]
+}
+
+func (t *faultTable) all() map[string]Fault {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	out := map[string]Fault{DBPopulation: {}, DBLand: {}, DBInsurance: {}}
+	for db, f := range t.m {
+		out[db] = f
+	}
+	return out
+}
+
+// SetFault sets the fault of a database; the zero Fault clears it.
+func (s *Server) SetFault(database string, f Fault) error {
+	if !knownDatabase(database) {
+		return fmt.Errorf("ndxp: unknown database %q", database)
+	}
+	if err := f.validate(); err != nil {
+		return fmt.Errorf("ndxp: %s: %w", database, err)
+	}
+	s.faults.mu.Lock()
+	defer s.faults.mu.Unlock()
+	s.faults.m[database] = f
+	return nil
+}
+
+// ClearFaults makes every database fast and reliable again.
+func (s *Server) ClearFaults() {
+	s.faults.mu.Lock()
+	defer s.faults.mu.Unlock()
+	clear(s.faults.m)
+}
+
+var errInjected = errors.New("injected failure")
+
+// injectFault applies a database's fault to a request: it waits the latency, unless the
+// client gives up first, then maybe fails. The draw uses math/rand/v2's global source,
+// which is safe for concurrent use.
+func (s *Server) injectFault(ctx context.Context, db string) error {
+	f := s.faults.get(db)
+	if f.Latency > 0 {
+		t := time.NewTimer(f.Latency)
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		}
+	}
+	if f.FailureRate > 0 && rand.Float64() < f.FailureRate {
+		return errInjected
+	}
+	return nil
+}

@@ -1,0 +1,29 @@
+package i18n_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/motlan/portal/views/i18n"
+	"github.com/motlan/portal/views/viewctx"
+)
+
+func TestFormats(t *testing.T) {
+	t.Parallel()
+	vi := viewctx.With(context.Background(), viewctx.Page{Lang: "vi"})
+	en := viewctx.With(context.Background(), viewctx.Page{Lang: "en"})
+	at := time.Date(2026, 11, 27, 9, 30, 0, 0, time.UTC)
+	require.Equal(t, "27/11/2026 16:30", i18n.DateTime(vi, at))
+	require.Equal(t, "27 Nov 2026, 16:30", i18n.DateTime(en, at))
+	require.Equal(t, "15/03/1988", i18n.Date(vi, "1988-03-15"))
+	require.Equal(t, "10/2026", i18n.Month(vi, "2026-10"))
+	require.Equal(t, "1.575.000 ₫", i18n.Money(vi, 1575000))
+	require.Equal(t, "1,575,000 ₫", i18n.Money(en, 1575000))
+	require.Equal(t, "-1.000", i18n.Number(vi, -1000))
+	require.Equal(t, "999", i18n.Number(vi, 999))
+	require.Equal(t, "85,5 m²", i18n.Area(vi, 85.5))
+	require.Equal(t, "85.5 m²", i18n.Area(en, 85.5))
+}
