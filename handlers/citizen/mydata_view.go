@@ -54,7 +54,9 @@ func key(k string) pages.Value   { return pages.Value{Text: k, Kind: pages.KindK
 func date(s string) pages.Value  { return pages.Value{Text: s, Kind: pages.KindDate} }
 func month(s string) pages.Value { return pages.Value{Text: s, Kind: pages.KindMonth} }
 func mono(s string) pages.Value  { return pages.Value{Text: s, Kind: pages.KindMono} }
-func money(n int64) pages.Value  { return pages.Value{Text: strconv.FormatInt(n, 10), Kind: pages.KindMoney} }
+func money(n int64) pages.Value {
+	return pages.Value{Text: strconv.FormatInt(n, 10), Kind: pages.KindMoney}
+}
 func area(f float64) pages.Value {
 	return pages.Value{Text: strconv.FormatFloat(f, 'f', -1, 64), Kind: pages.KindArea}
 }

@@ -29,7 +29,9 @@ func (c *Client) Fetch(ctx context.Context, req Request, dbs []string) Fetched {
 	var wg sync.WaitGroup
 	if slices.Contains(dbs, Population) {
 		f.Population = &Result[PopulationRecord]{}
-		wg.Go(func() { *f.Population = timed(func() (PopulationRecord, Provenance, error) { return c.Population(ctx, req) }) })
+		wg.Go(func() {
+			*f.Population = timed(func() (PopulationRecord, Provenance, error) { return c.Population(ctx, req) })
+		})
 	}
 	if slices.Contains(dbs, Land) {
 		f.Land = &Result[LandRecord]{}
@@ -37,7 +39,9 @@ func (c *Client) Fetch(ctx context.Context, req Request, dbs []string) Fetched {
 	}
 	if slices.Contains(dbs, Insurance) {
 		f.Insurance = &Result[InsuranceRecord]{}
-		wg.Go(func() { *f.Insurance = timed(func() (InsuranceRecord, Provenance, error) { return c.Insurance(ctx, req) }) })
+		wg.Go(func() {
+			*f.Insurance = timed(func() (InsuranceRecord, Provenance, error) { return c.Insurance(ctx, req) })
+		})
 	}
 	wg.Wait()
 	return f
