@@ -11,9 +11,16 @@ import (
 
 func TestCatalogHasBothLanguages(t *testing.T) {
 	t.Parallel()
-	for key, m := range catalog {
-		if strings.TrimSpace(m.vi) == "" || strings.TrimSpace(m.en) == "" {
-			t.Errorf("%s: missing a language (vi %q, en %q)", key, m.vi, m.en)
+	for key := range formCatalog {
+		if _, dup := catalog[key]; dup {
+			t.Errorf("%s is in both catalogues", key)
+		}
+	}
+	for _, cat := range []map[string]text{catalog, formCatalog} {
+		for key, m := range cat {
+			if strings.TrimSpace(m.vi) == "" || strings.TrimSpace(m.en) == "" {
+				t.Errorf("%s: missing a language (vi %q, en %q)", key, m.vi, m.en)
+			}
 		}
 	}
 }

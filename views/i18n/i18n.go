@@ -33,7 +33,7 @@ func Lang(ctx context.Context) string {
 // T returns the text for key in the request's language. A missing key shows the key itself, so
 // it is seen and fixed (a test checks every key has both languages).
 func T(ctx context.Context, key string) string {
-	m, ok := catalog[key]
+	m, ok := lookup(key)
 	if !ok {
 		return key
 	}
@@ -50,8 +50,17 @@ func Tf(ctx context.Context, key string, args ...any) string {
 
 // Has reports whether key is in the catalogue.
 func Has(key string) bool {
-	_, ok := catalog[key]
+	_, ok := lookup(key)
 	return ok
+}
+
+// lookup finds key in the catalogues.
+func lookup(key string) (text, bool) {
+	if m, ok := catalog[key]; ok {
+		return m, true
+	}
+	m, ok := formCatalog[key]
+	return m, ok
 }
 
 type text struct{ vi, en string }
