@@ -16,11 +16,18 @@ import (
 
 	"github.com/motlan/portal/handlers/citizen"
 	"github.com/motlan/portal/handlers/public"
+	"github.com/motlan/portal/services/attachments"
 	"github.com/motlan/portal/services/audit"
+	"github.com/motlan/portal/services/calendar"
+	"github.com/motlan/portal/services/cases"
+	"github.com/motlan/portal/services/catalogue"
 	"github.com/motlan/portal/services/citizens"
 	"github.com/motlan/portal/services/consent"
 	"github.com/motlan/portal/services/database"
+	"github.com/motlan/portal/services/drafts"
+	"github.com/motlan/portal/services/jobs"
 	"github.com/motlan/portal/services/mydata"
+	"github.com/motlan/portal/services/receipt"
 	"github.com/motlan/portal/services/registry"
 	"github.com/motlan/portal/services/signin"
 )
@@ -33,8 +40,8 @@ type App struct {
 	echo     *echo.Echo
 	sessions *sessions
 
-	stopPurge context.CancelFunc
-	purged    chan struct{}
+	jobs     *jobs.Runner
+	stopJobs context.CancelFunc
 }
 
 // New opens the database and builds the portal. It does not listen yet.
@@ -78,45 +85,57 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	auditLog := audit.New(pool, cfg.Now)
-	a := &App{cfg: cfg, log: log, pool: pool, sessions: newSessions(pool, cfg)}
+	cat := catalogue.New(pool)
+	consents := consent.New(pool, cfg.Now)
+	draftSvc := drafts.New(pool, cat, reg, auditLog, drafts.Config{TTL: cfg.DraftTTL, Now: cfg.Now}, log)
+	caseSvc := cases.New(pool, cfg.Now, log)
+	var receipts citizen.Receipts
+	if r, err := receipt.NewRenderer(cfg.ReceiptFontDir); err != nil {
+		// The portal still serves; only the PDF receipt says it is unavailable.
+		log.Warn("PDF receipts unavailable", "error", err)
+	} else {
+		receipts = r
+	}
+	runner, err := jobs.New(pool, draftSvc, jobs.Config{Now: cfg.Now}, log)
+	if err != nil {
+		pool.Close()
+		return nil, err
+	}
+	a := &App{cfg: cfg, log: log, pool: pool, sessions: newSessions(pool, cfg), jobs: runner}
 	a.echo = a.routes(
 		&public.Handler{
 			Ready:         public.ReadinessFunc(func(ctx context.Context) (database.MigrationState, error) { return database.Migrations(ctx, pool) }),
 			SecureCookies: cfg.Secure(),
 		},
 		&citizen.Handler{
-			SignIn:        rp,
-			Accounts:      citizens.New(pool, cfg.Now),
-			Sessions:      a.sessions,
-			MyData:        mydata.New(reg, consent.New(pool, cfg.Now), auditLog, log),
+			SignIn:   rp,
+			Accounts: citizens.New(pool, cfg.Now),
+			Sessions: a.sessions,
+			MyData:   mydata.New(reg, consents, auditLog, log),
+			Apply: citizen.Apply{
+				Catalogue:   cat,
+				Drafts:      draftSvc,
+				Submitter:   cases.NewSubmitter(caseSvc, draftSvc, cat, calendar.NewService(pool)),
+				Cases:       caseSvc,
+				Attachments: attachments.New(pool, attachments.PGBlobs{Pool: pool}, cfg.UploadMaxBytes, cfg.Now),
+				Receipts:    receipts,
+				Consents:    consents,
+				Units:       catalogue.NewUnits(),
+				Now:         cfg.Now,
+			},
 			BaseURL:       cfg.BaseURL,
 			SecureCookies: cfg.Secure(),
 			Log:           log,
 		},
 	)
-	purgeCtx, stop := context.WithCancel(context.WithoutCancel(ctx))
-	a.stopPurge, a.purged = stop, make(chan struct{})
-	go a.purgeExpired(purgeCtx, 5*time.Minute)
-	return a, nil
-}
-
-// purgeExpired removes expired sessions and sign-in attempts every interval until ctx ends.
-func (a *App) purgeExpired(ctx context.Context, every time.Duration) {
-	defer close(a.purged)
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if n, err := database.PurgeExpired(ctx, a.pool, a.cfg.Now()); err != nil && ctx.Err() == nil {
-				a.log.Warn("purge expired sessions", "error", err)
-			} else if n > 0 {
-				a.log.Debug("purged expired sessions", "rows", n)
-			}
-		}
+	jobsCtx, stop := context.WithCancel(context.WithoutCancel(ctx))
+	a.stopJobs = stop
+	if err := runner.Start(jobsCtx); err != nil {
+		stop()
+		pool.Close()
+		return nil, fmt.Errorf("web: start jobs: %w", err)
 	}
+	return a, nil
 }
 
 // Handler is the portal's HTTP handler, for tests that serve it themselves.
@@ -162,9 +181,13 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	return nil
 }
 
-// Close stops the housekeeping and releases the database pool.
+// Close stops the job runner (letting running jobs finish) and releases the database pool.
 func (a *App) Close() {
-	a.stopPurge()
-	<-a.purged
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := a.jobs.Stop(ctx); err != nil {
+		a.log.Warn("stop jobs", "error", err)
+	}
+	a.stopJobs()
 	a.pool.Close()
 }

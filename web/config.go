@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -32,6 +33,9 @@ type Config struct {
 	NDXPClientID     string            // NDXP_CLIENT_ID
 	NDXPClientSecret string            // NDXP_CLIENT_SECRET
 	RegistryTimeout  time.Duration     // REGISTRY_TIMEOUT: per database, retry included
+	UploadMaxBytes   int64             // UPLOAD_MAX_BYTES: largest file a citizen may upload
+	DraftTTL         time.Duration     // DRAFT_TTL: a draft not saved for this long is purged
+	ReceiptFontDir   string            // RECEIPT_FONT_DIR: DejaVu fonts for PDF receipts
 	LogFormat        string            // LOG_FORMAT: text or json
 	LogLevel         string            // LOG_LEVEL: debug, info, warn, error
 
@@ -81,8 +85,15 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		NDXPClientID:     get("NDXP_CLIENT_ID", "motlan-portal"),
 		NDXPClientSecret: get("NDXP_CLIENT_SECRET", "dev-ndxp-secret"),
 		RegistryTimeout:  duration("REGISTRY_TIMEOUT", "2s"),
+		DraftTTL:         duration("DRAFT_TTL", "720h"),
+		ReceiptFontDir:   get("RECEIPT_FONT_DIR", ""),
 		LogFormat:        get("LOG_FORMAT", "text"),
 		LogLevel:         get("LOG_LEVEL", "info"),
+	}
+	if n, err := strconv.ParseInt(get("UPLOAD_MAX_BYTES", "10485760"), 10, 64); err != nil || n <= 0 || n > 100<<20 {
+		errs = append(errs, errors.New("UPLOAD_MAX_BYTES: want a size in bytes up to 104857600"))
+	} else {
+		cfg.UploadMaxBytes = n
 	}
 	if err := cfg.Validate(); err != nil {
 		errs = append(errs, err)

@@ -40,7 +40,7 @@ func startFullStack(t *testing.T, adjust func(*web.Config)) (*stack, *ndxp.Serve
 		c.NDXPURL = exchangeURL
 		c.NDXPClientID = clientID
 		c.NDXPClientSecret = ndxpSecret
-		c.RegistryTimeout = 500 * time.Millisecond
+		c.RegistryTimeout = 5 * time.Second // generous: the tests run many stacks at once under -race
 		if adjust != nil {
 			adjust(c)
 		}

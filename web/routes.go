@@ -3,6 +3,7 @@ package web
 import (
 	"io/fs"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -27,7 +28,10 @@ func (a *App) routes(pub *public.Handler, cit *citizen.Handler) *echo.Echo {
 		securityHeaders(a.cfg),
 		middleware.RequestID(),
 		requestLogger(a.log),
-		middleware.BodyLimit("1M"),
+		middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{
+			Limit:   "1M",
+			Skipper: isStepPost, // the form steps carry files; their route has its own limit
+		}),
 		func(next echo.HandlerFunc) echo.HandlerFunc {
 			withSession := sessionMW(func(c echo.Context) error { c.Set(sessionLoaded, true); return next(c) })
 			return func(c echo.Context) error {
@@ -59,9 +63,37 @@ func (a *App) routes(pub *public.Handler, cit *citizen.Handler) *echo.Echo {
 	e.POST("/auth/logout", cit.SignOut)
 	e.GET("/account", cit.ShowAccount, a.requireCitizen)
 	e.GET("/my-data", cit.ShowMyData, a.requireCitizen)
+
+	// Catalogue (public) and applications (citizen).
+	e.GET("/procedures", cit.ListProcedures)
+	e.GET("/procedures/:code", cit.ShowProcedure)
+	e.GET("/procedures/:code/start", cit.ShowStart, a.requireCitizen)
+	e.POST("/procedures/:code/start", cit.StartDraft, a.requireCitizen)
+	e.GET("/drafts/:id", cit.ResumeDraft, a.requireCitizen)
+	e.GET("/drafts/:id/steps/:step", cit.ShowStep, a.requireCitizen)
+	uploadLimit := strconv.FormatInt(4*a.cfg.UploadMaxBytes/(1<<20)+1, 10) + "M" // four files and the answers
+	e.POST("/drafts/:id/steps/:step", cit.SaveStep, a.requireCitizen, middleware.BodyLimit(uploadLimit))
+	e.GET("/drafts/:id/check", cit.ShowCheck, a.requireCitizen)
+	e.POST("/drafts/:id/submit", cit.SubmitDraft, a.requireCitizen)
+	e.POST("/drafts/:id/delete", cit.DeleteDraft, a.requireCitizen)
+	e.POST("/drafts/:id/report", cit.ReportData, a.requireCitizen)
+	e.GET("/cases", cit.ListCases, a.requireCitizen)
+	e.GET("/cases/:code", cit.ShowCase, a.requireCitizen)
+	e.GET("/cases/:code/receipt", cit.ShowReceipt, a.requireCitizen)
+	e.GET("/cases/:code/receipt.pdf", cit.ReceiptPDF, a.requireCitizen)
+	e.GET("/attachments/:id", cit.DownloadAttachment, a.requireCitizen)
 	e.POST("/my-data/consent", cit.GrantMyDataConsent, a.requireCitizen)
 	e.POST("/my-data/consent/withdraw", cit.WithdrawMyDataConsent, a.requireCitizen)
 	return e
+}
+
+// isStepPost matches POST /drafts/<id>/steps/<n>.
+func isStepPost(c echo.Context) bool {
+	if c.Request().Method != http.MethodPost {
+		return false
+	}
+	parts := strings.Split(strings.Trim(c.Request().URL.Path, "/"), "/")
+	return len(parts) == 4 && parts[0] == "drafts" && parts[2] == "steps"
 }
 
 // staticFiles serves the embedded assets with an hour of caching; they change only with a release.

@@ -16,6 +16,8 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
 
+	"github.com/motlan/portal/services/calendar"
+	"github.com/motlan/portal/services/catalogue"
 	"github.com/motlan/portal/services/database/dbtest"
 	"github.com/motlan/portal/sim/vneid"
 	"github.com/motlan/portal/web"
@@ -61,6 +63,7 @@ func startStack(t *testing.T) *stack {
 func startPortal(t *testing.T, ln net.Listener, base, issuer string, adjust func(*web.Config)) *stack {
 	t.Helper()
 	dbURL := dbtest.URL(t)
+	seed(t, dbURL)
 	cfg, err := web.LoadConfig(func(k string) string {
 		switch k {
 		case "DATABASE_URL":
@@ -94,6 +97,18 @@ func startPortal(t *testing.T, ln net.Listener, base, issuer string, adjust func
 	require.NoError(t, err)
 	t.Cleanup(pool.Close)
 	return &stack{portalURL: base, issuerURL: issuer, db: pool}
+}
+
+// seed loads the catalogue, agencies and calendar, as `portal seed` does.
+func seed(t *testing.T, dbURL string) {
+	t.Helper()
+	ctx := context.Background()
+	pool, err := pgxpool.New(ctx, dbURL)
+	require.NoError(t, err)
+	defer pool.Close()
+	require.NoError(t, catalogue.Seed(ctx, pool, time.Now()))
+	_, err = calendar.Seed(ctx, pool)
+	require.NoError(t, err)
 }
 
 func quietLogger() *slog.Logger {

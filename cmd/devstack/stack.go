@@ -40,6 +40,7 @@ func runStack(ctx context.Context) error {
 		}
 	}
 
+	ensureFonts(ctx)
 	if os.Getenv("DATABASE_URL") == "" {
 		c, err := startCluster(ctx, devDataDir, devPGPort)
 		if err != nil {
@@ -67,6 +68,11 @@ func runStack(ctx context.Context) error {
 	migrate.Env, migrate.Stdout, migrate.Stderr = env, os.Stdout, os.Stderr
 	if err := migrate.Run(); err != nil {
 		return fmt.Errorf("migrate: %w", err)
+	}
+	seed := exec.CommandContext(ctx, filepath.Join(bin, "portal"), "seed")
+	seed.Env, seed.Stdout, seed.Stderr = env, os.Stdout, os.Stderr
+	if err := seed.Run(); err != nil {
+		return fmt.Errorf("seed: %w", err)
 	}
 
 	var wg sync.WaitGroup

@@ -2,6 +2,7 @@
 //
 //	portal serve     serve HTTP until SIGINT or SIGTERM
 //	portal migrate   apply pending database migrations
+//	portal seed      load the procedure catalogue, agencies and holiday calendar (idempotent)
 //	portal audit verify
 //	                 check the data-access log's hash chain; name the first broken row
 //
@@ -34,6 +35,7 @@ const usage = `usage: portal <command>
 commands:
   serve     serve the portal until interrupted
   migrate   apply pending database migrations
+  seed      load the procedure catalogue, agencies and holiday calendar (idempotent)
   audit verify
             check the data-access log's hash chain and name the first broken row`
 
@@ -51,6 +53,8 @@ func run(ctx context.Context, args []string, getenv func(string) string) error {
 		return serve(ctx, cfg, log)
 	case "migrate":
 		return migrate(ctx, cfg, log)
+	case "seed":
+		return seed(ctx, cfg, log)
 	case "audit":
 		if len(args) < 2 || args[1] != "verify" {
 			return fmt.Errorf("usage: portal audit verify")

@@ -54,6 +54,7 @@ type Handler struct {
 	Accounts      Accounts
 	Sessions      Sessions
 	MyData        MyData
+	Apply         Apply
 	BaseURL       string // the portal's public URL, for the post-logout redirect
 	SecureCookies bool
 	Log           *slog.Logger

@@ -4,6 +4,7 @@ package database
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -14,6 +15,11 @@ func Open(ctx context.Context, url string) (*pgxpool.Pool, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("database: parse url: %w", err)
+	}
+	if !strings.Contains(url, "pool_max_conns") {
+		// Requests, River's listener and workers share the pool: the default (4 on two cores)
+		// is too small for them.
+		cfg.MaxConns = 20
 	}
 	cfg.ConnConfig.RuntimeParams["application_name"] = "motlan-portal"
 	cfg.ConnConfig.RuntimeParams["timezone"] = "UTC"

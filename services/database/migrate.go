@@ -8,6 +8,8 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/rivermigrate"
 
 	"github.com/motlan/portal/migrations"
 )
@@ -21,9 +23,17 @@ type MigrationState struct {
 // UpToDate reports whether every embedded migration has been applied.
 func (s MigrationState) UpToDate() bool { return s.Current >= s.Latest }
 
-// Migrate applies every pending migration, each in its own transaction. Concurrent runs
-// (two replicas starting at once) are serialised by goose's advisory lock.
+// Migrate applies every pending migration, each in its own transaction, then River's (the
+// job queue's) own. Concurrent runs (two replicas starting at once) are serialised by goose's
+// advisory lock.
 func Migrate(ctx context.Context, pool *pgxpool.Pool) ([]string, error) {
+	river, err := rivermigrate.New(riverpgxv5.New(pool), nil)
+	if err != nil {
+		return nil, fmt.Errorf("database: river migrations: %w", err)
+	}
+	if _, err := river.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
+		return nil, fmt.Errorf("database: river migrations: %w", err)
+	}
 	p, closeDB, err := provider(pool, true)
 	if err != nil {
 		return nil, err

@@ -4,6 +4,7 @@
 package forms
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 )
@@ -96,7 +97,9 @@ type Schema struct {
 // Parse reads and checks a schema.
 func Parse(b []byte) (Schema, error) {
 	var s Schema
-	if err := json.Unmarshal(b, &s); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields() // a misspelt key ("requried") must not pass silently
+	if err := dec.Decode(&s); err != nil {
 		return Schema{}, fmt.Errorf("forms: schema: %w", err)
 	}
 	return s, s.Check()

@@ -11,12 +11,16 @@ import (
 
 func TestCatalogHasBothLanguages(t *testing.T) {
 	t.Parallel()
-	for key := range formCatalog {
-		if _, dup := catalog[key]; dup {
-			t.Errorf("%s is in both catalogues", key)
+	seen := map[string]bool{}
+	for _, cat := range catalogues {
+		for key := range cat {
+			if seen[key] {
+				t.Errorf("%s is in two catalogues", key)
+			}
+			seen[key] = true
 		}
 	}
-	for _, cat := range []map[string]text{catalog, formCatalog} {
+	for _, cat := range catalogues {
 		for key, m := range cat {
 			if strings.TrimSpace(m.vi) == "" || strings.TrimSpace(m.en) == "" {
 				t.Errorf("%s: missing a language (vi %q, en %q)", key, m.vi, m.en)

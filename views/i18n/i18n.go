@@ -56,11 +56,15 @@ func Has(key string) bool {
 
 // lookup finds key in the catalogues.
 func lookup(key string) (text, bool) {
-	if m, ok := catalog[key]; ok {
-		return m, true
+	for _, c := range catalogues {
+		if m, ok := c[key]; ok {
+			return m, true
+		}
 	}
-	m, ok := formCatalog[key]
-	return m, ok
+	return text{}, false
 }
+
+// catalogues are searched in order; a test checks no key is in two of them.
+var catalogues = []map[string]text{catalog, formCatalog, applyCatalog}
 
 type text struct{ vi, en string }

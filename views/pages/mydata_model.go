@@ -12,12 +12,14 @@ const (
 	KindArea   = "area"   // square metres, decimal
 	KindNumber = "number" // integer
 	KindMono   = "mono"   // an identifier, shown in tabular digits
+	KindTwo    = "two"    // a text in both languages: Text is Vietnamese, EN English
 )
 
 // Value is one value to show, with how to format it.
 type Value struct {
 	Text string
 	Kind string
+	EN   string // KindTwo only
 }
 
 // DataField is a labelled value.

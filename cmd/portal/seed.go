@@ -1,0 +1,31 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/motlan/portal/services/calendar"
+	"github.com/motlan/portal/services/catalogue"
+	"github.com/motlan/portal/services/database"
+	"github.com/motlan/portal/web"
+)
+
+// seed loads the reference data the portal ships with: agencies, procedures (a published form
+// version is never overwritten) and the holidays of the shipped calendar file.
+func seed(ctx context.Context, cfg web.Config, log *slog.Logger) error {
+	pool, err := database.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	if err := catalogue.Seed(ctx, pool, time.Now()); err != nil {
+		return err
+	}
+	days, err := calendar.Seed(ctx, pool)
+	if err != nil {
+		return err
+	}
+	log.Info("seeded", "calendar_days", days)
+	return nil
+}

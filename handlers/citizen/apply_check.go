@@ -1,0 +1,101 @@
+package citizen
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/motlan/portal/services/cases"
+	"github.com/motlan/portal/services/catalogue"
+	"github.com/motlan/portal/services/drafts"
+	"github.com/motlan/portal/services/fault"
+	"github.com/motlan/portal/services/forms"
+	"github.com/motlan/portal/views/pages"
+)
+
+// ShowCheck is "check your answers".
+func (h *Handler) ShowCheck(c echo.Context) error {
+	s, d, err := h.loadDraft(c)
+	if err != nil {
+		return err
+	}
+	if d.SubmittedAt != nil {
+		return h.toReceipt(c, s, d)
+	}
+	if p := d.Check(h.rules()); p.Step >= 0 {
+		return c.Redirect(http.StatusSeeOther, "/drafts/"+d.ID.String()+"/steps/"+strconv.Itoa(p.Step))
+	}
+	return h.renderCheck(c, d, "", http.StatusOK)
+}
+
+func (h *Handler) renderCheck(c echo.Context, d drafts.Draft, errKey string, status int) error {
+	ctx := c.Request().Context()
+	p, err := h.Apply.Catalogue.Get(ctx, d.ProcedureCode)
+	if err != nil {
+		return err
+	}
+	files, err := h.Apply.Attachments.ForDraft(ctx, d.CitizenID, d.ID)
+	if err != nil {
+		return err
+	}
+	parcels := map[string]string{}
+	for _, o := range d.Prefill.Parcels {
+		parcels[o.RecordID] = o.Label
+	}
+	source := func(f forms.Field) (string, bool) {
+		if filled, ok := d.Prefill.Fields[f.Name]; ok && filled.Locked {
+			return filled.Value.Database, false
+		}
+		return "", d.SelfDeclared(f)
+	}
+	page := pages.CheckPage{
+		DraftID: d.ID.String(), Item: procedureItem(p), Declaration: two(d.Schema.Declaration), Error: errKey,
+		Sections: answerSections(d.Schema, d.Answers, source, files, parcels, h.Apply.Units),
+	}
+	if agency, err := h.routeDraft(c, d); err == nil {
+		page.AgencyName = two(agency.Name())
+	}
+	return c.Render(status, "", pages.Check(page))
+}
+
+// SubmitDraft submits once: a double click, a retry or a second tab land on the same receipt.
+func (h *Handler) SubmitDraft(c echo.Context) error {
+	s, d, err := h.loadDraft(c)
+	if err != nil {
+		return err
+	}
+	a := drafts.Applicant{CitizenID: s.CitizenID, PersonalID: s.PersonalID, Name: s.Name}
+	cs, err := h.Apply.Submitter.Submit(c.Request().Context(), a, d.ID, c.FormValue("declaration") == "yes", h.rules())
+	var incomplete cases.ErrIncomplete
+	switch {
+	case errors.As(err, &incomplete):
+		return c.Redirect(http.StatusSeeOther, "/drafts/"+d.ID.String()+"/steps/"+strconv.Itoa(incomplete.Problem.Step))
+	case fault.Code(err) == fault.EINVALID:
+		return h.renderCheck(c, d, fault.Message(err), http.StatusUnprocessableEntity)
+	case err != nil:
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/cases/"+cs.Code+"/receipt")
+}
+
+func (h *Handler) toReceipt(c echo.Context, s Session, d drafts.Draft) error {
+	a := drafts.Applicant{CitizenID: s.CitizenID, PersonalID: s.PersonalID, Name: s.Name}
+	cs, err := h.Apply.Submitter.Submit(c.Request().Context(), a, d.ID, true, h.rules())
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/cases/"+cs.Code+"/receipt")
+}
+
+// routeDraft finds the agency the draft will go to, for the check page.
+func (h *Handler) routeDraft(c echo.Context, d drafts.Draft) (catalogue.Agency, error) {
+	ctx := c.Request().Context()
+	p, err := h.Apply.Catalogue.Get(ctx, d.ProcedureCode)
+	if err != nil {
+		return catalogue.Agency{}, err
+	}
+	province, commune := cases.RoutingPlace(d)
+	return h.Apply.Catalogue.Route(ctx, p, province, commune)
+}

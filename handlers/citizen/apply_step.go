@@ -1,0 +1,221 @@
+package citizen
+
+import (
+	"errors"
+	"mime/multipart"
+	"net/http"
+	"strconv"
+
+	"github.com/google/uuid"
+	"github.com/labstack/echo/v4"
+
+	"github.com/motlan/portal/services/drafts"
+	"github.com/motlan/portal/services/fault"
+	"github.com/motlan/portal/services/forms"
+	"github.com/motlan/portal/views/pages"
+)
+
+// draftID reads the :id parameter; a malformed id is the same 404 as someone else's draft.
+func draftID(c echo.Context) (uuid.UUID, error) {
+	id, err := uuid.Parse(c.Param("id"))
+	if err != nil {
+		return uuid.Nil, notFound
+	}
+	return id, nil
+}
+
+var notFound = fault.New(fault.ENOTFOUND, "error.notfound.body", "citizen")
+
+// loadDraft returns the signed-in citizen's draft, or the 404 that hides others' drafts.
+func (h *Handler) loadDraft(c echo.Context) (Session, drafts.Draft, error) {
+	s, _ := h.Sessions.Current(c)
+	id, err := draftID(c)
+	if err != nil {
+		return s, drafts.Draft{}, err
+	}
+	d, err := h.Apply.Drafts.Get(c.Request().Context(), s.CitizenID, id)
+	if errors.Is(err, drafts.ErrNotFound) {
+		return s, drafts.Draft{}, notFound
+	}
+	return s, d, err
+}
+
+// ResumeDraft opens a draft where it was left.
+func (h *Handler) ResumeDraft(c echo.Context) error {
+	_, d, err := h.loadDraft(c)
+	if err != nil {
+		return err
+	}
+	if d.SubmittedAt != nil {
+		return c.Redirect(http.StatusSeeOther, "/cases")
+	}
+	if d.Step >= len(d.Schema.Steps) {
+		return c.Redirect(http.StatusSeeOther, "/drafts/"+d.ID.String()+"/check")
+	}
+	return c.Redirect(http.StatusSeeOther, "/drafts/"+d.ID.String()+"/steps/"+strconv.Itoa(d.Step))
+}
+
+func (h *Handler) rules() forms.Rules {
+	now := h.Apply.Now()
+	return forms.Rules{Today: civilToday(now), CommuneInProvince: h.Apply.Units.CommuneInProvince}
+}
+
+// ShowStep renders one step with the draft's answers.
+func (h *Handler) ShowStep(c echo.Context) error {
+	s, d, err := h.loadDraft(c)
+	if err != nil {
+		return err
+	}
+	if d.SubmittedAt != nil {
+		return c.Redirect(http.StatusSeeOther, "/cases")
+	}
+	n, err := strconv.Atoi(c.Param("step"))
+	if err != nil || n < 0 || n >= len(d.Schema.Steps) {
+		return notFound
+	}
+	notice := ""
+	if c.QueryParam("saved") == "1" {
+		notice = "apply.saved"
+	}
+	if c.QueryParam("reported") == "1" {
+		notice = "apply.reported"
+	}
+	return h.renderStep(c, s, d, n, nil, false, notice, http.StatusOK)
+}
+
+func (h *Handler) renderStep(c echo.Context, _ Session, d drafts.Draft, n int, errs []forms.FieldError, tampered bool, notice string, status int) error {
+	ctx := c.Request().Context()
+	p, err := h.Apply.Catalogue.Get(ctx, d.ProcedureCode)
+	if err != nil {
+		return err
+	}
+	files, err := h.Apply.Attachments.ForDraft(ctx, d.CitizenID, d.ID)
+	if err != nil {
+		return err
+	}
+	step := d.Schema.Steps[n]
+	v := stepView{d: d, errs: errorMap(errs), files: files, provinces: provinceViews(h.Apply.Units), stepIndex: n}
+	page := pages.StepPage{
+		DraftID: d.ID.String(), Item: procedureItem(p), Step: n, Title: two(step.Title), Intro: two(step.Intro),
+		Fields: v.fields(step), Errors: errorLinks(step, errs), Tampered: tampered, Unavailable: d.Unavailable, Notice: notice,
+	}
+	for _, st := range d.Schema.Steps {
+		page.Steps = append(page.Steps, two(st.Title))
+	}
+	return c.Render(status, "", pages.Step(page))
+}
+
+// SaveStep reads the step's answers and files, saves them, and goes on (or shows the errors).
+func (h *Handler) SaveStep(c echo.Context) error {
+	s, d, err := h.loadDraft(c)
+	if err != nil {
+		return err
+	}
+	if d.SubmittedAt != nil {
+		return c.Redirect(http.StatusSeeOther, "/cases")
+	}
+	n, err := strconv.Atoi(c.Param("step"))
+	if err != nil || n < 0 || n >= len(d.Schema.Steps) {
+		return notFound
+	}
+	ctx := c.Request().Context()
+	form, err := c.MultipartForm()
+	if err != nil && !errors.Is(err, http.ErrNotMultipart) {
+		return fault.Wrap(fault.EINVALID, "error.invalid", "citizen.saveStep", err)
+	}
+	post, _ := c.FormParams()
+	step := d.Schema.Steps[n]
+	in := drafts.StepInput{Step: n, Answers: forms.FromForm(step, post), Files: map[string]string{}, Action: c.FormValue("action")}
+
+	// Files first: a refused file becomes that field's error, and the rest is still saved.
+	var fileErrs []forms.FieldError
+	if form != nil {
+		for _, f := range step.Fields {
+			if f.Type != forms.TypeFile {
+				continue
+			}
+			hdrs := form.File[f.Name]
+			if len(hdrs) == 0 || hdrs[0].Size == 0 && hdrs[0].Filename == "" {
+				continue
+			}
+			att, err := h.upload(c, s, d, f.Name, hdrs[0])
+			if err != nil {
+				if fault.Code(err) != fault.EINVALID {
+					return err
+				}
+				fileErrs = append(fileErrs, forms.FieldError{Field: f.Name, Message: fault.Message(err)})
+				continue
+			}
+			in.Files[f.Name] = att
+		}
+	}
+	res, err := h.Apply.Drafts.SaveStep(ctx, s.CitizenID, d.ID, in, h.rules())
+	if err != nil {
+		return err
+	}
+	if res.Tampered {
+		return h.renderStep(c, s, res.Draft, n, res.Errors, true, "", http.StatusUnprocessableEntity)
+	}
+	errs := append(fileErrs, res.Errors...)
+	if in.Action == drafts.ActionSave && len(fileErrs) == 0 {
+		// Saved as typed, valid or not; the errors wait until the citizen continues.
+		return c.Redirect(http.StatusSeeOther, "/drafts/"+d.ID.String()+"/steps/"+strconv.Itoa(n)+"?saved=1")
+	}
+	if len(errs) > 0 || res.Next == n {
+		status := http.StatusOK
+		if len(errs) > 0 {
+			status = http.StatusUnprocessableEntity
+		}
+		return h.renderStep(c, s, res.Draft, n, errs, false, "", status)
+	}
+	if res.Next >= len(d.Schema.Steps) {
+		return c.Redirect(http.StatusSeeOther, "/drafts/"+d.ID.String()+"/check")
+	}
+	return c.Redirect(http.StatusSeeOther, "/drafts/"+d.ID.String()+"/steps/"+strconv.Itoa(res.Next))
+}
+
+func (h *Handler) upload(c echo.Context, s Session, d drafts.Draft, field string, fh *multipart.FileHeader) (string, error) {
+	if fh.Size > h.Apply.Attachments.MaxSize() {
+		return "", fault.New(fault.EINVALID, "upload.error.too_large", "citizen.upload")
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return "", fault.Wrap(fault.EINVALID, "error.invalid", "citizen.upload", err)
+	}
+	defer f.Close()
+	att, err := h.Apply.Attachments.Upload(c.Request().Context(), s.CitizenID, d.ID, field, fh.Filename, f)
+	if err != nil {
+		return "", err
+	}
+	return att.ID.String(), nil
+}
+
+// DeleteDraft removes a draft and its files.
+func (h *Handler) DeleteDraft(c echo.Context) error {
+	s, _ := h.Sessions.Current(c)
+	id, err := draftID(c)
+	if err != nil {
+		return err
+	}
+	if err := h.Apply.Drafts.Delete(c.Request().Context(), s.CitizenID, id); err != nil {
+		if errors.Is(err, drafts.ErrNotFound) {
+			return notFound
+		}
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/cases")
+}
+
+// ReportData records "Báo sai dữ liệu" on a prefilled value and returns to the step.
+func (h *Handler) ReportData(c echo.Context) error {
+	s, d, err := h.loadDraft(c)
+	if err != nil {
+		return err
+	}
+	field := c.FormValue("field")
+	if err := h.Apply.Drafts.Report(c.Request().Context(), s.CitizenID, d.ID, field, c.FormValue("comment")); err != nil {
+		return err
+	}
+	_, step, _ := d.Schema.Field(field)
+	return c.Redirect(http.StatusSeeOther, "/drafts/"+d.ID.String()+"/steps/"+strconv.Itoa(step)+"?reported=1")
+}

@@ -1,0 +1,219 @@
+package citizen
+
+import (
+	"encoding/base64"
+	"mime"
+	"net/http"
+	"strconv"
+
+	"github.com/google/uuid"
+	"github.com/labstack/echo/v4"
+
+	"github.com/motlan/portal/services/attachments"
+	"github.com/motlan/portal/services/cases"
+	"github.com/motlan/portal/services/catalogue"
+	"github.com/motlan/portal/services/citizens"
+	"github.com/motlan/portal/services/fault"
+	"github.com/motlan/portal/services/forms"
+	"github.com/motlan/portal/services/receipt"
+	"github.com/motlan/portal/views/components"
+	"github.com/motlan/portal/views/pages"
+)
+
+// ListCases is "Hồ sơ của tôi": drafts and submitted cases.
+func (h *Handler) ListCases(c echo.Context) error {
+	s, _ := h.Sessions.Current(c)
+	ctx := c.Request().Context()
+	ds, err := h.Apply.Drafts.List(ctx, s.CitizenID)
+	if err != nil {
+		return err
+	}
+	cs, err := h.Apply.Cases.List(ctx, s.CitizenID)
+	if err != nil {
+		return err
+	}
+	procs := map[string]catalogue.Procedure{}
+	proc := func(code string) pages.ProcedureItem {
+		p, ok := procs[code]
+		if !ok {
+			if got, err := h.Apply.Catalogue.Get(ctx, code); err == nil {
+				p, procs[code] = got, got
+			} else {
+				p = catalogue.Procedure{Code: code, NameVI: code, NameEN: code}
+			}
+		}
+		return procedureItem(p)
+	}
+	var page pages.CasesPage
+	for _, d := range ds {
+		steps := 0
+		if full, err := h.Apply.Drafts.Get(ctx, s.CitizenID, d.ID); err == nil {
+			steps = len(full.Schema.Steps)
+		}
+		page.Drafts = append(page.Drafts, pages.DraftItem{ID: d.ID.String(), Item: proc(d.ProcedureCode), Step: d.Step, Steps: steps,
+			UpdatedAt: d.UpdatedAt, ExpiresAt: d.ExpiresAt})
+	}
+	for _, k := range cs {
+		due := k.ExpectedDueOn
+		if k.DueOn != nil {
+			due = *k.DueOn
+		}
+		page.Cases = append(page.Cases, pages.CaseItem{Code: k.Code, Item: proc(k.ProcedureCode), Status: k.Status, SubmittedAt: k.SubmittedAt, DueOn: due})
+	}
+	return c.Render(http.StatusOK, "", pages.MyCases(page))
+}
+
+// caseFor loads the signed-in citizen's case: someone else's is the same 404 as none.
+func (h *Handler) caseFor(c echo.Context) (Session, cases.Case, catalogue.Procedure, catalogue.Agency, error) {
+	s, _ := h.Sessions.Current(c)
+	ctx := c.Request().Context()
+	k, err := h.Apply.Cases.ForCitizen(ctx, s.CitizenID, c.Param("code"))
+	if err != nil {
+		return s, k, catalogue.Procedure{}, catalogue.Agency{}, err
+	}
+	p, err := h.Apply.Catalogue.Get(ctx, k.ProcedureCode)
+	if err != nil {
+		return s, k, p, catalogue.Agency{}, err
+	}
+	a, err := h.Apply.Catalogue.Agency(ctx, k.AgencyCode)
+	return s, k, p, a, err
+}
+
+func (h *Handler) caseURL(code string) string { return h.BaseURL + "/cases/" + code }
+
+// ShowReceipt confirms a submission.
+func (h *Handler) ShowReceipt(c echo.Context) error {
+	_, k, p, a, err := h.caseFor(c)
+	if err != nil {
+		return err
+	}
+	qr, err := receipt.QRPNG(h.caseURL(k.Code), 320)
+	if err != nil {
+		return err
+	}
+	return c.Render(http.StatusOK, "", pages.Receipt(pages.ReceiptPage{
+		Code: k.Code, Item: procedureItem(p), AgencyName: two(a.Name()), SubmittedAt: k.SubmittedAt, ExpectedDueOn: k.ExpectedDueOn,
+		QRDataURL: "data:image/png;base64," + base64.StdEncoding.EncodeToString(qr), CaseURL: h.caseURL(k.Code),
+	}))
+}
+
+// ReceiptPDF is the downloadable receipt (giấy tiếp nhận hồ sơ và hẹn trả kết quả).
+func (h *Handler) ReceiptPDF(c echo.Context) error {
+	s, k, p, a, err := h.caseFor(c)
+	if err != nil {
+		return err
+	}
+	if h.Apply.Receipts == nil {
+		return fault.New(fault.EUNAVAILABLE, "receipt.error.unavailable", "citizen.receiptPDF")
+	}
+	files, err := h.Apply.Attachments.ForCase(c.Request().Context(), s.CitizenID, k.ID)
+	if err != nil {
+		return err
+	}
+	docs := []string{"Tờ khai điện tử " + p.NameVI}
+	labels := fieldLabels(h, c, k)
+	for _, f := range files {
+		docs = append(docs, labels[f.Field]+": "+f.FileName)
+	}
+	fee := "Miễn phí"
+	if p.FeeVND > 0 {
+		fee = strconv.FormatInt(p.FeeVND, 10) + " đồng"
+	}
+	pdf, err := h.Apply.Receipts.PDF(receipt.Receipt{
+		CaseCode: k.Code, ProcedureCode: p.Code, ProcedureName: p.NameVI, AgencyName: a.NameVI,
+		ApplicantName: k.ApplicantName, ApplicantIDMasked: citizens.MaskPersonalID(k.ApplicantPID),
+		SubmittedAt: k.SubmittedAt, ExpectedResult: k.ExpectedDueOn, ProcessingDays: p.ProcessingDays, Fee: fee,
+		Documents: docs, CaseURL: h.caseURL(k.Code),
+		Note: "Thời hạn giải quyết được tính từ khi cơ quan tiếp nhận hồ sơ; ngày hẹn trả kết quả là dự kiến.",
+	})
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": "giay-tiep-nhan-" + k.Code + ".pdf"}))
+	return c.Blob(http.StatusOK, "application/pdf", pdf)
+}
+
+func fieldLabels(h *Handler, c echo.Context, k cases.Case) map[string]string {
+	out := map[string]string{}
+	v, err := h.Apply.Catalogue.Version(c.Request().Context(), k.ProcedureCode, k.ProcedureVersion)
+	if err != nil {
+		return out
+	}
+	for _, st := range v.Schema.Steps {
+		for _, f := range st.Fields {
+			out[f.Name] = f.Label.VI
+		}
+	}
+	return out
+}
+
+// ShowCase is the citizen's own case: the submitted data, read-only, and its timeline.
+func (h *Handler) ShowCase(c echo.Context) error {
+	s, k, p, a, err := h.caseFor(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	v, err := h.Apply.Catalogue.Version(ctx, k.ProcedureCode, k.ProcedureVersion)
+	if err != nil {
+		return err
+	}
+	events, err := h.Apply.Cases.Events(ctx, k.ID)
+	if err != nil {
+		return err
+	}
+	files, err := h.Apply.Attachments.ForCase(ctx, s.CitizenID, k.ID)
+	if err != nil {
+		return err
+	}
+	byField := map[string]attachments.Attachment{}
+	for _, f := range files {
+		byField[f.Field] = f
+	}
+	source := func(f forms.Field) (string, bool) {
+		pr := k.Provenance[f.Name]
+		switch pr.Source {
+		case "population", "land", "insurance":
+			return pr.Source, false
+		case "self_declared":
+			return "", true
+		}
+		return "", false
+	}
+	page := pages.CasePage{
+		Code: k.Code, Item: procedureItem(p), AgencyName: two(a.Name()), Status: k.Status, SubmittedAt: k.SubmittedAt,
+		ExpectedDueOn: k.ExpectedDueOn, DueOn: k.DueOn,
+		Sections: answerSections(v.Schema, k.Data, source, byField, nil, h.Apply.Units),
+	}
+	labels := fieldLabels(h, c, k)
+	for _, f := range files {
+		page.Files = append(page.Files, pages.FileItem{Label: twoLabel(v.Schema, f.Field, labels), Name: f.FileName, SizeBytes: f.SizeBytes, DownloadURL: "/attachments/" + f.ID.String()})
+	}
+	for _, e := range events {
+		page.Timeline = append(page.Timeline, pages.TimelineItem{At: e.At, Status: e.ToStatus, Actor: e.ActorName, Note: e.Note})
+	}
+	return c.Render(http.StatusOK, "", pages.CaseView(page))
+}
+
+func twoLabel(schema forms.Schema, field string, fallback map[string]string) components.Text {
+	if f, _, ok := schema.Field(field); ok {
+		return two(f.Label)
+	}
+	return components.Text{VI: fallback[field], EN: fallback[field]}
+}
+
+// DownloadAttachment sends an owner their file, always as a download.
+func (h *Handler) DownloadAttachment(c echo.Context) error {
+	s, _ := h.Sessions.Current(c)
+	id, err := uuid.Parse(c.Param("id"))
+	if err != nil {
+		return notFound
+	}
+	a, content, err := h.Apply.Attachments.Open(c.Request().Context(), s.CitizenID, id)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": a.FileName}))
+	c.Response().Header().Set("X-Content-Type-Options", "nosniff")
+	return c.Blob(http.StatusOK, a.ContentType, content)
+}

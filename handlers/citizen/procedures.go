@@ -1,0 +1,56 @@
+package citizen
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/motlan/portal/services/catalogue"
+	"github.com/motlan/portal/services/personalid"
+	"github.com/motlan/portal/views/pages"
+)
+
+// ListProcedures is the public catalogue with its search and filters.
+func (h *Handler) ListProcedures(c echo.Context) error {
+	f := catalogue.Filter{Query: c.QueryParam("q"), Topic: c.QueryParam("topic"), AgencyKind: c.QueryParam("agency")}
+	if len(f.Query) > 200 {
+		f.Query = f.Query[:200]
+	}
+	ps, err := h.Apply.Catalogue.List(c.Request().Context(), f)
+	if err != nil {
+		return err
+	}
+	page := pages.ProceduresPage{Query: f.Query, Topic: f.Topic, AgencyKind: f.AgencyKind,
+		Topics: h.Apply.Catalogue.Topics(), AgencyKinds: h.Apply.Catalogue.AgencyKinds()}
+	for _, p := range ps {
+		page.Items = append(page.Items, procedureItem(p))
+	}
+	return c.Render(http.StatusOK, "", pages.Procedures(page))
+}
+
+// ShowProcedure is one procedure's public page; signed in, it says whether the citizen can
+// apply (assurance level, personal ID).
+func (h *Handler) ShowProcedure(c echo.Context) error {
+	p, err := h.Apply.Catalogue.Get(c.Request().Context(), c.Param("code"))
+	if err != nil {
+		return err
+	}
+	page := pages.ProcedurePage{
+		Item: procedureItem(p), LegalBasis: two(p.LegalBasis()), WhoDecides: two(p.Details.WhoDecides), Result: two(p.Details.Result),
+	}
+	for _, in := range p.Details.Inputs {
+		page.Inputs = append(page.Inputs, two(in))
+	}
+	if s, ok := h.Sessions.Current(c); ok {
+		page.SignedIn = true
+		page.NeedsUpgrade = !acrMeets(s.ACR, p.RequiredACR)
+		page.NoPersonalID = !personalid.Valid(s.PersonalID)
+	}
+	return c.Render(http.StatusOK, "", pages.Procedure(page))
+}
+
+// acrMeets reports whether the assurance level have satisfies need (LoA2 ⊇ LoA1).
+func acrMeets(have, need string) bool {
+	rank := map[string]int{"LoA1": 1, "LoA2": 2}
+	return rank[have] >= rank[need]
+}

@@ -1,0 +1,251 @@
+// Package attachments stores the files citizens upload: size-limited, typed by their content
+// (PDF, JPEG, PNG — never by their name), hashed with SHA-256, named safely, and readable only
+// by their owner (and, later, the agency's staff).
+package attachments
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/motlan/portal/services/fault"
+)
+
+// Blobs keeps file contents by their SHA-256; PGBlobs is the PostgreSQL one.
+type Blobs interface {
+	Put(ctx context.Context, tx pgx.Tx, sum []byte, content []byte) error
+	Get(ctx context.Context, sum []byte) ([]byte, error)
+}
+
+// PGBlobs stores contents in the attachment_blobs table (same content, one row).
+type PGBlobs struct{ Pool *pgxpool.Pool }
+
+// Put stores content under sum inside tx.
+func (b PGBlobs) Put(ctx context.Context, tx pgx.Tx, sum []byte, content []byte) error {
+	_, err := tx.Exec(ctx, `INSERT INTO attachment_blobs (sha256, content) VALUES ($1, $2) ON CONFLICT (sha256) DO NOTHING`, sum, content)
+	return err
+}
+
+// Get reads the content stored under sum.
+func (b PGBlobs) Get(ctx context.Context, sum []byte) ([]byte, error) {
+	var content []byte
+	err := b.Pool.QueryRow(ctx, `SELECT content FROM attachment_blobs WHERE sha256 = $1`, sum).Scan(&content)
+	return content, err
+}
+
+// Attachment is a stored file's metadata.
+type Attachment struct {
+	ID          uuid.UUID
+	CitizenID   int64
+	DraftID     *uuid.UUID
+	CaseID      *int64
+	Field       string
+	FileName    string
+	ContentType string
+	SizeBytes   int64
+	SHA256      []byte
+	CreatedAt   time.Time
+}
+
+// Service stores attachments.
+type Service struct {
+	pool    *pgxpool.Pool
+	blobs   Blobs
+	maxSize int64
+	now     func() time.Time
+}
+
+// New returns the attachment store; maxSize 0 means 10 MB.
+func New(pool *pgxpool.Pool, blobs Blobs, maxSize int64, now func() time.Time) *Service {
+	if maxSize <= 0 {
+		maxSize = 10 << 20
+	}
+	if now == nil {
+		now = time.Now
+	}
+	return &Service{pool: pool, blobs: blobs, maxSize: maxSize, now: now}
+}
+
+// MaxSize is the largest file accepted, in bytes.
+func (s *Service) MaxSize() int64 { return s.maxSize }
+
+// Message keys of upload faults.
+const (
+	MsgTooLarge = "upload.error.too_large"
+	MsgType     = "upload.error.type"
+	MsgEmpty    = "upload.error.empty"
+)
+
+// allowed maps sniffed content types to the extension a safe name gets.
+var allowed = map[string]string{"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+
+// Upload stores one file for a draft's field. The type comes from the first bytes of the content
+// (a renamed executable is refused whatever its name); the name is cleaned of paths and control
+// characters and given the extension of its real type.
+func (s *Service) Upload(ctx context.Context, citizenID int64, draftID uuid.UUID, field, name string, r io.Reader) (Attachment, error) {
+	const op = "attachments.upload"
+	content, err := io.ReadAll(io.LimitReader(r, s.maxSize+1))
+	if err != nil {
+		return Attachment{}, fmt.Errorf("%s: read: %w", op, err)
+	}
+	if len(content) == 0 {
+		return Attachment{}, fault.New(fault.EINVALID, MsgEmpty, op)
+	}
+	if int64(len(content)) > s.maxSize {
+		return Attachment{}, fault.New(fault.EINVALID, MsgTooLarge, op)
+	}
+	ctype := sniff(content)
+	ext, ok := allowed[ctype]
+	if !ok {
+		return Attachment{}, fault.New(fault.EINVALID, MsgType, op)
+	}
+	sum := sha256.Sum256(content)
+	a := Attachment{
+		ID: uuid.New(), CitizenID: citizenID, DraftID: &draftID, Field: field, FileName: SafeName(name, ext),
+		ContentType: ctype, SizeBytes: int64(len(content)), SHA256: sum[:], CreatedAt: s.now(),
+	}
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return Attachment{}, fmt.Errorf("%s: %w", op, err)
+	}
+	defer tx.Rollback(ctx)
+	// Only the owner's live draft takes files.
+	var ok2 bool
+	err = tx.QueryRow(ctx, `SELECT true FROM drafts WHERE id = $1 AND citizen_id = $2 AND submitted_at IS NULL`, draftID, citizenID).Scan(&ok2)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Attachment{}, fault.New(fault.ENOTFOUND, "error.notfound.body", op)
+	}
+	if err != nil {
+		return Attachment{}, fmt.Errorf("%s: %w", op, err)
+	}
+	if err := s.blobs.Put(ctx, tx, a.SHA256, content); err != nil {
+		return Attachment{}, fmt.Errorf("%s: blob: %w", op, err)
+	}
+	// A new file for the same field replaces the earlier one.
+	if _, err := tx.Exec(ctx, `DELETE FROM attachments WHERE draft_id = $1 AND field = $2 AND case_id IS NULL`, draftID, field); err != nil {
+		return Attachment{}, fmt.Errorf("%s: %w", op, err)
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO attachments (id, citizen_id, draft_id, field, file_name, content_type, size_bytes, sha256, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, a.ID, citizenID, draftID, field, a.FileName, a.ContentType, a.SizeBytes, a.SHA256, a.CreatedAt)
+	if err != nil {
+		return Attachment{}, fmt.Errorf("%s: %w", op, err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return Attachment{}, fmt.Errorf("%s: %w", op, err)
+	}
+	return a, nil
+}
+
+// sniff names the content's type from its first bytes.
+func sniff(b []byte) string {
+	if bytes.HasPrefix(b, []byte("%PDF-")) {
+		return "application/pdf"
+	}
+	return http.DetectContentType(b)
+}
+
+// SafeName keeps the base name, drops control and path characters, shortens it, and ends it
+// with the extension of the real type.
+func SafeName(name, ext string) string {
+	name = norm.NFC.String(path.Base(strings.ReplaceAll(name, "\\", "/")))
+	name = strings.TrimSuffix(name, path.Ext(name))
+	name = strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsControl(r), strings.ContainsRune(`/\:*?"<>|;`, r):
+			return -1
+		case unicode.IsSpace(r):
+			return ' '
+		}
+		return r
+	}, name)
+	name = strings.Trim(strings.TrimSpace(name), ".")
+	if r := []rune(name); len(r) > 100 {
+		name = string(r[:100])
+	}
+	if name == "" {
+		name = "tep-dinh-kem"
+	}
+	return name + ext
+}
+
+// Get returns an attachment's metadata for its owner (not found for anyone else).
+func (s *Service) Get(ctx context.Context, citizenID int64, id uuid.UUID) (Attachment, error) {
+	var a Attachment
+	err := s.pool.QueryRow(ctx, `SELECT id, citizen_id, draft_id, case_id, field, file_name, content_type, size_bytes, sha256, created_at
+		FROM attachments WHERE id = $1 AND citizen_id = $2`, id, citizenID).
+		Scan(&a.ID, &a.CitizenID, &a.DraftID, &a.CaseID, &a.Field, &a.FileName, &a.ContentType, &a.SizeBytes, &a.SHA256, &a.CreatedAt)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Attachment{}, fault.New(fault.ENOTFOUND, "error.notfound.body", "attachments.get")
+	}
+	if err != nil {
+		return Attachment{}, fmt.Errorf("attachments: get: %w", err)
+	}
+	return a, nil
+}
+
+// Open returns an attachment and its content for its owner.
+func (s *Service) Open(ctx context.Context, citizenID int64, id uuid.UUID) (Attachment, []byte, error) {
+	a, err := s.Get(ctx, citizenID, id)
+	if err != nil {
+		return Attachment{}, nil, err
+	}
+	content, err := s.blobs.Get(ctx, a.SHA256)
+	if err != nil {
+		return Attachment{}, nil, fmt.Errorf("attachments: open: %w", err)
+	}
+	if sum := sha256.Sum256(content); !bytes.Equal(sum[:], a.SHA256) {
+		return Attachment{}, nil, fmt.Errorf("attachments: %s: content does not match its hash", id)
+	}
+	return a, content, nil
+}
+
+// ForDraft returns a draft's current files by field.
+func (s *Service) ForDraft(ctx context.Context, citizenID int64, draftID uuid.UUID) (map[string]Attachment, error) {
+	rows, err := s.pool.Query(ctx, `SELECT id, field, file_name, content_type, size_bytes FROM attachments
+		WHERE draft_id = $1 AND citizen_id = $2`, draftID, citizenID)
+	if err != nil {
+		return nil, fmt.Errorf("attachments: for draft: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]Attachment{}
+	for rows.Next() {
+		var a Attachment
+		if err := rows.Scan(&a.ID, &a.Field, &a.FileName, &a.ContentType, &a.SizeBytes); err != nil {
+			return nil, fmt.Errorf("attachments: for draft: %w", err)
+		}
+		out[a.Field] = a
+	}
+	return out, rows.Err()
+}
+
+// ForCase returns a submitted case's files for the citizen who owns them.
+func (s *Service) ForCase(ctx context.Context, citizenID int64, caseID int64) ([]Attachment, error) {
+	rows, err := s.pool.Query(ctx, `SELECT id, field, file_name, content_type, size_bytes FROM attachments
+		WHERE case_id = $1 AND citizen_id = $2 ORDER BY created_at`, caseID, citizenID)
+	if err != nil {
+		return nil, fmt.Errorf("attachments: for case: %w", err)
+	}
+	defer rows.Close()
+	var out []Attachment
+	for rows.Next() {
+		var a Attachment
+		if err := rows.Scan(&a.ID, &a.Field, &a.FileName, &a.ContentType, &a.SizeBytes); err != nil {
+			return nil, fmt.Errorf("attachments: for case: %w", err)
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,109 @@
+package calendar
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// holidaysJSON holds the official schedules; see its "note" for the sources and assumptions.
+//
+//go:embed holidays.json
+var holidaysJSON []byte
+
+// dataFile is the layout of holidays.json.
+type dataFile struct {
+	Note    string   `json:"note"`
+	Sources []string `json:"sources"`
+	Days    []struct {
+		Date        string `json:"date"`
+		Weekday     string `json:"weekday"`
+		Kind        string `json:"kind"`
+		NameVI      string `json:"name_vi"`
+		NameEN      string `json:"name_en"`
+		Provisional bool   `json:"provisional"`
+	} `json:"days"`
+}
+
+// SeedDays returns the schedules embedded in the binary, the days Seed writes.
+func SeedDays() ([]Day, error) {
+	var f dataFile
+	dec := json.NewDecoder(bytes.NewReader(holidaysJSON))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		return nil, fmt.Errorf("calendar: read holidays.json: %w", err)
+	}
+	days := make([]Day, 0, len(f.Days))
+	for _, e := range f.Days {
+		date, err := time.Parse(time.DateOnly, e.Date)
+		if err != nil {
+			return nil, fmt.Errorf("calendar: holidays.json: %w", err)
+		}
+		if e.Weekday != date.Weekday().String() {
+			return nil, fmt.Errorf("calendar: holidays.json: %s is a %s, not a %s", e.Date, date.Weekday(), e.Weekday)
+		}
+		d := Day{Date: date, Kind: e.Kind, NameVI: e.NameVI, NameEN: e.NameEN}
+		if err := validate(d); err != nil {
+			return nil, fmt.Errorf("calendar: holidays.json: %s: %w", e.Date, err)
+		}
+		days = append(days, d)
+	}
+	return days, nil
+}
+
+// Seed writes the embedded schedules into calendar_days, inserting missing dates and updating
+// those that differ, and returns how many rows it wrote; a second run writes none. It
+// overwrites an administrator's change to a seeded date and restores a deleted one, so run it
+// on an explicit command (after migrating, or when a new data file ships), not at every start.
+func Seed(ctx context.Context, pool *pgxpool.Pool) (int, error) {
+	days, err := SeedDays()
+	if err != nil {
+		return 0, err
+	}
+	tx, err := pool.Begin(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("calendar: seed: %w", err)
+	}
+	defer tx.Rollback(ctx)
+	written := 0
+	for _, d := range days {
+		tag, err := tx.Exec(ctx, `
+			INSERT INTO calendar_days (day, kind, name_vi, name_en) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (day) DO UPDATE
+			SET kind = EXCLUDED.kind, name_vi = EXCLUDED.name_vi, name_en = EXCLUDED.name_en, updated_at = now()
+			WHERE (calendar_days.kind, calendar_days.name_vi, calendar_days.name_en)
+				IS DISTINCT FROM (EXCLUDED.kind, EXCLUDED.name_vi, EXCLUDED.name_en)`,
+			d.Date, d.Kind, d.NameVI, d.NameEN)
+		if err != nil {
+			return 0, fmt.Errorf("calendar: seed %s: %w", d.Date.Format(time.DateOnly), err)
+		}
+		written += int(tag.RowsAffected())
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return 0, fmt.Errorf("calendar: seed: %w", err)
+	}
+	return written, nil
+}
+
+// Load reads the whole calendar from calendar_days. Service.Calendar caches it.
+func Load(ctx context.Context, pool *pgxpool.Pool) (*Calendar, error) {
+	rows, err := pool.Query(ctx, `SELECT day, kind, name_vi, name_en FROM calendar_days ORDER BY day`)
+	if err != nil {
+		return nil, fmt.Errorf("calendar: load: %w", err)
+	}
+	days, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Day, error) {
+		var d Day
+		err := row.Scan(&d.Date, &d.Kind, &d.NameVI, &d.NameEN)
+		return d, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("calendar: load: %w", err)
+	}
+	return FromDays(days), nil
+}

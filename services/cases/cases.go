@@ -1,0 +1,173 @@
+// Package cases holds submitted applications: the one-transaction, idempotent submission of a
+// draft, the readable case code, the first case event, the receipt's data, and the citizen's
+// list and view of their cases.
+package cases
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/motlan/portal/services/fault"
+	"github.com/motlan/portal/services/forms"
+)
+
+// National status codes (PRODUCT.md).
+const (
+	StatusNew        = 1  // Mới đăng ký
+	StatusReceived   = 2  // Được tiếp nhận
+	StatusRefused    = 3  // Không được tiếp nhận
+	StatusProcessing = 4  // Đang xử lý
+	StatusSupplement = 5  // Yêu cầu bổ sung giấy tờ
+	StatusPayment    = 6  // Yêu cầu thực hiện nghĩa vụ tài chính
+	StatusWithdrawal = 7  // Công dân yêu cầu rút hồ sơ
+	StatusStopped    = 8  // Dừng xử lý
+	StatusDone       = 9  // Đã xử lý xong
+	StatusDelivered  = 10 // Đã trả kết quả
+)
+
+// Provenance of one submitted value.
+type Provenance struct {
+	Source      string    `json:"source"` // population, land, insurance, self_declared, citizen
+	RecordRef   string    `json:"record_ref,omitempty"`
+	RetrievedAt time.Time `json:"retrieved_at,omitzero"`
+}
+
+// Case is a submitted application.
+type Case struct {
+	ID               int64
+	Code             string
+	DraftID          string
+	CitizenID        int64
+	ApplicantPID     string
+	ApplicantName    string
+	ProcedureCode    string
+	ProcedureVersion int
+	AgencyCode       string
+	Status           int
+	SubmittedAt      time.Time
+	ReceivedAt       *time.Time
+	ExpectedDueOn    time.Time
+	DueOn            *time.Time
+	Data             forms.Answers
+	Provenance       map[string]Provenance
+}
+
+// Event is one step of a case's timeline.
+type Event struct {
+	At         time.Time
+	ActorKind  string
+	ActorName  string
+	FromStatus *int
+	ToStatus   int
+	Note       string
+}
+
+// Service stores cases.
+type Service struct {
+	pool *pgxpool.Pool
+	now  func() time.Time
+	log  *slog.Logger
+}
+
+// New returns the cases service.
+func New(pool *pgxpool.Pool, now func() time.Time, log *slog.Logger) *Service {
+	if now == nil {
+		now = time.Now
+	}
+	return &Service{pool: pool, now: now, log: log}
+}
+
+// ErrNotFound is returned for a case that does not exist or is not the citizen's.
+var ErrNotFound = fault.New(fault.ENOTFOUND, "case.notfound", "cases")
+
+const caseColumns = `id, code, draft_id::text, citizen_id, applicant_pid, applicant_name, procedure_code, procedure_version,
+	agency_code, status, submitted_at, received_at, expected_due_on, due_on, data, provenance`
+
+func scanCase(row pgx.Row) (Case, error) {
+	var c Case
+	var data, prov []byte
+	err := row.Scan(&c.ID, &c.Code, &c.DraftID, &c.CitizenID, &c.ApplicantPID, &c.ApplicantName, &c.ProcedureCode,
+		&c.ProcedureVersion, &c.AgencyCode, &c.Status, &c.SubmittedAt, &c.ReceivedAt, &c.ExpectedDueOn, &c.DueOn, &data, &prov)
+	if err != nil {
+		return Case{}, err
+	}
+	if err := json.Unmarshal(data, &c.Data); err != nil {
+		return Case{}, fmt.Errorf("cases: data: %w", err)
+	}
+	if err := json.Unmarshal(prov, &c.Provenance); err != nil {
+		return Case{}, fmt.Errorf("cases: provenance: %w", err)
+	}
+	return c, nil
+}
+
+// ForCitizen returns the citizen's case by code.
+func (s *Service) ForCitizen(ctx context.Context, citizenID int64, code string) (Case, error) {
+	c, err := scanCase(s.pool.QueryRow(ctx, `SELECT `+caseColumns+` FROM cases WHERE code = $1 AND citizen_id = $2`, code, citizenID))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Case{}, ErrNotFound
+	}
+	if err != nil {
+		return Case{}, fmt.Errorf("cases: get: %w", err)
+	}
+	return c, nil
+}
+
+// Summary is a case as the citizen's list shows it.
+type Summary struct {
+	Code          string
+	ProcedureCode string
+	AgencyCode    string
+	Status        int
+	SubmittedAt   time.Time
+	ExpectedDueOn time.Time
+	DueOn         *time.Time
+}
+
+// List returns the citizen's cases, newest first.
+func (s *Service) List(ctx context.Context, citizenID int64) ([]Summary, error) {
+	rows, err := s.pool.Query(ctx, `SELECT code, procedure_code, agency_code, status, submitted_at, expected_due_on, due_on
+		FROM cases WHERE citizen_id = $1 ORDER BY submitted_at DESC, id DESC LIMIT 200`, citizenID)
+	if err != nil {
+		return nil, fmt.Errorf("cases: list: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Summary, error) {
+		var sm Summary
+		return sm, r.Scan(&sm.Code, &sm.ProcedureCode, &sm.AgencyCode, &sm.Status, &sm.SubmittedAt, &sm.ExpectedDueOn, &sm.DueOn)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("cases: list: %w", err)
+	}
+	return out, nil
+}
+
+// Events returns a case's timeline, oldest first.
+func (s *Service) Events(ctx context.Context, caseID int64) ([]Event, error) {
+	rows, err := s.pool.Query(ctx, `SELECT at, actor_kind, actor_name, from_status, to_status, note
+		FROM case_events WHERE case_id = $1 ORDER BY id`, caseID)
+	if err != nil {
+		return nil, fmt.Errorf("cases: events: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Event, error) {
+		var e Event
+		var from *int16
+		var to int16
+		err := r.Scan(&e.At, &e.ActorKind, &e.ActorName, &from, &to, &e.Note)
+		if from != nil {
+			f := int(*from)
+			e.FromStatus = &f
+		}
+		e.ToStatus = int(to)
+		return e, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("cases: events: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,257 @@
+package cases
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/motlan/portal/services/calendar"
+	"github.com/motlan/portal/services/catalogue"
+	"github.com/motlan/portal/services/drafts"
+	"github.com/motlan/portal/services/fault"
+	"github.com/motlan/portal/services/forms"
+	"github.com/motlan/portal/services/prefill"
+)
+
+// Procedures is the catalogue (services/catalogue).
+type Procedures interface {
+	Get(ctx context.Context, code string) (catalogue.Procedure, error)
+	Route(ctx context.Context, p catalogue.Procedure, provinceCode, communeCode string) (catalogue.Agency, error)
+}
+
+// Calendars gives the working-day calendar (services/calendar).
+type Calendars interface {
+	Calendar(ctx context.Context) (*calendar.Calendar, error)
+}
+
+// Drafts reads drafts (services/drafts).
+type Drafts interface {
+	Get(ctx context.Context, citizenID int64, id uuid.UUID) (drafts.Draft, error)
+}
+
+// Submitter turns drafts into cases.
+type Submitter struct {
+	cases      *Service
+	drafts     Drafts
+	procedures Procedures
+	calendars  Calendars
+}
+
+// NewSubmitter returns the submission service.
+func NewSubmitter(cases *Service, d Drafts, p Procedures, c Calendars) *Submitter {
+	return &Submitter{cases: cases, drafts: d, procedures: p, calendars: c}
+}
+
+// ErrIncomplete is returned with the problem that stops a submission.
+type ErrIncomplete struct{ Problem drafts.Problem }
+
+func (e ErrIncomplete) Error() string { return fmt.Sprintf("cases: draft incomplete at step %d", e.Problem.Step) }
+
+// Message keys of submission faults.
+const (
+	MsgDeclaration = "submit.error.declaration"
+	MsgTampered    = "submit.error.tampered"
+)
+
+// Submit creates the case of a draft, once: a double click, a retry or a second tab get the same
+// case back. Everything — the case, its snapshot with provenance, its first event, the link of
+// its files, the draft's submitted mark — commits in one transaction.
+func (s *Submitter) Submit(ctx context.Context, a drafts.Applicant, draftID uuid.UUID, declared bool, rules forms.Rules) (Case, error) {
+	const op = "cases.submit"
+	d, err := s.drafts.Get(ctx, a.CitizenID, draftID)
+	if err != nil {
+		return Case{}, err
+	}
+	if d.SubmittedAt != nil {
+		return s.byDraft(ctx, a.CitizenID, draftID)
+	}
+	if !declared {
+		return Case{}, fault.New(fault.EINVALID, MsgDeclaration, op)
+	}
+	problem := d.Check(rules)
+	if len(problem.Tampered) > 0 {
+		return Case{}, fault.New(fault.EINVALID, MsgTampered, op)
+	}
+	if !problem.OK() {
+		return Case{}, ErrIncomplete{Problem: problem}
+	}
+	proc, err := s.procedures.Get(ctx, d.ProcedureCode)
+	if err != nil {
+		return Case{}, err
+	}
+	province, commune := RoutingPlace(d)
+	agency, err := s.procedures.Route(ctx, proc, province, commune)
+	if err != nil {
+		return Case{}, err
+	}
+	cal, err := s.calendars.Calendar(ctx)
+	if err != nil {
+		return Case{}, err
+	}
+	now := s.cases.now()
+	// The due date runs from receipt; the agency must receive an online case within 8 working
+	// hours, so the receipt promises the due date counted from then.
+	receiptBy := cal.AddWorkingHours(now, 8)
+	expectedDue := cal.AddWorkingDays(receiptBy, proc.ProcessingDays)
+
+	data, err := json.Marshal(d.Answers)
+	if err != nil {
+		return Case{}, fmt.Errorf("%s: %w", op, err)
+	}
+	prov, err := json.Marshal(provenance(d))
+	if err != nil {
+		return Case{}, fmt.Errorf("%s: %w", op, err)
+	}
+
+	tx, err := s.cases.pool.Begin(ctx)
+	if err != nil {
+		return Case{}, fmt.Errorf("%s: %w", op, err)
+	}
+	defer tx.Rollback(ctx)
+	var submittedAt *time.Time
+	err = tx.QueryRow(ctx, `SELECT submitted_at FROM drafts WHERE id = $1 AND citizen_id = $2 FOR UPDATE`, draftID, a.CitizenID).Scan(&submittedAt)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Case{}, drafts.ErrNotFound
+	}
+	if err != nil {
+		return Case{}, fmt.Errorf("%s: lock draft: %w", op, err)
+	}
+	if submittedAt != nil { // another request won the race while we checked
+		tx.Rollback(ctx)
+		return s.byDraft(ctx, a.CitizenID, draftID)
+	}
+	code, err := nextCode(ctx, tx, agency.Code, now)
+	if err != nil {
+		return Case{}, fmt.Errorf("%s: %w", op, err)
+	}
+	var id int64
+	err = tx.QueryRow(ctx, `
+		INSERT INTO cases (code, draft_id, citizen_id, applicant_pid, applicant_name, procedure_code, procedure_version,
+			agency_code, status, submitted_at, expected_due_on, data, provenance)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+		code, draftID, a.CitizenID, a.PersonalID, a.Name, d.ProcedureCode, d.Version, agency.Code, StatusNew, now,
+		civilDate(expectedDue), data, prov).Scan(&id)
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.Code == "23505" && pgErr.ConstraintName == "cases_draft_id_key" {
+		tx.Rollback(ctx)
+		return s.byDraft(ctx, a.CitizenID, draftID)
+	}
+	if err != nil {
+		return Case{}, fmt.Errorf("%s: insert: %w", op, err)
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO case_events (case_id, at, actor_kind, actor_id, actor_name, from_status, to_status, note)
+		VALUES ($1, $2, 'citizen', $3, $4, NULL, $5, '')`, id, now, fmt.Sprintf("citizen:%d", a.CitizenID), a.Name, StatusNew); err != nil {
+		return Case{}, fmt.Errorf("%s: event: %w", op, err)
+	}
+	if _, err := tx.Exec(ctx, `UPDATE attachments SET case_id = $1 WHERE draft_id = $2`, id, draftID); err != nil {
+		return Case{}, fmt.Errorf("%s: attachments: %w", op, err)
+	}
+	if _, err := tx.Exec(ctx, `UPDATE drafts SET submitted_at = $2, updated_at = $2 WHERE id = $1`, draftID, now); err != nil {
+		return Case{}, fmt.Errorf("%s: mark draft: %w", op, err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return Case{}, fmt.Errorf("%s: commit: %w", op, err)
+	}
+	return s.byDraft(ctx, a.CitizenID, draftID)
+}
+
+func (s *Submitter) byDraft(ctx context.Context, citizenID int64, draftID uuid.UUID) (Case, error) {
+	c, err := scanCase(s.cases.pool.QueryRow(ctx, `SELECT `+caseColumns+` FROM cases WHERE draft_id = $1 AND citizen_id = $2`, draftID, citizenID))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Case{}, ErrNotFound
+	}
+	if err != nil {
+		return Case{}, fmt.Errorf("cases: by draft: %w", err)
+	}
+	return c, nil
+}
+
+// nextCode gives the agency's next code of the day: <agency>-<yyMMdd>-<0001…>. The counter row
+// is locked by the upsert, so concurrent submissions get distinct numbers.
+func nextCode(ctx context.Context, tx pgx.Tx, agency string, now time.Time) (string, error) {
+	day := civilDate(now)
+	var n int
+	err := tx.QueryRow(ctx, `
+		INSERT INTO case_code_counters (agency_code, day, last) VALUES ($1, $2, 1)
+		ON CONFLICT (agency_code, day) DO UPDATE SET last = case_code_counters.last + 1
+		RETURNING last`, agency, day).Scan(&n)
+	if err != nil {
+		return "", fmt.Errorf("case code: %w", err)
+	}
+	return fmt.Sprintf("%s-%s-%04d", agency, day.Format("060102"), n), nil
+}
+
+// vietnam is UTC+7: case codes and due dates are Vietnamese civil dates.
+var vietnam = time.FixedZone("ICT", 7*3600)
+
+func civilDate(t time.Time) time.Time {
+	t = t.In(vietnam)
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// RoutingPlace is where the application belongs: the chosen parcel for land procedures, else the
+// applicant's permanent residence, else the first address answered.
+func RoutingPlace(d drafts.Draft) (province, commune string) {
+	for _, st := range d.Schema.Steps {
+		for _, f := range st.Fields {
+			if f.Type != forms.TypeParcel {
+				continue
+			}
+			chosen := d.Answers.String(f.Name)
+			for _, p := range d.Prefill.Parcels {
+				if p.RecordID == chosen {
+					return p.Details[prefill.ParcelProvince], p.Details[prefill.ParcelCommune]
+				}
+			}
+		}
+	}
+	var first *forms.Address
+	for _, st := range d.Schema.Steps {
+		for _, f := range st.Fields {
+			if f.Type != forms.TypeAddress {
+				continue
+			}
+			ad := d.Answers.Address(f.Name)
+			if ad.Province == "" {
+				continue
+			}
+			if f.Prefill == "population.permanent_residence" {
+				return ad.Province, ad.Commune
+			}
+			if first == nil {
+				first = &ad
+			}
+		}
+	}
+	if first != nil {
+		return first.Province, first.Commune
+	}
+	return "", ""
+}
+
+// provenance says, for every answered field, where its value came from.
+func provenance(d drafts.Draft) map[string]Provenance {
+	out := map[string]Provenance{}
+	for _, st := range d.Schema.Steps {
+		for _, f := range st.Fields {
+			if _, ok := d.Answers[f.Name]; !ok {
+				continue
+			}
+			switch filled, ok := d.Prefill.Fields[f.Name]; {
+			case ok && filled.Locked:
+				out[f.Name] = Provenance{Source: filled.Value.Database, RecordRef: filled.Value.RecordRef, RetrievedAt: filled.Value.RetrievedAt}
+			case d.SelfDeclared(f):
+				out[f.Name] = Provenance{Source: "self_declared"}
+			default:
+				out[f.Name] = Provenance{Source: "citizen"}
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,9 @@
+package drafts
+
+import (
+	"errors"
+
+	"github.com/motlan/portal/services/registry"
+)
+
+func registryNotFound(err error) bool { return errors.Is(err, registry.ErrNotFound) }

@@ -1,0 +1,295 @@
+package drafts
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/motlan/portal/services/fault"
+	"github.com/motlan/portal/services/forms"
+	"github.com/motlan/portal/services/prefill"
+)
+
+// Actions of a step post.
+const (
+	ActionContinue = "continue" // validate, save, go on
+	ActionSave     = "save"     // save and come back later
+)
+
+// StepInput is one post of one step.
+type StepInput struct {
+	Step    int
+	Answers forms.Answers     // the step's fields read from the post (forms.FromForm)
+	Files   map[string]string // file field → attachment id uploaded with this post
+	Action  string            // continue, save, add:<group>, remove:<group>:<index>
+}
+
+// StepResult says what happened.
+type StepResult struct {
+	Draft    Draft
+	Errors   []forms.FieldError
+	Tampered bool // a locked value was changed in the post: nothing was saved
+	Next     int  // the step to show next; len(steps) = check your answers
+}
+
+// ErrSubmitted is returned when a submitted draft is changed.
+var ErrSubmitted = fault.New(fault.ECONFLICT, "draft.error.submitted", "drafts")
+
+// SaveStep checks and saves one step. Locked (verified) values must come back unchanged, or the
+// whole post is refused; everything else typed is saved even when invalid, so nothing is lost,
+// and the step counts as done only when valid.
+func (s *Service) SaveStep(ctx context.Context, citizenID int64, id uuid.UUID, in StepInput, rules forms.Rules) (StepResult, error) {
+	d, err := s.Get(ctx, citizenID, id)
+	if err != nil {
+		return StepResult{}, err
+	}
+	if d.SubmittedAt != nil {
+		return StepResult{}, ErrSubmitted
+	}
+	if in.Step < 0 || in.Step >= len(d.Schema.Steps) || in.Step > maxReachable(d) {
+		return StepResult{}, fault.New(fault.ENOTFOUND, "error.notfound.body", "drafts.saveStep")
+	}
+	step := d.Schema.Steps[in.Step]
+
+	if errs := lockedChanged(d, step, in.Answers); len(errs) > 0 {
+		return StepResult{Draft: d, Errors: errs, Tampered: true, Next: in.Step}, nil
+	}
+	for _, f := range step.Fields {
+		if f.Type == forms.TypeFile {
+			if att, ok := in.Files[f.Name]; ok {
+				d.Answers[f.Name] = att
+			}
+			continue
+		}
+		if filled, ok := d.Prefill.Fields[f.Name]; ok && filled.Locked {
+			continue // keeps the verified value
+		}
+		if v, ok := in.Answers[f.Name]; ok {
+			d.Answers[f.Name] = v
+		}
+	}
+	s.applyParcel(&d, step)
+
+	next := in.Step
+	var errs []forms.FieldError
+	switch {
+	case strings.HasPrefix(in.Action, "add:"), strings.HasPrefix(in.Action, "remove:"):
+		groupAction(&d, step, in.Action)
+	default:
+		rules.Evidence = d.EvidenceRequired
+		rules.HasFile = func(name string) bool { return d.Answers.String(name) != "" }
+		for _, p := range d.Prefill.Parcels {
+			rules.ParcelOptions = append(rules.ParcelOptions, p.RecordID)
+		}
+		errs = forms.Validate(step, d.Answers, d.Answers, rules)
+		if len(errs) == 0 {
+			if !slices.Contains(d.Completed, in.Step) {
+				d.Completed = append(d.Completed, in.Step)
+				slices.Sort(d.Completed)
+			}
+			if in.Action != ActionSave {
+				next = firstIncomplete(d, in.Step+1)
+			}
+		} else {
+			d.Completed = slices.DeleteFunc(d.Completed, func(i int) bool { return i == in.Step })
+		}
+	}
+	d.Step = next
+	if err := s.save(ctx, &d); err != nil {
+		return StepResult{}, err
+	}
+	return StepResult{Draft: d, Errors: errs, Next: next}, nil
+}
+
+// maxReachable is the furthest step a citizen may open: every step before it is done.
+func maxReachable(d Draft) int {
+	return firstIncomplete(d, 0)
+}
+
+// firstIncomplete returns the first step from `from` on that is not done, wrapping to the start;
+// len(steps) when all are done.
+func firstIncomplete(d Draft, from int) int {
+	n := len(d.Schema.Steps)
+	for i := 0; i < n; i++ {
+		j := (from + i) % n
+		if !slices.Contains(d.Completed, j) {
+			return j
+		}
+	}
+	return n
+}
+
+// lockedChanged compares each locked field of the step with what was fetched.
+func lockedChanged(d Draft, step forms.Step, posted forms.Answers) []forms.FieldError {
+	var errs []forms.FieldError
+	for _, f := range step.Fields {
+		filled, ok := d.Prefill.Fields[f.Name]
+		if !ok || !filled.Locked {
+			continue
+		}
+		got, present := posted[f.Name]
+		if !present {
+			continue // not posted (a field shown read-only elsewhere): the stored value stands
+		}
+		want := filled.Value.Value
+		if f.Type == forms.TypeGroup {
+			want = project(filled.Value.Value, f.Fields)
+		}
+		if !sameValue(got, want) {
+			errs = append(errs, forms.FieldError{Field: f.Name, Message: "validation.locked"})
+		}
+	}
+	return errs
+}
+
+// project keeps only the schema's sub-fields of a group's items, as a post carries them.
+func project(v any, subs []forms.Field) any {
+	items := forms.Answers{"x": v}.Items("x")
+	out := make([]forms.Answers, 0, len(items))
+	for _, it := range items {
+		p := forms.Answers{}
+		for _, sf := range subs {
+			if v, ok := it[sf.Name]; ok {
+				p[sf.Name] = v
+			}
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// sameValue compares two answer values through their JSON form, so decoded and fresh values compare alike.
+func sameValue(a, b any) bool {
+	ja, err1 := json.Marshal(a)
+	jb, err2 := json.Marshal(b)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	var va, vb any
+	_ = json.Unmarshal(ja, &va)
+	_ = json.Unmarshal(jb, &vb)
+	return reflect.DeepEqual(normalize(va), normalize(vb))
+}
+
+// normalize drops empty strings from maps so an address posted with an empty line equals one
+// fetched without it.
+func normalize(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := map[string]any{}
+		for k, val := range x {
+			if s, ok := val.(string); ok && s == "" {
+				continue
+			}
+			out[k] = normalize(val)
+		}
+		return out
+	case []any:
+		for i := range x {
+			x[i] = normalize(x[i])
+		}
+		return x
+	}
+	return v
+}
+
+// applyParcel fills and locks the land.parcel.* fields from the chosen parcel.
+func (s *Service) applyParcel(d *Draft, step forms.Step) {
+	for _, f := range step.Fields {
+		if f.Type != forms.TypeParcel {
+			continue
+		}
+		chosen := d.Answers.String(f.Name)
+		var opt *prefill.ParcelOption
+		for i := range d.Prefill.Parcels {
+			if d.Prefill.Parcels[i].RecordID == chosen {
+				opt = &d.Prefill.Parcels[i]
+			}
+		}
+		for _, st := range d.Schema.Steps {
+			for _, g := range st.Fields {
+				if !prefill.IsParcelDetail(g.Prefill) {
+					continue
+				}
+				if opt == nil {
+					if filled, ok := d.Prefill.Fields[g.Name]; ok && filled.Locked {
+						delete(d.Prefill.Fields, g.Name)
+						delete(d.Answers, g.Name)
+					}
+					continue
+				}
+				v := opt.Details[g.Prefill]
+				if v == "" {
+					continue
+				}
+				d.Answers[g.Name] = v
+				d.Prefill.Fields[g.Name] = Filled{Field: g.Name, Locked: true, Value: prefill.Value{
+					Binding: g.Prefill, Value: v, Database: "land", RecordRef: opt.RecordID, RetrievedAt: opt.RetrievedAt,
+				}}
+			}
+		}
+	}
+}
+
+// groupAction adds an empty item to a group or removes one, within its limits.
+func groupAction(d *Draft, step forms.Step, action string) {
+	parts := strings.Split(action, ":")
+	if len(parts) < 2 {
+		return
+	}
+	for _, f := range step.Fields {
+		if f.Type != forms.TypeGroup || f.Name != parts[1] {
+			continue
+		}
+		if filled, ok := d.Prefill.Fields[f.Name]; ok && filled.Locked {
+			return
+		}
+		items := d.Answers.Items(f.Name)
+		max := f.MaxItems
+		if max == 0 {
+			max = 10
+		}
+		switch {
+		case parts[0] == "add" && len(items) < max:
+			items = append(items, forms.Answers{})
+		case parts[0] == "remove" && len(parts) == 3 && len(items) > f.MinItems:
+			if i, err := strconv.Atoi(parts[2]); err == nil && i >= 0 && i < len(items) {
+				items = slices.Delete(items, i, i+1)
+			}
+		}
+		d.Answers[f.Name] = items
+	}
+}
+
+func (s *Service) save(ctx context.Context, d *Draft) error {
+	answers, err := json.Marshal(d.Answers)
+	if err != nil {
+		return fmt.Errorf("drafts: save: %w", err)
+	}
+	pre, err := json.Marshal(d.Prefill)
+	if err != nil {
+		return fmt.Errorf("drafts: save: %w", err)
+	}
+	now := s.cfg.Now()
+	d.UpdatedAt, d.ExpiresAt = now, now.Add(s.cfg.TTL)
+	completed := make([]int32, 0, len(d.Completed))
+	for _, c := range d.Completed {
+		completed = append(completed, int32(c))
+	}
+	tag, err := s.pool.Exec(ctx, `UPDATE drafts SET answers = $3, prefill = $4, step = $5, completed_steps = $6,
+		updated_at = $7, expires_at = $8 WHERE id = $1 AND citizen_id = $2 AND submitted_at IS NULL`,
+		d.ID, d.CitizenID, answers, pre, d.Step, completed, d.UpdatedAt, d.ExpiresAt)
+	if err != nil {
+		return fmt.Errorf("drafts: save: %w", err)
+	}
+	if tag.RowsAffected() == 0 {
+		return ErrSubmitted
+	}
+	return nil
+}

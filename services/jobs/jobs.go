@@ -1,0 +1,104 @@
+// Package jobs runs the portal's background work on River, the PostgreSQL job queue: periodic
+// housekeeping now (purging expired drafts, sessions and sign-in attempts), notifications and
+// deadline reminders later. River elects one leader among the replicas for periodic jobs, and a
+// job is locked while it runs, so each runs once however many portals are up.
+package jobs
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+
+	"github.com/motlan/portal/services/database"
+)
+
+// DraftPurger deletes expired drafts (services/drafts).
+type DraftPurger interface {
+	Purge(ctx context.Context) (int64, error)
+}
+
+// PurgeArgs is the housekeeping job.
+type PurgeArgs struct{}
+
+// Kind names the job in the queue.
+func (PurgeArgs) Kind() string { return "purge_expired" }
+
+// PurgeWorker deletes expired drafts, sessions and sign-in attempts. Deleting what is already
+// gone does nothing, so a retried job is harmless.
+type PurgeWorker struct {
+	river.WorkerDefaults[PurgeArgs]
+	Pool   *pgxpool.Pool
+	Drafts DraftPurger
+	Now    func() time.Time
+	Log    *slog.Logger
+}
+
+// Work runs the purge.
+func (w *PurgeWorker) Work(ctx context.Context, _ *river.Job[PurgeArgs]) error {
+	drafts, err := w.Drafts.Purge(ctx)
+	if err != nil {
+		return err
+	}
+	rows, err := database.PurgeExpired(ctx, w.Pool, w.Now())
+	if err != nil {
+		return err
+	}
+	w.Log.InfoContext(ctx, "purged expired", "drafts", drafts, "sessions_and_attempts", rows)
+	return nil
+}
+
+// Config tunes the runner.
+type Config struct {
+	PurgeEvery time.Duration // default 1 h
+	Now        func() time.Time
+}
+
+// Runner owns the River client.
+type Runner struct {
+	client *river.Client[pgx.Tx]
+}
+
+// New builds the River client with the portal's workers and periodic jobs.
+func New(pool *pgxpool.Pool, drafts DraftPurger, cfg Config, log *slog.Logger) (*Runner, error) {
+	if cfg.PurgeEvery == 0 {
+		cfg.PurgeEvery = time.Hour
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	workers := river.NewWorkers()
+	if err := river.AddWorkerSafely(workers, &PurgeWorker{Pool: pool, Drafts: drafts, Now: cfg.Now, Log: log}); err != nil {
+		return nil, fmt.Errorf("jobs: %w", err)
+	}
+	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
+		Logger:  log,
+		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
+		Workers: workers,
+		PeriodicJobs: []*river.PeriodicJob{
+			river.NewPeriodicJob(river.PeriodicInterval(cfg.PurgeEvery),
+				func() (river.JobArgs, *river.InsertOpts) {
+					return PurgeArgs{}, &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByPeriod: cfg.PurgeEvery}}
+				},
+				&river.PeriodicJobOpts{RunOnStart: true}),
+		},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("jobs: %w", err)
+	}
+	return &Runner{client: client}, nil
+}
+
+// Start starts working jobs until Stop.
+func (r *Runner) Start(ctx context.Context) error { return r.client.Start(ctx) }
+
+// Stop lets running jobs finish (within ctx) and stops.
+func (r *Runner) Stop(ctx context.Context) error { return r.client.Stop(ctx) }
+
+// Client is the River client, for inserting jobs.
+func (r *Runner) Client() *river.Client[pgx.Tx] { return r.client }

@@ -1,0 +1,138 @@
+// Package receipt renders the receipt a citizen gets after submitting an application online:
+// the "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", as an A4 PDF in Vietnamese with a QR code
+// that links to the case page.
+//
+// Vietnamese needs fonts with the precomposed letters of Latin Extended Additional
+// (U+1EA0–U+1EF9) plus ơ ư đ. The Go fonts (golang.org/x/image/font/gofont) lack 94 of them,
+// ơ and ư included, so the renderer embeds subsets of DejaVu Sans, which Debian ships in
+// fonts-dejavu-core.
+package receipt
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/go-pdf/fpdf"
+)
+
+// Receipt is what the PDF shows. Text fields are shown as given, after Unicode NFC
+// normalisation, so decomposed Vietnamese ("e" + combining marks) renders like precomposed.
+type Receipt struct {
+	CaseCode          string    // e.g. "UBND-00070-261127-0001"
+	ProcedureCode     string    // e.g. "1.001193"
+	ProcedureName     string    // Vietnamese name
+	AgencyName        string    // receiving agency, Vietnamese
+	ApplicantName     string    // full name
+	ApplicantIDMasked string    // "********2345"
+	SubmittedAt       time.Time // an instant; shown in Vietnam time (UTC+7)
+	ExpectedResult    time.Time // a civil date: its year, month and day are shown as they are, in its own location
+	ProcessingDays    int       // legal processing time in working days; 0 means within the day
+	Fee               string    // already formatted, e.g. "Miễn phí" or "10.000 ₫"
+	Documents         []string  // what was submitted (names of the parts / attachments)
+	CaseURL           string    // absolute URL of the case page; encoded in the QR code
+	Note              string    // optional, e.g. that the due date counts from receipt by the agency
+}
+
+// ErrIncomplete is returned by PDF for a receipt that lacks what a receipt must show. It is a
+// defect of the caller (the case record), not of the citizen's input.
+var ErrIncomplete = errors.New("receipt: incomplete receipt")
+
+// Renderer renders receipts. The font files are read once; each PDF call builds its own
+// document from them, so one Renderer serves concurrent requests.
+type Renderer struct {
+	regular []byte // read-only after NewRenderer
+	bold    []byte
+}
+
+// NewRenderer reads the DejaVu Sans fonts from fontDir, or, when fontDir is "", from
+// $RECEIPT_FONT_DIR and then /usr/share/fonts/truetype/dejavu. It fails, naming the Debian
+// package to install, when no folder has them, and when a font lacks Vietnamese letters, so a
+// receipt can never come out with missing glyphs.
+func NewRenderer(fontDir string) (*Renderer, error) {
+	regular, bold, err := loadFonts(fontDir)
+	if err != nil {
+		return nil, err
+	}
+	r := &Renderer{regular: regular, bold: bold}
+	// fpdf prints a font it cannot parse to stdout and carries on; a probe surfaces it now.
+	f := r.newDocument()
+	f.AddPage()
+	f.SetFont(fontFamily, "B", 10)
+	f.CellFormat(0, 5, "Đăng ký", "", 1, "L", false, 0, "")
+	if err := f.Output(&bytes.Buffer{}); err != nil {
+		return nil, fmt.Errorf("receipt: the fonts cannot be embedded: %w", err)
+	}
+	return r, nil
+}
+
+// PDF renders rc as an A4 PDF. The same receipt always gives the same bytes: the document's
+// dates are the submission time, and its catalogues are sorted.
+func (r *Renderer) PDF(rc Receipt) ([]byte, error) {
+	rc = clean(rc)
+	if err := validate(rc); err != nil {
+		return nil, err
+	}
+	qr, err := qrForPDF(rc.CaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("receipt: %s: %w", rc.CaseCode, err)
+	}
+	f := r.newDocument()
+	f.SetTitle("Giấy tiếp nhận hồ sơ và hẹn trả kết quả "+rc.CaseCode, true)
+	f.SetSubject(rc.ProcedureName, true)
+	f.SetAuthor(rc.AgencyName, true)
+	f.SetCreationDate(rc.SubmittedAt)
+	f.SetModificationDate(rc.SubmittedAt)
+	layout(f, rc, qr)
+	var buf bytes.Buffer
+	if err := f.Output(&buf); err != nil {
+		return nil, fmt.Errorf("receipt: render %s: %w", rc.CaseCode, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// newDocument starts an A4 document in millimetres with both fonts registered.
+func (r *Renderer) newDocument() *fpdf.Fpdf {
+	f := fpdf.New("P", "mm", "A4", "")
+	f.AddUTF8FontFromBytes(fontFamily, "", r.regular)
+	f.AddUTF8FontFromBytes(fontFamily, "B", r.bold)
+	f.SetCatalogSort(true)
+	f.SetCreator("Một Lần - Cổng dịch vụ công", true)
+	f.SetProducer("Một Lần", true)
+	f.SetLang("vi-VN")
+	f.SetMargins(marginLeft, marginTop, marginRight)
+	f.SetAutoPageBreak(false, marginBottom) // paragraph breaks pages itself, keeping columns aligned
+	f.SetCellMargin(0)
+	return f
+}
+
+// validate reports what a receipt lacks.
+func validate(rc Receipt) error {
+	var missing []string
+	for _, field := range []struct{ name, value string }{
+		{"CaseCode", rc.CaseCode},
+		{"ProcedureName", rc.ProcedureName},
+		{"AgencyName", rc.AgencyName},
+		{"ApplicantName", rc.ApplicantName},
+		{"CaseURL", rc.CaseURL},
+	} {
+		if strings.TrimSpace(field.value) == "" {
+			missing = append(missing, field.name)
+		}
+	}
+	if rc.SubmittedAt.IsZero() {
+		missing = append(missing, "SubmittedAt")
+	}
+	if rc.ExpectedResult.IsZero() {
+		missing = append(missing, "ExpectedResult")
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("%w %q: missing %s", ErrIncomplete, rc.CaseCode, strings.Join(missing, ", "))
+	}
+	if rc.ProcessingDays < 0 {
+		return fmt.Errorf("%w %q: negative ProcessingDays %d", ErrIncomplete, rc.CaseCode, rc.ProcessingDays)
+	}
+	return nil
+}

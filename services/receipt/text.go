@@ -1,0 +1,70 @@
+package receipt
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// vietnam is Indochina Time (UTC+7, no daylight saving), fixed so no tz database is needed.
+var vietnam = time.FixedZone("ICT", 7*3600)
+
+// clean returns rc with every text in NFC and free of what the PDF cannot show: fpdf writes
+// only the Basic Multilingual Plane, and control characters have no glyph. Only the note keeps
+// its line breaks. The caller's Documents slice is not modified.
+func clean(rc Receipt) Receipt {
+	rc.CaseCode = cleanLine(rc.CaseCode)
+	rc.ProcedureCode = cleanLine(rc.ProcedureCode)
+	rc.ProcedureName = cleanLine(rc.ProcedureName)
+	rc.AgencyName = cleanLine(rc.AgencyName)
+	rc.ApplicantName = cleanLine(rc.ApplicantName)
+	rc.ApplicantIDMasked = cleanLine(rc.ApplicantIDMasked)
+	rc.Fee = cleanLine(rc.Fee)
+	rc.CaseURL = strings.TrimSpace(rc.CaseURL) // encoded as is: it is a URL, not text
+	rc.Note = cleanText(rc.Note, true)
+	docs := make([]string, 0, len(rc.Documents))
+	for _, d := range rc.Documents {
+		if d = cleanLine(d); d != "" {
+			docs = append(docs, d)
+		}
+	}
+	rc.Documents = docs
+	return rc
+}
+
+func cleanLine(s string) string { return cleanText(s, false) }
+
+func cleanText(s string, keepNewlines bool) string {
+	s = norm.NFC.String(s)
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n' && keepNewlines:
+			b.WriteRune(r)
+		case r == '\t' || r == '\n' || r == '\u00a0':
+			b.WriteByte(' ')
+		case r < 0x20 || (r >= 0x7f && r < 0xa0):
+		case r > 0xffff:
+			b.WriteRune('\ufffd')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// instant shows t in Vietnam time as dd/mm/yyyy hh:mm.
+func instant(t time.Time) string { return t.In(vietnam).Format("02/01/2006 15:04") }
+
+// civilDate shows the date t names, dd/mm/yyyy, without moving it to another time zone.
+func civilDate(t time.Time) string { return t.Format("02/01/2006") }
+
+// processingTime shows the legal processing time.
+func processingTime(days int) string {
+	if days == 0 {
+		return "Trong ngày làm việc"
+	}
+	return fmt.Sprintf("%d ngày làm việc", days)
+}

@@ -1,0 +1,156 @@
+package pages
+
+import (
+	"time"
+
+	"github.com/motlan/portal/views/components"
+)
+
+// ProcedureItem is a procedure as lists and headings show it.
+type ProcedureItem struct {
+	Code           string
+	Name           components.Text
+	Summary        components.Text
+	Topic          string // i18n key suffix topic.<Topic>
+	AgencyKind     string // i18n key suffix agencykind.<AgencyKind>
+	AgencyLevel    string
+	ProcessingDays int
+	FeeVND         int64
+	RequiredACR    string
+}
+
+// ProceduresPage is the catalogue with its search and filters.
+type ProceduresPage struct {
+	Query       string
+	Topic       string
+	AgencyKind  string
+	Topics      []string
+	AgencyKinds []string
+	Items       []ProcedureItem
+}
+
+// ProcedurePage is one procedure's page.
+type ProcedurePage struct {
+	Item         ProcedureItem
+	LegalBasis   components.Text
+	Inputs       []components.Text
+	WhoDecides   components.Text
+	Result       components.Text
+	SignedIn     bool
+	NeedsUpgrade bool // signed in below the required assurance level
+	NoPersonalID bool // signed in without a personal ID
+}
+
+// StartPage asks consent for exactly what the procedure's form binds.
+type StartPage struct {
+	Item  ProcedureItem
+	Items []ConsentItem // per database, the binding names (i18n keys bind.<name>)
+}
+
+// StepPage is one step of a draft's form.
+type StepPage struct {
+	DraftID     string
+	Item        ProcedureItem
+	Step        int // 0-based
+	Steps       []components.Text
+	Title       components.Text
+	Intro       components.Text
+	Fields      []components.FieldView
+	Errors      []components.ErrorLink
+	Tampered    bool
+	Unavailable []string // databases that did not answer at prefill
+	HasFiles    bool     // multipart form
+	Notice      string   // i18n key of a notice shown above the form ("" = none)
+}
+
+// CheckRow is one answer on "check your answers" and on the case page.
+type CheckRow struct {
+	Label        components.Text
+	Value        Value
+	Source       string // population, land, insurance; "" when typed
+	SelfDeclared bool
+	Items        [][]CheckRow // a group's items
+}
+
+// CheckSection is one step's answers.
+type CheckSection struct {
+	Step  int
+	Title components.Text
+	Rows  []CheckRow
+}
+
+// CheckPage is "check your answers" before the declaration and the submit.
+type CheckPage struct {
+	DraftID     string
+	Item        ProcedureItem
+	Sections    []CheckSection
+	Declaration components.Text
+	Error       string // i18n key
+	AgencyName  components.Text
+}
+
+// ReceiptPage confirms a submission.
+type ReceiptPage struct {
+	Code          string
+	Item          ProcedureItem
+	AgencyName    components.Text
+	SubmittedAt   time.Time
+	ExpectedDueOn time.Time
+	QRDataURL     string // data:image/png;base64,…
+	CaseURL       string
+}
+
+// DraftItem is a draft in the citizen's list.
+type DraftItem struct {
+	ID        string
+	Item      ProcedureItem
+	Step      int
+	Steps     int
+	UpdatedAt time.Time
+	ExpiresAt time.Time
+}
+
+// CaseItem is a case in the citizen's list.
+type CaseItem struct {
+	Code        string
+	Item        ProcedureItem
+	Status      int
+	SubmittedAt time.Time
+	DueOn       time.Time // the due date, or the expected one before receipt
+}
+
+// CasesPage is "Hồ sơ của tôi".
+type CasesPage struct {
+	Drafts []DraftItem
+	Cases  []CaseItem
+}
+
+// TimelineItem is one event of a case.
+type TimelineItem struct {
+	At     time.Time
+	Status int
+	Actor  string
+	Note   string
+}
+
+// FileItem is a submitted file.
+type FileItem struct {
+	Label       components.Text
+	Name        string
+	SizeBytes   int64
+	DownloadURL string
+}
+
+// CasePage is the citizen's view of one case.
+type CasePage struct {
+	Code          string
+	Item          ProcedureItem
+	AgencyName    components.Text
+	Status        int
+	SubmittedAt   time.Time
+	ExpectedDueOn time.Time
+	DueOn         *time.Time
+	Sections      []CheckSection
+	Files         []FileItem
+	Timeline      []TimelineItem
+}
