@@ -51,7 +51,9 @@ func NewSubmitter(cases *Service, d Drafts, p Procedures, c Calendars) *Submitte
 // ErrIncomplete is returned with the problem that stops a submission.
 type ErrIncomplete struct{ Problem drafts.Problem }
 
-func (e ErrIncomplete) Error() string { return fmt.Sprintf("cases: draft incomplete at step %d", e.Problem.Step) }
+func (e ErrIncomplete) Error() string {
+	return fmt.Sprintf("cases: draft incomplete at step %d", e.Problem.Step)
+}
 
 // Message keys of submission faults.
 const (
