@@ -30,8 +30,9 @@ type Day struct {
 type Calendar struct {
 	days   map[int64]Day // every known day, by day number
 	sorted []Day         // the same, in date order
-	// shifts are the days that change the Monday–Friday count, in order: -1 for a holiday on a
-	// weekday, +1 for a workday on a weekend; cum[i] is the sum of shifts[:i+1].
+	// shifts are the day numbers, in order, that change the Monday–Friday count (-1 for a
+	// holiday on a weekday, +1 for a workday on a weekend); cum[i] is the total change over
+	// shifts[:i+1], so a count over any range takes two binary searches.
 	shifts []int64
 	cum    []int64
 }

@@ -198,3 +198,11 @@ func Evaluate[T any](b *Browser, expression string) T {
 	}
 	return v
 }
+
+// Upload sets the files of the file input sel, as choosing them in the file dialog would.
+func (b *Browser) Upload(sel string, paths ...string) {
+	b.t.Helper()
+	if err := b.do(chromedp.SetUploadFiles(chromedp.CSS(sel), paths)); err != nil {
+		b.fatalf("choose files for %s: %v", sel, err)
+	}
+}
