@@ -11,6 +11,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/stretchr/testify/require"
 
+	"github.com/motlan/portal/services/drafts"
 	"github.com/motlan/portal/sim/ndxp"
 )
 
@@ -309,4 +310,21 @@ func TestDraftsResumeAndDelete(t *testing.T) {
 	del := b.submitForm(list, "[data-testid=draft-row] form", nil, nil)
 	require.Equal(t, http.StatusSeeOther, del.status)
 	require.Equal(t, 0, b.get(s.portalURL+"/cases").doc(t).Find("[data-testid=draft-row]").Length())
+}
+
+func TestExpiredDraftIsGoneAndPurged(t *testing.T) {
+	t.Parallel()
+	s, _ := startFullStack(t, nil)
+	b := newBrowser(t)
+	b.signIn(s, anPersonalID)
+	first := startDraft(t, s, b, "1.001193")
+	id := strings.Split(strings.TrimPrefix(first.url.Path, "/drafts/"), "/")[0]
+	_, err := s.db.Exec(context.Background(), `UPDATE drafts SET expires_at = now() - interval '1 minute' WHERE id = $1`, id)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusNotFound, b.get(s.portalURL+"/drafts/"+id+"/steps/0").status)
+	require.Equal(t, 0, b.get(s.portalURL+"/cases").doc(t).Find("[data-testid=draft-row]").Length())
+
+	purged, err := drafts.New(s.db, nil, nil, nil, drafts.Config{}, quietLogger()).Purge(context.Background())
+	require.NoError(t, err)
+	require.Equal(t, int64(1), purged)
 }
