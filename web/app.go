@@ -16,10 +16,12 @@ import (
 
 	"github.com/motlan/portal/handlers/citizen"
 	"github.com/motlan/portal/handlers/public"
+	staffh "github.com/motlan/portal/handlers/staff"
 	"github.com/motlan/portal/services/attachments"
 	"github.com/motlan/portal/services/audit"
 	"github.com/motlan/portal/services/calendar"
 	"github.com/motlan/portal/services/cases"
+	"github.com/motlan/portal/services/casework"
 	"github.com/motlan/portal/services/catalogue"
 	"github.com/motlan/portal/services/citizens"
 	"github.com/motlan/portal/services/consent"
@@ -27,9 +29,14 @@ import (
 	"github.com/motlan/portal/services/drafts"
 	"github.com/motlan/portal/services/jobs"
 	"github.com/motlan/portal/services/mydata"
+	"github.com/motlan/portal/services/notify"
+	"github.com/motlan/portal/services/outcome"
+	"github.com/motlan/portal/services/queue"
 	"github.com/motlan/portal/services/receipt"
 	"github.com/motlan/portal/services/registry"
+	"github.com/motlan/portal/services/results"
 	"github.com/motlan/portal/services/signin"
+	staffdir "github.com/motlan/portal/services/staff"
 )
 
 // App is the portal: its configuration, database pool and HTTP server.
@@ -39,6 +46,9 @@ type App struct {
 	pool     *pgxpool.Pool
 	echo     *echo.Echo
 	sessions *sessions
+
+	staffSessions *staffSessions
+	directory     *staffdir.Service
 
 	jobs     *jobs.Runner
 	stopJobs context.CancelFunc
@@ -96,14 +106,79 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	} else {
 		receipts = r
 	}
-	runner, err := jobs.New(pool, draftSvc, jobs.Config{Now: cfg.Now}, log)
+	var mailer notify.Mailer = notify.NewDirMailer(cfg.MailDir)
+	if cfg.SMTPAddr != "" {
+		mailer = notify.NewSMTPMailer(cfg.SMTPAddr, cfg.SMTPFrom, cfg.SMTPUser, cfg.SMTPPassword)
+	}
+	runner, err := jobs.New(pool, draftSvc, jobs.Config{Now: cfg.Now, Mailer: mailer}, log)
 	if err != nil {
 		pool.Close()
 		return nil, err
 	}
-	a := &App{cfg: cfg, log: log, pool: pool, sessions: newSessions(pool, cfg), jobs: runner}
-	a.echo = a.routes(
+	var resultKeys results.Keys = results.NewDBKeys(cfg.Now)
+	if cfg.ResultKeyDir != "" {
+		dk, err := results.NewDirKeys(cfg.ResultKeyDir, cfg.Now)
+		if err != nil {
+			pool.Close()
+			return nil, err
+		}
+		resultKeys = dk
+	}
+	resultSvc, err := results.New(pool, resultKeys, cfg.ReceiptFontDir, cfg.Now)
+	if err != nil {
+		pool.Close()
+		return nil, err
+	}
+	notifier := notify.New(pool, cfg.BaseURL, cfg.Now)
+	notifier.SetInserter(runner.Client())
+	calendars := calendar.NewService(pool)
+	work := casework.New(pool, casework.Deps{
+		Calendars: calendars, Procedures: processingDays{cat}, Officers: officers{pool},
+		Notifier: caseNotifier{cat: cat, notify: notifier}, Now: cfg.Now,
+	})
+	staffRP, err := signin.New(pool, signin.Config{
+		Issuer:       cfg.StaffOIDCIssuer,
+		ClientID:     cfg.StaffOIDCClientID,
+		ClientSecret: cfg.StaffOIDCClientSecret,
+		RedirectURL:  cfg.BaseURL + "/staff/auth/callback",
+		Scopes:       []string{"openid", "profile", "email"},
+		SigningAlgs:  cfg.OIDCSigningAlgs,
+		Audience:     "staff",
+		Secret:       []byte(cfg.SessionSecret),
+		Now:          cfg.Now,
+	}, log)
+	if err != nil {
+		pool.Close()
+		return nil, err
+	}
+	attachmentSvc := attachments.New(pool, attachments.PGBlobs{Pool: pool}, cfg.UploadMaxBytes, cfg.Now)
+	outcomes := outcome.New(pool, work, resultSvc)
+	a := &App{cfg: cfg, log: log, pool: pool, sessions: newSessions(pool, cfg), jobs: runner,
+		staffSessions: newStaffSessions(pool, cfg), directory: staffdir.New(pool, cfg.Now)}
+	staffHandler := &staffh.Handler{
+		SignIn:    staffRP,
+		Directory: a.directory,
+		Sessions:  a.staffSessions,
+		Queue:     queue.New(pool, cfg.Now),
+		Catalogue: cat,
+		Casework: staffh.Casework{
+			Cases:       caseSvc,
+			Work:        work,
+			Outcome:     outcomes,
+			Attachments: attachmentSvc,
+			Versions:    cat,
+			Units:       catalogue.NewUnits(),
+			Audit:       auditLog,
+			VerifyURL:   cfg.BaseURL + "/verify",
+		},
+		BaseURL:       cfg.BaseURL,
+		SecureCookies: cfg.Secure(),
+		Log:           log,
+	}
+	a.echo = a.routes(staffHandler,
 		&public.Handler{
+			Verifier:      resultSvc,
+			Names:         cat,
 			Ready:         public.ReadinessFunc(func(ctx context.Context) (database.MigrationState, error) { return database.Migrations(ctx, pool) }),
 			SecureCookies: cfg.Secure(),
 		},
@@ -112,12 +187,13 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 			Accounts: citizens.New(pool, cfg.Now),
 			Sessions: a.sessions,
 			MyData:   mydata.New(reg, consents, auditLog, log),
+			Life:     citizen.Lifecycle{Work: work, Outcome: outcomes, Uploads: attachmentSvc},
 			Apply: citizen.Apply{
 				Catalogue:   cat,
 				Drafts:      draftSvc,
-				Submitter:   cases.NewSubmitter(caseSvc, draftSvc, cat, calendar.NewService(pool)),
+				Submitter:   cases.NewSubmitter(caseSvc, draftSvc, cat, calendars, notifier),
 				Cases:       caseSvc,
-				Attachments: attachments.New(pool, attachments.PGBlobs{Pool: pool}, cfg.UploadMaxBytes, cfg.Now),
+				Attachments: attachmentSvc,
 				Receipts:    receipts,
 				Consents:    consents,
 				Units:       catalogue.NewUnits(),

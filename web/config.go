@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"fmt"
+	"net/mail"
 	"net/url"
 	"strconv"
 	"strings"
@@ -17,27 +18,36 @@ const DevSessionSecret = "dev-only-session-secret-not-for-production-use"
 
 // Config is the portal's configuration, read from the environment (README lists every variable).
 type Config struct {
-	DatabaseURL      string            // DATABASE_URL
-	Addr             string            // PORTAL_ADDR: where the portal listens
-	BaseURL          string            // PORTAL_BASE_URL: how browsers reach it (redirect URIs derive from it)
-	OIDCIssuer       string            // OIDC_ISSUER
-	OIDCClientID     string            // OIDC_CLIENT_ID
-	OIDCClientSecret string            // OIDC_CLIENT_SECRET
-	OIDCScopes       []string          // OIDC_SCOPES (space separated)
-	OIDCSigningAlgs  []string          // OIDC_SIGNING_ALGS (comma separated allow-list)
-	Claims           signin.ClaimNames // OIDC_CLAIM_*
-	SessionSecret    string            // SESSION_SECRET: keys the hashes of sign-in state
-	SessionIdle      time.Duration     // SESSION_IDLE_TIMEOUT
-	SessionLifetime  time.Duration     // SESSION_LIFETIME
-	NDXPURL          string            // NDXP_URL: the National Data Exchange Platform
-	NDXPClientID     string            // NDXP_CLIENT_ID
-	NDXPClientSecret string            // NDXP_CLIENT_SECRET
-	RegistryTimeout  time.Duration     // REGISTRY_TIMEOUT: per database, retry included
-	UploadMaxBytes   int64             // UPLOAD_MAX_BYTES: largest file a citizen may upload
-	DraftTTL         time.Duration     // DRAFT_TTL: a draft not saved for this long is purged
-	ReceiptFontDir   string            // RECEIPT_FONT_DIR: DejaVu fonts for PDF receipts
-	LogFormat        string            // LOG_FORMAT: text or json
-	LogLevel         string            // LOG_LEVEL: debug, info, warn, error
+	DatabaseURL           string            // DATABASE_URL
+	Addr                  string            // PORTAL_ADDR: where the portal listens
+	BaseURL               string            // PORTAL_BASE_URL: how browsers reach it (redirect URIs derive from it)
+	OIDCIssuer            string            // OIDC_ISSUER
+	OIDCClientID          string            // OIDC_CLIENT_ID
+	OIDCClientSecret      string            // OIDC_CLIENT_SECRET
+	OIDCScopes            []string          // OIDC_SCOPES (space separated)
+	OIDCSigningAlgs       []string          // OIDC_SIGNING_ALGS (comma separated allow-list)
+	Claims                signin.ClaimNames // OIDC_CLAIM_*
+	StaffOIDCIssuer       string            // STAFF_OIDC_ISSUER: the workforce identity provider (default OIDC_ISSUER)
+	StaffOIDCClientID     string            // STAFF_OIDC_CLIENT_ID
+	StaffOIDCClientSecret string            // STAFF_OIDC_CLIENT_SECRET
+	SessionSecret         string            // SESSION_SECRET: keys the hashes of sign-in state
+	SessionIdle           time.Duration     // SESSION_IDLE_TIMEOUT
+	SessionLifetime       time.Duration     // SESSION_LIFETIME
+	NDXPURL               string            // NDXP_URL: the National Data Exchange Platform
+	NDXPClientID          string            // NDXP_CLIENT_ID
+	NDXPClientSecret      string            // NDXP_CLIENT_SECRET
+	RegistryTimeout       time.Duration     // REGISTRY_TIMEOUT: per database, retry included
+	UploadMaxBytes        int64             // UPLOAD_MAX_BYTES: largest file a citizen may upload
+	DraftTTL              time.Duration     // DRAFT_TTL: a draft not saved for this long is purged
+	ReceiptFontDir        string            // RECEIPT_FONT_DIR: DejaVu fonts for PDF receipts
+	ResultKeyDir          string            // RESULT_KEY_DIR: agencies' signing keys (<agency>.pem); empty = generated and kept in the database (dev)
+	SMTPAddr              string            // SMTP_ADDR: host:port; empty = write mails to MAIL_DIR
+	SMTPFrom              string            // SMTP_FROM
+	SMTPUser              string            // SMTP_USER
+	SMTPPassword          string            // SMTP_PASSWORD
+	MailDir               string            // MAIL_DIR: where dev mails are written
+	LogFormat             string            // LOG_FORMAT: text or json
+	LogLevel              string            // LOG_LEVEL: debug, info, warn, error
 
 	Now func() time.Time // injected clock; nil = time.Now
 }
@@ -77,6 +87,8 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 			Birthdate:  get("OIDC_CLAIM_BIRTHDATE", claims.Birthdate),
 			Gender:     get("OIDC_CLAIM_GENDER", claims.Gender),
 			ACR:        get("OIDC_CLAIM_ACR", claims.ACR),
+			Username:   claims.Username,
+			Email:      claims.Email,
 		},
 		SessionSecret:    get("SESSION_SECRET", DevSessionSecret),
 		SessionIdle:      duration("SESSION_IDLE_TIMEOUT", "30m"),
@@ -95,6 +107,18 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	} else {
 		cfg.UploadMaxBytes = n
 	}
+	cfg.StaffOIDCIssuer = get("STAFF_OIDC_ISSUER", cfg.OIDCIssuer)
+	cfg.SMTPAddr, cfg.SMTPUser, cfg.SMTPPassword = get("SMTP_ADDR", ""), get("SMTP_USER", ""), get("SMTP_PASSWORD", "")
+	cfg.SMTPFrom = get("SMTP_FROM", "Cổng Một Lần <no-reply@motlan.example>")
+	cfg.MailDir = get("MAIL_DIR", ".data/mail")
+	cfg.ResultKeyDir = get("RESULT_KEY_DIR", "")
+	if cfg.SMTPAddr != "" {
+		if _, err := mail.ParseAddress(cfg.SMTPFrom); err != nil {
+			errs = append(errs, errors.New("SMTP_FROM: want an address such as Cổng Một Lần <no-reply@example.gov.vn>"))
+		}
+	}
+	cfg.StaffOIDCClientID = get("STAFF_OIDC_CLIENT_ID", "motlan-staff")
+	cfg.StaffOIDCClientSecret = get("STAFF_OIDC_CLIENT_SECRET", "dev-staff-secret")
 	if err := cfg.Validate(); err != nil {
 		errs = append(errs, err)
 	}

@@ -67,3 +67,8 @@ func (a *App) errorHandler(err error, c echo.Context) {
 		_ = c.String(http.StatusInternalServerError, "500")
 	}
 }
+
+var (
+	errStaffSignedOut = fault.New(fault.EUNAUTHORIZED, "error.signedout", "web.requireStaff")
+	errStaffForbidden = fault.New(fault.EFORBIDDEN, "error.forbidden", "web.requireStaff")
+)

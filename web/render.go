@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/motlan/portal/handlers/citizen"
+	"github.com/motlan/portal/handlers/staff"
 	"github.com/motlan/portal/views/viewctx"
 )
 
@@ -32,6 +33,9 @@ func (r renderer) page(c echo.Context) viewctx.Page {
 	}
 	if tok, ok := c.Get(csrfContextKey).(string); ok {
 		p.CSRFToken = tok
+	}
+	if m, ok := staff.Member(c); ok {
+		p.Staff = staffUser(m)
 	}
 	if r.sessions != nil && r.sessions.m != nil {
 		if s, ok := r.sessions.Current(c); ok {

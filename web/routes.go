@@ -5,17 +5,20 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
 	"github.com/motlan/portal/handlers/citizen"
 	"github.com/motlan/portal/handlers/public"
+	staffh "github.com/motlan/portal/handlers/staff"
+	staffdir "github.com/motlan/portal/services/staff"
 	"github.com/motlan/portal/static"
 )
 
 // routes is the portal's routing table: every route and who may use it.
-func (a *App) routes(pub *public.Handler, cit *citizen.Handler) *echo.Echo {
+func (a *App) routes(st *staffh.Handler, pub *public.Handler, cit *citizen.Handler) *echo.Echo {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = a.errorHandler
@@ -29,13 +32,16 @@ func (a *App) routes(pub *public.Handler, cit *citizen.Handler) *echo.Echo {
 		middleware.RequestID(),
 		requestLogger(a.log),
 		middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{
-			Limit:   "1M",
-			Skipper: isStepPost, // the form steps carry files; their route has its own limit
+			Limit: "1M",
+			Skipper: func(c echo.Context) bool { // these carry files; their routes have their own limits
+				return isStepPost(c) || c.Request().Method == http.MethodPost &&
+					(c.Request().URL.Path == "/verify" || strings.HasPrefix(c.Request().URL.Path, "/cases/") && strings.HasSuffix(c.Request().URL.Path, "/actions"))
+			},
 		}),
 		func(next echo.HandlerFunc) echo.HandlerFunc {
 			withSession := sessionMW(func(c echo.Context) error { c.Set(sessionLoaded, true); return next(c) })
 			return func(c echo.Context) error {
-				if isStatic(c) || c.Path() == "/healthz" || c.Path() == "/readyz" {
+				if isStatic(c) || c.Path() == "/healthz" || c.Path() == "/readyz" || isStaffPath(c) {
 					return next(c)
 				}
 				return withSession(c)
@@ -56,6 +62,10 @@ func (a *App) routes(pub *public.Handler, cit *citizen.Handler) *echo.Echo {
 	// Public pages.
 	e.Match(getOrHead, "/", pub.ShowHome)
 	e.POST("/lang", pub.SetLanguage)
+	verifyLimit := middleware.RateLimiter(middleware.NewRateLimiterMemoryStoreWithConfig(
+		middleware.RateLimiterMemoryStoreConfig{Rate: 0.5, Burst: 20, ExpiresIn: 10 * time.Minute}))
+	e.GET("/verify", pub.ShowVerify, verifyLimit)
+	e.POST("/verify", pub.VerifyUpload, verifyLimit, middleware.BodyLimit("11M"))
 
 	// Citizen sign-in and pages.
 	e.GET("/auth/login", cit.StartSignIn)
@@ -81,10 +91,30 @@ func (a *App) routes(pub *public.Handler, cit *citizen.Handler) *echo.Echo {
 	e.GET("/cases/:code", cit.ShowCase, a.requireCitizen)
 	e.GET("/cases/:code/receipt", cit.ShowReceipt, a.requireCitizen)
 	e.GET("/cases/:code/receipt.pdf", cit.ReceiptPDF, a.requireCitizen)
+	e.GET("/cases/:code/result.pdf", cit.DownloadResult, a.requireCitizen)
+	e.POST("/cases/:code/actions", cit.CaseAction, a.requireCitizen, middleware.BodyLimit(uploadLimit))
 	e.GET("/attachments/:id", cit.DownloadAttachment, a.requireCitizen)
+
+	// Staff: their own session, never the citizens'.
+	sg := e.Group("/staff", a.staffSessions.middleware(), a.loadStaff)
+	sg.GET("", st.ShowHome)
+	sg.GET("/auth/login", st.StartSignIn)
+	sg.GET("/auth/callback", st.FinishSignIn)
+	sg.POST("/auth/logout", st.SignOut)
+	officer := a.requireStaff(staffdir.RoleOfficer, staffdir.RoleSupervisor)
+	sg.GET("/queue", st.ShowQueue, officer)
+	sg.GET("/cases/:code", st.ShowCase, officer)
+	sg.POST("/cases/:code/actions", st.DoAction, officer)
+	sg.GET("/attachments/:id", st.DownloadAttachment, officer)
 	e.POST("/my-data/consent", cit.GrantMyDataConsent, a.requireCitizen)
 	e.POST("/my-data/consent/withdraw", cit.WithdrawMyDataConsent, a.requireCitizen)
 	return e
+}
+
+// isStaffPath matches the staff pages, which use the staff session instead of the citizen's.
+func isStaffPath(c echo.Context) bool {
+	p := c.Request().URL.Path
+	return p == "/staff" || strings.HasPrefix(p, "/staff/")
 }
 
 // isStepPost matches POST /drafts/<id>/steps/<n>.

@@ -21,21 +21,27 @@ type sessions struct {
 }
 
 func newSessions(pool *pgxpool.Pool, cfg Config) *sessions {
+	return &sessions{m: newSessionManager(pool, cfg, "motlan_session")}
+}
+
+// newSessionManager returns a server-side session manager whose cookie is named name (with the
+// __Host- prefix over https). Citizens and staff each have their own, so they never mix.
+func newSessionManager(pool *pgxpool.Pool, cfg Config, name string) *scs.SessionManager {
 	m := scs.New()
 	// pgxstore's own cleanup goroutine races with StopCleanup; the App purges expired rows itself.
 	m.Store = pgxstore.NewWithCleanupInterval(pool, 0)
 	m.IdleTimeout = cfg.SessionIdle
 	m.Lifetime = cfg.SessionLifetime
-	m.Cookie.Name = "motlan_session"
+	m.Cookie.Name = name
 	if cfg.Secure() {
-		m.Cookie.Name = "__Host-motlan_session" // pinned to this host and path, https only
+		m.Cookie.Name = "__Host-" + name // pinned to this host and path, https only
 	}
 	m.Cookie.HttpOnly = true
 	m.Cookie.Secure = cfg.Secure()
 	m.Cookie.SameSite = http.SameSiteLaxMode
 	m.Cookie.Path = "/"
 	m.Cookie.Persist = false // ends with the browser, as well as after the timeouts
-	return &sessions{m: m}
+	return m
 }
 
 // middleware loads the session for the request and saves it before the response is written.
@@ -69,6 +75,9 @@ func (s *sessions) End(c echo.Context) (citizen.Session, bool, error) {
 }
 
 func (s *sessions) Current(c echo.Context) (citizen.Session, bool) {
+	if c.Get(sessionLoaded) != true {
+		return citizen.Session{}, false // a staff page: citizens' sessions are not read there
+	}
 	b := s.m.GetBytes(c.Request().Context(), citizenKey)
 	if len(b) == 0 {
 		return citizen.Session{}, false

@@ -21,6 +21,9 @@ func startStackWith(t *testing.T, adjust func(*web.Config)) *stack {
 		Clients: []vneid.Client{{
 			ID: clientID, Secret: clientSecret, Audience: "citizen",
 			RedirectURIs: []string{base + "/auth/callback"}, PostLogoutRedirectURIs: []string{base + "/"},
+		}, {
+			ID: staffClientID, Secret: staffClientSecret, Audience: "staff",
+			RedirectURIs: []string{base + "/staff/auth/callback"}, PostLogoutRedirectURIs: []string{base + "/staff"},
 		}},
 		Logger: quietLogger(),
 	})

@@ -19,6 +19,7 @@ import (
 	"github.com/motlan/portal/services/calendar"
 	"github.com/motlan/portal/services/catalogue"
 	"github.com/motlan/portal/services/database/dbtest"
+	"github.com/motlan/portal/services/staff"
 	"github.com/motlan/portal/sim/vneid"
 	"github.com/motlan/portal/web"
 )
@@ -26,8 +27,10 @@ import (
 func TestMain(m *testing.M) { dbtest.Main(m) }
 
 const (
-	clientID     = "motlan-portal"
-	clientSecret = "test-portal-secret"
+	clientID          = "motlan-portal"
+	clientSecret      = "test-portal-secret"
+	staffClientID     = "motlan-staff"
+	staffClientSecret = "test-staff-secret"
 )
 
 // stack is a portal on a fresh database, in front of an identity provider, over real HTTP.
@@ -76,10 +79,15 @@ func startPortal(t *testing.T, ln net.Listener, base, issuer string, adjust func
 			return clientID
 		case "OIDC_CLIENT_SECRET":
 			return clientSecret
+		case "STAFF_OIDC_CLIENT_ID":
+			return staffClientID
+		case "STAFF_OIDC_CLIENT_SECRET":
+			return staffClientSecret
 		}
 		return ""
 	})
 	require.NoError(t, err)
+	cfg.MailDir = t.TempDir()
 	if adjust != nil {
 		adjust(&cfg)
 	}
@@ -108,6 +116,8 @@ func seed(t *testing.T, dbURL string) {
 	defer pool.Close()
 	require.NoError(t, catalogue.Seed(ctx, pool, time.Now()))
 	_, err = calendar.Seed(ctx, pool)
+	require.NoError(t, err)
+	_, err = staff.New(pool, nil).SeedDemo(ctx)
 	require.NoError(t, err)
 }
 

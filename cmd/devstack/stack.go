@@ -69,7 +69,7 @@ func runStack(ctx context.Context) error {
 	if err := migrate.Run(); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	seed := exec.CommandContext(ctx, filepath.Join(bin, "portal"), "seed")
+	seed := exec.CommandContext(ctx, filepath.Join(bin, "portal"), "seed", "demo")
 	seed.Env, seed.Stdout, seed.Stderr = env, os.Stdout, os.Stderr
 	if err := seed.Run(); err != nil {
 		return fmt.Errorf("seed: %w", err)

@@ -2,7 +2,11 @@
 //
 //	portal serve     serve HTTP until SIGINT or SIGTERM
 //	portal migrate   apply pending database migrations
-//	portal seed      load the procedure catalogue, agencies and holiday calendar (idempotent)
+//	portal seed [demo]
+//	                 load the procedure catalogue, agencies and holiday calendar (idempotent);
+//	                 with demo, also the development staff directory
+//	portal staff add|list|disable
+//	                 manage the staff directory
 //	portal audit verify
 //	                 check the data-access log's hash chain; name the first broken row
 //
@@ -35,7 +39,11 @@ const usage = `usage: portal <command>
 commands:
   serve     serve the portal until interrupted
   migrate   apply pending database migrations
-  seed      load the procedure catalogue, agencies and holiday calendar (idempotent)
+  seed [demo]
+            load the procedure catalogue, agencies and holiday calendar (idempotent);
+            with demo, also the development staff directory
+  staff add|list|disable
+            manage the staff directory
   audit verify
             check the data-access log's hash chain and name the first broken row`
 
@@ -54,7 +62,9 @@ func run(ctx context.Context, args []string, getenv func(string) string) error {
 	case "migrate":
 		return migrate(ctx, cfg, log)
 	case "seed":
-		return seed(ctx, cfg, log)
+		return seed(ctx, cfg, log, len(args) > 1 && args[1] == "demo")
+	case "staff":
+		return staffCommand(ctx, cfg, args[1:], os.Stdout)
 	case "audit":
 		if len(args) < 2 || args[1] != "verify" {
 			return fmt.Errorf("usage: portal audit verify")

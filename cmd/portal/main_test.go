@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
+	"log/slog"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -78,4 +80,24 @@ func TestAuditVerify(t *testing.T) {
 	err = verifyAudit(ctx, cfg, &out)
 	require.ErrorContains(t, err, "row 2")
 	require.Contains(t, out.String(), "BROKEN at row 2")
+}
+
+func TestStaffCommand(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	url := dbtest.URL(t)
+	cfg := web.Config{DatabaseURL: url}
+	require.NoError(t, seed(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), false))
+	var out bytes.Buffer
+	require.NoError(t, staffCommand(ctx, cfg, []string{"add", "-login", "canbo.test", "-name", "Cán Bộ Thử", "-roles", "officer", "-agency", "UBND-00070"}, &out))
+	require.Contains(t, out.String(), "added canbo.test")
+	out.Reset()
+	require.NoError(t, staffCommand(ctx, cfg, []string{"list"}, &out))
+	require.Contains(t, out.String(), "canbo.test")
+	require.Contains(t, out.String(), "active")
+	require.NoError(t, staffCommand(ctx, cfg, []string{"disable", "canbo.test"}, &out))
+	out.Reset()
+	require.NoError(t, staffCommand(ctx, cfg, []string{"list"}, &out))
+	require.Contains(t, out.String(), "disabled")
+	require.Error(t, staffCommand(ctx, cfg, []string{"add", "-login", "x", "-name", "Y", "-roles", "officer"}, &out), "an officer needs an agency")
 }

@@ -8,12 +8,14 @@ import (
 	"github.com/motlan/portal/services/calendar"
 	"github.com/motlan/portal/services/catalogue"
 	"github.com/motlan/portal/services/database"
+	"github.com/motlan/portal/services/staff"
 	"github.com/motlan/portal/web"
 )
 
 // seed loads the reference data the portal ships with: agencies, procedures (a published form
 // version is never overwritten) and the holidays of the shipped calendar file.
-func seed(ctx context.Context, cfg web.Config, log *slog.Logger) error {
+// With demo, it also loads the development staff directory (the simulator's staff accounts).
+func seed(ctx context.Context, cfg web.Config, log *slog.Logger, demo bool) error {
 	pool, err := database.Open(ctx, cfg.DatabaseURL)
 	if err != nil {
 		return err
@@ -26,6 +28,12 @@ func seed(ctx context.Context, cfg web.Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	log.Info("seeded", "calendar_days", days)
+	staffCount := 0
+	if demo {
+		if staffCount, err = staff.New(pool, nil).SeedDemo(ctx); err != nil {
+			return err
+		}
+	}
+	log.Info("seeded", "calendar_days", days, "demo_staff", staffCount)
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/motlan/portal/services/attachments"
 	"github.com/motlan/portal/services/cases"
+	"github.com/motlan/portal/services/casework"
 	"github.com/motlan/portal/services/catalogue"
 	"github.com/motlan/portal/services/citizens"
 	"github.com/motlan/portal/services/fault"
@@ -149,6 +150,10 @@ func fieldLabels(h *Handler, c echo.Context, k cases.Case) map[string]string {
 
 // ShowCase is the citizen's own case: the submitted data, read-only, and its timeline.
 func (h *Handler) ShowCase(c echo.Context) error {
+	return h.renderCase(c, "", http.StatusOK)
+}
+
+func (h *Handler) renderCase(c echo.Context, errKey string, status int) error {
 	s, k, p, a, err := h.caseFor(c)
 	if err != nil {
 		return err
@@ -189,10 +194,33 @@ func (h *Handler) ShowCase(c echo.Context) error {
 	for _, f := range files {
 		page.Files = append(page.Files, pages.FileItem{Label: twoLabel(v.Schema, f.Field, labels), Name: f.FileName, SizeBytes: f.SizeBytes, DownloadURL: "/attachments/" + f.ID.String()})
 	}
-	for _, e := range events {
-		page.Timeline = append(page.Timeline, pages.TimelineItem{At: e.At, Status: e.ToStatus, Actor: e.ActorName, Note: e.Note})
+	page.Error = errKey
+	if h.Life.Work != nil {
+		wc, evs, err := h.caseLife(ctx, s, k.ID)
+		if err != nil {
+			return err
+		}
+		page.Status, page.Version, page.Outcome, page.PaymentAmount = wc.Status, wc.Version, wc.Outcome, wc.PaymentAmount
+		page.DueOn = wc.DueOn
+		page.HasResult = (wc.Status == casework.StatusDone || wc.Status == casework.StatusDelivered) && wc.Outcome == casework.OutcomeApproved
+		for _, act := range casework.CanDo(wc, citizenActor(s)) {
+			switch act {
+			case casework.AnswerSupplement, casework.ConfirmPayment, casework.RequestWithdrawal:
+				page.Actions = append(page.Actions, string(act))
+			}
+		}
+		for _, e := range evs {
+			page.Timeline = append(page.Timeline, pages.TimelineItem{At: e.At, Status: e.ToStatus, Actor: e.ActorName, Note: e.Reason})
+			if e.Action == string(casework.RequestSupplement) || e.Action == string(casework.RequestPayment) {
+				page.Request = e.Reason
+			}
+		}
+	} else {
+		for _, e := range events {
+			page.Timeline = append(page.Timeline, pages.TimelineItem{At: e.At, Status: e.ToStatus, Actor: e.ActorName, Note: e.Note})
+		}
 	}
-	return c.Render(http.StatusOK, "", pages.CaseView(page))
+	return c.Render(status, "", pages.CaseView(page))
 }
 
 func twoLabel(schema forms.Schema, field string, fallback map[string]string) components.Text {

@@ -55,6 +55,7 @@ type Handler struct {
 	Sessions      Sessions
 	MyData        MyData
 	Apply         Apply
+	Life          Lifecycle
 	BaseURL       string // the portal's public URL, for the post-logout redirect
 	SecureCookies bool
 	Log           *slog.Logger

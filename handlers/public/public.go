@@ -24,5 +24,7 @@ func (f ReadinessFunc) Migrations(ctx context.Context) (database.MigrationState,
 // Handler serves the public pages.
 type Handler struct {
 	Ready         Readiness
+	Verifier      Verifier
+	Names         Names
 	SecureCookies bool
 }

@@ -249,3 +249,60 @@ func (s *Service) ForCase(ctx context.Context, citizenID int64, caseID int64) ([
 	}
 	return out, rows.Err()
 }
+
+// OpenForAgency returns a submitted file to the staff of the agency its case went to.
+func (s *Service) OpenForAgency(ctx context.Context, agencyCode string, id uuid.UUID) (Attachment, []byte, error) {
+	var citizenID int64
+	err := s.pool.QueryRow(ctx, `SELECT a.citizen_id FROM attachments a JOIN cases c ON c.id = a.case_id
+		WHERE a.id = $1 AND c.agency_code = $2`, id, agencyCode).Scan(&citizenID)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Attachment{}, nil, fault.New(fault.ENOTFOUND, "error.notfound.body", "attachments.openForAgency")
+	}
+	if err != nil {
+		return Attachment{}, nil, fmt.Errorf("attachments: open for agency: %w", err)
+	}
+	return s.Open(ctx, citizenID, id)
+}
+
+// UploadToCase stores a file the citizen sends to their submitted case (a supplement).
+func (s *Service) UploadToCase(ctx context.Context, citizenID, caseID int64, field, name string, r io.Reader) (Attachment, error) {
+	const op = "attachments.uploadToCase"
+	content, err := io.ReadAll(io.LimitReader(r, s.maxSize+1))
+	if err != nil {
+		return Attachment{}, fmt.Errorf("%s: read: %w", op, err)
+	}
+	switch {
+	case len(content) == 0:
+		return Attachment{}, fault.New(fault.EINVALID, MsgEmpty, op)
+	case int64(len(content)) > s.maxSize:
+		return Attachment{}, fault.New(fault.EINVALID, MsgTooLarge, op)
+	}
+	ctype := sniff(content)
+	ext, ok := allowed[ctype]
+	if !ok {
+		return Attachment{}, fault.New(fault.EINVALID, MsgType, op)
+	}
+	sum := sha256.Sum256(content)
+	a := Attachment{ID: uuid.New(), CitizenID: citizenID, CaseID: &caseID, Field: field, FileName: SafeName(name, ext),
+		ContentType: ctype, SizeBytes: int64(len(content)), SHA256: sum[:], CreatedAt: s.now()}
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return Attachment{}, fmt.Errorf("%s: %w", op, err)
+	}
+	defer tx.Rollback(ctx)
+	var owned bool
+	if err := tx.QueryRow(ctx, `SELECT true FROM cases WHERE id = $1 AND citizen_id = $2`, caseID, citizenID).Scan(&owned); err != nil {
+		return Attachment{}, fault.New(fault.ENOTFOUND, "error.notfound.body", op)
+	}
+	if err := s.blobs.Put(ctx, tx, a.SHA256, content); err != nil {
+		return Attachment{}, fmt.Errorf("%s: blob: %w", op, err)
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO attachments (id, citizen_id, case_id, field, file_name, content_type, size_bytes, sha256, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, a.ID, citizenID, caseID, field, a.FileName, a.ContentType, a.SizeBytes, a.SHA256, a.CreatedAt); err != nil {
+		return Attachment{}, fmt.Errorf("%s: %w", op, err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return Attachment{}, fmt.Errorf("%s: %w", op, err)
+	}
+	return a, nil
+}

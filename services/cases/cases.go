@@ -171,3 +171,15 @@ func (s *Service) Events(ctx context.Context, caseID int64) ([]Event, error) {
 	}
 	return out, nil
 }
+
+// ForAgency returns a case of the agency by code; another agency's case is not found.
+func (s *Service) ForAgency(ctx context.Context, agencyCode, code string) (Case, error) {
+	c, err := scanCase(s.pool.QueryRow(ctx, `SELECT `+caseColumns+` FROM cases WHERE code = $1 AND agency_code = $2`, code, agencyCode))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Case{}, ErrNotFound
+	}
+	if err != nil {
+		return Case{}, fmt.Errorf("cases: for agency: %w", err)
+	}
+	return c, nil
+}

@@ -16,6 +16,7 @@ import (
 	"github.com/motlan/portal/services/drafts"
 	"github.com/motlan/portal/services/fault"
 	"github.com/motlan/portal/services/forms"
+	"github.com/motlan/portal/services/notify"
 	"github.com/motlan/portal/services/prefill"
 )
 
@@ -35,17 +36,23 @@ type Drafts interface {
 	Get(ctx context.Context, citizenID int64, id uuid.UUID) (drafts.Draft, error)
 }
 
+// Notifier tells the citizen, inside the submission's transaction (services/notify).
+type Notifier interface {
+	CaseChanged(ctx context.Context, tx pgx.Tx, c notify.Change) error
+}
+
 // Submitter turns drafts into cases.
 type Submitter struct {
 	cases      *Service
 	drafts     Drafts
 	procedures Procedures
 	calendars  Calendars
+	notifier   Notifier
 }
 
-// NewSubmitter returns the submission service.
-func NewSubmitter(cases *Service, d Drafts, p Procedures, c Calendars) *Submitter {
-	return &Submitter{cases: cases, drafts: d, procedures: p, calendars: c}
+// NewSubmitter returns the submission service; notifier may be nil.
+func NewSubmitter(cases *Service, d Drafts, p Procedures, c Calendars, n Notifier) *Submitter {
+	return &Submitter{cases: cases, drafts: d, procedures: p, calendars: c, notifier: n}
 }
 
 // ErrIncomplete is returned with the problem that stops a submission.
@@ -147,9 +154,18 @@ func (s *Submitter) Submit(ctx context.Context, a drafts.Applicant, draftID uuid
 	if err != nil {
 		return Case{}, fmt.Errorf("%s: insert: %w", op, err)
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO case_events (case_id, at, actor_kind, actor_id, actor_name, from_status, to_status, note)
-		VALUES ($1, $2, 'citizen', $3, $4, NULL, $5, '')`, id, now, fmt.Sprintf("citizen:%d", a.CitizenID), a.Name, StatusNew); err != nil {
+	var eventID int64
+	if err := tx.QueryRow(ctx, `INSERT INTO case_events (case_id, at, actor_kind, actor_id, actor_name, from_status, to_status, note)
+		VALUES ($1, $2, 'citizen', $3, $4, NULL, $5, '') RETURNING id`, id, now, fmt.Sprintf("citizen:%d", a.CitizenID), a.Name, StatusNew).Scan(&eventID); err != nil {
 		return Case{}, fmt.Errorf("%s: event: %w", op, err)
+	}
+	if s.notifier != nil {
+		due := civilDate(expectedDue)
+		err := s.notifier.CaseChanged(ctx, tx, notify.Change{CaseID: id, CaseCode: code, CitizenID: a.CitizenID,
+			ProcedureCode: proc.Code, ProcedureNameVI: proc.NameVI, ProcedureNameEN: proc.NameEN, ToStatus: StatusNew, DueOn: &due, EventID: eventID})
+		if err != nil {
+			return Case{}, fmt.Errorf("%s: notify: %w", op, err)
+		}
 	}
 	if _, err := tx.Exec(ctx, `UPDATE attachments SET case_id = $1 WHERE draft_id = $2`, id, draftID); err != nil {
 		return Case{}, fmt.Errorf("%s: attachments: %w", op, err)

@@ -16,6 +16,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"github.com/motlan/portal/services/database"
+	"github.com/motlan/portal/services/notify"
 )
 
 // DraftPurger deletes expired drafts (services/drafts).
@@ -57,6 +58,7 @@ func (w *PurgeWorker) Work(ctx context.Context, _ *river.Job[PurgeArgs]) error {
 type Config struct {
 	PurgeEvery time.Duration // default 1 h
 	Now        func() time.Time
+	Mailer     notify.Mailer // sends the email outbox; nil = log only
 }
 
 // Runner owns the River client.
@@ -74,6 +76,13 @@ func New(pool *pgxpool.Pool, drafts DraftPurger, cfg Config, log *slog.Logger) (
 	}
 	workers := river.NewWorkers()
 	if err := river.AddWorkerSafely(workers, &PurgeWorker{Pool: pool, Drafts: drafts, Now: cfg.Now, Log: log}); err != nil {
+		return nil, fmt.Errorf("jobs: %w", err)
+	}
+	mailer := cfg.Mailer
+	if mailer == nil {
+		mailer = notify.NewLogMailer(log)
+	}
+	if err := river.AddWorkerSafely(workers, &notify.SendEmailWorker{Pool: pool, Mailer: mailer, Now: cfg.Now}); err != nil {
 		return nil, fmt.Errorf("jobs: %w", err)
 	}
 	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{

@@ -19,6 +19,11 @@ const (
 	fontPackage    = "fonts-dejavu-core"
 )
 
+// Fonts returns the DejaVu Sans regular and bold font programs, found and checked exactly as
+// NewRenderer finds and checks them, so the portal's other PDFs (the electronic result) write
+// Vietnamese with the same fonts and fail the same way when they are missing.
+func Fonts(fontDir string) (regular, bold []byte, err error) { return loadFonts(fontDir) }
+
 // loadFonts reads the regular and bold fonts from the first folder that has both, and checks
 // that they can write Vietnamese.
 func loadFonts(fontDir string) (regular, bold []byte, err error) {

@@ -124,3 +124,16 @@ func asciiOnlyFont() []byte {
 	font = be.AppendUint32(font, uint32(len(cmap)))
 	return append(font, cmap...)
 }
+
+func TestFonts(t *testing.T) {
+	t.Parallel()
+	regular, bold, err := Fonts(defaultFontDir)
+	require.NoError(t, err)
+	r, err := NewRenderer(defaultFontDir)
+	require.NoError(t, err)
+	assert.Equal(t, r.regular, regular)
+	assert.Equal(t, r.bold, bold)
+
+	_, _, err = Fonts(t.TempDir())
+	require.ErrorContains(t, err, fontPackage)
+}

@@ -33,6 +33,10 @@ func QRPNG(content string, size int) ([]byte, error) {
 	return qrPNG(modules, size)
 }
 
+// PrintQR returns content as the QR code PNG the receipt embeds: whole pixels per module and
+// the quiet zone, sharp at any size a PDF places it at. Other PDFs of the portal use it too.
+func PrintQR(content string) ([]byte, error) { return qrForPDF(content) }
+
 // qrForPDF returns the PNG the PDF embeds for content.
 func qrForPDF(content string) ([]byte, error) {
 	modules, err := qrModules(content)

@@ -84,3 +84,21 @@ func pngDataOf(t *testing.T, b []byte) (int, []byte) {
 	}
 	return width, data
 }
+
+func TestPrintQR(t *testing.T) {
+	t.Parallel()
+	const url = "https://motlan.gov.vn/verify?code=K7QX-3MPA-9TRD"
+	got, err := PrintQR(url)
+	require.NoError(t, err)
+	want, err := qrForPDF(url)
+	require.NoError(t, err)
+	assert.Equal(t, want, got, "the same image the receipt embeds")
+	img, err := png.Decode(bytes.NewReader(got))
+	require.NoError(t, err)
+	q, err := qrcode.New(url, qrLevel)
+	require.NoError(t, err)
+	assert.Equal(t, len(q.Bitmap())*qrPixelsPerModule, img.Bounds().Dx())
+
+	_, err = PrintQR("")
+	require.Error(t, err)
+}

@@ -19,6 +19,8 @@ type ClaimNames struct {
 	Birthdate  string
 	Gender     string
 	ACR        string
+	Username   string
+	Email      string
 }
 
 // DefaultClaimNames are VNeID's claim names.
@@ -31,6 +33,8 @@ func DefaultClaimNames() ClaimNames {
 		Birthdate:  "birthdate",
 		Gender:     "gender",
 		ACR:        "acr",
+		Username:   "preferred_username",
+		Email:      "email",
 	}
 }
 

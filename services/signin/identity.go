@@ -16,6 +16,8 @@ type Identity struct {
 	Gender     string
 	PersonalID string // 12 digits, or "" when the provider does not assert one
 	ACR        string // assurance level, e.g. LoA1 or LoA2; "" when not asserted
+	Username   string // the staff login name (preferred_username)
+	Email      string
 	IDToken    string // raw ID token, sent back as id_token_hint at sign-out
 	AuthTime   time.Time
 }
@@ -42,6 +44,8 @@ func identityFromClaims(names ClaimNames, claims map[string]any) Identity {
 		Gender:     str(names.Gender),
 		PersonalID: str(names.PersonalID),
 		ACR:        str(names.ACR),
+		Username:   str(names.Username),
+		Email:      str(names.Email),
 	}
 	if !personalIDPattern.MatchString(id.PersonalID) {
 		id.PersonalID = ""

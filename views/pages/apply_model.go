@@ -153,4 +153,11 @@ type CasePage struct {
 	Sections      []CheckSection
 	Files         []FileItem
 	Timeline      []TimelineItem
+	Version       int
+	Actions       []string // what the citizen may do now
+	Request       string   // what the agency asked for (a supplement), or why (a payment)
+	PaymentAmount int64
+	Outcome       string
+	HasResult     bool
+	Error         string
 }

@@ -12,13 +12,22 @@ type User struct {
 	ACR              string // assurance level, e.g. "LoA2"
 }
 
+// StaffUser is the signed-in civil servant as the staff pages show them.
+type StaffUser struct {
+	Name       string
+	Login      string
+	AgencyName string
+	Roles      []string
+}
+
 // Page is the request-wide data of one rendered page.
 type Page struct {
 	Lang      string // "vi" or "en"
 	CSRFToken string
 	Path      string // the current path with its query, for "return here" links
 	RequestID string
-	User      *User // nil when signed out
+	User      *User      // the citizen; nil when signed out
+	Staff     *StaffUser // the civil servant on staff pages; nil elsewhere
 }
 
 type key struct{}

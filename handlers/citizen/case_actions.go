@@ -1,0 +1,99 @@
+package citizen
+
+import (
+	"context"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/motlan/portal/services/attachments"
+	"github.com/motlan/portal/services/casework"
+	"github.com/motlan/portal/services/fault"
+	"github.com/motlan/portal/services/forms"
+	"github.com/motlan/portal/services/results"
+)
+
+// Lifecycle is what the citizen's case page needs of the life cycle.
+type Lifecycle struct {
+	Work    *casework.Service
+	Outcome interface {
+		Download(ctx context.Context, a casework.Actor, caseID int64) (results.Result, []byte, error)
+	}
+	Uploads interface {
+		UploadToCase(ctx context.Context, citizenID, caseID int64, field, name string, r io.Reader) (attachments.Attachment, error)
+	}
+}
+
+func citizenActor(s Session) casework.Actor {
+	return casework.Actor{Kind: casework.KindCitizen, Name: s.Name, CitizenID: s.CitizenID}
+}
+
+// caseLife fills the page with what the citizen may do now and what is asked of them.
+func (h *Handler) caseLife(ctx context.Context, s Session, caseID int64) (casework.Case, []casework.Event, error) {
+	a := citizenActor(s)
+	wc, err := h.Life.Work.Get(ctx, a, caseID)
+	if err != nil {
+		return casework.Case{}, nil, err
+	}
+	events, err := h.Life.Work.Events(ctx, a, caseID)
+	return wc, events, err
+}
+
+// CaseAction runs the citizen's own steps: answer a supplement request (text and a file),
+// confirm a payment, ask to withdraw.
+func (h *Handler) CaseAction(c echo.Context) error {
+	s, k, _, _, err := h.caseFor(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	action := casework.Action(c.FormValue("action"))
+	switch action {
+	case casework.AnswerSupplement, casework.ConfirmPayment, casework.RequestWithdrawal:
+	default:
+		return fault.New(fault.EFORBIDDEN, "case.forbidden", "citizen.caseAction")
+	}
+	version, _ := strconv.Atoi(c.FormValue("version"))
+	in := casework.Input{Reason: forms.Clean(c.FormValue("reason"))}
+	if action == casework.AnswerSupplement {
+		if fh, err := c.FormFile("file"); err == nil && fh.Size > 0 {
+			f, err := fh.Open()
+			if err != nil {
+				return fault.Wrap(fault.EINVALID, "error.invalid", "citizen.caseAction", err)
+			}
+			_, err = h.Life.Uploads.UploadToCase(ctx, s.CitizenID, k.ID, "supplement", fh.Filename, f)
+			f.Close()
+			if err != nil {
+				if fault.Code(err) == fault.EINVALID {
+					return h.renderCase(c, fault.Message(err), http.StatusUnprocessableEntity)
+				}
+				return err
+			}
+		}
+	}
+	_, err = h.Life.Work.Do(ctx, citizenActor(s), k.ID, version, action, in)
+	switch fault.Code(err) {
+	case "":
+		return c.Redirect(http.StatusSeeOther, "/cases/"+k.Code)
+	case fault.EINVALID, fault.ECONFLICT, fault.EFORBIDDEN:
+		return h.renderCase(c, fault.Message(err), http.StatusUnprocessableEntity)
+	}
+	return err
+}
+
+// DownloadResult gives the citizen their signed result; the first download delivers the case.
+func (h *Handler) DownloadResult(c echo.Context) error {
+	s, k, _, _, err := h.caseFor(c)
+	if err != nil {
+		return err
+	}
+	r, pdf, err := h.Life.Outcome.Download(c.Request().Context(), citizenActor(s), k.ID)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": r.Code + ".pdf"}))
+	return c.Blob(http.StatusOK, "application/pdf", pdf)
+}

@@ -1,0 +1,90 @@
+package public
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/motlan/portal/services/catalogue"
+	"github.com/motlan/portal/services/results"
+	"github.com/motlan/portal/views/components"
+	"github.com/motlan/portal/views/pages"
+)
+
+// Verifier checks electronic results (services/results).
+type Verifier interface {
+	VerifyCode(ctx context.Context, code string) (results.Verification, error)
+	VerifyDocument(ctx context.Context, pdf []byte) (results.Verification, error)
+}
+
+// Names names procedures and agencies for the verify page (services/catalogue).
+type Names interface {
+	Get(ctx context.Context, code string) (catalogue.Procedure, error)
+	Agency(ctx context.Context, code string) (catalogue.Agency, error)
+}
+
+// maxVerifyUpload caps an uploaded result.
+const maxVerifyUpload = 10 << 20
+
+// ShowVerify is the public check of an electronic result by its verification code (typed, or
+// from the QR code's link). It says whether the document is authentic and which procedure,
+// agency and date — nothing about the person.
+func (h *Handler) ShowVerify(c echo.Context) error {
+	code := strings.TrimSpace(c.QueryParam("code"))
+	page := pages.VerifyPage{Code: code}
+	if code != "" {
+		v, err := h.Verifier.VerifyCode(c.Request().Context(), code)
+		if err != nil {
+			return err
+		}
+		page.Checked = true
+		h.fill(c, &page, v)
+	}
+	return c.Render(http.StatusOK, "", pages.Verify(page))
+}
+
+// VerifyUpload checks an uploaded PDF against the signed results.
+func (h *Handler) VerifyUpload(c echo.Context) error {
+	page := pages.VerifyPage{Checked: true, Upload: true}
+	fh, err := c.FormFile("document")
+	if err != nil || fh.Size > maxVerifyUpload {
+		page.Error = "verify.error.file"
+		return c.Render(http.StatusUnprocessableEntity, "", pages.Verify(page))
+	}
+	f, err := fh.Open()
+	if err != nil {
+		page.Error = "verify.error.file"
+		return c.Render(http.StatusUnprocessableEntity, "", pages.Verify(page))
+	}
+	defer f.Close()
+	pdf, err := io.ReadAll(io.LimitReader(f, maxVerifyUpload))
+	if err != nil {
+		return err
+	}
+	v, err := h.Verifier.VerifyDocument(c.Request().Context(), pdf)
+	if err != nil {
+		return err
+	}
+	h.fill(c, &page, v)
+	return c.Render(http.StatusOK, "", pages.Verify(page))
+}
+
+func (h *Handler) fill(c echo.Context, page *pages.VerifyPage, v results.Verification) {
+	page.Authentic = v.Authentic
+	if !v.Authentic {
+		return
+	}
+	ctx := c.Request().Context()
+	page.ResultCode, page.IssuedAt = v.Code, v.IssuedAt
+	page.Procedure = components.Text{VI: v.ProcedureCode, EN: v.ProcedureCode}
+	if p, err := h.Names.Get(ctx, v.ProcedureCode); err == nil {
+		page.Procedure = components.Text{VI: p.NameVI + " (" + p.Code + ")", EN: p.NameEN + " (" + p.Code + ")"}
+	}
+	page.Agency = components.Text{VI: v.AgencyCode, EN: v.AgencyCode}
+	if a, err := h.Names.Agency(ctx, v.AgencyCode); err == nil {
+		page.Agency = components.Text{VI: a.NameVI, EN: a.NameEN}
+	}
+}

@@ -1,0 +1,223 @@
+package staff
+
+import (
+	"context"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/labstack/echo/v4"
+
+	"github.com/motlan/portal/handlers/citizen"
+	"github.com/motlan/portal/services/attachments"
+	"github.com/motlan/portal/services/audit"
+	"github.com/motlan/portal/services/cases"
+	"github.com/motlan/portal/services/casework"
+	"github.com/motlan/portal/services/catalogue"
+	"github.com/motlan/portal/services/fault"
+	"github.com/motlan/portal/services/forms"
+	"github.com/motlan/portal/services/results"
+	"github.com/motlan/portal/services/staff"
+	"github.com/motlan/portal/views/pages"
+)
+
+// Casework is what the case page needs.
+type Casework struct {
+	Cases interface {
+		ForAgency(ctx context.Context, agency, code string) (cases.Case, error)
+	}
+	Work        *casework.Service
+	Outcome     Outcome
+	Attachments interface {
+		ForCase(ctx context.Context, citizenID int64, caseID int64) ([]attachments.Attachment, error)
+		OpenForAgency(ctx context.Context, agency string, id uuid.UUID) (attachments.Attachment, []byte, error)
+	}
+	Versions interface {
+		Version(ctx context.Context, code string, version int) (catalogue.Version, error)
+	}
+	Units     citizen.Units
+	Audit     *audit.Log
+	VerifyURL string
+}
+
+// Outcome approves with the signed result (services/outcome).
+type Outcome interface {
+	Approve(ctx context.Context, a casework.Actor, caseID int64, version int, issue results.Issue) (casework.Case, results.Result, error)
+}
+
+// actor is the member acting with their most capable case role.
+func actor(m staff.Member) casework.Actor {
+	role := casework.RoleHelpdesk
+	switch {
+	case m.Has(staff.RoleSupervisor):
+		role = casework.RoleSupervisor
+	case m.Has(staff.RoleOfficer):
+		role = casework.RoleOfficer
+	case m.Has(staff.RoleAdmin):
+		role = casework.RoleAdmin
+	}
+	return casework.Actor{Kind: casework.KindStaff, ID: m.Login, Name: m.FullName, Role: role, AgencyCode: m.AgencyCode}
+}
+
+// ShowCase is the officer's case page. Opening it is an access to the citizen's data: it is
+// written to their data-access log.
+func (h *Handler) ShowCase(c echo.Context) error {
+	return h.renderCase(c, "", http.StatusOK)
+}
+
+func (h *Handler) renderCase(c echo.Context, errKey string, status int) error {
+	m, _ := Member(c)
+	ctx := c.Request().Context()
+	k, err := h.Casework.Cases.ForAgency(ctx, m.AgencyCode, c.Param("code"))
+	if err != nil {
+		return err
+	}
+	a := actor(m)
+	wc, err := h.Casework.Work.Get(ctx, a, k.ID)
+	if err != nil {
+		return err
+	}
+	events, err := h.Casework.Work.Events(ctx, a, k.ID)
+	if err != nil {
+		return err
+	}
+	p, err := h.Catalogue.Get(ctx, k.ProcedureCode)
+	if err != nil {
+		return err
+	}
+	v, err := h.Casework.Versions.Version(ctx, k.ProcedureCode, k.ProcedureVersion)
+	if err != nil {
+		return err
+	}
+	files, err := h.Casework.Attachments.ForCase(ctx, k.CitizenID, k.ID)
+	if err != nil {
+		return err
+	}
+	err = h.Casework.Audit.Record(ctx, audit.Entry{
+		SubjectPersonalID: k.ApplicantPID, ActorKind: audit.ActorStaff, ActorID: "staff:" + m.Login, ActorName: m.FullName,
+		ActorRole: a.Role, Purpose: k.ProcedureCode, Reference: k.Code, Databases: []string{"portal"},
+		Attributes: []string{"case.data", "case.files"}, Outcome: audit.OutcomeOK,
+	})
+	if err != nil {
+		return err
+	}
+	byField := map[string]attachments.Attachment{}
+	page := pages.StaffCasePage{
+		Code: k.Code, Item: citizen.ProcedureItem(p), ApplicantName: k.ApplicantName, ApplicantPID: k.ApplicantPID,
+		Status: wc.Status, Version: wc.Version, SubmittedAt: k.SubmittedAt, DueOn: wc.DueOn, ExpectedDueOn: k.ExpectedDueOn,
+		Paused: wc.PausedAt != nil, Overdue: wc.Overdue, AssignedTo: wc.AssignedName, Outcome: wc.Outcome, Error: errKey,
+	}
+	for _, f := range files {
+		byField[f.Field] = f
+		label := f.Field
+		if sf, _, ok := v.Schema.Field(f.Field); ok {
+			label = sf.Label.VI
+		}
+		page.Files = append(page.Files, pages.FileItem{Label: citizen.Text(forms.Text{VI: label, EN: label}), Name: f.FileName,
+			SizeBytes: f.SizeBytes, DownloadURL: "/staff/attachments/" + f.ID.String()})
+	}
+	source := func(f forms.Field) (string, bool) {
+		switch pr := k.Provenance[f.Name]; pr.Source {
+		case "population", "land", "insurance":
+			return pr.Source, false
+		case "self_declared":
+			return "", true
+		}
+		return "", false
+	}
+	page.Sections = citizen.AnswerSections(v.Schema, k.Data, source, byField, h.Casework.Units)
+	for _, e := range events {
+		page.Timeline = append(page.Timeline, pages.TimelineItem{At: e.At, Status: e.ToStatus, Actor: e.ActorName, Note: e.Reason})
+	}
+	for _, act := range casework.CanDo(wc, a) {
+		page.Actions = append(page.Actions, string(act))
+	}
+	return c.Render(status, "", pages.StaffCase(page))
+}
+
+// DoAction runs one life-cycle action; a conflict or a refusal comes back as a message on the page.
+func (h *Handler) DoAction(c echo.Context) error {
+	m, _ := Member(c)
+	ctx := c.Request().Context()
+	k, err := h.Casework.Cases.ForAgency(ctx, m.AgencyCode, c.Param("code"))
+	if err != nil {
+		return err
+	}
+	version, _ := strconv.Atoi(c.FormValue("version"))
+	action := casework.Action(c.FormValue("action"))
+	in := casework.Input{Reason: forms.Clean(c.FormValue("reason"))}
+	if amt := strings.TrimSpace(c.FormValue("amount")); amt != "" {
+		in.Amount, _ = strconv.ParseInt(strings.NewReplacer(".", "", ",", "", " ", "").Replace(amt), 10, 64)
+	}
+	if d := c.FormValue("new_due_on"); d != "" {
+		in.NewDueOn, _ = time.Parse("2006-01-02", d)
+	}
+	a := actor(m)
+	if action == casework.Assign {
+		in.AssignTo = m.Login
+	}
+	if action == casework.Approve {
+		_, _, err = h.Casework.Outcome.Approve(ctx, a, k.ID, version, h.issue(ctx, k))
+	} else {
+		_, err = h.Casework.Work.Do(ctx, a, k.ID, version, action, in)
+	}
+	switch code := fault.Code(err); {
+	case err == nil:
+		return c.Redirect(http.StatusSeeOther, "/staff/cases/"+k.Code)
+	case code == fault.EINVALID || code == fault.ECONFLICT || code == fault.EFORBIDDEN:
+		status := http.StatusUnprocessableEntity
+		if code == fault.ECONFLICT {
+			status = http.StatusConflict
+		}
+		return h.renderCase(c, fault.Message(err), status)
+	}
+	return err
+}
+
+// issue describes the result of an approved case.
+func (h *Handler) issue(ctx context.Context, k cases.Case) results.Issue {
+	in := results.Issue{CaseID: k.ID, CaseCode: k.Code, AgencyCode: k.AgencyCode, ProcedureCode: k.ProcedureCode,
+		ApplicantName: k.ApplicantName, ApplicantIDMasked: mask(k.ApplicantPID), VerifyURL: h.Casework.VerifyURL}
+	if p, err := h.Catalogue.Get(ctx, k.ProcedureCode); err == nil {
+		in.ProcedureName = p.NameVI
+		in.Decision = "Chấp thuận hồ sơ " + k.Code + " về thủ tục " + p.NameVI + " của " + k.ApplicantName + "."
+	}
+	if a, err := h.Catalogue.Agency(ctx, k.AgencyCode); err == nil {
+		in.AgencyName = a.NameVI
+	}
+	if v, err := h.Casework.Versions.Version(ctx, k.ProcedureCode, k.ProcedureVersion); err == nil {
+		for _, st := range v.Schema.Steps {
+			for _, f := range st.Fields {
+				if s := k.Data.String(f.Name); s != "" && f.Type != forms.TypeFile && f.Type != forms.TypePersonalID && len(in.Details) < 8 {
+					in.Details = append(in.Details, [2]string{f.Label.VI, s})
+				}
+			}
+		}
+	}
+	return in
+}
+
+func mask(pid string) string {
+	if len(pid) <= 4 {
+		return pid
+	}
+	return strings.Repeat("*", len(pid)-4) + pid[len(pid)-4:]
+}
+
+// DownloadAttachment sends an agency's officer a file of one of its cases.
+func (h *Handler) DownloadAttachment(c echo.Context) error {
+	m, _ := Member(c)
+	id, err := uuid.Parse(c.Param("id"))
+	if err != nil {
+		return fault.New(fault.ENOTFOUND, "error.notfound.body", "staff.download")
+	}
+	a, content, err := h.Casework.Attachments.OpenForAgency(c.Request().Context(), m.AgencyCode, id)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": a.FileName}))
+	return c.Blob(http.StatusOK, a.ContentType, content)
+}

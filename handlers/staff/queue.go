@@ -1,0 +1,80 @@
+package staff
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/motlan/portal/services/catalogue"
+	"github.com/motlan/portal/services/queue"
+	"github.com/motlan/portal/views/components"
+	"github.com/motlan/portal/views/pages"
+)
+
+// Queue reads an agency's cases (services/queue).
+type Queue interface {
+	List(ctx context.Context, agency string, f queue.Filter, limit int) (queue.Page, error)
+	Counts(ctx context.Context, agency string) (map[int]int, error)
+}
+
+// Catalogue names procedures and agencies (services/catalogue).
+type Catalogue interface {
+	List(ctx context.Context, f catalogue.Filter) ([]catalogue.Procedure, error)
+	Get(ctx context.Context, code string) (catalogue.Procedure, error)
+	Agency(ctx context.Context, code string) (catalogue.Agency, error)
+}
+
+// ShowQueue is the agency's work queue, sorted by due date.
+func (h *Handler) ShowQueue(c echo.Context) error {
+	m, _ := Member(c)
+	ctx := c.Request().Context()
+	f := queue.Filter{
+		Procedure: c.QueryParam("procedure"), Overdue: c.QueryParam("overdue") == "1",
+		Unassigned: c.QueryParam("unassigned") == "1", After: c.QueryParam("after"),
+	}
+	f.Status, _ = strconv.Atoi(c.QueryParam("status"))
+	f.DueWithin, _ = strconv.Atoi(c.QueryParam("due"))
+	if c.QueryParam("mine") == "1" {
+		f.AssignedTo = m.Login
+	}
+	pageData, err := h.Queue.List(ctx, m.AgencyCode, f, 50)
+	if err != nil {
+		return err
+	}
+	counts, err := h.Queue.Counts(ctx, m.AgencyCode)
+	if err != nil {
+		return err
+	}
+	procs, err := h.Catalogue.List(ctx, catalogue.Filter{})
+	if err != nil {
+		return err
+	}
+	names := map[string]components.Text{}
+	p := pages.QueuePage{Filter: pages.QueueFilter{Procedure: f.Procedure, Status: f.Status, DueWithin: f.DueWithin,
+		Overdue: f.Overdue, Mine: f.AssignedTo != "", Unassigned: f.Unassigned}}
+	for _, pr := range procs {
+		names[pr.Code] = components.Text{VI: pr.NameVI, EN: pr.NameEN}
+		p.Procedures = append(p.Procedures, pages.ProcedureItem{Code: pr.Code, Name: names[pr.Code]})
+	}
+	if a, err := h.Catalogue.Agency(ctx, m.AgencyCode); err == nil {
+		p.AgencyName = components.Text{VI: a.NameVI, EN: a.NameEN}
+	}
+	for st := 1; st <= 10; st++ {
+		if n := counts[st]; n > 0 {
+			p.Counts = append(p.Counts, pages.StatusCount{Status: st, Count: n})
+		}
+	}
+	for _, it := range pageData.Items {
+		p.Rows = append(p.Rows, pages.QueueRow{Code: it.Code, Procedure: names[it.ProcedureCode], ApplicantName: it.ApplicantName,
+			Status: it.Status, SubmittedAt: it.SubmittedAt, Due: it.Due, DueIsLegal: it.DueIsLegal, AssignedTo: it.AssignedTo, Overdue: it.Overdue})
+	}
+	if pageData.Next != "" {
+		q := c.QueryParams()
+		q.Set("after", pageData.Next)
+		p.NextURL = "/staff/queue?" + url.Values(q).Encode()
+	}
+	return c.Render(http.StatusOK, "", pages.Queue(p))
+}

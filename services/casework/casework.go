@@ -1,0 +1,135 @@
+// Package casework is the life cycle of a submitted case: who may move it from which national
+// status to which, the legal deadline that runs from its receipt (paused while a supplement is
+// awaited, moved once by an apology), the hash-chained timeline of every step, and the sweep
+// that flags late cases and reminds officers of cases due soon.
+//
+// The transitions are enforced twice: here, with the actor's role and ownership, and in the
+// database, where a trigger refuses any status change outside the life cycle, so that not even a
+// raw UPDATE can skip a step.
+package casework
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/motlan/portal/services/fault"
+)
+
+// National status codes (PRODUCT.md).
+const (
+	StatusNew        = 1  // Mới đăng ký
+	StatusReceived   = 2  // Được tiếp nhận
+	StatusRefused    = 3  // Không được tiếp nhận
+	StatusProcessing = 4  // Đang xử lý
+	StatusSupplement = 5  // Yêu cầu bổ sung giấy tờ
+	StatusPayment    = 6  // Yêu cầu thực hiện nghĩa vụ tài chính
+	StatusWithdrawal = 7  // Công dân yêu cầu rút hồ sơ
+	StatusStopped    = 8  // Dừng xử lý
+	StatusDone       = 9  // Đã xử lý xong
+	StatusDelivered  = 10 // Đã trả kết quả
+)
+
+// Finished reports whether a case in status is over: refused at intake, stopped, decided or
+// delivered. A finished case is never overdue.
+func Finished(status int) bool {
+	return status == StatusRefused || status == StatusStopped || status == StatusDone || status == StatusDelivered
+}
+
+// Outcomes of a decision.
+const (
+	OutcomeApproved = "approved"
+	OutcomeRefused  = "refused"
+)
+
+// Actor kinds and roles.
+const (
+	KindStaff   = "staff"
+	KindCitizen = "citizen"
+	KindSystem  = "system"
+
+	RoleOfficer    = "officer"
+	RoleSupervisor = "supervisor"
+	RoleHelpdesk   = "helpdesk"
+	RoleAdmin      = "admin"
+	RoleCitizen    = "citizen" // the role Allowed takes for a case's owner
+)
+
+// Actor is who acts. A staff member acts with one role: pass the most capable case role they
+// hold (supervisor over officer); helpdesk and administrators act on no case. A citizen is
+// identified by CitizenID and acts only on their own cases.
+type Actor struct {
+	Kind       string // KindStaff, KindCitizen or KindSystem
+	ID         string // the staff member's stable id; for a citizen, left empty
+	Name       string // shown on the timeline
+	Role       string // for staff: RoleOfficer, RoleSupervisor, RoleHelpdesk, RoleAdmin
+	AgencyCode string // for staff: their agency
+	CitizenID  int64  // for a citizen
+}
+
+// role is the actor's role as the rules know it.
+func (a Actor) role() string {
+	if a.Kind == KindCitizen {
+		return RoleCitizen
+	}
+	if a.Kind == KindStaff {
+		return a.Role
+	}
+	return ""
+}
+
+// eventID is how the timeline names the actor.
+func (a Actor) eventID() string {
+	if a.Kind == KindCitizen {
+		return fmt.Sprintf("citizen:%d", a.CitizenID)
+	}
+	return a.ID
+}
+
+// Case is a case as the life cycle sees it.
+type Case struct {
+	ID             int64
+	Code           string
+	CitizenID      int64
+	AgencyCode     string
+	ProcedureCode  string
+	Status         int
+	PrevStatus     int // while a withdrawal is asked (status 7): the status to return to; else 0
+	Version        int // pass it back to Do: a stale version is a conflict
+	Outcome        string
+	SubmittedAt    time.Time
+	ReceivedAt     *time.Time
+	PausedAt       *time.Time // the deadline clock is stopped since then (supplement requested)
+	DueOn          *time.Time // a Vietnam civil date at 00:00 UTC; set at receipt
+	PausedDays     int        // working days the clock has been stopped, in total
+	ApologySent    bool
+	AssignedTo     string
+	AssignedName   string
+	Overdue        bool // found past its due date while unfinished (kept once finished late)
+	ReceiptOverdue bool // was not received within 8 working hours
+	PaymentAmount  int64
+	PaidAt         *time.Time
+}
+
+// Message keys of the faults this package returns (views/i18n).
+const (
+	MsgNotFound       = "case.notfound"
+	MsgConflict       = "case.conflict"         // another actor changed the case first
+	MsgForbidden      = "case.forbidden"        // the actor's role may not do this
+	MsgBadStatus      = "case.badstatus"        // not in the case's current status
+	MsgApologyOnce    = "case.apology.once"     // an apology was already sent
+	MsgAssigned       = "case.assign.taken"     // an officer claims a case someone holds
+	MsgReason         = "case.reason.required"  // reason, supplement request, answer or letter
+	MsgReasonTooLong  = "case.reason.toolong"   // more than MaxReason characters
+	MsgAmount         = "case.amount.invalid"   // a payment request without a positive amount
+	MsgApologyDueOn   = "case.apology.duedate"  // new due date missing, not later, or not a working day
+	MsgAssignee       = "case.assignee.invalid" // not an officer of the agency
+	MsgUnknownAction  = "case.action.unknown"
+	MsgDeliverRefused = "case.deliver.refused" // a citizen takes delivery (download) of an approval only
+)
+
+// Faults returned by the service; compare with fault.Code and fault.Message.
+var (
+	// ErrNotFound is a missing case and, alike, a case of another agency or another citizen.
+	ErrNotFound = fault.New(fault.ENOTFOUND, MsgNotFound, "casework")
+	ErrConflict = fault.New(fault.ECONFLICT, MsgConflict, "casework")
+)

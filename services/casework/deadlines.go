@@ -1,0 +1,211 @@
+package casework
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+
+	"github.com/motlan/portal/services/calendar"
+)
+
+// ReceiptHours is how long, in working hours, an agency has to receive an online case.
+const ReceiptHours = 8
+
+// ReceiptOverdue reports whether a case still waiting to be received (status 1) has waited
+// more than ReceiptHours working hours since its submission.
+func ReceiptOverdue(c Case, now time.Time, cal *calendar.Calendar) bool {
+	return c.Status == StatusNew && cal.AddWorkingHours(c.SubmittedAt, ReceiptHours).Before(now)
+}
+
+// Overdue reports whether a case is late now: unfinished, its clock running (no supplement
+// awaited), and today, in Vietnam, after its due date.
+func Overdue(c Case, now time.Time) bool {
+	if c.DueOn == nil || Finished(c.Status) || c.PausedAt != nil || c.Status == StatusSupplement {
+		return false
+	}
+	return calendar.Date(now).After(calendar.Date(*c.DueOn))
+}
+
+// CaseRef is a case an officer is reminded of.
+type CaseRef struct {
+	ID            int64
+	Code          string
+	ProcedureCode string
+	Status        int
+	DueOn         time.Time
+	AssignedTo    string // "" when nobody holds it
+}
+
+// Reminder tells an agency's officers about cases due soon.
+type Reminder interface {
+	RemindOfficers(ctx context.Context, agencyCode string, cases []CaseRef) error
+}
+
+// DefaultWithinDays is how many working days ahead the sweep reminds of, by default.
+const DefaultWithinDays = 2
+
+// DeadlineArgs is the deadline sweep job.
+type DeadlineArgs struct {
+	WithinDays int `json:"within_days,omitempty"` // remind of cases due within so many working days; 0 = DefaultWithinDays
+}
+
+// Kind names the job in the queue.
+func (DeadlineArgs) Kind() string { return "deadline_sweep" }
+
+// DeadlineWorker flags late cases and reminds officers of cases due soon. It is idempotent: a
+// flag set stays set, and a case is reminded of at most once a day (cases.reminded_on), so a
+// retried or repeated job reminds nobody twice.
+type DeadlineWorker struct {
+	river.WorkerDefaults[DeadlineArgs]
+	Pool      *pgxpool.Pool
+	Calendars Calendars
+	Reminder  Reminder // nil: no reminders
+	Now       func() time.Time
+	Log       *slog.Logger
+}
+
+var _ river.Worker[DeadlineArgs] = (*DeadlineWorker)(nil)
+
+// PeriodicDeadlineSweep is the job to register with River: every interval, once per interval
+// however many replicas run, and once at start.
+func PeriodicDeadlineSweep(every time.Duration, withinDays int) *river.PeriodicJob {
+	return river.NewPeriodicJob(river.PeriodicInterval(every),
+		func() (river.JobArgs, *river.InsertOpts) {
+			return DeadlineArgs{WithinDays: withinDays}, &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByPeriod: every}}
+		},
+		&river.PeriodicJobOpts{RunOnStart: true})
+}
+
+// Work runs a sweep.
+func (w *DeadlineWorker) Work(ctx context.Context, job *river.Job[DeadlineArgs]) error {
+	now := time.Now
+	if w.Now != nil {
+		now = w.Now
+	}
+	res, err := w.Sweep(ctx, now(), job.Args.WithinDays)
+	if w.Log != nil {
+		w.Log.InfoContext(ctx, "deadline sweep", "overdue", res.Overdue, "receipt_overdue", res.ReceiptOverdue,
+			"reminded", len(res.Reminded))
+	}
+	return err
+}
+
+// SweepResult tells what a sweep did.
+type SweepResult struct {
+	Overdue        int64     // cases newly flagged overdue
+	ReceiptOverdue int64     // cases newly flagged as not received in time
+	Reminded       []CaseRef // cases the officers were reminded of
+}
+
+// Sweep flags the cases late at now and reminds each agency's officers of its cases due within
+// withinDays working days (DefaultWithinDays when 0) not yet reminded of today. A failed
+// reminder leaves its agency's cases to the next run; the others are done.
+func (w *DeadlineWorker) Sweep(ctx context.Context, now time.Time, withinDays int) (SweepResult, error) {
+	const op = "casework: deadline sweep"
+	if withinDays <= 0 {
+		withinDays = DefaultWithinDays
+	}
+	var res SweepResult
+	cal, err := w.Calendars.Calendar(ctx)
+	if err != nil {
+		return res, fmt.Errorf("%s: calendar: %w", op, err)
+	}
+	today := calendar.Date(now)
+
+	// Overdue, as Overdue says: unfinished, not awaiting a supplement, clock running, past due.
+	tag, err := w.Pool.Exec(ctx, `
+		UPDATE cases SET overdue = true
+		WHERE NOT overdue AND due_on < $1 AND paused_at IS NULL AND status NOT IN (3, 5, 8, 9, 10)`, today)
+	if err != nil {
+		return res, fmt.Errorf("%s: overdue: %w", op, err)
+	}
+	res.Overdue = tag.RowsAffected()
+
+	if res.ReceiptOverdue, err = w.flagReceipts(ctx, cal, now); err != nil {
+		return res, fmt.Errorf("%s: receipt: %w", op, err)
+	}
+
+	if w.Reminder == nil {
+		return res, nil
+	}
+	horizon := cal.AddWorkingDays(today, withinDays)
+	rows, err := w.Pool.Query(ctx, `
+		SELECT agency_code, id, code, procedure_code, status, due_on, coalesce(assigned_to, '')
+		FROM cases
+		WHERE status IN (2, 4, 6, 7) AND paused_at IS NULL AND due_on BETWEEN $1 AND $2
+			AND (reminded_on IS NULL OR reminded_on < $1)
+		ORDER BY agency_code, due_on, id`, today, horizon)
+	if err != nil {
+		return res, fmt.Errorf("%s: due soon: %w", op, err)
+	}
+	type due struct {
+		agency string
+		ref    CaseRef
+	}
+	dues, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (due, error) {
+		var d due
+		err := r.Scan(&d.agency, &d.ref.ID, &d.ref.Code, &d.ref.ProcedureCode, &d.ref.Status, &d.ref.DueOn, &d.ref.AssignedTo)
+		return d, err
+	})
+	if err != nil {
+		return res, fmt.Errorf("%s: due soon: %w", op, err)
+	}
+	var errs []error
+	for i := 0; i < len(dues); {
+		agency := dues[i].agency
+		var refs []CaseRef
+		var ids []int64
+		for ; i < len(dues) && dues[i].agency == agency; i++ {
+			refs = append(refs, dues[i].ref)
+			ids = append(ids, dues[i].ref.ID)
+		}
+		if err := w.Reminder.RemindOfficers(ctx, agency, refs); err != nil {
+			errs = append(errs, fmt.Errorf("%s: remind %s: %w", op, agency, err))
+			continue
+		}
+		if _, err := w.Pool.Exec(ctx, `UPDATE cases SET reminded_on = $2 WHERE id = ANY($1)`, ids, today); err != nil {
+			errs = append(errs, fmt.Errorf("%s: mark reminded %s: %w", op, agency, err))
+			continue
+		}
+		res.Reminded = append(res.Reminded, refs...)
+	}
+	return res, errors.Join(errs...)
+}
+
+// flagReceipts flags the cases waiting to be received for more than ReceiptHours working
+// hours. Only cases submitted at least that many clock hours ago can be, so few are read.
+func (w *DeadlineWorker) flagReceipts(ctx context.Context, cal *calendar.Calendar, now time.Time) (int64, error) {
+	rows, err := w.Pool.Query(ctx, `
+		SELECT id, submitted_at FROM cases
+		WHERE status = 1 AND NOT receipt_overdue AND submitted_at < $1`, now.Add(-ReceiptHours*time.Hour))
+	if err != nil {
+		return 0, err
+	}
+	waiting, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Case, error) {
+		c := Case{Status: StatusNew}
+		return c, r.Scan(&c.ID, &c.SubmittedAt)
+	})
+	if err != nil {
+		return 0, err
+	}
+	var late []int64
+	for _, c := range waiting {
+		if ReceiptOverdue(c, now, cal) {
+			late = append(late, c.ID)
+		}
+	}
+	if len(late) == 0 {
+		return 0, nil
+	}
+	tag, err := w.Pool.Exec(ctx, `UPDATE cases SET receipt_overdue = true WHERE id = ANY($1) AND status = 1`, late)
+	if err != nil {
+		return 0, err
+	}
+	return tag.RowsAffected(), nil
+}

@@ -1,0 +1,95 @@
+package casework_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/stretchr/testify/require"
+)
+
+// allowedPairs are the status changes of the life cycle, written out again for the database.
+var allowedPairs = [][2]int{
+	{1, 2}, {1, 3}, {1, 7},
+	{2, 4}, {2, 5}, {2, 7}, {2, 8},
+	{4, 5}, {4, 6}, {4, 7}, {4, 8}, {4, 9},
+	{5, 4}, {5, 7}, {5, 8},
+	{6, 4}, {6, 7}, {6, 8},
+	{7, 8}, {7, 1}, {7, 2}, {7, 4}, {7, 5}, {7, 6},
+	{9, 10},
+}
+
+// rawUpdate changes a case's status by hand, keeping the other columns as the table's checks
+// want them, so that only the transition trigger can refuse it.
+const rawUpdate = `
+	UPDATE cases SET status = $2::smallint,
+		prev_status = CASE WHEN $2::smallint = 7 THEN status END,
+		outcome = CASE WHEN $2::smallint IN (9, 10) THEN coalesce(outcome, 'approved') END,
+		paused_at = CASE WHEN $2::smallint = 5 THEN now() WHEN $2::smallint = 7 THEN paused_at END
+	WHERE id = $1`
+
+func isTransitionError(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && pgErr.Code == "23514" && pgErr.ConstraintName == "cases_status_transition"
+}
+
+// TestTransitionTrigger tries every (from, to) pair with a raw UPDATE: the life cycle's pairs
+// pass, every other change is refused by the database itself.
+func TestTransitionTrigger(t *testing.T) {
+	t.Parallel()
+	e := setup(t)
+	ctx := context.Background()
+	for from := 1; from <= 10; from++ {
+		for to := 1; to <= 10; to++ {
+			t.Run(fmt.Sprintf("%d-%d", from, to), func(t *testing.T) {
+				s := matrixSpec(from)
+				if from == 7 && slices.Contains([]int{1, 2, 4, 5, 6}, to) {
+					s.prev = to // a refused withdrawal returns where it came from
+				}
+				if from == 7 && s.prev == 5 {
+					s.paused = ptr(at("2026-11-25 10:00"))
+				}
+				id := e.newCase(t, s)
+				_, err := e.pool.Exec(ctx, rawUpdate, id, to)
+				if from == to || slices.Contains(allowedPairs, [2]int{from, to}) {
+					require.NoError(t, err)
+				} else {
+					require.Error(t, err)
+					require.True(t, isTransitionError(err), "%v", err)
+				}
+				var status int
+				require.NoError(t, e.pool.QueryRow(ctx, `SELECT status FROM cases WHERE id = $1`, id).Scan(&status))
+				if err == nil {
+					require.Equal(t, to, status)
+				} else {
+					require.Equal(t, from, status)
+				}
+			})
+		}
+	}
+	t.Run("ErrWithdrawalRefusedElsewhere", func(t *testing.T) {
+		s := matrixSpec(7) // came from 4
+		id := e.newCase(t, s)
+		_, err := e.pool.Exec(ctx, rawUpdate, id, 2)
+		require.True(t, isTransitionError(err), "%v", err)
+		_, err = e.pool.Exec(ctx, rawUpdate, id, 4)
+		require.NoError(t, err)
+	})
+	t.Run("ErrWithdrawalWithoutPrevious", func(t *testing.T) {
+		id := e.newCase(t, spec{status: 7}) // no prev_status: only stopping is possible
+		_, err := e.pool.Exec(ctx, rawUpdate, id, 1)
+		require.True(t, isTransitionError(err), "%v", err)
+		_, err = e.pool.Exec(ctx, rawUpdate, id, 8)
+		require.NoError(t, err)
+	})
+	t.Run("OtherColumnsFree", func(t *testing.T) {
+		id := e.newCase(t, spec{status: 1})
+		_, err := e.pool.Exec(ctx, `UPDATE cases SET assigned_to = 'x', version = version + 1 WHERE id = $1`, id)
+		require.NoError(t, err)
+		_, err = e.pool.Exec(ctx, `UPDATE cases SET status = 10 WHERE id = $1`, id)
+		require.True(t, isTransitionError(err), "%v", err)
+	})
+}

@@ -1,0 +1,126 @@
+package notify
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/mail"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/motlan/portal/services/fault"
+)
+
+// Change is a status change of a case, as the cases service records it in case_events.
+type Change struct {
+	CaseID          int64
+	CaseCode        string
+	CitizenID       int64 // the case's owner, who is notified
+	ProcedureCode   string
+	ProcedureNameVI string
+	ProcedureNameEN string
+	FromStatus      int // 0 for the first event
+	ToStatus        int // 1–10; equal to FromStatus for an apology with a new due date
+	Reason          string
+	DueOn           *time.Time // the (new) due date, shown where the status makes it relevant
+	EventID         int64      // the case_events row: makes the email idempotent
+}
+
+// CaseChanged tells the case's owner about c, inside the caller's transaction tx (the one that
+// writes the case event): an in-app notification always, and an email through the outbox when
+// the citizen has an address. Calling it again for the same event adds nothing.
+func (s *Service) CaseChanged(ctx context.Context, tx pgx.Tx, c Change) error {
+	const op = "notify.CaseChanged"
+	if c.CaseID <= 0 || c.CitizenID <= 0 || c.EventID <= 0 || c.CaseCode == "" {
+		return fault.New(fault.EINVALID, "error.invalid", op)
+	}
+	t, err := render(c)
+	if err != nil {
+		return fault.Wrap(fault.EINVALID, "error.invalid", op, err)
+	}
+	now := s.now().UTC()
+	link := "/cases/" + url.PathEscape(c.CaseCode)
+	_, err = tx.Exec(ctx, `
+		INSERT INTO notifications (citizen_id, case_id, case_event_id, kind, title_vi, title_en, body_vi, body_en, link, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+		ON CONFLICT (case_event_id) DO NOTHING`,
+		c.CitizenID, c.CaseID, c.EventID, t.kind, t.titleVI, t.titleEN, t.bodyVI, t.bodyEN, link, now)
+	if err != nil {
+		return fmt.Errorf("notify: case %s event %d: notification: %w", c.CaseCode, c.EventID, err)
+	}
+
+	var name string
+	var email *string
+	err = tx.QueryRow(ctx, `SELECT full_name, email FROM citizens WHERE id = $1`, c.CitizenID).Scan(&name, &email)
+	if err != nil {
+		return fmt.Errorf("notify: case %s: citizen %d: %w", c.CaseCode, c.CitizenID, err)
+	}
+	if email == nil || *email == "" {
+		return nil
+	}
+	key := fmt.Sprintf("case:%d:event:%d", c.CaseID, c.EventID)
+	if err := s.queue(ctx, tx, *email, emailSubject(t), emailBody(t, name, s.baseURL+link), key, now); err != nil {
+		return fmt.Errorf("notify: case %s event %d: %w", c.CaseCode, c.EventID, err)
+	}
+	return nil
+}
+
+// RemindStaff queues one email to each address in to (a reminder of cases due soon, say),
+// inside the caller's transaction. The outbox key of each is dedupeKey + ":" + the address, so
+// running the same reminder twice sends it once to each person.
+func (s *Service) RemindStaff(ctx context.Context, tx pgx.Tx, to []string, subject, body, dedupeKey string) error {
+	const op = "notify.RemindStaff"
+	if dedupeKey == "" || strings.TrimSpace(subject) == "" {
+		return fault.New(fault.EINVALID, "error.invalid", op)
+	}
+	now := s.now().UTC()
+	for _, raw := range to {
+		addr, err := parseAddress(raw)
+		if err != nil {
+			return fault.Wrap(fault.EINVALID, "error.invalid", op, err)
+		}
+		if err := s.queue(ctx, tx, addr, subject, body, dedupeKey+":"+strings.ToLower(addr), now); err != nil {
+			return fmt.Errorf("notify: remind %s: %w", dedupeKey, err)
+		}
+	}
+	return nil
+}
+
+// queue writes an outbox row and, when the row is new, the River job that sends it.
+func (s *Service) queue(ctx context.Context, tx pgx.Tx, to, subject, body, key string, now time.Time) error {
+	if s.inserter == nil {
+		return errors.New("no job inserter: call SetInserter at start-up")
+	}
+	var id int64
+	err := tx.QueryRow(ctx, `
+		INSERT INTO email_outbox (to_address, subject, body_text, dedupe_key, created_at)
+		VALUES ($1, $2, $3, $4, $5)
+		ON CONFLICT (dedupe_key) DO NOTHING
+		RETURNING id`, to, subject, body, key, now).Scan(&id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil // already queued, with its job
+	}
+	if err != nil {
+		return fmt.Errorf("outbox %s: %w", key, err)
+	}
+	if _, err := s.inserter.InsertTx(ctx, tx, SendEmailArgs{OutboxID: id}, nil); err != nil {
+		return fmt.Errorf("enqueue outbox %d: %w", id, err)
+	}
+	return nil
+}
+
+// parseAddress accepts a bare address ("a@b.vn") or a named one ("An <a@b.vn>") and returns
+// the bare address.
+func parseAddress(raw string) (string, error) {
+	a, err := mail.ParseAddress(raw)
+	if err != nil {
+		return "", fmt.Errorf("address %q: %w", raw, err)
+	}
+	if strings.ContainsAny(a.Address, " \t\r\n") {
+		return "", fmt.Errorf("address %q: white space", raw)
+	}
+	return a.Address, nil
+}

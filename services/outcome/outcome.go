@@ -1,0 +1,80 @@
+// Package outcome ties a decision to its electronic result: an approval and the signed result
+// commit together, and the citizen's first download of the result and the case's delivery too.
+package outcome
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/motlan/portal/services/casework"
+	"github.com/motlan/portal/services/results"
+)
+
+// Service runs the two-part steps.
+type Service struct {
+	pool    *pgxpool.Pool
+	work    *casework.Service
+	results *results.Service
+}
+
+// New returns the outcome service.
+func New(pool *pgxpool.Pool, work *casework.Service, res *results.Service) *Service {
+	return &Service{pool: pool, work: work, results: res}
+}
+
+// Approve decides the case (4→9) and issues its signed result in one transaction: no approval
+// without its result, no result without its approval.
+func (s *Service) Approve(ctx context.Context, a casework.Actor, caseID int64, version int, issue results.Issue) (casework.Case, results.Result, error) {
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return casework.Case{}, results.Result{}, fmt.Errorf("outcome: approve: %w", err)
+	}
+	defer tx.Rollback(ctx)
+	c, err := s.work.DoTx(ctx, tx, a, caseID, version, casework.Approve, casework.Input{})
+	if err != nil {
+		return casework.Case{}, results.Result{}, err
+	}
+	r, err := s.results.IssueTx(ctx, tx, issue)
+	if err != nil {
+		return casework.Case{}, results.Result{}, err
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return casework.Case{}, results.Result{}, fmt.Errorf("outcome: approve: %w", err)
+	}
+	return c, r, nil
+}
+
+// Download returns the case's result to its owner; the first download delivers the case (9→10).
+func (s *Service) Download(ctx context.Context, a casework.Actor, caseID int64) (results.Result, []byte, error) {
+	c, err := s.work.Get(ctx, a, caseID) // authorizes: the owner only
+	if err != nil {
+		return results.Result{}, nil, err
+	}
+	r, pdf, err := s.results.ForCase(ctx, c.ID)
+	if err != nil {
+		return results.Result{}, nil, err
+	}
+	if c.Status != casework.StatusDone {
+		return r, pdf, nil
+	}
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return results.Result{}, nil, fmt.Errorf("outcome: download: %w", err)
+	}
+	defer tx.Rollback(ctx)
+	first, err := s.results.MarkDownloadedTx(ctx, tx, r.Code)
+	if err != nil {
+		return results.Result{}, nil, err
+	}
+	if first {
+		if _, err := s.work.DoTx(ctx, tx, a, c.ID, c.Version, casework.Deliver, casework.Input{}); err != nil {
+			return results.Result{}, nil, err
+		}
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return results.Result{}, nil, fmt.Errorf("outcome: download: %w", err)
+	}
+	return r, pdf, nil
+}

@@ -1,0 +1,241 @@
+// Package results issues and verifies electronic results: when an officer approves a case, the
+// portal renders the result as an A4 PDF in Vietnamese (code "<case code>-KQ1", a verification
+// code and a QR code to the public verification page), signs the SHA-256 of the PDF with the
+// agency's ECDSA P-256 key, and stores both. Electronic results have the same legal value as
+// paper ones, so anyone can check a result: by its verification code, or by uploading the PDF.
+//
+// The signature is detached: it is stored next to the PDF, not embedded in it, and only this
+// portal's verification checks it.
+//
+// Keys. Each agency signs with one ECDSA P-256 key; its public key is recorded in agency_keys,
+// which is all verification needs. Two Keys implementations:
+//   - NewDBKeys, for development and demonstrations: the first time an agency signs, a key is
+//     generated and stored, private half included, in agency_keys.
+//   - NewDirKeys(dir), for production: the private key is read from <dir>/<agency code>.pem
+//     (PKCS#8, "openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256") and never
+//     enters the database; the first signature records its public key. Once recorded, an
+//     agency's key cannot be replaced by another (earlier results would stop verifying).
+package results
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"crypto/rand"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/motlan/portal/services/fault"
+	"github.com/motlan/portal/services/receipt"
+)
+
+// Message keys of the faults this package returns (views/i18n).
+const (
+	MsgNotFound = "result.notfound"
+	MsgExists   = "result.exists"
+)
+
+// ErrIncomplete is returned by IssueTx for an Issue that lacks what a result must show, or that
+// does not match its case. It is a defect of the caller, not of anyone's input.
+var ErrIncomplete = errors.New("results: incomplete result")
+
+// Issue is what the result shows and whom it is for. Text is shown after Unicode NFC
+// normalisation.
+type Issue struct {
+	CaseID            int64
+	CaseCode          string // e.g. "UBND-00070-261127-0001"; must be the case's code
+	AgencyCode        string // the deciding agency; must be the case's agency
+	AgencyName        string
+	ProcedureCode     string // must be the case's procedure
+	ProcedureName     string
+	ApplicantName     string
+	ApplicantIDMasked string // e.g. "********2345"; optional
+	// Decision is the result's text in Vietnamese, e.g. "Đăng ký khai sinh cho Nguyễn Ngọc
+	// Ánh, sinh ngày 20/11/2026".
+	Decision  string
+	Details   [][2]string // label/value rows shown below the decision; rows without a value are left out
+	IssuedAt  time.Time   // zero means now; kept to the second
+	VerifyURL string      // absolute address of the public verification page, e.g. https://portal/verify
+}
+
+// Result is an issued result, without its PDF.
+type Result struct {
+	Code             string // "<case code>-KQ1"
+	CaseCode         string
+	AgencyCode       string
+	ProcedureCode    string
+	VerificationCode string // "K7QX-3MPA-9TRD"
+	SHA256           []byte // of the PDF
+	Signature        []byte // ASN.1 ECDSA signature of SHA256 by the agency's key
+	IssuedAt         time.Time
+	DownloadedAt     *time.Time // first download by the citizen
+}
+
+// Service issues, serves and verifies results. It is safe for concurrent use.
+type Service struct {
+	pool     *pgxpool.Pool
+	keys     Keys
+	renderer *renderer
+	now      func() time.Time
+}
+
+// New returns the results service. fontDir holds DejaVu Sans as for receipts ("" looks in
+// $RECEIPT_FONT_DIR, then /usr/share/fonts/truetype/dejavu); New fails when the fonts cannot
+// write Vietnamese, so a result never comes out with missing letters.
+func New(pool *pgxpool.Pool, keys Keys, fontDir string, now func() time.Time) (*Service, error) {
+	if keys == nil {
+		return nil, errors.New("results: no keys")
+	}
+	if now == nil {
+		now = time.Now
+	}
+	regular, bold, err := receipt.Fonts(fontDir)
+	if err != nil {
+		return nil, fmt.Errorf("results: %w", err)
+	}
+	r, err := newRenderer(regular, bold)
+	if err != nil {
+		return nil, err
+	}
+	return &Service{pool: pool, keys: keys, renderer: r, now: now}, nil
+}
+
+// resultSuffix makes a result's code from its case's: the first (and, for now, only) result.
+const resultSuffix = "-KQ1"
+
+// IssueTx renders, signs and stores the result of an approved case inside tx, the approval's
+// transaction, so that the case is approved with its result or not at all. A second result for
+// the same case is a conflict.
+func (s *Service) IssueTx(ctx context.Context, tx pgx.Tx, in Issue) (Result, error) {
+	const op = "results.issue"
+	in = clean(in)
+	if in.IssuedAt.IsZero() {
+		in.IssuedAt = s.now()
+	}
+	in.IssuedAt = in.IssuedAt.Truncate(time.Second)
+	if err := validate(in); err != nil {
+		return Result{}, err
+	}
+	if err := matchCase(ctx, tx, in); err != nil {
+		return Result{}, err
+	}
+	key, err := s.keys.SigningKey(ctx, tx, in.AgencyCode)
+	if err != nil {
+		return Result{}, fmt.Errorf("results: issue %s: %w", in.CaseCode, err)
+	}
+	res := Result{
+		Code:          in.CaseCode + resultSuffix,
+		CaseCode:      in.CaseCode,
+		AgencyCode:    in.AgencyCode,
+		ProcedureCode: in.ProcedureCode,
+		IssuedAt:      in.IssuedAt,
+	}
+	// A verification code has 60 random bits, so a clash is all but impossible; when one
+	// happens the PDF, which shows the code, is rendered again with a new one.
+	for range 3 {
+		if res.VerificationCode, err = newVerificationCode(); err != nil {
+			return Result{}, fmt.Errorf("results: issue %s: %w", in.CaseCode, err)
+		}
+		pdf, err := s.renderer.pdf(in, res.Code, res.VerificationCode)
+		if err != nil {
+			return Result{}, fmt.Errorf("results: issue %s: %w", in.CaseCode, err)
+		}
+		sum := sha256.Sum256(pdf)
+		res.SHA256 = sum[:]
+		if res.Signature, err = ecdsa.SignASN1(rand.Reader, key, res.SHA256); err != nil {
+			return Result{}, fmt.Errorf("results: sign %s: %w", res.Code, err)
+		}
+		tag, err := tx.Exec(ctx, `
+			INSERT INTO results (code, case_id, agency_code, procedure_code, verification_code, pdf, sha256, signature, issued_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+			ON CONFLICT (verification_code) DO NOTHING`,
+			res.Code, in.CaseID, res.AgencyCode, res.ProcedureCode, res.VerificationCode, pdf, res.SHA256, res.Signature, res.IssuedAt)
+		if pgErr, ok := errors.AsType[*pgconn.PgError](err); ok && pgErr.Code == "23505" {
+			return Result{}, fault.Wrap(fault.ECONFLICT, MsgExists, op, err)
+		}
+		if err != nil {
+			return Result{}, fmt.Errorf("results: store %s: %w", res.Code, err)
+		}
+		if tag.RowsAffected() == 1 {
+			return res, nil
+		}
+	}
+	return Result{}, fmt.Errorf("results: issue %s: no unused verification code", in.CaseCode)
+}
+
+// matchCase checks that the result is for the case it names, so the code, agency and
+// procedure on the signed PDF are the case's.
+func matchCase(ctx context.Context, tx pgx.Tx, in Issue) error {
+	var code, agency, procedure string
+	err := tx.QueryRow(ctx, `SELECT code, agency_code, procedure_code FROM cases WHERE id = $1`, in.CaseID).
+		Scan(&code, &agency, &procedure)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return fault.New(fault.ENOTFOUND, "case.notfound", "results.issue")
+	}
+	if err != nil {
+		return fmt.Errorf("results: issue %s: read case: %w", in.CaseCode, err)
+	}
+	if code != in.CaseCode || agency != in.AgencyCode || procedure != in.ProcedureCode {
+		return fmt.Errorf("%w: case %d is %s of %s for %s, not %s of %s for %s", ErrIncomplete,
+			in.CaseID, code, agency, procedure, in.CaseCode, in.AgencyCode, in.ProcedureCode)
+	}
+	return nil
+}
+
+// ForCase returns the result of a case and its PDF. It does not check who asks: the caller
+// has made sure the case is the citizen's (or the officer's agency's).
+func (s *Service) ForCase(ctx context.Context, caseID int64) (Result, []byte, error) {
+	var (
+		res Result
+		pdf []byte
+	)
+	err := s.pool.QueryRow(ctx, `
+		SELECT r.code, c.code, r.agency_code, r.procedure_code, r.verification_code, r.sha256, r.signature,
+			r.issued_at, r.downloaded_at, r.pdf
+		FROM results r JOIN cases c ON c.id = r.case_id
+		WHERE r.case_id = $1`, caseID).
+		Scan(&res.Code, &res.CaseCode, &res.AgencyCode, &res.ProcedureCode, &res.VerificationCode, &res.SHA256,
+			&res.Signature, &res.IssuedAt, &res.DownloadedAt, &pdf)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Result{}, nil, fault.New(fault.ENOTFOUND, MsgNotFound, "results.forCase")
+	}
+	if err != nil {
+		return Result{}, nil, fmt.Errorf("results: case %d: %w", caseID, err)
+	}
+	return res, pdf, nil
+}
+
+// MarkDownloaded records that the citizen downloaded the result. first is true only for the
+// first download, which is when the case becomes "Đã trả kết quả" (status 10).
+func (s *Service) MarkDownloaded(ctx context.Context, code string) (first bool, err error) {
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		first, err = s.MarkDownloadedTx(ctx, tx, code)
+		return err
+	})
+	return first, err
+}
+
+// MarkDownloadedTx is MarkDownloaded inside tx, so that the first download and the case's
+// move to status 10 are recorded together.
+func (s *Service) MarkDownloadedTx(ctx context.Context, tx pgx.Tx, code string) (first bool, err error) {
+	tag, err := tx.Exec(ctx, `UPDATE results SET downloaded_at = $2 WHERE code = $1 AND downloaded_at IS NULL`, code, s.now())
+	if err != nil {
+		return false, fmt.Errorf("results: mark %s downloaded: %w", code, err)
+	}
+	if tag.RowsAffected() == 1 {
+		return true, nil
+	}
+	var exists bool
+	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM results WHERE code = $1)`, code).Scan(&exists); err != nil {
+		return false, fmt.Errorf("results: mark %s downloaded: %w", code, err)
+	}
+	if !exists {
+		return false, fault.New(fault.ENOTFOUND, MsgNotFound, "results.markDownloaded")
+	}
+	return false, nil
+}

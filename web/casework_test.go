@@ -1,0 +1,165 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// submitBirthRegistration files An's birth registration and returns its case code.
+func submitBirthRegistration(t *testing.T, s *stack, an *browser) string {
+	t.Helper()
+	check := fillBirthRegistration(t, an, startDraft(t, s, an, "1.001193"))
+	rcpt := an.followFrom(an.submitForm(check, testid("submit-form"), url.Values{"declaration": {"yes"}}, nil))
+	return textOf(t, rcpt, testid("case-code"))
+}
+
+// act presses an action's button on the staff case page.
+func (b *browser) act(s *stack, code, action string, fields url.Values) page {
+	b.t.Helper()
+	p := b.get(s.portalURL + "/staff/cases/" + code)
+	require.Equal(b.t, http.StatusOK, p.status, p.body)
+	return b.followFrom(b.submitForm(p, testid("action-"+action), fields, nil))
+}
+
+func caseStatus(t *testing.T, p page) string {
+	return p.doc(t).Find("[data-testid=case-status] [data-status]").First().AttrOr("data-status", "")
+}
+
+func TestOfficerApprovesAndCitizenDownloadsSignedResult(t *testing.T) {
+	t.Parallel()
+	s, _ := startFullStack(t, nil)
+	an := newBrowser(t)
+	an.signIn(s, anPersonalID)
+	code := submitBirthRegistration(t, s, an)
+
+	officer := newBrowser(t)
+	officer.signInStaff(s, "canbo.ubnd.hoankiem")
+	q := officer.get(s.portalURL + "/staff/queue")
+	require.Equal(t, 1, q.doc(t).Find("[data-testid=queue-row][data-code='"+code+"']").Length(), "the case is in the agency's queue")
+
+	require.Equal(t, "2", caseStatus(t, officer.act(s, code, "receive", nil)))
+	require.Equal(t, "4", caseStatus(t, officer.act(s, code, "start_processing", nil)))
+	approved := officer.act(s, code, "approve", nil)
+	require.Equal(t, "9", caseStatus(t, approved), approved.body)
+
+	// The staff view is in An's data-access log.
+	var views int
+	require.NoError(t, s.db.QueryRow(context.Background(),
+		`SELECT count(*) FROM data_access_log WHERE subject_personal_id = $1 AND actor_kind = 'staff' AND reference = $2`, anPersonalID, code).Scan(&views))
+	require.Positive(t, views)
+
+	cp := an.get(s.portalURL + "/cases/" + code)
+	require.Equal(t, http.StatusOK, cp.status, cp.body)
+	require.Equal(t, 1, cp.doc(t).Find(testid("download-result")).Length())
+	res := an.get(s.portalURL + "/cases/" + code + "/result.pdf")
+	require.Equal(t, http.StatusOK, res.status)
+	require.True(t, strings.HasPrefix(res.body, "%PDF-"))
+	require.Contains(t, res.header.Get("Content-Disposition"), code+"-KQ1")
+	require.Equal(t, "10", caseStatus(t, an.get(s.portalURL+"/cases/"+code)), "the first download delivers the result")
+
+	var vcode string
+	require.NoError(t, s.db.QueryRow(context.Background(), `SELECT verification_code FROM results WHERE code = $1`, code+"-KQ1").Scan(&vcode))
+	anyone := newBrowser(t)
+	ok := anyone.get(s.portalURL + "/verify?code=" + url.QueryEscape(strings.ToLower(vcode)))
+	require.Equal(t, 1, ok.doc(t).Find(testid("verify-ok")).Length(), ok.body)
+	require.NotContains(t, ok.body, "Nguyễn Văn An", "no personal data on the verify page")
+	require.NotContains(t, ok.body, anPersonalID)
+	unknown := anyone.get(s.portalURL + "/verify?code=AAAA-BBBB-CCCC")
+	require.Equal(t, 1, unknown.doc(t).Find(testid("verify-fail")).Length())
+
+	t.Run("ErrOtherAgency404", func(t *testing.T) {
+		other := newBrowser(t)
+		other.signInStaff(s, "canbo.bhxh.danang")
+		require.Equal(t, http.StatusNotFound, other.get(s.portalURL+"/staff/cases/"+code).status)
+	})
+	t.Run("ErrHelpdeskCannotAct", func(t *testing.T) {
+		hd := newBrowser(t)
+		hd.signInStaff(s, "hotro.tongdai")
+		require.Equal(t, http.StatusForbidden, hd.get(s.portalURL+"/staff/cases/"+code).status)
+		p := hd.get(s.portalURL + "/staff")
+		require.Equal(t, http.StatusForbidden, hd.post(s.portalURL+"/staff/cases/"+code+"/actions", url.Values{"_csrf": {csrfToken(t, p)}, "action": {"receive"}}).status)
+	})
+}
+
+func TestConflictingOfficers(t *testing.T) {
+	t.Parallel()
+	s, _ := startFullStack(t, nil)
+	an := newBrowser(t)
+	an.signIn(s, anPersonalID)
+	code := submitBirthRegistration(t, s, an)
+	one, two := newBrowser(t), newBrowser(t)
+	one.signInStaff(s, "canbo.ubnd.hoankiem")
+	two.signInStaff(s, "giamsat.ubnd.hoankiem")
+	p1 := one.get(s.portalURL + "/staff/cases/" + code)
+	p2 := two.get(s.portalURL + "/staff/cases/" + code)
+	require.Equal(t, http.StatusSeeOther, one.submitForm(p1, testid("action-receive"), nil, nil).status)
+	lost := two.submitForm(p2, testid("action-receive"), nil, nil)
+	require.Equal(t, http.StatusConflict, lost.status)
+	require.Equal(t, 1, lost.doc(t).Find(testid("action-error")).Length())
+	require.Contains(t, lost.body, "vừa được cán bộ khác cập nhật")
+}
+
+const cuongPersonalID = "048095004321"
+
+// submitUnemployment files Cường's unemployment benefit claim and returns its case code.
+func submitUnemployment(t *testing.T, s *stack, b *browser) string {
+	t.Helper()
+	first := startDraft(t, s, b, "1.014748")
+	term := continueStep(t, b, first, nil, nil)
+	require.Contains(t, term.url.Path, "/steps/1", textOf(t, term, testid("error-summary")))
+	job := continueStep(t, b, term, url.Values{"termination_date": {"2026-09-30"}, "termination_reason": {"contract_expired"}},
+		map[string]upload{"termination_document": {"quyet-dinh-nghi-viec.pdf", samplePDF}})
+	require.Contains(t, job.url.Path, "/steps/2", textOf(t, job, testid("error-summary")))
+	check := continueStep(t, b, job, url.Values{"seeking_work": {"yes"}, "desired_job": {"Kỹ sư phần mềm"}, "bank_name": {"Vietcombank"}, "bank_account": {"0041000123456"}}, nil)
+	require.Contains(t, check.url.Path, "/check", textOf(t, check, testid("error-summary")))
+	rcpt := b.followFrom(b.submitForm(check, testid("submit-form"), url.Values{"declaration": {"yes"}}, nil))
+	code := textOf(t, rcpt, testid("case-code"))
+	require.True(t, strings.HasPrefix(code, "DVVL-48-"), "code %q: %s", code, rcpt.body)
+	return code
+}
+
+func TestSupplementRequestedAndAnswered(t *testing.T) {
+	t.Parallel()
+	s, _ := startFullStack(t, nil)
+	cuong := newBrowser(t)
+	cuong.signIn(s, cuongPersonalID)
+	code := submitUnemployment(t, s, cuong)
+
+	officer := newBrowser(t)
+	officer.signInStaff(s, "canbo.dvvl.danang")
+	officer.act(s, code, "receive", nil)
+	var dueBefore string
+	require.NoError(t, s.db.QueryRow(context.Background(), `SELECT due_on::text FROM cases WHERE code = $1`, code).Scan(&dueBefore))
+
+	t.Run("ErrReasonRequired", func(t *testing.T) {
+		p := officer.get(s.portalURL + "/staff/cases/" + code)
+		r := officer.submitForm(p, testid("action-request_supplement"), url.Values{"reason": {""}}, nil)
+		require.Equal(t, http.StatusUnprocessableEntity, r.status)
+	})
+	asked := officer.act(s, code, "request_supplement", url.Values{"reason": {"Bổ sung bản sao sổ bảo hiểm xã hội"}})
+	require.Equal(t, "5", caseStatus(t, asked))
+
+	cp := cuong.get(s.portalURL + "/cases/" + code)
+	require.Contains(t, textOf(t, cp, testid("supplement-request")), "sổ bảo hiểm xã hội")
+	answered := cuong.followFrom(cuong.submitForm(cp, testid("citizen-answer_supplement"),
+		url.Values{"reason": {"Gửi kèm bản sao sổ BHXH"}}, map[string]upload{"file": {"so-bhxh.pdf", samplePDF}}))
+	require.Equal(t, http.StatusOK, answered.status, answered.body)
+	require.Equal(t, "4", caseStatus(t, answered), "back to processing")
+
+	var files int
+	require.NoError(t, s.db.QueryRow(context.Background(),
+		`SELECT count(*) FROM attachments a JOIN cases c ON c.id = a.case_id WHERE c.code = $1 AND a.field = 'supplement'`, code).Scan(&files))
+	require.Equal(t, 1, files)
+	// The officer sees the answer on the timeline.
+	require.Contains(t, textOf(t, officer.get(s.portalURL+"/staff/cases/"+code), testid("timeline")), "sổ BHXH")
+	// An in-app notification told Cường about the request.
+	var notes int
+	require.NoError(t, s.db.QueryRow(context.Background(),
+		`SELECT count(*) FROM notifications n JOIN cases c ON c.id = n.case_id WHERE c.code = $1`, code).Scan(&notes))
+	require.GreaterOrEqual(t, notes, 2)
+}
