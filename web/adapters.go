@@ -3,6 +3,8 @@ package web
 import (
 	"context"
 	"fmt"
+	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -57,4 +59,40 @@ func (n caseNotifier) CaseChanged(ctx context.Context, tx pgx.Tx, ch casework.Ch
 		c.Reason = fmt.Sprintf("%s – %d đồng", c.Reason, ch.Amount)
 	}
 	return n.notify.CaseChanged(ctx, tx, c)
+}
+
+// reminder emails an agency's officers about their cases due soon (through the outbox).
+type reminder struct {
+	pool   *pgxpool.Pool
+	notify *notify.Service
+	now    func() time.Time
+}
+
+func (r reminder) RemindOfficers(ctx context.Context, agency string, due []casework.CaseRef) error {
+	rows, err := r.pool.Query(ctx, `SELECT email FROM staff WHERE agency_code = $1 AND disabled_at IS NULL AND email IS NOT NULL
+		AND roles && ARRAY['officer', 'supervisor']`, agency)
+	if err != nil {
+		return fmt.Errorf("reminder: %w", err)
+	}
+	to, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil || len(to) == 0 {
+		return err
+	}
+	var b strings.Builder
+	b.WriteString("Các hồ sơ sắp đến hạn / Cases due soon:\n\n")
+	for _, c := range due {
+		fmt.Fprintf(&b, "- %s (%s): hạn / due %s\n", c.Code, c.ProcedureCode, c.DueOn.Format("02/01/2006"))
+	}
+	day := r.now().Format("2006-01-02")
+	tx, err := r.pool.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("reminder: %w", err)
+	}
+	defer tx.Rollback(ctx)
+	err = r.notify.RemindStaff(ctx, tx, to, fmt.Sprintf("[Một Lần] %d hồ sơ sắp đến hạn / cases due soon", len(due)), b.String(),
+		"remind:"+agency+":"+day)
+	if err != nil {
+		return err
+	}
+	return tx.Commit(ctx)
 }

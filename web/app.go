@@ -110,7 +110,11 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	if cfg.SMTPAddr != "" {
 		mailer = notify.NewSMTPMailer(cfg.SMTPAddr, cfg.SMTPFrom, cfg.SMTPUser, cfg.SMTPPassword)
 	}
-	runner, err := jobs.New(pool, draftSvc, jobs.Config{Now: cfg.Now, Mailer: mailer}, log)
+	notifier := notify.New(pool, cfg.BaseURL, cfg.Now)
+	calendars := calendar.NewService(pool)
+	deadlines := &casework.DeadlineWorker{Pool: pool, Calendars: calendars, Now: cfg.Now, Log: log,
+		Reminder: reminder{pool: pool, notify: notifier, now: cfg.Now}}
+	runner, err := jobs.New(pool, draftSvc, jobs.Config{Now: cfg.Now, Mailer: mailer, Deadlines: deadlines}, log)
 	if err != nil {
 		pool.Close()
 		return nil, err
@@ -129,9 +133,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		pool.Close()
 		return nil, err
 	}
-	notifier := notify.New(pool, cfg.BaseURL, cfg.Now)
 	notifier.SetInserter(runner.Client())
-	calendars := calendar.NewService(pool)
 	work := casework.New(pool, casework.Deps{
 		Calendars: calendars, Procedures: processingDays{cat}, Officers: officers{pool},
 		Notifier: caseNotifier{cat: cat, notify: notifier}, Now: cfg.Now,
@@ -183,11 +185,12 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 			SecureCookies: cfg.Secure(),
 		},
 		&citizen.Handler{
-			SignIn:   rp,
-			Accounts: citizens.New(pool, cfg.Now),
-			Sessions: a.sessions,
-			MyData:   mydata.New(reg, consents, auditLog, log),
-			Life:     citizen.Lifecycle{Work: work, Outcome: outcomes, Uploads: attachmentSvc},
+			SignIn:        rp,
+			Accounts:      citizens.New(pool, cfg.Now),
+			Sessions:      a.sessions,
+			MyData:        mydata.New(reg, consents, auditLog, log),
+			Life:          citizen.Lifecycle{Work: work, Outcome: outcomes, Uploads: attachmentSvc},
+			Notifications: notifier,
 			Apply: citizen.Apply{
 				Catalogue:   cat,
 				Drafts:      draftSvc,

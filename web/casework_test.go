@@ -162,4 +162,7 @@ func TestSupplementRequestedAndAnswered(t *testing.T) {
 	require.NoError(t, s.db.QueryRow(context.Background(),
 		`SELECT count(*) FROM notifications n JOIN cases c ON c.id = n.case_id WHERE c.code = $1`, code).Scan(&notes))
 	require.GreaterOrEqual(t, notes, 2)
+	list := cuong.get(s.portalURL + "/notifications")
+	require.GreaterOrEqual(t, list.doc(t).Find(testid("notification")).Length(), 2)
+	require.Contains(t, textOf(t, list, testid("notifications")), "sổ bảo hiểm xã hội", "the request's text reaches the citizen")
 }

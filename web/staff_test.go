@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -68,4 +69,24 @@ func TestStaffSignIn(t *testing.T) {
 		require.True(t, strings.HasPrefix(out.location, s.issuerURL), out.location)
 		require.Equal(t, 1, b.get(s.portalURL+"/staff").doc(t).Find(testid("staff-signin")).Length())
 	})
+}
+
+func TestStaffAdminPage(t *testing.T) {
+	t.Parallel()
+	s := startStack(t)
+	admin := newBrowser(t)
+	p := admin.signInStaff(s, "quantri.hethong")
+	require.Equal(t, http.StatusOK, p.status, p.body)
+	require.Contains(t, p.url.Path, "/staff/admin/staff")
+	added := admin.followFrom(admin.submitForm(p, testid("staff-add"), url.Values{"login": {"canbo.moi.hoankiem"}, "name": {"Nguyễn Thị Mới"},
+		"agency": {"UBND-00070"}, "roles": {"officer"}}, nil))
+	require.Equal(t, 1, added.doc(t).Find("[data-testid=staff-row][data-login='canbo.moi.hoankiem']").Length())
+	bad := admin.submitForm(added, testid("staff-add"), url.Values{"login": {"canbo.khongcoquan"}, "name": {"X"}, "roles": {"officer"}}, nil)
+	require.Equal(t, http.StatusUnprocessableEntity, bad.status, "an officer needs an agency")
+	off := admin.followFrom(admin.submitForm(added, "[data-testid=staff-row][data-login='canbo.moi.hoankiem'] form", nil, nil))
+	require.Equal(t, 1, off.doc(t).Find("[data-testid=staff-row][data-login='canbo.moi.hoankiem'] [data-testid=disabled]").Length())
+
+	officer := newBrowser(t)
+	officer.signInStaff(s, "canbo.ubnd.hoankiem")
+	require.Equal(t, http.StatusForbidden, officer.get(s.portalURL+"/staff/admin/staff").status, "officers cannot administer")
 }

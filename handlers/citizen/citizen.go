@@ -56,6 +56,7 @@ type Handler struct {
 	MyData        MyData
 	Apply         Apply
 	Life          Lifecycle
+	Notifications Notifications
 	BaseURL       string // the portal's public URL, for the post-logout redirect
 	SecureCookies bool
 	Log           *slog.Logger

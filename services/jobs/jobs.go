@@ -15,6 +15,7 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
+	"github.com/motlan/portal/services/casework"
 	"github.com/motlan/portal/services/database"
 	"github.com/motlan/portal/services/notify"
 )
@@ -59,6 +60,8 @@ type Config struct {
 	PurgeEvery time.Duration // default 1 h
 	Now        func() time.Time
 	Mailer     notify.Mailer // sends the email outbox; nil = log only
+	// Deadlines flags late cases and reminds officers; nil = no sweep.
+	Deadlines *casework.DeadlineWorker
 }
 
 // Runner owns the River client.
@@ -85,17 +88,24 @@ func New(pool *pgxpool.Pool, drafts DraftPurger, cfg Config, log *slog.Logger) (
 	if err := river.AddWorkerSafely(workers, &notify.SendEmailWorker{Pool: pool, Mailer: mailer, Now: cfg.Now}); err != nil {
 		return nil, fmt.Errorf("jobs: %w", err)
 	}
+	periodic := []*river.PeriodicJob{
+		river.NewPeriodicJob(river.PeriodicInterval(cfg.PurgeEvery),
+			func() (river.JobArgs, *river.InsertOpts) {
+				return PurgeArgs{}, &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByPeriod: cfg.PurgeEvery}}
+			},
+			&river.PeriodicJobOpts{RunOnStart: true}),
+	}
+	if cfg.Deadlines != nil {
+		if err := river.AddWorkerSafely(workers, cfg.Deadlines); err != nil {
+			return nil, fmt.Errorf("jobs: %w", err)
+		}
+		periodic = append(periodic, casework.PeriodicDeadlineSweep(time.Hour, casework.DefaultWithinDays))
+	}
 	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
-		Logger:  log,
-		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
-		Workers: workers,
-		PeriodicJobs: []*river.PeriodicJob{
-			river.NewPeriodicJob(river.PeriodicInterval(cfg.PurgeEvery),
-				func() (river.JobArgs, *river.InsertOpts) {
-					return PurgeArgs{}, &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByPeriod: cfg.PurgeEvery}}
-				},
-				&river.PeriodicJobOpts{RunOnStart: true}),
-		},
+		Logger:       log,
+		Queues:       map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
+		Workers:      workers,
+		PeriodicJobs: periodic,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("jobs: %w", err)

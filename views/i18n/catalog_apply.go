@@ -249,4 +249,19 @@ var applyCatalog = map[string]text{
 	"cases.text.answer_supplement":  {"Nội dung bổ sung", "Your answer"},
 	"cases.text.request_withdrawal": {"Lý do rút hồ sơ", "Why you withdraw"},
 	"cases.supplement.file":         {"Giấy tờ kèm theo (PDF, JPEG, PNG, tối đa 10 MB)", "A document (PDF, JPEG, PNG, up to 10 MB)"},
+
+	// Staff administration
+	"admin.staff.title":    {"Quản lý cán bộ", "Staff directory"},
+	"admin.staff.login":    {"Tên đăng nhập", "Login name"},
+	"admin.staff.email":    {"Thư điện tử", "Email"},
+	"admin.staff.add":      {"Thêm cán bộ", "Add a staff member"},
+	"admin.staff.disable":  {"Vô hiệu hóa", "Disable"},
+	"admin.staff.disabled": {"Đã vô hiệu hóa", "Disabled"},
+	"role.admin":           {"Quản trị", "Administrator"},
+
+	// Notifications
+	"notify.title": {"Thông báo", "Notifications"},
+	"notify.none":  {"Bạn chưa có thông báo nào.", "You have no notifications."},
+	"notify.new":   {"Mới", "New"},
+	"notify.open":  {"Xem hồ sơ", "Open the case"},
 }

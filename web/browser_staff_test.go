@@ -1,0 +1,103 @@
+package web_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/motlan/portal/sim/vneid"
+	"github.com/motlan/portal/web/browsertest"
+)
+
+func signInStaffBrowser(t *testing.T, b *browsertest.Browser, s *stack, login string) {
+	t.Helper()
+	b.NavigateAndWait(s.portalURL+"/staff/auth/login", browsertest.TestID("login-form"))
+	b.SetValue("#username", login)
+	b.SetValue("#password", vneid.DemoPassword)
+	b.ClickNavigate(browsertest.TestID("login-form") + " button[type=submit]")
+}
+
+// TestBrowserOfficerApprovesAndCitizenVerifies: an officer receives An's birth registration and
+// approves it, An downloads the signed result, and /verify confirms it.
+func TestBrowserOfficerApprovesAndCitizenVerifies(t *testing.T) {
+	t.Parallel()
+	s, _ := startFullStack(t, nil)
+	an := newBrowser(t)
+	an.signIn(s, anPersonalID)
+	code := submitBirthRegistration(t, s, an)
+	id := browsertest.TestID
+
+	officer := browsertest.New(t, browsertest.Label("officer"))
+	signInStaffBrowser(t, officer, s, "canbo.ubnd.hoankiem")
+	officer.WaitVisible("[data-testid=queue-row][data-code='" + code + "']")
+	officer.Screenshot("queue")
+	officer.AssertAccessible(t)
+	officer.ClickNavigate("[data-testid=queue-row][data-code='" + code + "'] a")
+	officer.WaitVisible(id("do-receive"))
+	officer.Screenshot("case-new")
+	officer.AssertAccessible(t)
+	officer.ClickNavigate(id("do-receive"))
+	officer.WaitVisible(id("do-start_processing"))
+	officer.ClickNavigate(id("do-start_processing"))
+	officer.WaitVisible(id("do-approve"))
+	officer.ClickNavigate(id("do-approve"))
+	officer.WaitVisible("[data-testid=case-status] [data-status='9']")
+	officer.Screenshot("approved")
+	require.Empty(t, officer.ConsoleErrors())
+
+	citizen := browsertest.New(t, browsertest.Label("citizen"))
+	signInBrowser(t, citizen, s, anPersonalID, "/cases/"+code)
+	citizen.WaitVisible(id("download-result"))
+	citizen.Screenshot("result-ready")
+	citizen.AssertAccessible(t)
+	got := browsertest.Evaluate[string](citizen, `fetch(document.querySelector('[data-testid="download-result"]').href)
+		.then(r => r.headers.get('content-type') + '|' + r.headers.get('content-disposition'))`)
+	require.True(t, strings.HasPrefix(got, "application/pdf|attachment"), got)
+	citizen.Navigate(s.portalURL + "/cases/" + code)
+	citizen.WaitVisible("[data-testid=case-status] [data-status='10']")
+	citizen.Screenshot("delivered")
+
+	var vcode string
+	require.NoError(t, s.db.QueryRow(context.Background(), `SELECT verification_code FROM results WHERE code = $1`, code+"-KQ1").Scan(&vcode))
+	citizen.NavigateAndWait(s.portalURL+"/verify", id("verify-form"))
+	citizen.SetValue("#code", vcode)
+	citizen.ClickNavigate(id("verify-submit"))
+	citizen.WaitVisible(id("verify-ok"))
+	citizen.Screenshot("verify-ok")
+	citizen.AssertAccessible(t)
+	require.Empty(t, citizen.ConsoleErrors())
+}
+
+// TestBrowserSupplement: an officer asks Cường for a supplement and Cường answers it.
+func TestBrowserSupplement(t *testing.T) {
+	t.Parallel()
+	s, _ := startFullStack(t, nil)
+	cuong := newBrowser(t)
+	cuong.signIn(s, cuongPersonalID)
+	code := submitUnemployment(t, s, cuong)
+	id := browsertest.TestID
+
+	officer := browsertest.New(t, browsertest.Label("officer"))
+	signInStaffBrowser(t, officer, s, "canbo.dvvl.danang")
+	officer.NavigateAndWait(s.portalURL+"/staff/cases/"+code, id("do-receive"))
+	officer.ClickNavigate(id("do-receive"))
+	officer.WaitVisible(id("do-request_supplement"))
+	officer.SetValue("#reason-request_supplement", "Bổ sung bản sao sổ bảo hiểm xã hội")
+	officer.ClickNavigate(id("do-request_supplement"))
+	officer.WaitVisible("[data-testid=case-status] [data-status='5']")
+	officer.Screenshot("supplement-requested")
+
+	citizen := browsertest.New(t, browsertest.Label("citizen"))
+	signInBrowser(t, citizen, s, cuongPersonalID, "/cases/"+code)
+	citizen.WaitVisible(id("supplement-request"))
+	require.Contains(t, citizen.Text(id("supplement-request")), "sổ bảo hiểm xã hội")
+	citizen.Screenshot("asked")
+	citizen.AssertAccessible(t)
+	citizen.SetValue("#text-answer_supplement", "Tôi gửi kèm bản sao sổ BHXH")
+	citizen.ClickNavigate(id("do-answer_supplement"))
+	citizen.WaitVisible("[data-testid=case-status] [data-status='4']")
+	citizen.Screenshot("answered")
+	require.Empty(t, citizen.ConsoleErrors())
+}
