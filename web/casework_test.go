@@ -166,3 +166,25 @@ func TestSupplementRequestedAndAnswered(t *testing.T) {
 	require.GreaterOrEqual(t, list.doc(t).Find(testid("notification")).Length(), 2)
 	require.Contains(t, textOf(t, list, testid("notifications")), "sổ bảo hiểm xã hội", "the request's text reaches the citizen")
 }
+
+func TestNotesAndReassignment(t *testing.T) {
+	t.Parallel()
+	s, _ := startFullStack(t, nil)
+	an := newBrowser(t)
+	an.signIn(s, anPersonalID)
+	code := submitBirthRegistration(t, s, an)
+
+	officer := newBrowser(t)
+	officer.signInStaff(s, "canbo.ubnd.hoankiem")
+	p := officer.get(s.portalURL + "/staff/cases/" + code)
+	noted := officer.followFrom(officer.submitForm(p, testid("add-note"), url.Values{"note": {"Đã gọi điện xác nhận với công dân"}}, nil))
+	require.Contains(t, textOf(t, noted, testid("notes")), "Đã gọi điện")
+	require.NotContains(t, an.get(s.portalURL+"/cases/"+code).body, "Đã gọi điện", "the citizen never sees internal notes")
+
+	sup := newBrowser(t)
+	sup.signInStaff(s, "giamsat.ubnd.hoankiem")
+	assigned := sup.act(s, code, "assign", url.Values{"assign_to": {"canbo.ubnd.hoankiem"}})
+	require.Equal(t, http.StatusOK, assigned.status, assigned.body)
+	mine := officer.get(s.portalURL + "/staff/queue?mine=1")
+	require.Equal(t, 1, mine.doc(t).Find("[data-testid=queue-row][data-code='"+code+"']").Length())
+}

@@ -107,6 +107,7 @@ func (a *App) routes(st *staffh.Handler, pub *public.Handler, cit *citizen.Handl
 	sg.GET("/queue", st.ShowQueue, officer)
 	sg.GET("/cases/:code", st.ShowCase, officer)
 	sg.POST("/cases/:code/actions", st.DoAction, officer)
+	sg.POST("/cases/:code/notes", st.AddNote, officer)
 	sg.GET("/attachments/:id", st.DownloadAttachment, officer)
 	admin := a.requireStaff(staffdir.RoleAdmin)
 	sg.GET("/admin/staff", st.ShowStaffAdmin, admin)

@@ -28,6 +28,9 @@ import (
 type Casework struct {
 	Cases interface {
 		ForAgency(ctx context.Context, agency, code string) (cases.Case, error)
+		AddNote(ctx context.Context, caseID int64, authorKind, authorID, authorName, body string) error
+		Notes(ctx context.Context, caseID int64) ([]cases.Note, error)
+		Discrepancies(ctx context.Context, caseID int64) ([]cases.Discrepancy, error)
 	}
 	Work        *casework.Service
 	Outcome     Outcome
@@ -135,6 +138,32 @@ func (h *Handler) renderCase(c echo.Context, errKey string, status int) error {
 	for _, act := range casework.CanDo(wc, a) {
 		page.Actions = append(page.Actions, string(act))
 	}
+	page.ReceiptLate = wc.ReceiptOverdue
+	if a.Role == casework.RoleSupervisor {
+		members, err := h.Directory.List(ctx)
+		if err != nil {
+			return err
+		}
+		for _, o := range members {
+			if o.AgencyCode == m.AgencyCode && o.Active() && (o.Has(staff.RoleOfficer) || o.Has(staff.RoleSupervisor)) {
+				page.Officers = append(page.Officers, pages.OfficerOption{Login: o.Login, Name: o.FullName})
+			}
+		}
+	}
+	notes, err := h.Casework.Cases.Notes(ctx, k.ID)
+	if err != nil {
+		return err
+	}
+	for _, n := range notes {
+		page.Notes = append(page.Notes, pages.NoteItem{Author: n.AuthorName, Body: n.Body, Helpdesk: n.AuthorKind == "helpdesk", At: n.At})
+	}
+	reports, err := h.Casework.Cases.Discrepancies(ctx, k.ID)
+	if err != nil {
+		return err
+	}
+	for _, r := range reports {
+		page.Reports = append(page.Reports, pages.ReportItem{Database: r.Database, Attribute: r.Attribute, Shown: r.ShownValue, Comment: r.Comment, At: r.At})
+	}
 	return c.Render(status, "", pages.StaffCase(page))
 }
 
@@ -158,6 +187,9 @@ func (h *Handler) DoAction(c echo.Context) error {
 	a := actor(m)
 	if action == casework.Assign {
 		in.AssignTo = m.Login
+		if to := c.FormValue("assign_to"); to != "" && a.Role == casework.RoleSupervisor {
+			in.AssignTo = to
+		}
 	}
 	if action == casework.Approve {
 		_, _, err = h.Casework.Outcome.Approve(ctx, a, k.ID, version, h.issue(ctx, k))
@@ -220,4 +252,21 @@ func (h *Handler) DownloadAttachment(c echo.Context) error {
 	}
 	c.Response().Header().Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": a.FileName}))
 	return c.Blob(http.StatusOK, a.ContentType, content)
+}
+
+// AddNote saves an internal note on the case.
+func (h *Handler) AddNote(c echo.Context) error {
+	m, _ := Member(c)
+	ctx := c.Request().Context()
+	k, err := h.Casework.Cases.ForAgency(ctx, m.AgencyCode, c.Param("code"))
+	if err != nil {
+		return err
+	}
+	if err := h.Casework.Cases.AddNote(ctx, k.ID, "staff", "staff:"+m.Login, m.FullName, forms.Clean(c.FormValue("note"))); err != nil {
+		if fault.Code(err) == fault.EINVALID {
+			return h.renderCase(c, fault.Message(err), http.StatusUnprocessableEntity)
+		}
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/staff/cases/"+k.Code)
 }

@@ -183,3 +183,63 @@ func (s *Service) ForAgency(ctx context.Context, agencyCode, code string) (Case,
 	}
 	return c, nil
 }
+
+// Note is an internal note on a case, for the agency's staff only.
+type Note struct {
+	AuthorKind string
+	AuthorName string
+	Body       string
+	At         time.Time
+}
+
+// AddNote appends an internal note.
+func (s *Service) AddNote(ctx context.Context, caseID int64, authorKind, authorID, authorName, body string) error {
+	if body == "" || len([]rune(body)) > 4000 {
+		return fault.New(fault.EINVALID, "case.reason.required", "cases.addNote")
+	}
+	_, err := s.pool.Exec(ctx, `INSERT INTO case_notes (case_id, author_kind, author_id, author_name, body, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6)`, caseID, authorKind, authorID, authorName, body, s.now())
+	if err != nil {
+		return fmt.Errorf("cases: add note: %w", err)
+	}
+	return nil
+}
+
+// Notes returns a case's internal notes, oldest first.
+func (s *Service) Notes(ctx context.Context, caseID int64) ([]Note, error) {
+	rows, err := s.pool.Query(ctx, `SELECT author_kind, author_name, body, created_at FROM case_notes WHERE case_id = $1 ORDER BY id`, caseID)
+	if err != nil {
+		return nil, fmt.Errorf("cases: notes: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Note, error) {
+		var n Note
+		return n, r.Scan(&n.AuthorKind, &n.AuthorName, &n.Body, &n.At)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("cases: notes: %w", err)
+	}
+	return out, nil
+}
+
+// Discrepancy is a citizen's report that a prefilled value was wrong.
+type Discrepancy struct {
+	Database, RecordRef, Attribute, ShownValue, Comment string
+	At                                                  time.Time
+}
+
+// Discrepancies returns the reports made on the case's draft.
+func (s *Service) Discrepancies(ctx context.Context, caseID int64) ([]Discrepancy, error) {
+	rows, err := s.pool.Query(ctx, `SELECT d.database, d.record_ref, d.attribute, d.shown_value, d.comment, d.created_at
+		FROM discrepancy_reports d JOIN cases c ON c.draft_id = d.draft_id WHERE c.id = $1 ORDER BY d.id`, caseID)
+	if err != nil {
+		return nil, fmt.Errorf("cases: discrepancies: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Discrepancy, error) {
+		var d Discrepancy
+		return d, r.Scan(&d.Database, &d.RecordRef, &d.Attribute, &d.ShownValue, &d.Comment, &d.At)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("cases: discrepancies: %w", err)
+	}
+	return out, nil
+}

@@ -12,6 +12,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/motlan/portal/services/fault"
 )
 
 // Filter narrows the queue. Zero values mean "any".
@@ -153,22 +155,25 @@ func encodeCursor(due time.Time, id int64) string {
 	return base64.RawURLEncoding.EncodeToString([]byte(due.Format("2006-01-02") + "," + strconv.FormatInt(id, 10)))
 }
 
+// errCursor is a page link that was not made by List (edited or truncated).
+var errCursor = fault.New(fault.EINVALID, "error.invalid", "queue.cursor")
+
 func decodeCursor(c string) (time.Time, int64, error) {
 	b, err := base64.RawURLEncoding.DecodeString(c)
 	if err != nil {
-		return time.Time{}, 0, fmt.Errorf("queue: cursor: %w", err)
+		return time.Time{}, 0, errCursor
 	}
 	d, i, ok := strings.Cut(string(b), ",")
 	if !ok {
-		return time.Time{}, 0, fmt.Errorf("queue: cursor")
+		return time.Time{}, 0, errCursor
 	}
 	due, err := time.Parse("2006-01-02", d)
 	if err != nil {
-		return time.Time{}, 0, fmt.Errorf("queue: cursor: %w", err)
+		return time.Time{}, 0, errCursor
 	}
 	id, err := strconv.ParseInt(i, 10, 64)
 	if err != nil {
-		return time.Time{}, 0, fmt.Errorf("queue: cursor: %w", err)
+		return time.Time{}, 0, errCursor
 	}
 	return due, id, nil
 }

@@ -264,4 +264,12 @@ var applyCatalog = map[string]text{
 	"notify.none":  {"Bạn chưa có thông báo nào.", "You have no notifications."},
 	"notify.new":   {"Mới", "New"},
 	"notify.open":  {"Xem hồ sơ", "Open the case"},
+
+	"staff.case.receiptlate": {"Chưa tiếp nhận trong 8 giờ làm việc", "Not received within 8 working hours"},
+	"staff.assignto":         {"Giao cho", "Assign to"},
+	"staff.reports":          {"Công dân báo sai dữ liệu", "Reported data errors"},
+	"staff.notes":            {"Ghi chú nội bộ", "Internal notes"},
+	"staff.notes.add":        {"Thêm ghi chú", "Add a note"},
+	"staff.notes.hint":       {"Chỉ cán bộ của cơ quan thấy ghi chú này; công dân không thấy.", "Only the agency's staff see notes; the citizen does not."},
+	"staff.notes.submit":     {"Lưu ghi chú", "Save the note"},
 }
