@@ -15,6 +15,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/motlan/portal/handlers/citizen"
+	helpdeskh "github.com/motlan/portal/handlers/helpdesk"
 	"github.com/motlan/portal/handlers/public"
 	staffh "github.com/motlan/portal/handlers/staff"
 	"github.com/motlan/portal/services/attachments"
@@ -27,6 +28,7 @@ import (
 	"github.com/motlan/portal/services/consent"
 	"github.com/motlan/portal/services/database"
 	"github.com/motlan/portal/services/drafts"
+	"github.com/motlan/portal/services/helpdesk"
 	"github.com/motlan/portal/services/jobs"
 	"github.com/motlan/portal/services/mydata"
 	"github.com/motlan/portal/services/notify"
@@ -153,6 +155,8 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		pool.Close()
 		return nil, err
 	}
+	helpdeskSvc := helpdesk.New(pool, auditLog, cfg.Now)
+	helpdeskHandler := &helpdeskh.Handler{Lookups: helpdeskSvc, Notes: caseSvc, Names: cat}
 	attachmentSvc := attachments.New(pool, attachments.PGBlobs{Pool: pool}, cfg.UploadMaxBytes, cfg.Now)
 	outcomes := outcome.New(pool, work, resultSvc)
 	a := &App{cfg: cfg, log: log, pool: pool, sessions: newSessions(pool, cfg), jobs: runner,
@@ -177,9 +181,10 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		SecureCookies: cfg.Secure(),
 		Log:           log,
 	}
-	a.echo = a.routes(staffHandler,
+	a.echo = a.routes(helpdeskHandler, staffHandler,
 		&public.Handler{
 			Verifier:      resultSvc,
+			Tracker:       helpdeskSvc,
 			Names:         cat,
 			Ready:         public.ReadinessFunc(func(ctx context.Context) (database.MigrationState, error) { return database.Migrations(ctx, pool) }),
 			SecureCookies: cfg.Secure(),

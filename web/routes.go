@@ -11,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"github.com/motlan/portal/handlers/citizen"
+	helpdeskh "github.com/motlan/portal/handlers/helpdesk"
 	"github.com/motlan/portal/handlers/public"
 	staffh "github.com/motlan/portal/handlers/staff"
 	staffdir "github.com/motlan/portal/services/staff"
@@ -18,7 +19,7 @@ import (
 )
 
 // routes is the portal's routing table: every route and who may use it.
-func (a *App) routes(st *staffh.Handler, pub *public.Handler, cit *citizen.Handler) *echo.Echo {
+func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Handler, cit *citizen.Handler) *echo.Echo {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = a.errorHandler
@@ -65,6 +66,10 @@ func (a *App) routes(st *staffh.Handler, pub *public.Handler, cit *citizen.Handl
 	verifyLimit := middleware.RateLimiter(middleware.NewRateLimiterMemoryStoreWithConfig(
 		middleware.RateLimiterMemoryStoreConfig{Rate: 0.5, Burst: 20, ExpiresIn: 10 * time.Minute}))
 	e.GET("/verify", pub.ShowVerify, verifyLimit)
+	trackLimit := middleware.RateLimiter(middleware.NewRateLimiterMemoryStoreWithConfig(
+		middleware.RateLimiterMemoryStoreConfig{Rate: 0.2, Burst: 10, ExpiresIn: 10 * time.Minute}))
+	e.GET("/tra-cuu", pub.ShowTrack)
+	e.POST("/tra-cuu", pub.Track, trackLimit)
 	e.POST("/verify", pub.VerifyUpload, verifyLimit, middleware.BodyLimit("11M"))
 
 	// Citizen sign-in and pages.
@@ -109,6 +114,17 @@ func (a *App) routes(st *staffh.Handler, pub *public.Handler, cit *citizen.Handl
 	sg.POST("/cases/:code/actions", st.DoAction, officer)
 	sg.POST("/cases/:code/notes", st.AddNote, officer)
 	sg.GET("/attachments/:id", st.DownloadAttachment, officer)
+	helpdeskOnly := a.requireStaff(staffdir.RoleHelpdesk)
+	perAgent := middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
+		Store: middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{Rate: 0.5, Burst: 30, ExpiresIn: 10 * time.Minute}),
+		IdentifierExtractor: func(c echo.Context) (string, error) {
+			m, _ := staffh.Member(c)
+			return "agent:" + m.Login, nil
+		},
+	})
+	sg.GET("/helpdesk", hd.ShowLookup, helpdeskOnly)
+	sg.POST("/helpdesk", hd.Lookup, helpdeskOnly, perAgent)
+	sg.POST("/helpdesk/cases/:code/notes", hd.AddNote, helpdeskOnly)
 	admin := a.requireStaff(staffdir.RoleAdmin)
 	sg.GET("/admin/staff", st.ShowStaffAdmin, admin)
 	sg.POST("/admin/staff", st.AddStaff, admin)

@@ -36,7 +36,7 @@ type SignIn interface {
 
 // Accounts records citizen accounts (services/citizens).
 type Accounts interface {
-	SignedIn(ctx context.Context, issuer, subject, personalID, fullName string) (citizens.Citizen, error)
+	SignedInBorn(ctx context.Context, issuer, subject, personalID, fullName, birthdate string) (citizens.Citizen, error)
 }
 
 // Sessions holds the citizen session (web implements it on server-side sessions).

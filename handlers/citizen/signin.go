@@ -50,7 +50,7 @@ func (h *Handler) FinishSignIn(c echo.Context) error {
 	if err != nil {
 		return h.signInFailed(c, err)
 	}
-	acct, err := h.Accounts.SignedIn(ctx, id.Issuer, id.Subject, id.PersonalID, id.Name)
+	acct, err := h.Accounts.SignedInBorn(ctx, id.Issuer, id.Subject, id.PersonalID, id.Name, id.Birthdate)
 	if err != nil {
 		return h.signInFailed(c, fault.Wrap(fault.EUNAVAILABLE, "error.unavailable", "citizen.finishSignIn", err))
 	}

@@ -34,7 +34,7 @@ func (f *fakeSignIn) LogoutURL(context.Context, string, string) (string, error) 
 
 type fakeAccounts struct{ calls int }
 
-func (f *fakeAccounts) SignedIn(_ context.Context, iss, sub, pid, name string) (citizens.Citizen, error) {
+func (f *fakeAccounts) SignedInBorn(_ context.Context, iss, sub, pid, name, _ string) (citizens.Citizen, error) {
 	f.calls++
 	return citizens.Citizen{ID: 7, Issuer: iss, Subject: sub, PersonalID: pid, FullName: name}, nil
 }

@@ -26,5 +26,6 @@ type Handler struct {
 	Ready         Readiness
 	Verifier      Verifier
 	Names         Names
+	Tracker       Tracker
 	SecureCookies bool
 }

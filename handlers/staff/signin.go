@@ -63,6 +63,8 @@ func home(m staff.Member) string {
 		return "/staff/queue"
 	case m.Has(staff.RoleAdmin):
 		return "/staff/admin/staff"
+	case m.Has(staff.RoleHelpdesk):
+		return "/staff/helpdesk"
 	}
 	return "/staff"
 }

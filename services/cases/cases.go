@@ -243,3 +243,16 @@ func (s *Service) Discrepancies(ctx context.Context, caseID int64) ([]Discrepanc
 	}
 	return out, nil
 }
+
+// AddNoteByCode appends a note to the case with that code (the helpdesk, which works across agencies).
+func (s *Service) AddNoteByCode(ctx context.Context, code, authorKind, authorID, authorName, body string) error {
+	var id int64
+	err := s.pool.QueryRow(ctx, `SELECT id FROM cases WHERE code = $1`, code).Scan(&id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return ErrNotFound
+	}
+	if err != nil {
+		return fmt.Errorf("cases: add note: %w", err)
+	}
+	return s.AddNote(ctx, id, authorKind, authorID, authorName, body)
+}

@@ -304,7 +304,7 @@ func StaffAdmin(p StaffAdminPage) templ.Component {
 					var templ_7745c5c3_Var19 string
 					templ_7745c5c3_Var19, templ_7745c5c3_Err = templ.JoinStringErrs(m.Login)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/pages/staff_admin.templ`, Line: 60, Col: 202}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/pages/staff_admin.templ`, Line: 60, Col: 201}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var19))
 					if templ_7745c5c3_Err != nil {

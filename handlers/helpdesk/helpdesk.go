@@ -1,0 +1,110 @@
+// Package helpdesk holds the helpdesk agents' lookup page: a case by code, or a citizen's cases
+// by personal ID and date of birth, masked, each lookup with a reason.
+package helpdesk
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	staffh "github.com/motlan/portal/handlers/staff"
+	"github.com/motlan/portal/services/catalogue"
+	"github.com/motlan/portal/services/fault"
+	"github.com/motlan/portal/services/forms"
+	"github.com/motlan/portal/services/helpdesk"
+	"github.com/motlan/portal/views/components"
+	"github.com/motlan/portal/views/pages"
+)
+
+// Lookups finds cases (services/helpdesk).
+type Lookups interface {
+	ByCode(ctx context.Context, a helpdesk.Agent, reason, note, code string) (helpdesk.CaseView, bool, error)
+	ByPerson(ctx context.Context, a helpdesk.Agent, reason, note, pid string, born time.Time) ([]helpdesk.CaseView, error)
+}
+
+// Notes leaves a note for the officers (services/cases).
+type Notes interface {
+	AddNoteByCode(ctx context.Context, code, authorKind, authorID, authorName, body string) error
+}
+
+// Names names procedures and agencies (services/catalogue).
+type Names interface {
+	Get(ctx context.Context, code string) (catalogue.Procedure, error)
+	Agency(ctx context.Context, code string) (catalogue.Agency, error)
+}
+
+// Handler serves the helpdesk pages.
+type Handler struct {
+	Lookups Lookups
+	Notes   Notes
+	Names   Names
+}
+
+// ShowLookup is the empty lookup form.
+func (h *Handler) ShowLookup(c echo.Context) error {
+	return c.Render(http.StatusOK, "", pages.Helpdesk(pages.HelpdeskPage{}))
+}
+
+// Lookup runs a lookup and shows the masked result.
+func (h *Handler) Lookup(c echo.Context) error {
+	m, _ := staffh.Member(c)
+	ctx := c.Request().Context()
+	p := pages.HelpdeskPage{Code: strings.TrimSpace(c.FormValue("code")), PID: strings.TrimSpace(c.FormValue("pid")),
+		Born: c.FormValue("born"), Reason: c.FormValue("reason"), Note: forms.Clean(c.FormValue("note")), Searched: true}
+	agent := helpdesk.Agent{Login: m.Login, Name: m.FullName}
+	var found []helpdesk.CaseView
+	var err error
+	if p.Code != "" {
+		var v helpdesk.CaseView
+		var ok bool
+		v, ok, err = h.Lookups.ByCode(ctx, agent, p.Reason, p.Note, p.Code)
+		if ok {
+			found = []helpdesk.CaseView{v}
+		}
+	} else {
+		born, perr := time.Parse("2006-01-02", p.Born)
+		if perr != nil {
+			born = time.Time{}
+		}
+		found, err = h.Lookups.ByPerson(ctx, agent, p.Reason, p.Note, p.PID, born)
+	}
+	if fault.Code(err) == fault.EINVALID {
+		p.Error = fault.Message(err)
+		return c.Render(http.StatusUnprocessableEntity, "", pages.Helpdesk(p))
+	}
+	if err != nil {
+		return err
+	}
+	for _, v := range found {
+		hc := pages.HelpdeskCase{Code: v.Code, Status: v.Status, SubmittedAt: v.SubmittedAt, Due: v.ExpectedDueOn, Overdue: v.Overdue,
+			Awaited: v.Awaited, MaskedName: v.MaskedName, MaskedPID: v.MaskedPID,
+			Procedure: components.Text{VI: v.ProcedureCode, EN: v.ProcedureCode}, Agency: components.Text{VI: v.AgencyCode, EN: v.AgencyCode}}
+		if v.DueOn != nil {
+			hc.Due, hc.DueIsLegal = *v.DueOn, true
+		}
+		if pr, err := h.Names.Get(ctx, v.ProcedureCode); err == nil {
+			hc.Procedure = components.Text{VI: pr.NameVI, EN: pr.NameEN}
+		}
+		if a, err := h.Names.Agency(ctx, v.AgencyCode); err == nil {
+			hc.Agency = components.Text{VI: a.NameVI, EN: a.NameEN}
+		}
+		for _, st := range v.Timeline {
+			hc.Timeline = append(hc.Timeline, pages.TimelineItem{At: st.At, Status: st.Status})
+		}
+		p.Cases = append(p.Cases, hc)
+	}
+	return c.Render(http.StatusOK, "", pages.Helpdesk(p))
+}
+
+// AddNote leaves a helpdesk note the case's officers see.
+func (h *Handler) AddNote(c echo.Context) error {
+	m, _ := staffh.Member(c)
+	err := h.Notes.AddNoteByCode(c.Request().Context(), c.Param("code"), "helpdesk", "staff:"+m.Login, m.FullName, forms.Clean(c.FormValue("note")))
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/staff/helpdesk")
+}
