@@ -167,6 +167,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		Sessions:  a.staffSessions,
 		Queue:     queue.New(pool, cfg.Now),
 		Catalogue: cat,
+		Admin:     staffh.Admin{Calendar: calendars, Recompute: work.RecomputeDueDates, Schemas: cat, Now: cfg.Now},
 		Casework: staffh.Casework{
 			Cases:       caseSvc,
 			Work:        work,

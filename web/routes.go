@@ -129,6 +129,11 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	sg.GET("/admin/staff", st.ShowStaffAdmin, admin)
 	sg.POST("/admin/staff", st.AddStaff, admin)
 	sg.POST("/admin/staff/disable", st.DisableStaff, admin)
+	sg.GET("/admin/calendar", st.ShowCalendar, admin)
+	sg.POST("/admin/calendar", st.SetCalendarDay, admin)
+	sg.POST("/admin/calendar/delete", st.DeleteCalendarDay, admin)
+	sg.GET("/admin/procedures/:code", st.ShowSchema, admin)
+	sg.POST("/admin/procedures/:code", st.PublishSchema, admin)
 	e.POST("/my-data/consent", cit.GrantMyDataConsent, a.requireCitizen)
 	e.POST("/my-data/consent/withdraw", cit.WithdrawMyDataConsent, a.requireCitizen)
 	return e

@@ -55,6 +55,7 @@ type Handler struct {
 	Queue         Queue
 	Catalogue     Catalogue
 	Casework      Casework
+	Admin         Admin
 	BaseURL       string
 	SecureCookies bool
 	Log           *slog.Logger

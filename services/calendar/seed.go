@@ -57,10 +57,10 @@ func SeedDays() ([]Day, error) {
 	return days, nil
 }
 
-// Seed writes the embedded schedules into calendar_days, inserting missing dates and updating
-// those that differ, and returns how many rows it wrote; a second run writes none. It
-// overwrites an administrator's change to a seeded date and restores a deleted one, so run it
-// on an explicit command (after migrating, or when a new data file ships), not at every start.
+// Seed writes the embedded schedules into calendar_days, inserting the dates that are missing,
+// and returns how many rows it wrote; a second run writes none. A date an administrator changed
+// keeps the administrator's value (the shipped file never overrides the edit); a shipped date an
+// administrator deleted comes back, so remove a holiday by turning it into the right kind instead.
 func Seed(ctx context.Context, pool *pgxpool.Pool) (int, error) {
 	days, err := SeedDays()
 	if err != nil {
@@ -75,10 +75,7 @@ func Seed(ctx context.Context, pool *pgxpool.Pool) (int, error) {
 	for _, d := range days {
 		tag, err := tx.Exec(ctx, `
 			INSERT INTO calendar_days (day, kind, name_vi, name_en) VALUES ($1, $2, $3, $4)
-			ON CONFLICT (day) DO UPDATE
-			SET kind = EXCLUDED.kind, name_vi = EXCLUDED.name_vi, name_en = EXCLUDED.name_en, updated_at = now()
-			WHERE (calendar_days.kind, calendar_days.name_vi, calendar_days.name_en)
-				IS DISTINCT FROM (EXCLUDED.kind, EXCLUDED.name_vi, EXCLUDED.name_en)`,
+			ON CONFLICT (day) DO NOTHING`,
 			d.Date, d.Kind, d.NameVI, d.NameEN)
 		if err != nil {
 			return 0, fmt.Errorf("calendar: seed %s: %w", d.Date.Format(time.DateOnly), err)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -172,4 +173,46 @@ func scanAgency(row pgx.CollectableRow) (Agency, error) {
 	var a Agency
 	err := row.Scan(&a.Code, &a.Kind, &a.Level, &a.NameVI, &a.NameEN, &a.ProvinceCode, &a.CommuneCode)
 	return a, err
+}
+
+// Publish adds the next version of a procedure's form schema and makes it the one new drafts
+// start on. Published versions never change, so drafts started on an older one keep working.
+func (s *Service) Publish(ctx context.Context, code string, schema forms.Schema, now time.Time) (int, error) {
+	if err := schema.Check(); err != nil {
+		return 0, fault.Wrap(fault.EINVALID, "admin.schema.invalid", "catalogue.publish", err)
+	}
+	if err := checkBindings(schema); err != nil {
+		return 0, fault.Wrap(fault.EINVALID, "admin.schema.invalid", "catalogue.publish", err)
+	}
+	body, err := json.Marshal(schema)
+	if err != nil {
+		return 0, fmt.Errorf("catalogue: publish: %w", err)
+	}
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("catalogue: publish: %w", err)
+	}
+	defer tx.Rollback(ctx)
+	var v int
+	err = tx.QueryRow(ctx, `SELECT current_version FROM procedures WHERE code = $1 FOR UPDATE`, code).Scan(&v)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, fault.New(fault.ENOTFOUND, "procedure.notfound", "catalogue.publish")
+	}
+	if err != nil {
+		return 0, fmt.Errorf("catalogue: publish: %w", err)
+	}
+	if err := tx.QueryRow(ctx, `SELECT max(version) + 1 FROM procedure_versions WHERE procedure_code = $1`, code).Scan(&v); err != nil {
+		return 0, fmt.Errorf("catalogue: publish: %w", err)
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO procedure_versions (procedure_code, version, schema, published_at) VALUES ($1, $2, $3, $4)`,
+		code, v, body, now); err != nil {
+		return 0, fmt.Errorf("catalogue: publish: %w", err)
+	}
+	if _, err := tx.Exec(ctx, `UPDATE procedures SET current_version = $2 WHERE code = $1`, code, v); err != nil {
+		return 0, fmt.Errorf("catalogue: publish: %w", err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return 0, fmt.Errorf("catalogue: publish: %w", err)
+	}
+	return v, nil
 }

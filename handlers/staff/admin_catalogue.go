@@ -1,0 +1,134 @@
+package staff
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/motlan/portal/services/calendar"
+	"github.com/motlan/portal/services/catalogue"
+	"github.com/motlan/portal/services/fault"
+	"github.com/motlan/portal/services/forms"
+	"github.com/motlan/portal/views/components"
+	"github.com/motlan/portal/views/pages"
+)
+
+// Admin is what the administration pages need.
+type Admin struct {
+	Calendar interface {
+		Calendar(ctx context.Context) (*calendar.Calendar, error)
+		Set(ctx context.Context, d calendar.Day) error
+		Delete(ctx context.Context, date time.Time) error
+	}
+	// Recompute recounts the due dates of open cases after a calendar change (services/casework).
+	Recompute func(ctx context.Context) (int, error)
+	Schemas   interface {
+		Get(ctx context.Context, code string) (catalogue.Procedure, error)
+		Version(ctx context.Context, code string, version int) (catalogue.Version, error)
+		Publish(ctx context.Context, code string, schema forms.Schema, now time.Time) (int, error)
+	}
+	Now func() time.Time
+}
+
+// ShowCalendar lists a year of the holiday calendar.
+func (h *Handler) ShowCalendar(c echo.Context) error {
+	year, err := strconv.Atoi(c.QueryParam("year"))
+	if err != nil || year < 2000 || year > 2100 {
+		year = h.Admin.Now().In(calendar.Vietnam()).Year()
+	}
+	return h.renderCalendar(c, year, "", -1, http.StatusOK)
+}
+
+func (h *Handler) renderCalendar(c echo.Context, year int, errKey string, recomputed, status int) error {
+	cal, err := h.Admin.Calendar.Calendar(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	p := pages.CalendarAdminPage{Year: year, Error: errKey, Recomputed: recomputed}
+	for _, d := range cal.Holidays(year) {
+		p.Days = append(p.Days, pages.CalendarDay{Date: d.Date, Kind: d.Kind, NameVI: d.NameVI, NameEN: d.NameEN})
+	}
+	return c.Render(status, "", pages.CalendarAdmin(p))
+}
+
+// SetCalendarDay adds or changes a day, then recounts the open cases' due dates.
+func (h *Handler) SetCalendarDay(c echo.Context) error {
+	d, err := time.Parse("2006-01-02", c.FormValue("date"))
+	if err != nil {
+		return h.renderCalendar(c, h.Admin.Now().Year(), "error.invalid", -1, http.StatusUnprocessableEntity)
+	}
+	err = h.Admin.Calendar.Set(c.Request().Context(), calendar.Day{Date: d, Kind: c.FormValue("kind"),
+		NameVI: c.FormValue("name_vi"), NameEN: c.FormValue("name_en")})
+	if fault.Code(err) == fault.EINVALID {
+		return h.renderCalendar(c, d.Year(), "error.invalid", -1, http.StatusUnprocessableEntity)
+	}
+	if err != nil {
+		return err
+	}
+	return h.afterCalendarChange(c, d.Year())
+}
+
+// DeleteCalendarDay removes a day's entry, then recounts the open cases' due dates.
+func (h *Handler) DeleteCalendarDay(c echo.Context) error {
+	d, err := time.Parse("2006-01-02", c.FormValue("date"))
+	if err != nil {
+		return fault.New(fault.EINVALID, "error.invalid", "staff.deleteCalendarDay")
+	}
+	if err := h.Admin.Calendar.Delete(c.Request().Context(), d); err != nil {
+		return err
+	}
+	return h.afterCalendarChange(c, d.Year())
+}
+
+func (h *Handler) afterCalendarChange(c echo.Context, year int) error {
+	n, err := h.Admin.Recompute(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return h.renderCalendar(c, year, "", n, http.StatusOK)
+}
+
+// ShowSchema shows a procedure's current form schema for editing.
+func (h *Handler) ShowSchema(c echo.Context) error {
+	return h.renderSchema(c, "", "", 0, http.StatusOK)
+}
+
+func (h *Handler) renderSchema(c echo.Context, text, errKey string, saved, status int) error {
+	ctx := c.Request().Context()
+	p, err := h.Admin.Schemas.Get(ctx, c.Param("code"))
+	if err != nil {
+		return err
+	}
+	if text == "" {
+		v, err := h.Admin.Schemas.Version(ctx, p.Code, p.CurrentVersion)
+		if err != nil {
+			return err
+		}
+		b, _ := json.MarshalIndent(v.Schema, "", "  ")
+		text = string(b)
+	}
+	return c.Render(status, "", pages.SchemaAdmin(pages.SchemaAdminPage{Code: p.Code, Name: components.Text{VI: p.NameVI, EN: p.NameEN},
+		Version: p.CurrentVersion, Schema: text, Error: errKey, Saved: saved}))
+}
+
+// PublishSchema publishes a new version; drafts on older versions keep theirs.
+func (h *Handler) PublishSchema(c echo.Context) error {
+	text := strings.TrimSpace(c.FormValue("schema"))
+	schema, err := forms.Parse([]byte(text))
+	if err != nil {
+		return h.renderSchema(c, text, "admin.schema.invalid", 0, http.StatusUnprocessableEntity)
+	}
+	v, err := h.Admin.Schemas.Publish(c.Request().Context(), c.Param("code"), schema, h.Admin.Now())
+	if fault.Code(err) == fault.EINVALID {
+		return h.renderSchema(c, text, fault.Message(err), 0, http.StatusUnprocessableEntity)
+	}
+	if err != nil {
+		return err
+	}
+	return h.renderSchema(c, "", "", v, http.StatusOK)
+}
