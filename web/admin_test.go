@@ -95,3 +95,31 @@ func TestDraftOnOldSchemaStillSubmits(t *testing.T) {
 	require.Equal(t, 1, second.doc(t).Find("input[name=child_nickname]").Length())
 	require.True(t, strings.Contains(second.body, "Tên thường gọi"))
 }
+
+func TestSupervisorDashboardAndCSV(t *testing.T) {
+	t.Parallel()
+	s, _ := startFullStack(t, nil)
+	an := newBrowser(t)
+	an.signIn(s, anPersonalID)
+	code := submitBirthRegistration(t, s, an)
+	officer := newBrowser(t)
+	officer.signInStaff(s, "canbo.ubnd.hoankiem")
+	officer.act(s, code, "receive", nil)
+	officer.act(s, code, "start_processing", nil)
+	officer.act(s, code, "approve", nil)
+
+	sup := newBrowser(t)
+	sup.signInStaff(s, "giamsat.ubnd.hoankiem")
+	d := sup.get(s.portalURL + "/staff/dashboard")
+	require.Equal(t, http.StatusOK, d.status, d.body)
+	doc := d.doc(t)
+	require.Contains(t, doc.Find(testid("kpi-received")).Text(), "1")
+	require.Contains(t, doc.Find(testid("kpi-ontime")).Text(), "100")
+	require.Equal(t, 1, doc.Find("svg[data-testid=weekly-chart]").Length())
+	csv := sup.get(s.portalURL + "/staff/dashboard/cases.csv")
+	require.Equal(t, http.StatusOK, csv.status)
+	require.Contains(t, csv.header.Get("Content-Type"), "text/csv")
+	require.Contains(t, csv.body, code)
+	require.Contains(t, csv.body, "Đã xử lý xong")
+	require.Equal(t, http.StatusForbidden, officer.get(s.portalURL+"/staff/dashboard").status, "supervisors only")
+}

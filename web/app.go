@@ -39,6 +39,7 @@ import (
 	"github.com/motlan/portal/services/results"
 	"github.com/motlan/portal/services/signin"
 	staffdir "github.com/motlan/portal/services/staff"
+	"github.com/motlan/portal/services/stats"
 )
 
 // App is the portal: its configuration, database pool and HTTP server.
@@ -167,6 +168,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		Sessions:  a.staffSessions,
 		Queue:     queue.New(pool, cfg.Now),
 		Catalogue: cat,
+		Stats:     stats.New(pool, cfg.Now),
 		Admin:     staffh.Admin{Calendar: calendars, Recompute: work.RecomputeDueDates, Schemas: cat, Now: cfg.Now},
 		Casework: staffh.Casework{
 			Cases:       caseSvc,

@@ -101,3 +101,24 @@ func TestBrowserSupplement(t *testing.T) {
 	citizen.Screenshot("answered")
 	require.Empty(t, citizen.ConsoleErrors())
 }
+
+// TestBrowserDashboard: the supervisor's dashboard renders its SVG chart accessibly.
+func TestBrowserDashboard(t *testing.T) {
+	t.Parallel()
+	s, _ := startFullStack(t, nil)
+	an := newBrowser(t)
+	an.signIn(s, anPersonalID)
+	code := submitBirthRegistration(t, s, an)
+	officer := newBrowser(t)
+	officer.signInStaff(s, "canbo.ubnd.hoankiem")
+	officer.act(s, code, "receive", nil)
+	officer.act(s, code, "start_processing", nil)
+	officer.act(s, code, "approve", nil)
+
+	b := browsertest.New(t)
+	signInStaffBrowser(t, b, s, "giamsat.ubnd.hoankiem")
+	b.NavigateAndWait(s.portalURL+"/staff/dashboard", browsertest.TestID("weekly-chart"))
+	b.Screenshot("dashboard")
+	b.AssertAccessible(t)
+	require.Empty(t, b.ConsoleErrors())
+}

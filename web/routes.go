@@ -113,6 +113,9 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	sg.GET("/cases/:code", st.ShowCase, officer)
 	sg.POST("/cases/:code/actions", st.DoAction, officer)
 	sg.POST("/cases/:code/notes", st.AddNote, officer)
+	supervisor := a.requireStaff(staffdir.RoleSupervisor)
+	sg.GET("/dashboard", st.ShowDashboard, supervisor)
+	sg.GET("/dashboard/cases.csv", st.ExportCSV, supervisor)
 	sg.GET("/attachments/:id", st.DownloadAttachment, officer)
 	helpdeskOnly := a.requireStaff(staffdir.RoleHelpdesk)
 	perAgent := middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{

@@ -56,6 +56,7 @@ type Handler struct {
 	Catalogue     Catalogue
 	Casework      Casework
 	Admin         Admin
+	Stats         Stats
 	BaseURL       string
 	SecureCookies bool
 	Log           *slog.Logger

@@ -162,9 +162,9 @@ var cases = []fixture{
 	{name: "c12 another agency's decision", agency: other, procedure: p1, status: 9, outcome: "approved",
 		received: "2026-11-05T02:00:00Z", due: "2026-11-20",
 		events: []ev{{"2026-11-04T02:00:00Z", 0, 1}, {"2026-11-05T02:00:00Z", 1, 2}, {"2026-11-05T05:00:00Z", 2, 4}, {"2026-11-06T02:00:00Z", 4, 9}}},
-	{name: "c13 received 06/11, back at 2 after a refused withdrawal", agency: agency, procedure: p1, status: 2,
-		received: "2026-11-06T02:00:00Z", due: "2026-11-25",
-		events: []ev{{"2026-11-05T02:00:00Z", 0, 1}, {"2026-11-06T02:00:00Z", 1, 2}, {"2026-11-07T02:00:00Z", 2, 7}, {"2026-11-08T02:00:00Z", 7, 2}}},
+	{name: "c13 received 28/10, back at 2 on 08/11 after a refused withdrawal", agency: agency, procedure: p1, status: 2,
+		received: "2026-10-28T02:00:00Z", due: "2026-11-25",
+		events: []ev{{"2026-10-27T02:00:00Z", 0, 1}, {"2026-10-28T02:00:00Z", 1, 2}, {"2026-11-07T02:00:00Z", 2, 7}, {"2026-11-08T02:00:00Z", 7, 2}}},
 	{name: "c14 withdrawal asked while in progress, past due", agency: agency, procedure: p1, status: 7, prev: 4,
 		received: "2026-10-01T02:00:00Z", due: "2026-11-01",
 		events: []ev{{"2026-09-30T02:00:00Z", 0, 1}, {"2026-10-01T02:00:00Z", 1, 2}, {"2026-10-02T02:00:00Z", 2, 4}, {"2026-11-15T02:00:00Z", 4, 7}}},
@@ -172,6 +172,9 @@ var cases = []fixture{
 		events: []ev{{"2026-10-25T10:00:00Z", 0, 1}, {"2026-10-25T17:00:00Z", 1, 3}}},
 	{name: "c16 not received Sunday 25/10 23:59 in Vietnam", agency: agency, procedure: p1, status: 3,
 		events: []ev{{"2026-10-25T10:00:00Z", 0, 1}, {"2026-10-25T16:59:00Z", 1, 3}}},
+	{name: "c18 withdrawal asked during a supplement: clock stopped, past due", agency: agency, procedure: p1, status: 7, prev: 5,
+		paused: true, received: "2026-11-02T02:00:00Z", due: "2026-11-10",
+		events: []ev{{"2026-11-01T02:00:00Z", 0, 1}, {"2026-11-02T02:00:00Z", 1, 2}, {"2026-11-03T02:00:00Z", 2, 5}, {"2026-11-16T02:00:00Z", 5, 7}}},
 	{name: "c17 another agency's overdue case", agency: other, procedure: p1, status: 4, overdue: true,
 		received: "2026-11-05T02:00:00Z", due: "2026-11-06",
 		events: []ev{{"2026-11-04T02:00:00Z", 0, 1}, {"2026-11-05T02:00:00Z", 1, 2}, {"2026-11-05T03:00:00Z", 2, 4}}},
@@ -193,9 +196,9 @@ func TestSummary(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
 		sum, err := s.Summary(ctx, agency)
 		require.NoError(t, err)
-		require.Equal(t, 7, sum.Received, "c1 c3 c4 c6 c7 c11 c13: received in November, Vietnam time, each once")
-		require.Equal(t, 6, sum.InProgress, "c1 c2 c3 c4 c13 c14")
-		require.Equal(t, 3, sum.Overdue, "c2 and c14 past due, c4 flagged; not c1 (due today), c3 (paused), c6 (finished)")
+		require.Equal(t, 7, sum.Received, "c1 c3 c4 c6 c7 c11 c18: received in November, Vietnam time; not c13's return from a withdrawal")
+		require.Equal(t, 7, sum.InProgress, "c1 c2 c3 c4 c13 c14 c18")
+		require.Equal(t, 3, sum.Overdue, "c2 and c14 past due, c4 flagged; not c1 (due today), c3 and c18 (paused), c6 (finished)")
 		require.Equal(t, 3, sum.DecidedThisMonth, "c5 c6 c7; not c8 (31/10 in Vietnam) nor c5's reassignment")
 		require.InDelta(t, 2.0/3, sum.OnTimeRate, 1e-9, "c6 was decided on 13/11 in Vietnam, after its due date")
 		require.Len(t, sum.MeanDays, 2)

@@ -2,6 +2,7 @@ package i18n
 
 // dashboardCatalog holds the texts of the supervisor's dashboard.
 var dashboardCatalog = map[string]text{
+	"dashboard.nav":             {"Tổng quan", "Dashboard"},
 	"dashboard.title":           {"Tình hình giải quyết hồ sơ", "Casework overview"},
 	"dashboard.kpi.received":    {"Tiếp nhận trong tháng", "Received this month"},
 	"dashboard.kpi.inprogress":  {"Đang giải quyết", "In progress"},
@@ -24,5 +25,5 @@ var dashboardCatalog = map[string]text{
 	"dashboard.weekly.total":    {"Tổng", "Total"},
 	"dashboard.weekly.table":    {"Số hồ sơ kết thúc theo tuần và kết quả", "Cases finished per week, by outcome"},
 	"dashboard.csv":             {"Tải danh sách (CSV)", "Download the list (CSV)"},
-	"dashboard.csv.hint":        {"Danh sách hồ sơ đang giải quyết, mở được bằng Excel hoặc LibreOffice.", "The cases in progress, for Excel or LibreOffice."},
+	"dashboard.csv.hint":        {"Danh sách hồ sơ của cơ quan, mở được bằng Excel hoặc LibreOffice.", "The agency's cases, for a spreadsheet such as Excel or LibreOffice."},
 }

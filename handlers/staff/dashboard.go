@@ -1,0 +1,102 @@
+package staff
+
+import (
+	"bytes"
+	"context"
+	"math"
+	"mime"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/motlan/portal/services/catalogue"
+	"github.com/motlan/portal/services/queue"
+	"github.com/motlan/portal/services/stats"
+	"github.com/motlan/portal/views/components"
+	"github.com/motlan/portal/views/pages"
+)
+
+// Stats gives the supervisor's figures (services/stats).
+type Stats interface {
+	Summary(ctx context.Context, agency string) (stats.Summary, error)
+	Weekly(ctx context.Context, agency string, weeks int) ([]stats.Week, error)
+}
+
+// statusNames are the national status names, for the CSV export (Vietnamese, like its header).
+var statusNames = map[int]string{1: "Mới đăng ký", 2: "Được tiếp nhận", 3: "Không được tiếp nhận", 4: "Đang xử lý",
+	5: "Yêu cầu bổ sung giấy tờ", 6: "Yêu cầu thực hiện nghĩa vụ tài chính", 7: "Công dân yêu cầu rút hồ sơ", 8: "Dừng xử lý",
+	9: "Đã xử lý xong", 10: "Đã trả kết quả"}
+
+// ShowDashboard is the supervisor's dashboard of the agency.
+func (h *Handler) ShowDashboard(c echo.Context) error {
+	m, _ := Member(c)
+	ctx := c.Request().Context()
+	sum, err := h.Stats.Summary(ctx, m.AgencyCode)
+	if err != nil {
+		return err
+	}
+	weeks, err := h.Stats.Weekly(ctx, m.AgencyCode, 12)
+	if err != nil {
+		return err
+	}
+	p := pages.DashboardPage{Received: sum.Received, InProgress: sum.InProgress, Overdue: sum.Overdue, Decided: sum.DecidedThisMonth,
+		OnTimePercent: int(math.Round(sum.OnTimeRate * 100)), CSVURL: "/staff/dashboard/cases.csv?" + c.QueryString()}
+	if a, err := h.Catalogue.Agency(ctx, m.AgencyCode); err == nil {
+		p.AgencyName = components.Text{VI: a.NameVI, EN: a.NameEN}
+	}
+	for _, mean := range sum.MeanDays {
+		name := components.Text{VI: mean.ProcedureCode, EN: mean.ProcedureCode}
+		if pr, err := h.Catalogue.Get(ctx, mean.ProcedureCode); err == nil {
+			name = components.Text{VI: pr.NameVI, EN: pr.NameEN}
+		}
+		p.Means = append(p.Means, pages.MeanRow{Procedure: name, Cases: mean.Cases, MeanDays: mean.MeanDays})
+	}
+	for _, w := range weeks {
+		p.Weeks = append(p.Weeks, pages.WeekBar{Label: w.Start.Format("02/01"), Approved: w.Approved, Refused: w.Refused, Other: w.Other})
+	}
+	return c.Render(http.StatusOK, "", pages.Dashboard(p))
+}
+
+// ExportCSV downloads the agency's queue, with the queue's filters, as CSV.
+func (h *Handler) ExportCSV(c echo.Context) error {
+	m, _ := Member(c)
+	ctx := c.Request().Context()
+	f := queue.Filter{Procedure: c.QueryParam("procedure"), Overdue: c.QueryParam("overdue") == "1", Unassigned: c.QueryParam("unassigned") == "1"}
+	f.Status, _ = strconv.Atoi(c.QueryParam("status"))
+	f.DueWithin, _ = strconv.Atoi(c.QueryParam("due"))
+	if c.QueryParam("mine") == "1" {
+		f.AssignedTo = m.Login
+	}
+	names := map[string]string{}
+	procs, err := h.Catalogue.List(ctx, catalogue.Filter{})
+	if err != nil {
+		return err
+	}
+	for _, p := range procs {
+		names[p.Code] = p.NameVI
+	}
+	var rows []stats.Row
+	for pages := 0; pages < 2000; pages++ { // at most 400,000 rows in one export
+		pg, err := h.Queue.List(ctx, m.AgencyCode, f, 200)
+		if err != nil {
+			return err
+		}
+		for _, it := range pg.Items {
+			rows = append(rows, stats.Row{Code: it.Code, Procedure: names[it.ProcedureCode], Applicant: it.ApplicantName,
+				Status: statusNames[it.Status], SubmittedAt: it.SubmittedAt, Due: it.Due, Overdue: it.Overdue})
+		}
+		if pg.Next == "" {
+			break
+		}
+		f.After = pg.Next
+	}
+	var buf bytes.Buffer
+	if err := stats.WriteCSV(&buf, rows); err != nil {
+		return err
+	}
+	name := "ho-so-" + m.AgencyCode + "-" + time.Now().Format("20060102") + ".csv"
+	c.Response().Header().Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
+}
