@@ -50,6 +50,7 @@ type App struct {
 	echo     *echo.Echo
 	sessions *sessions
 
+	metrics       *metrics
 	staffSessions *staffSessions
 	directory     *staffdir.Service
 
@@ -98,6 +99,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	auditLog := audit.New(pool, cfg.Now)
+	promMetrics := newMetrics(pool, reg)
 	cat := catalogue.New(pool)
 	consents := consent.New(pool, cfg.Now)
 	draftSvc := drafts.New(pool, cat, reg, auditLog, drafts.Config{TTL: cfg.DraftTTL, Now: cfg.Now}, log)
@@ -160,7 +162,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	helpdeskHandler := &helpdeskh.Handler{Lookups: helpdeskSvc, Notes: caseSvc, Names: cat}
 	attachmentSvc := attachments.New(pool, attachments.PGBlobs{Pool: pool}, cfg.UploadMaxBytes, cfg.Now)
 	outcomes := outcome.New(pool, work, resultSvc)
-	a := &App{cfg: cfg, log: log, pool: pool, sessions: newSessions(pool, cfg), jobs: runner,
+	a := &App{cfg: cfg, log: log, pool: pool, sessions: newSessions(pool, cfg), jobs: runner, metrics: promMetrics,
 		staffSessions: newStaffSessions(pool, cfg), directory: staffdir.New(pool, cfg.Now)}
 	staffHandler := &staffh.Handler{
 		SignIn:    staffRP,

@@ -46,6 +46,7 @@ type Config struct {
 	SMTPUser              string            // SMTP_USER
 	SMTPPassword          string            // SMTP_PASSWORD
 	MailDir               string            // MAIL_DIR: where dev mails are written
+	MetricsToken          string            // METRICS_TOKEN: bearer token of the Prometheus scraper; empty = loopback only
 	LogFormat             string            // LOG_FORMAT: text or json
 	LogLevel              string            // LOG_LEVEL: debug, info, warn, error
 
@@ -112,6 +113,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	cfg.SMTPFrom = get("SMTP_FROM", "Cổng Một Lần <no-reply@motlan.example>")
 	cfg.MailDir = get("MAIL_DIR", ".data/mail")
 	cfg.ResultKeyDir = get("RESULT_KEY_DIR", "")
+	cfg.MetricsToken = get("METRICS_TOKEN", "")
 	if cfg.SMTPAddr != "" {
 		if _, err := mail.ParseAddress(cfg.SMTPFrom); err != nil {
 			errs = append(errs, errors.New("SMTP_FROM: want an address such as Cổng Một Lần <no-reply@example.gov.vn>"))

@@ -32,6 +32,7 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 		securityHeaders(a.cfg),
 		middleware.RequestID(),
 		requestLogger(a.log),
+		a.metrics.middleware,
 		middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{
 			Limit: "1M",
 			Skipper: func(c echo.Context) bool { // these carry files; their routes have their own limits
@@ -42,7 +43,7 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 		func(next echo.HandlerFunc) echo.HandlerFunc {
 			withSession := sessionMW(func(c echo.Context) error { c.Set(sessionLoaded, true); return next(c) })
 			return func(c echo.Context) error {
-				if isStatic(c) || c.Path() == "/healthz" || c.Path() == "/readyz" || isStaffPath(c) {
+				if isStatic(c) || c.Path() == "/healthz" || c.Path() == "/readyz" || c.Path() == "/metrics" || isStaffPath(c) {
 					return next(c)
 				}
 				return withSession(c)
@@ -58,6 +59,7 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	getOrHead := []string{http.MethodGet, http.MethodHead}
 	e.Match(getOrHead, "/healthz", pub.Healthz)
 	e.Match(getOrHead, "/readyz", pub.Readyz)
+	e.GET("/metrics", a.metrics.handler(a.cfg.MetricsToken))
 	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", staticFiles(static.FS))))
 
 	// Public pages.

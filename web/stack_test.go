@@ -39,6 +39,7 @@ type stack struct {
 	issuerURL string
 	sim       *vneid.Server // nil when the provider is a fake
 	db        *pgxpool.Pool // the portal's database, for assertions
+	dbURL     string
 }
 
 // listen reserves a loopback port, so URLs are known before the servers are built.
@@ -67,6 +68,12 @@ func startPortal(t *testing.T, ln net.Listener, base, issuer string, adjust func
 	t.Helper()
 	dbURL := dbtest.URL(t)
 	seed(t, dbURL)
+	return startPortalOn(t, ln, base, issuer, dbURL, adjust)
+}
+
+// startPortalOn runs a portal on an existing, seeded database (a second replica, say).
+func startPortalOn(t *testing.T, ln net.Listener, base, issuer, dbURL string, adjust func(*web.Config)) *stack {
+	t.Helper()
 	cfg, err := web.LoadConfig(func(k string) string {
 		switch k {
 		case "DATABASE_URL":
@@ -104,7 +111,7 @@ func startPortal(t *testing.T, ln net.Listener, base, issuer string, adjust func
 	pool, err := pgxpool.New(context.Background(), dbURL)
 	require.NoError(t, err)
 	t.Cleanup(pool.Close)
-	return &stack{portalURL: base, issuerURL: issuer, db: pool}
+	return &stack{portalURL: base, issuerURL: issuer, db: pool, dbURL: dbURL}
 }
 
 // seed loads the catalogue, agencies and calendar, as `portal seed` does.
