@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/labstack/echo/v4"
 
@@ -51,6 +52,7 @@ type App struct {
 	sessions *sessions
 
 	metrics       *metrics
+	tracing       *tracing
 	staffSessions *staffSessions
 	directory     *staffdir.Service
 
@@ -67,7 +69,15 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		cfg.Now = time.Now
 	}
 	log = slog.New(requestIDHandler{log.Handler()})
-	pool, err := database.Open(ctx, cfg.DatabaseURL)
+	tr, err := newTracing(cfg)
+	if err != nil {
+		return nil, err
+	}
+	var tracer pgx.QueryTracer
+	if tr.on {
+		tracer = tr.queryTracer()
+	}
+	pool, err := database.OpenTraced(ctx, cfg.DatabaseURL, tracer)
 	if err != nil {
 		return nil, err
 	}
@@ -93,6 +103,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		ClientSecret: cfg.NDXPClientSecret,
 		Timeout:      cfg.RegistryTimeout,
 		Now:          cfg.Now,
+		Wrap:         tr.transport,
 	}, log)
 	if err != nil {
 		pool.Close()
@@ -162,7 +173,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	helpdeskHandler := &helpdeskh.Handler{Lookups: helpdeskSvc, Notes: caseSvc, Names: cat}
 	attachmentSvc := attachments.New(pool, attachments.PGBlobs{Pool: pool}, cfg.UploadMaxBytes, cfg.Now)
 	outcomes := outcome.New(pool, work, resultSvc)
-	a := &App{cfg: cfg, log: log, pool: pool, sessions: newSessions(pool, cfg), jobs: runner, metrics: promMetrics,
+	a := &App{cfg: cfg, log: log, pool: pool, sessions: newSessions(pool, cfg), jobs: runner, metrics: promMetrics, tracing: tr,
 		staffSessions: newStaffSessions(pool, cfg), directory: staffdir.New(pool, cfg.Now)}
 	staffHandler := &staffh.Handler{
 		SignIn:    staffRP,
@@ -228,7 +239,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 }
 
 // Handler is the portal's HTTP handler, for tests that serve it themselves.
-func (a *App) Handler() http.Handler { return a.echo }
+func (a *App) Handler() http.Handler { return a.tracing.handler(a.echo) }
 
 // Run listens on the configured address until ctx ends, then shuts down gracefully.
 func (a *App) Run(ctx context.Context) error {
@@ -242,7 +253,7 @@ func (a *App) Run(ctx context.Context) error {
 // Serve serves on ln until ctx ends, then lets requests in flight finish (10 s at most).
 func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
-		Handler:           a.echo,
+		Handler:           a.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -278,5 +289,8 @@ func (a *App) Close() {
 		a.log.Warn("stop jobs", "error", err)
 	}
 	a.stopJobs()
+	if err := a.tracing.shutdown(ctx); err != nil {
+		a.log.Warn("flush traces", "error", err)
+	}
 	a.pool.Close()
 }

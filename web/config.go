@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+
 	"github.com/motlan/portal/services/signin"
 )
 
@@ -47,10 +49,13 @@ type Config struct {
 	SMTPPassword          string            // SMTP_PASSWORD
 	MailDir               string            // MAIL_DIR: where dev mails are written
 	MetricsToken          string            // METRICS_TOKEN: bearer token of the Prometheus scraper; empty = loopback only
+	TracesExporter        string            // OTEL_TRACES_EXPORTER: "" (off), stdout or otlp
 	LogFormat             string            // LOG_FORMAT: text or json
 	LogLevel              string            // LOG_LEVEL: debug, info, warn, error
 
 	Now func() time.Time // injected clock; nil = time.Now
+	// TraceExporter receives spans when set (tests); it wins over TracesExporter.
+	TraceExporter sdktrace.SpanExporter
 }
 
 // LoadConfig reads the configuration through getenv (os.Getenv in main), applying the
@@ -114,6 +119,10 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	cfg.MailDir = get("MAIL_DIR", ".data/mail")
 	cfg.ResultKeyDir = get("RESULT_KEY_DIR", "")
 	cfg.MetricsToken = get("METRICS_TOKEN", "")
+	cfg.TracesExporter = get("OTEL_TRACES_EXPORTER", "")
+	if cfg.TracesExporter != "" && cfg.TracesExporter != "stdout" && cfg.TracesExporter != "otlp" && cfg.TracesExporter != "none" {
+		errs = append(errs, errors.New("OTEL_TRACES_EXPORTER: want stdout, otlp or none"))
+	}
 	if cfg.SMTPAddr != "" {
 		if _, err := mail.ParseAddress(cfg.SMTPFrom); err != nil {
 			errs = append(errs, errors.New("SMTP_FROM: want an address such as Cổng Một Lần <no-reply@example.gov.vn>"))

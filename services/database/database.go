@@ -7,11 +7,17 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 // Open connects a pool to the database at url and checks that it answers.
 func Open(ctx context.Context, url string) (*pgxpool.Pool, error) {
+	return OpenTraced(ctx, url, nil)
+}
+
+// OpenTraced is Open with a tracer for every query (nil: none).
+func OpenTraced(ctx context.Context, url string, tracer pgx.QueryTracer) (*pgxpool.Pool, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("database: parse url: %w", err)
@@ -22,6 +28,9 @@ func Open(ctx context.Context, url string) (*pgxpool.Pool, error) {
 		cfg.MaxConns = 20
 	}
 	cfg.ConnConfig.RuntimeParams["application_name"] = "motlan-portal"
+	if tracer != nil {
+		cfg.ConnConfig.Tracer = tracer
+	}
 	cfg.ConnConfig.RuntimeParams["timezone"] = "UTC"
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {

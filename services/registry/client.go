@@ -53,10 +53,14 @@ func New(cfg Config, log *slog.Logger) (*Client, error) {
 		AuthStyle:    oauth2.AuthStyleInHeader,
 	}
 	tokenCtx := context.WithValue(context.Background(), oauth2.HTTPClient, &http.Client{Transport: transport, Timeout: 5 * time.Second})
+	var rt http.RoundTripper = transport
+	if cfg.Wrap != nil {
+		rt = cfg.Wrap(transport)
+	}
 	c := &Client{
 		cfg:      cfg,
 		base:     base,
-		http:     &http.Client{Transport: &oauth2.Transport{Source: cc.TokenSource(tokenCtx), Base: transport}},
+		http:     &http.Client{Transport: &oauth2.Transport{Source: cc.TokenSource(tokenCtx), Base: rt}},
 		breakers: map[string]*gobreaker.CircuitBreaker[[]byte]{},
 		log:      log,
 	}

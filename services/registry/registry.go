@@ -7,6 +7,7 @@ package registry
 
 import (
 	"errors"
+	"net/http"
 	"regexp"
 	"time"
 )
@@ -60,6 +61,8 @@ type Config struct {
 	BreakerFailures uint32        // default 5
 	BreakerOpen     time.Duration // default 10 s
 	Now             func() time.Time
+	// Wrap decorates the HTTP transport (tracing); nil = none.
+	Wrap func(http.RoundTripper) http.RoundTripper
 }
 
 func (c *Config) setDefaults() {
