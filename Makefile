@@ -7,7 +7,7 @@ GO        ?= go
 BIN       := bin
 GO_TEST   ?= $(GO) test -race -count=1 -timeout 20m ./...
 
-.PHONY: run test build assets generate check-generated vet clean
+.PHONY: run test bench build assets generate check-generated vet clean
 
 ## run: the whole stack on embedded defaults (PostgreSQL under ./.data, VNeID simulator, portal)
 run: build
@@ -16,6 +16,11 @@ run: build
 ## test: generated code fresh, vet, and every test (browser journeys included) on a throwaway PostgreSQL
 test: assets check-generated vet $(BIN)/devstack
 	$(BIN)/devstack test-db -- $(GO_TEST)
+
+## bench: load benchmark on a throwaway stack (never part of make test); BENCH_SCALE, BENCH_CITIZENS,
+## BENCH_DURATION, BENCH_CONCURRENCY tune it; reports land in bench-output/
+bench: assets
+	$(GO) run ./cmd/bench
 
 build: assets
 	$(GO) build -o $(BIN)/ ./cmd/...
@@ -48,4 +53,4 @@ vet:
 
 ## clean: remove the dev database, builds and test output
 clean:
-	rm -rf .data $(BIN) test-output static/dist/*.css static/dist/*.js
+	rm -rf .data $(BIN) test-output bench-output static/dist/*.css static/dist/*.js
