@@ -95,11 +95,19 @@ const (
 
 // Service reads the catalogue and the agencies from PostgreSQL.
 type Service struct {
-	pool *pgxpool.Pool
+	pool     *pgxpool.Pool
+	procs    *cache[string, Procedure]
+	agencies *cache[string, Agency]
+	versions *cache[versionKey, Version]
+	all      *cache[struct{}, []Procedure] // the unfiltered list
 }
 
 // New returns the catalogue service. Seed must have run for it to find anything.
-func New(pool *pgxpool.Pool) *Service { return &Service{pool: pool} }
+func New(pool *pgxpool.Pool) *Service {
+	return &Service{pool: pool, procs: newCache[string, Procedure](cacheTTL),
+		agencies: newCache[string, Agency](cacheTTL), versions: newCache[versionKey, Version](0),
+		all: newCache[struct{}, []Procedure](cacheTTL)}
+}
 
 // Topics lists the catalogue's topics, in the order the catalogue page shows them.
 func (s *Service) Topics() []string { return topics() }

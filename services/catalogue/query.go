@@ -29,6 +29,11 @@ const procedureColumns = `code, name_vi, name_en, topic, agency_kind, agency_lev
 
 // List returns the procedures that match f, sorted by code.
 func (s *Service) List(ctx context.Context, f Filter) ([]Procedure, error) {
+	if f == (Filter{}) {
+		if all, ok := s.all.get(struct{}{}); ok {
+			return all, nil
+		}
+	}
 	words := searchWords(f.Query)
 	patterns := make([]string, len(words))
 	for i, w := range words {
@@ -51,6 +56,9 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Procedure, error) {
 	if err != nil {
 		return nil, fmt.Errorf("catalogue: list: %w", err)
 	}
+	if f == (Filter{}) {
+		s.all.put(struct{}{}, out)
+	}
 	return out, nil
 }
 
@@ -62,6 +70,9 @@ func likeEscape(w string) string {
 
 // Get returns a procedure by code.
 func (s *Service) Get(ctx context.Context, code string) (Procedure, error) {
+	if p, ok := s.procs.get(code); ok {
+		return p, nil
+	}
 	rows, err := s.pool.Query(ctx, `SELECT `+procedureColumns+` FROM procedures WHERE code = $1`, code)
 	if err != nil {
 		return Procedure{}, fmt.Errorf("catalogue: get %s: %w", code, err)
@@ -73,6 +84,7 @@ func (s *Service) Get(ctx context.Context, code string) (Procedure, error) {
 	if err != nil {
 		return Procedure{}, fmt.Errorf("catalogue: get %s: %w", code, err)
 	}
+	s.procs.put(code, p)
 	return p, nil
 }
 
@@ -93,6 +105,10 @@ func scanProcedure(row pgx.CollectableRow) (Procedure, error) {
 
 // Version returns one published version of a procedure's form.
 func (s *Service) Version(ctx context.Context, code string, version int) (Version, error) {
+	key := versionKey{code, version}
+	if v, ok := s.versions.get(key); ok {
+		return v, nil
+	}
 	v := Version{ProcedureCode: code, Version: version}
 	var schema []byte
 	err := s.pool.QueryRow(ctx, `
@@ -107,6 +123,7 @@ func (s *Service) Version(ctx context.Context, code string, version int) (Versio
 	if v.Schema, err = forms.Parse(schema); err != nil {
 		return Version{}, fmt.Errorf("catalogue: version %s v%d: %w", code, version, err)
 	}
+	s.versions.put(key, v) // published versions never change
 	return v, nil
 }
 
@@ -120,6 +137,9 @@ const agencyColumns = `code, kind, level, name_vi, name_en, province_code, coale
 
 // Agency returns an agency by code.
 func (s *Service) Agency(ctx context.Context, code string) (Agency, error) {
+	if a, ok := s.agencies.get(code); ok {
+		return a, nil
+	}
 	rows, err := s.pool.Query(ctx, `SELECT `+agencyColumns+` FROM agencies WHERE code = $1`, code)
 	if err != nil {
 		return Agency{}, fmt.Errorf("catalogue: agency %s: %w", code, err)
@@ -131,6 +151,7 @@ func (s *Service) Agency(ctx context.Context, code string) (Agency, error) {
 	if err != nil {
 		return Agency{}, fmt.Errorf("catalogue: agency %s: %w", code, err)
 	}
+	s.agencies.put(code, a)
 	return a, nil
 }
 
@@ -214,5 +235,7 @@ func (s *Service) Publish(ctx context.Context, code string, schema forms.Schema,
 	if err := tx.Commit(ctx); err != nil {
 		return 0, fmt.Errorf("catalogue: publish: %w", err)
 	}
+	s.procs.clear()
+	s.all.clear()
 	return v, nil
 }
