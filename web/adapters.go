@@ -12,6 +12,7 @@ import (
 	"github.com/motlan/portal/services/casework"
 	"github.com/motlan/portal/services/catalogue"
 	"github.com/motlan/portal/services/notify"
+	staffdir "github.com/motlan/portal/services/staff"
 )
 
 // Small adapters between services, so none of them imports another it need not know.
@@ -25,22 +26,6 @@ func (p processingDays) ProcessingDays(ctx context.Context, code string) (int, e
 		return 0, err
 	}
 	return proc.ProcessingDays, nil
-}
-
-// officers tells casework who may be assigned an agency's cases (the staff directory).
-type officers struct{ pool *pgxpool.Pool }
-
-func (o officers) Officer(ctx context.Context, agency, login string) (string, bool, error) {
-	var name string
-	err := o.pool.QueryRow(ctx, `SELECT full_name FROM staff WHERE login = $1 AND agency_code = $2 AND disabled_at IS NULL
-		AND roles && ARRAY['officer', 'supervisor']`, login, agency).Scan(&name)
-	if err == pgx.ErrNoRows {
-		return "", false, nil
-	}
-	if err != nil {
-		return "", false, fmt.Errorf("officers: %w", err)
-	}
-	return name, true, nil
 }
 
 // caseNotifier turns casework's changes into citizen notifications, in the same transaction.
@@ -63,18 +48,14 @@ func (n caseNotifier) CaseChanged(ctx context.Context, tx pgx.Tx, ch casework.Ch
 
 // reminder emails an agency's officers about their cases due soon (through the outbox).
 type reminder struct {
-	pool   *pgxpool.Pool
-	notify *notify.Service
-	now    func() time.Time
+	pool      *pgxpool.Pool
+	directory *staffdir.Service
+	notify    *notify.Service
+	now       func() time.Time
 }
 
 func (r reminder) RemindOfficers(ctx context.Context, agency string, due []casework.CaseRef) error {
-	rows, err := r.pool.Query(ctx, `SELECT email FROM staff WHERE agency_code = $1 AND disabled_at IS NULL AND email IS NOT NULL
-		AND roles && ARRAY['officer', 'supervisor']`, agency)
-	if err != nil {
-		return fmt.Errorf("reminder: %w", err)
-	}
-	to, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	to, err := r.directory.OfficerEmails(ctx, agency)
 	if err != nil || len(to) == 0 {
 		return err
 	}
@@ -83,14 +64,13 @@ func (r reminder) RemindOfficers(ctx context.Context, agency string, due []casew
 	for _, c := range due {
 		fmt.Fprintf(&b, "- %s (%s): hạn / due %s\n", c.Code, c.ProcedureCode, c.DueOn.Format("02/01/2006"))
 	}
-	day := r.now().Format("2006-01-02")
 	tx, err := r.pool.Begin(ctx)
 	if err != nil {
 		return fmt.Errorf("reminder: %w", err)
 	}
 	defer tx.Rollback(ctx)
 	err = r.notify.RemindStaff(ctx, tx, to, fmt.Sprintf("[Một Lần] %d hồ sơ sắp đến hạn / cases due soon", len(due)), b.String(),
-		"remind:"+agency+":"+day)
+		"remind:"+agency+":"+r.now().Format("2006-01-02"))
 	if err != nil {
 		return err
 	}

@@ -127,9 +127,10 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		mailer = notify.NewSMTPMailer(cfg.SMTPAddr, cfg.SMTPFrom, cfg.SMTPUser, cfg.SMTPPassword)
 	}
 	notifier := notify.New(pool, cfg.BaseURL, cfg.Now)
+	directory := staffdir.New(pool, cfg.Now)
 	calendars := calendar.NewService(pool)
 	deadlines := &casework.DeadlineWorker{Pool: pool, Calendars: calendars, Now: cfg.Now, Log: log,
-		Reminder: reminder{pool: pool, notify: notifier, now: cfg.Now}}
+		Reminder: reminder{pool: pool, directory: directory, notify: notifier, now: cfg.Now}}
 	runner, err := jobs.New(pool, draftSvc, jobs.Config{Now: cfg.Now, Mailer: mailer, Deadlines: deadlines}, log)
 	if err != nil {
 		pool.Close()
@@ -151,7 +152,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	}
 	notifier.SetInserter(runner.Client())
 	work := casework.New(pool, casework.Deps{
-		Calendars: calendars, Procedures: processingDays{cat}, Officers: officers{pool},
+		Calendars: calendars, Procedures: processingDays{cat}, Officers: directory,
 		Notifier: caseNotifier{cat: cat, notify: notifier}, Now: cfg.Now,
 	})
 	staffRP, err := signin.New(pool, signin.Config{
@@ -174,7 +175,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	attachmentSvc := attachments.New(pool, attachments.PGBlobs{Pool: pool}, cfg.UploadMaxBytes, cfg.Now)
 	outcomes := outcome.New(pool, work, resultSvc)
 	a := &App{cfg: cfg, log: log, pool: pool, sessions: newSessions(pool, cfg), jobs: runner, metrics: promMetrics, tracing: tr,
-		staffSessions: newStaffSessions(pool, cfg), directory: staffdir.New(pool, cfg.Now)}
+		staffSessions: newStaffSessions(pool, cfg), directory: directory}
 	staffHandler := &staffh.Handler{
 		SignIn:    staffRP,
 		Directory: a.directory,

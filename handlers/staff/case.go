@@ -17,6 +17,7 @@ import (
 	"github.com/motlan/portal/services/cases"
 	"github.com/motlan/portal/services/casework"
 	"github.com/motlan/portal/services/catalogue"
+	"github.com/motlan/portal/services/citizens"
 	"github.com/motlan/portal/services/fault"
 	"github.com/motlan/portal/services/forms"
 	"github.com/motlan/portal/services/results"
@@ -212,7 +213,7 @@ func (h *Handler) DoAction(c echo.Context) error {
 // issue describes the result of an approved case.
 func (h *Handler) issue(ctx context.Context, k cases.Case) results.Issue {
 	in := results.Issue{CaseID: k.ID, CaseCode: k.Code, AgencyCode: k.AgencyCode, ProcedureCode: k.ProcedureCode,
-		ApplicantName: k.ApplicantName, ApplicantIDMasked: mask(k.ApplicantPID), VerifyURL: h.Casework.VerifyURL}
+		ApplicantName: k.ApplicantName, ApplicantIDMasked: citizens.MaskPersonalID(k.ApplicantPID), VerifyURL: h.Casework.VerifyURL}
 	if p, err := h.Catalogue.Get(ctx, k.ProcedureCode); err == nil {
 		in.ProcedureName = p.NameVI
 		in.Decision = "Chấp thuận hồ sơ " + k.Code + " về thủ tục " + p.NameVI + " của " + k.ApplicantName + "."
@@ -230,13 +231,6 @@ func (h *Handler) issue(ctx context.Context, k cases.Case) results.Issue {
 		}
 	}
 	return in
-}
-
-func mask(pid string) string {
-	if len(pid) <= 4 {
-		return pid
-	}
-	return strings.Repeat("*", len(pid)-4) + pid[len(pid)-4:]
 }
 
 // DownloadAttachment sends an agency's officer a file of one of its cases.

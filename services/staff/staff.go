@@ -189,3 +189,32 @@ func (s *Service) Get(ctx context.Context, id int64) (Member, error) {
 	}
 	return m, nil
 }
+
+// Officer reports whether login is an active officer or supervisor of the agency, and their name
+// (casework asks it before a supervisor assigns someone).
+func (s *Service) Officer(ctx context.Context, agency, login string) (string, bool, error) {
+	var name string
+	err := s.pool.QueryRow(ctx, `SELECT full_name FROM staff WHERE login = $1 AND agency_code = $2 AND disabled_at IS NULL
+		AND roles && ARRAY['officer', 'supervisor']`, login, agency).Scan(&name)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("staff: officer: %w", err)
+	}
+	return name, true, nil
+}
+
+// OfficerEmails returns the addresses of the agency's active officers and supervisors.
+func (s *Service) OfficerEmails(ctx context.Context, agency string) ([]string, error) {
+	rows, err := s.pool.Query(ctx, `SELECT email FROM staff WHERE agency_code = $1 AND disabled_at IS NULL AND email IS NOT NULL
+		AND roles && ARRAY['officer', 'supervisor'] ORDER BY login`, agency)
+	if err != nil {
+		return nil, fmt.Errorf("staff: officer emails: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("staff: officer emails: %w", err)
+	}
+	return out, nil
+}
