@@ -1,12 +1,10 @@
 package citizen
 
-import "time"
+import (
+	"time"
 
-// vietnam is UTC+7, the civil time of every date the citizen sees.
-var vietnam = time.FixedZone("ICT", 7*3600)
+	"github.com/motlan/portal/services/calendar"
+)
 
 // civilToday is today's Vietnamese date, at 00:00 UTC.
-func civilToday(now time.Time) time.Time {
-	t := now.In(vietnam)
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-}
+func civilToday(now time.Time) time.Time { return calendar.Date(now) }

@@ -205,13 +205,8 @@ func nextCode(ctx context.Context, tx pgx.Tx, agency string, now time.Time) (str
 	return fmt.Sprintf("%s-%s-%04d", agency, day.Format("060102"), n), nil
 }
 
-// vietnam is UTC+7: case codes and due dates are Vietnamese civil dates.
-var vietnam = time.FixedZone("ICT", 7*3600)
-
-func civilDate(t time.Time) time.Time {
-	t = t.In(vietnam)
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-}
+// civilDate is t's Vietnamese date: case codes and due dates are civil dates in UTC+7.
+func civilDate(t time.Time) time.Time { return calendar.Date(t) }
 
 // RoutingPlace is where the application belongs: the chosen parcel for land procedures, else the
 // applicant's permanent residence, else the first address answered.

@@ -17,6 +17,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/motlan/portal/services/audit"
+	"github.com/motlan/portal/services/calendar"
 	"github.com/motlan/portal/services/citizens"
 	"github.com/motlan/portal/services/fault"
 	"github.com/motlan/portal/services/personalid"
@@ -211,12 +212,7 @@ func truncate(s string, n int) string {
 	return string([]rune(s)[:n])
 }
 
-var vietnam = time.FixedZone("ICT", 7*3600)
-
-func vietnamToday(now time.Time) time.Time {
-	t := now.In(vietnam)
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-}
+func vietnamToday(now time.Time) time.Time { return calendar.Date(now) }
 
 // Public is what anyone sees of a case: its status and due date, nothing else.
 type Public struct {

@@ -14,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/motlan/portal/services/calendar"
 	"github.com/motlan/portal/services/fault"
 )
 
@@ -75,12 +76,7 @@ func New(pool *pgxpool.Pool, now func() time.Time) *Service {
 	return &Service{pool: pool, now: now, counts: map[string]countsAt{}}
 }
 
-var vietnam = time.FixedZone("ICT", 7*3600)
-
-func (s *Service) today() time.Time {
-	t := s.now().In(vietnam)
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-}
+func (s *Service) today() time.Time { return calendar.Date(s.now()) }
 
 // List returns one page of the agency's cases, sorted by due date then id.
 func (s *Service) List(ctx context.Context, agency string, f Filter, limit int) (Page, error) {
