@@ -97,6 +97,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		pool.Close()
 		return nil, err
 	}
+	promMetrics := newMetrics(pool)
 	reg, err := registry.New(registry.Config{
 		BaseURL:      cfg.NDXPURL,
 		ClientID:     cfg.NDXPClientID,
@@ -104,13 +105,15 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		Timeout:      cfg.RegistryTimeout,
 		Now:          cfg.Now,
 		Wrap:         tr.transport,
+		Observe:      promMetrics.observeRegistry,
 	}, log)
 	if err != nil {
 		pool.Close()
 		return nil, err
 	}
 	auditLog := audit.New(pool, cfg.Now)
-	promMetrics := newMetrics(pool, reg)
+	promMetrics.watchRegistry(reg)
+	promMetrics.watchJobs(pool)
 	cat := catalogue.New(pool)
 	consents := consent.New(pool, cfg.Now)
 	draftSvc := drafts.New(pool, cat, reg, auditLog, drafts.Config{TTL: cfg.DraftTTL, Now: cfg.Now}, log)

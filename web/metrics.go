@@ -22,9 +22,10 @@ type metrics struct {
 	reg      *prometheus.Registry
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
+	registry *prometheus.HistogramVec
 }
 
-func newMetrics(pool *pgxpool.Pool, reg *registry.Client) *metrics {
+func newMetrics(pool *pgxpool.Pool) *metrics {
 	m := &metrics{
 		reg: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -34,8 +35,12 @@ func newMetrics(pool *pgxpool.Pool, reg *registry.Client) *metrics {
 			Name: "motlan_http_request_duration_seconds", Help: "HTTP request latency by route.",
 			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
 		}, []string{"route", "method"}),
+		registry: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "motlan_registry_request_duration_seconds", Help: "Reads of a national database through the exchange, by database and outcome.",
+			Buckets: []float64{.005, .01, .025, .05, .075, .1, .25, .5, 1, 2.5},
+		}, []string{"database", "outcome"}),
 	}
-	m.reg.MustRegister(m.requests, m.duration, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m.reg.MustRegister(m.requests, m.duration, m.registry, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	stat := func(name, help string, f func(*pgxpool.Stat) float64) {
 		m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, func() float64 { return f(pool.Stat()) }))
 	}
@@ -43,6 +48,11 @@ func newMetrics(pool *pgxpool.Pool, reg *registry.Client) *metrics {
 	stat("motlan_db_pool_idle_conns", "Idle database connections.", func(s *pgxpool.Stat) float64 { return float64(s.IdleConns()) })
 	stat("motlan_db_pool_max_conns", "Largest pool size.", func(s *pgxpool.Stat) float64 { return float64(s.MaxConns()) })
 	stat("motlan_db_pool_empty_acquire_total", "Acquires that had to wait for a connection.", func(s *pgxpool.Stat) float64 { return float64(s.EmptyAcquireCount()) })
+	return m
+}
+
+// watchRegistry exports the circuit state of each national database.
+func (m *metrics) watchRegistry(reg *registry.Client) {
 	for _, db := range registry.Databases {
 		m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "motlan_registry_circuit_open", Help: "1 when the database's circuit breaker is open, 0.5 half-open, 0 closed.",
@@ -57,6 +67,10 @@ func newMetrics(pool *pgxpool.Pool, reg *registry.Client) *metrics {
 			return 0
 		}))
 	}
+}
+
+// watchJobs exports the River queue's depth.
+func (m *metrics) watchJobs(pool *pgxpool.Pool) {
 	m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "motlan_jobs_waiting", Help: "River jobs waiting to run (available, scheduled or retryable).",
 	}, func() float64 {
@@ -68,7 +82,6 @@ func newMetrics(pool *pgxpool.Pool, reg *registry.Client) *metrics {
 		}
 		return float64(n)
 	}))
-	return m
 }
 
 // middleware counts and times every request by its route pattern (not its path, which would
@@ -88,10 +101,15 @@ func (m *metrics) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// handler serves /metrics to a scraper holding METRICS_TOKEN, or, without a token, to loopback
-// clients only: metrics describe the system and are not for the public.
+// handler serves /metrics.
 func (m *metrics) handler(token string) echo.HandlerFunc {
-	h := promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+	return operatorOnly(token, promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}))
+}
+
+// operatorOnly serves h to a caller holding the operator token (METRICS_TOKEN) or, without a
+// token, to loopback clients only: metrics and profiles describe the system and are not for the
+// public, who get the same 404 as for a page that does not exist.
+func operatorOnly(token string, h http.Handler) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if token != "" {
 			got := c.Request().Header.Get("Authorization")
@@ -104,4 +122,9 @@ func (m *metrics) handler(token string) echo.HandlerFunc {
 		h.ServeHTTP(c.Response(), c.Request())
 		return nil
 	}
+}
+
+// observeRegistry records one read of a national database (registry.Config.Observe).
+func (m *metrics) observeRegistry(db, outcome string, took time.Duration) {
+	m.registry.WithLabelValues(db, outcome).Observe(took.Seconds())
 }

@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -69,5 +70,15 @@ func TestPrefillOfEverySeededProcedure(t *testing.T) {
 			require.Positive(t, n)
 			require.Equal(t, http.StatusOK, b.get(s.portalURL+"/drafts/"+id+"/steps/0").status)
 		})
+	}
+
+	// Every read was timed for Prometheus, by database and outcome.
+	resp, err := http.Get(s.portalURL + "/metrics")
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	for _, db := range []string{"population", "land", "insurance"} {
+		require.Regexp(t, `motlan_registry_request_duration_seconds_count\{database="`+db+`",outcome="ok"\} [1-9]`, string(body))
 	}
 }

@@ -43,7 +43,7 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 		func(next echo.HandlerFunc) echo.HandlerFunc {
 			withSession := sessionMW(func(c echo.Context) error { c.Set(sessionLoaded, true); return next(c) })
 			return func(c echo.Context) error {
-				if isStatic(c) || c.Path() == "/healthz" || c.Path() == "/readyz" || c.Path() == "/metrics" || isStaffPath(c) {
+				if isStatic(c) || c.Path() == "/healthz" || c.Path() == "/readyz" || c.Path() == "/metrics" || strings.HasPrefix(c.Path(), "/debug/") || isStaffPath(c) {
 					return next(c)
 				}
 				return withSession(c)
@@ -60,6 +60,7 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	e.Match(getOrHead, "/healthz", pub.Healthz)
 	e.Match(getOrHead, "/readyz", pub.Readyz)
 	e.GET("/metrics", a.metrics.handler(a.cfg.MetricsToken))
+	e.GET("/debug/pprof/*", operatorOnly(a.cfg.MetricsToken, profiles()))
 	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", staticFiles(static.FS))))
 
 	// Public pages.

@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"net/http"
+	"time"
 
 	"github.com/alexedwards/scs/pgxstore"
 	"github.com/alexedwards/scs/v2"
@@ -17,11 +18,13 @@ const citizenKey = "citizen"
 // sessions keeps citizen sessions server-side in PostgreSQL (scs + pgxstore); the browser holds
 // only a random token in an HttpOnly cookie.
 type sessions struct {
-	m *scs.SessionManager
+	m    *scs.SessionManager
+	idle idleTimeout
 }
 
 func newSessions(pool *pgxpool.Pool, cfg Config) *sessions {
-	return &sessions{m: newSessionManager(pool, cfg, "motlan_session")}
+	m := newSessionManager(pool, cfg, "motlan_session")
+	return &sessions{m: m, idle: newIdleTimeout(m, cfg.SessionIdle)}
 }
 
 // newSessionManager returns a server-side session manager whose cookie is named name (with the
@@ -30,7 +33,7 @@ func newSessionManager(pool *pgxpool.Pool, cfg Config, name string) *scs.Session
 	m := scs.New()
 	// pgxstore's own cleanup goroutine races with StopCleanup; the App purges expired rows itself.
 	m.Store = pgxstore.NewWithCleanupInterval(pool, 0)
-	m.IdleTimeout = cfg.SessionIdle
+	// No scs IdleTimeout: it re-saves the session at every request; idleTimeout does it cheaper.
 	m.Lifetime = cfg.SessionLifetime
 	m.Cookie.Name = name
 	if cfg.Secure() {
@@ -44,10 +47,9 @@ func newSessionManager(pool *pgxpool.Pool, cfg Config, name string) *scs.Session
 	return m
 }
 
-// middleware loads the session for the request and saves it before the response is written.
-func (s *sessions) middleware() echo.MiddlewareFunc {
-	return echo.WrapMiddleware(s.m.LoadAndSave)
-}
+// middleware loads the session for the request, applies the idle timeout, and saves the session
+// (when it changed) before the response is written.
+func (s *sessions) middleware() echo.MiddlewareFunc { return s.idle.middleware() }
 
 func (s *sessions) Begin(c echo.Context, cs citizen.Session) error {
 	ctx := c.Request().Context()
@@ -63,6 +65,7 @@ func (s *sessions) Begin(c echo.Context, cs citizen.Session) error {
 		return err
 	}
 	s.m.Put(ctx, citizenKey, b)
+	s.m.Put(ctx, seenKey, time.Now().UnixMilli())
 	return nil
 }
 

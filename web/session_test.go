@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"testing"
 	"time"
@@ -45,6 +46,22 @@ func TestSessionTimeouts(t *testing.T) {
 		time.Sleep(1500 * time.Millisecond)
 		p := b.get(s.portalURL + "/account")
 		require.Equal(t, http.StatusSeeOther, p.status, "an idle session has ended")
+	})
+
+	t.Run("ActivityWritesRarely", func(t *testing.T) {
+		t.Parallel()
+		s := startStack(t)
+		b := newBrowser(t)
+		require.Equal(t, http.StatusOK, b.signIn(s, anPersonalID).status)
+		// xmin changes whenever a row is written.
+		var before string
+		require.NoError(t, s.db.QueryRow(context.Background(), `SELECT string_agg(xmin::text, ',' ORDER BY token) FROM sessions`).Scan(&before))
+		for range 5 {
+			require.Equal(t, http.StatusOK, b.get(s.portalURL+"/account").status)
+		}
+		var after string
+		require.NoError(t, s.db.QueryRow(context.Background(), `SELECT string_agg(xmin::text, ',' ORDER BY token) FROM sessions`).Scan(&after))
+		require.Equal(t, before, after, "page views within a minute do not write the session again")
 	})
 
 	t.Run("Absolute", func(t *testing.T) {

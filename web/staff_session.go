@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"time"
 
 	"github.com/alexedwards/scs/v2"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -15,13 +16,17 @@ import (
 const staffKey = "staff"
 
 // staffSessions keeps staff sessions, under their own cookie and manager.
-type staffSessions struct{ m *scs.SessionManager }
-
-func newStaffSessions(pool *pgxpool.Pool, cfg Config) *staffSessions {
-	return &staffSessions{m: newSessionManager(pool, cfg, "motlan_staff")}
+type staffSessions struct {
+	m    *scs.SessionManager
+	idle idleTimeout
 }
 
-func (s *staffSessions) middleware() echo.MiddlewareFunc { return echo.WrapMiddleware(s.m.LoadAndSave) }
+func newStaffSessions(pool *pgxpool.Pool, cfg Config) *staffSessions {
+	m := newSessionManager(pool, cfg, "motlan_staff")
+	return &staffSessions{m: m, idle: newIdleTimeout(m, cfg.SessionIdle)}
+}
+
+func (s *staffSessions) middleware() echo.MiddlewareFunc { return s.idle.middleware() }
 
 func (s *staffSessions) Begin(c echo.Context, st staff.Session) error {
 	ctx := c.Request().Context()
@@ -36,6 +41,7 @@ func (s *staffSessions) Begin(c echo.Context, st staff.Session) error {
 		return err
 	}
 	s.m.Put(ctx, staffKey, b)
+	s.m.Put(ctx, seenKey, time.Now().UnixMilli())
 	return nil
 }
 

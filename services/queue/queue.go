@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -54,26 +53,14 @@ type Page struct {
 type Service struct {
 	pool *pgxpool.Pool
 	now  func() time.Time
-
-	mu     sync.Mutex
-	counts map[string]countsAt // per agency, for countsTTL
 }
-
-type countsAt struct {
-	counts map[int]int
-	at     time.Time
-}
-
-// countsTTL: the counts per status are an overview; a few seconds old is fine, and counting a
-// large agency's cases on every page view is not.
-const countsTTL = 5 * time.Second
 
 // New returns the queue.
 func New(pool *pgxpool.Pool, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{pool: pool, now: now, counts: map[string]countsAt{}}
+	return &Service{pool: pool, now: now}
 }
 
 func (s *Service) today() time.Time { return calendar.Date(s.now()) }
@@ -141,26 +128,11 @@ func (s *Service) List(ctx context.Context, agency string, f Filter, limit int) 
 	return p, nil
 }
 
-// Counts returns how many of the agency's cases are in each status (at most countsTTL old).
+// Counts returns how many of the agency's cases are in each status. It reads the counts the
+// database keeps exact (case_counts, maintained by triggers on cases), so it costs a handful of
+// rows however large the agency.
 func (s *Service) Counts(ctx context.Context, agency string) (map[int]int, error) {
-	s.mu.Lock()
-	c, ok := s.counts[agency]
-	s.mu.Unlock()
-	if ok && time.Since(c.at) < countsTTL {
-		return c.counts, nil
-	}
-	out, err := s.count(ctx, agency)
-	if err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	s.counts[agency] = countsAt{counts: out, at: time.Now()}
-	s.mu.Unlock()
-	return out, nil
-}
-
-func (s *Service) count(ctx context.Context, agency string) (map[int]int, error) {
-	rows, err := s.pool.Query(ctx, `SELECT status, count(*) FROM cases WHERE agency_code = $1 GROUP BY status`, agency)
+	rows, err := s.pool.Query(ctx, `SELECT status, n FROM case_counts WHERE agency_code = $1 AND n > 0`, agency)
 	if err != nil {
 		return nil, fmt.Errorf("queue: counts: %w", err)
 	}

@@ -99,3 +99,61 @@ func TestKeysetPagesCoverTheQueueOnce(t *testing.T) {
 		require.Error(t, err)
 	})
 }
+
+// The counts come from case_counts, which triggers keep exact: they must equal a real count
+// after inserts, multi-row updates that move cases between statuses and agencies, and one that
+// changes nothing counted.
+func TestCountsStayExact(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := dbtest.New(t)
+	require.NoError(t, catalogue.Seed(ctx, pool, time.Now()))
+	base := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
+	seedCases(t, pool, "UBND-00070", 30, base)
+	seedCases(t, pool, "CA-00070", 4, base)
+	q := queue.New(pool, func() time.Time { return base })
+
+	real := func(agency string) map[int]int {
+		rows, err := pool.Query(ctx, `SELECT status, count(*) FROM cases WHERE agency_code = $1 GROUP BY 1`, agency)
+		require.NoError(t, err)
+		defer rows.Close()
+		out := map[int]int{}
+		for rows.Next() {
+			var st int16
+			var n int
+			require.NoError(t, rows.Scan(&st, &n))
+			out[int(st)] = n
+		}
+		require.NoError(t, rows.Err())
+		return out
+	}
+	check := func(want map[int]int, agency string) {
+		t.Helper()
+		got, err := q.Counts(ctx, agency)
+		require.NoError(t, err)
+		require.Equal(t, real(agency), got)
+		if want != nil {
+			require.Equal(t, want, got)
+		}
+	}
+	check(map[int]int{1: 15, 2: 15}, "UBND-00070")
+	check(map[int]int{1: 2, 2: 2}, "CA-00070")
+
+	// Receive five new cases in one statement.
+	_, err := pool.Exec(ctx, `UPDATE cases SET status = 2, due_on = expected_due_on, received_at = submitted_at
+		WHERE id IN (SELECT id FROM cases WHERE agency_code = 'UBND-00070' AND status = 1 ORDER BY id LIMIT 5)`)
+	require.NoError(t, err)
+	check(map[int]int{1: 10, 2: 20}, "UBND-00070")
+
+	// Transfer three cases to another agency.
+	_, err = pool.Exec(ctx, `UPDATE cases SET agency_code = 'CA-00070'
+		WHERE id IN (SELECT id FROM cases WHERE agency_code = 'UBND-00070' AND status = 2 ORDER BY id LIMIT 3)`)
+	require.NoError(t, err)
+	check(map[int]int{1: 10, 2: 17}, "UBND-00070")
+	check(map[int]int{1: 2, 2: 5}, "CA-00070")
+
+	// An update that changes nothing counted leaves the counts alone.
+	_, err = pool.Exec(ctx, `UPDATE cases SET applicant_name = applicant_name || ' ' WHERE agency_code = 'CA-00070'`)
+	require.NoError(t, err)
+	check(map[int]int{1: 2, 2: 5}, "CA-00070")
+}

@@ -100,7 +100,11 @@ func (c *Client) timeout(db string) time.Duration {
 // get reads path from db's endpoint and decodes the JSON body into out. It validates the
 // request before anything leaves the portal, and retries once on a transient failure while the
 // database's time budget lasts.
-func (c *Client) get(ctx context.Context, db, path string, query url.Values, req Request, out any) error {
+func (c *Client) get(ctx context.Context, db, path string, query url.Values, req Request, out any) (err error) {
+	if c.cfg.Observe != nil {
+		start := time.Now()
+		defer func() { c.cfg.Observe(db, Outcome(err), time.Since(start)) }()
+	}
 	if !personalid.Valid(req.PersonalID) || !purposePattern.MatchString(req.Purpose) || req.Reference == "" || len(req.Reference) > 100 {
 		return ErrInvalid
 	}

@@ -63,6 +63,26 @@ type Config struct {
 	Now             func() time.Time
 	// Wrap decorates the HTTP transport (tracing); nil = none.
 	Wrap func(http.RoundTripper) http.RoundTripper
+	// Observe is told of every read, refused ones included: the database, its outcome
+	// (see Outcome) and how long it took, retry included; nil = nobody.
+	Observe func(db, outcome string, took time.Duration)
+}
+
+// Outcome names a read's result for metrics and logs: ok, not_found, unavailable, rejected or
+// invalid.
+func Outcome(err error) string {
+	switch {
+	case err == nil:
+		return "ok"
+	case errors.Is(err, ErrNotFound):
+		return "not_found"
+	case errors.Is(err, ErrRejected):
+		return "rejected"
+	case errors.Is(err, ErrInvalid):
+		return "invalid"
+	default:
+		return "unavailable"
+	}
 }
 
 func (c *Config) setDefaults() {

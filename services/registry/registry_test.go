@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
+	"sync"
 	"testing"
 	"time"
 
@@ -174,4 +175,39 @@ func TestFetchFansOutInParallel(t *testing.T) {
 		require.True(t, errors.Is(f.Land.Err, registry.ErrUnavailable))
 		require.Nil(t, f.Insurance, "not asked")
 	})
+}
+
+func TestObserveEveryRead(t *testing.T) {
+	t.Parallel()
+	type seen struct {
+		db, outcome string
+		took        time.Duration
+	}
+	var mu sync.Mutex
+	var got []seen
+	c, sim := setup(t, func(cfg *registry.Config) {
+		cfg.Observe = func(db, outcome string, took time.Duration) {
+			mu.Lock()
+			defer mu.Unlock()
+			got = append(got, seen{db, outcome, took})
+		}
+	})
+	require.NoError(t, sim.SetFault(ndxp.DBLand, ndxp.Fault{Latency: 30 * time.Millisecond}))
+	require.NoError(t, sim.SetFault(ndxp.DBInsurance, ndxp.Fault{FailureRate: 1}))
+	ctx := context.Background()
+	_, _, err := c.Land(ctx, req(binhID))
+	require.NoError(t, err)
+	_, _, err = c.Insurance(ctx, req(anID))
+	require.ErrorIs(t, err, registry.ErrUnavailable)
+	_, _, err = c.Population(ctx, registry.Request{PersonalID: "123", Purpose: registry.PurposeCitizenView, Reference: "CV-1"})
+	require.ErrorIs(t, err, registry.ErrInvalid)
+
+	mu.Lock()
+	defer mu.Unlock()
+	require.Len(t, got, 3, "an invalid request is observed too, though it never leaves the portal")
+	require.Equal(t, registry.Land, got[0].db)
+	require.Equal(t, "ok", got[0].outcome)
+	require.GreaterOrEqual(t, got[0].took, 30*time.Millisecond, "the time includes the database's latency")
+	require.Equal(t, seen{registry.Insurance, "unavailable", got[1].took}, got[1])
+	require.Equal(t, seen{registry.Population, "invalid", got[2].took}, got[2])
 }
