@@ -33,6 +33,7 @@ func newSessionManager(pool *pgxpool.Pool, cfg Config, name string) *scs.Session
 	m := scs.New()
 	// pgxstore's own cleanup goroutine races with StopCleanup; the App purges expired rows itself.
 	m.Store = pgxstore.NewWithCleanupInterval(pool, 0)
+	m.Codec = sessionCodec{}
 	// No scs IdleTimeout: it re-saves the session at every request; idleTimeout does it cheaper.
 	m.Lifetime = cfg.SessionLifetime
 	m.Cookie.Name = name
@@ -66,6 +67,7 @@ func (s *sessions) Begin(c echo.Context, cs citizen.Session) error {
 	}
 	s.m.Put(ctx, citizenKey, b)
 	s.m.Put(ctx, seenKey, time.Now().UnixMilli())
+	c.Set(citizenParsed, nil)
 	return nil
 }
 
@@ -74,12 +76,19 @@ func (s *sessions) End(c echo.Context) (citizen.Session, bool, error) {
 	if err := s.m.Destroy(c.Request().Context()); err != nil {
 		return citizen.Session{}, false, err
 	}
+	c.Set(citizenParsed, nil)
 	return cs, ok, nil
 }
+
+// citizenParsed keeps the request's decoded session: the guard, the handler and the layout all ask.
+const citizenParsed = "citizen_session_parsed"
 
 func (s *sessions) Current(c echo.Context) (citizen.Session, bool) {
 	if c.Get(sessionLoaded) != true {
 		return citizen.Session{}, false // a staff page: citizens' sessions are not read there
+	}
+	if cs, ok := c.Get(citizenParsed).(citizen.Session); ok {
+		return cs, true
 	}
 	b := s.m.GetBytes(c.Request().Context(), citizenKey)
 	if len(b) == 0 {
@@ -89,6 +98,7 @@ func (s *sessions) Current(c echo.Context) (citizen.Session, bool) {
 	if err := json.Unmarshal(b, &cs); err != nil || cs.CitizenID == 0 {
 		return citizen.Session{}, false
 	}
+	c.Set(citizenParsed, cs)
 	return cs, true
 }
 

@@ -47,11 +47,7 @@ func (h *Handler) ListCases(c echo.Context) error {
 	}
 	var page pages.CasesPage
 	for _, d := range ds {
-		steps := 0
-		if full, err := h.Apply.Drafts.Get(ctx, s.CitizenID, d.ID); err == nil {
-			steps = len(full.Schema.Steps)
-		}
-		page.Drafts = append(page.Drafts, pages.DraftItem{ID: d.ID.String(), Item: proc(d.ProcedureCode), Step: d.Step, Steps: steps,
+		page.Drafts = append(page.Drafts, pages.DraftItem{ID: d.ID.String(), Item: proc(d.ProcedureCode), Step: d.Step, Steps: d.Steps,
 			UpdatedAt: d.UpdatedAt, ExpiresAt: d.ExpiresAt})
 	}
 	for _, k := range cs {

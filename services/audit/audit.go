@@ -8,7 +8,10 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -34,7 +37,8 @@ const (
 
 // Entry is one access to one citizen's data.
 type Entry struct {
-	Seq               int64
+	Seq               int64    // global order
+	SubjectSeq        int64    // place in the citizen's own chain, from 1; 0 on rows from before
 	SubjectPersonalID string   // whose data
 	ActorKind         string   // who: citizen, staff, helpdesk, system
 	ActorID           string   // the actor's stable id (citizen account, staff login)
@@ -83,25 +87,42 @@ func (l *Log) Record(ctx context.Context, entries ...Entry) error {
 	return nil
 }
 
-// chainLock serialises appends so each row links to the one before it.
-const chainLock = 0x4d4c_4155_4449_54 // "MLAUDIT"
+// chainLockClass is the first key of the advisory locks on citizens' chains; the second is a
+// hash of the personal ID. Two citizens whose IDs hash alike merely wait for each other.
+const chainLockClass = 0x4d4c4155 // "MLAU"
 
 // RecordTx appends entries inside the caller's transaction, so an access and its record commit
-// together or not at all.
+// together or not at all. Each citizen's entries form their own chain: the append locks the
+// chains of the entries' subjects (in a fixed order, so two appends never deadlock), and those
+// locks are held until the caller commits.
 func (l *Log) RecordTx(ctx context.Context, tx pgx.Tx, entries ...Entry) error {
-	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(chainLock)); err != nil {
-		return fmt.Errorf("audit: lock chain: %w", err)
+	type head struct {
+		seq  int64
+		hash []byte
 	}
-	var seq int64
-	prev := make([]byte, sha256.Size)
-	err := tx.QueryRow(ctx, `SELECT seq, hash FROM data_access_log ORDER BY seq DESC LIMIT 1`).Scan(&seq, &prev)
-	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
-		return fmt.Errorf("audit: chain head: %w", err)
-	}
+	heads := map[string]*head{}
 	for _, e := range entries {
 		if !personalID.MatchString(e.SubjectPersonalID) {
 			return fmt.Errorf("audit: subject %q is not a personal ID", e.SubjectPersonalID)
 		}
+		heads[e.SubjectPersonalID] = nil
+	}
+	subjects := slices.Sorted(maps.Keys(heads))
+	for _, pid := range subjects {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, hashtext($2))`, int32(chainLockClass), pid); err != nil {
+			return fmt.Errorf("audit: lock chain: %w", err)
+		}
+		// Read the head only once the lock is held, in a statement of its own, so its snapshot
+		// sees what the previous holder committed.
+		h := &head{hash: make([]byte, sha256.Size)}
+		err := tx.QueryRow(ctx, `SELECT coalesce(subject_seq, 0), hash FROM data_access_log
+			WHERE subject_personal_id = $1 ORDER BY seq DESC LIMIT 1`, pid).Scan(&h.seq, &h.hash)
+		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+			return fmt.Errorf("audit: chain head: %w", err)
+		}
+		heads[pid] = h
+	}
+	for _, e := range entries {
 		if e.AccessedAt.IsZero() {
 			e.AccessedAt = l.now()
 		}
@@ -113,47 +134,59 @@ func (l *Log) RecordTx(ctx context.Context, tx pgx.Tx, entries ...Entry) error {
 		if e.Attributes == nil {
 			e.Attributes = []string{}
 		}
-		seq++
-		e.Seq = seq
-		h := hashEntry(prev, e)
+		h := heads[e.SubjectPersonalID]
+		e.SubjectSeq = h.seq + 1
+		sum := hashSubjectEntry(h.hash, e)
 		_, err := tx.Exec(ctx, `
-			INSERT INTO data_access_log (seq, subject_personal_id, actor_kind, actor_id, actor_name, actor_role,
+			INSERT INTO data_access_log (chain, subject_seq, subject_personal_id, actor_kind, actor_id, actor_name, actor_role,
 				purpose, reference, databases, attributes, outcome, accessed_at, prev_hash, hash)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-			e.Seq, e.SubjectPersonalID, e.ActorKind, e.ActorID, e.ActorName, e.ActorRole,
-			e.Purpose, e.Reference, e.Databases, e.Attributes, e.Outcome, e.AccessedAt, prev, h)
+			VALUES (2, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+			e.SubjectSeq, e.SubjectPersonalID, e.ActorKind, e.ActorID, e.ActorName, e.ActorRole,
+			e.Purpose, e.Reference, e.Databases, e.Attributes, e.Outcome, e.AccessedAt, h.hash, sum)
 		if err != nil {
 			return fmt.Errorf("audit: append: %w", err)
 		}
-		prev = h
+		h.seq, h.hash = e.SubjectSeq, sum
 	}
 	return nil
 }
 
-// hashEntry is SHA-256 over the previous hash and every field, each length-prefixed so no two
-// different rows encode alike.
+// hashSubjectEntry is the hash of a row of a citizen's chain (chain 2): SHA-256 over the
+// citizen's previous row's hash, a version tag, the row's place in the citizen's chain and every
+// field, each length-prefixed so no two different rows encode alike. The global seq is not
+// covered: it is only an order, taken from a sequence at insert.
+func hashSubjectEntry(prev []byte, e Entry) []byte {
+	h := sha256.New()
+	h.Write(prev)
+	writeFields(h, "chain2", fmt.Sprint(e.SubjectSeq))
+	writeEntryFields(h, e)
+	return h.Sum(nil)
+}
+
+// hashEntry is the hash of a row of the global chain (chain 1, rows written before the log
+// became per citizen): SHA-256 over the previous row's hash and every field, each
+// length-prefixed so no two different rows encode alike.
 func hashEntry(prev []byte, e Entry) []byte {
 	h := sha256.New()
-	field := func(s string) {
+	h.Write(prev)
+	writeFields(h, fmt.Sprint(e.Seq))
+	writeEntryFields(h, e)
+	return h.Sum(nil)
+}
+
+func writeEntryFields(h hash.Hash, e Entry) {
+	writeFields(h, e.SubjectPersonalID, e.ActorKind, e.ActorID, e.ActorName, e.ActorRole, e.Purpose, e.Reference,
+		strings.Join(e.Databases, "\x1f"), strings.Join(e.Attributes, "\x1f"), e.Outcome,
+		e.AccessedAt.UTC().Format(time.RFC3339Nano))
+}
+
+func writeFields(h hash.Hash, fields ...string) {
+	for _, s := range fields {
 		var n [8]byte
 		binary.BigEndian.PutUint64(n[:], uint64(len(s)))
 		h.Write(n[:])
 		h.Write([]byte(s))
 	}
-	h.Write(prev)
-	field(fmt.Sprint(e.Seq))
-	field(e.SubjectPersonalID)
-	field(e.ActorKind)
-	field(e.ActorID)
-	field(e.ActorName)
-	field(e.ActorRole)
-	field(e.Purpose)
-	field(e.Reference)
-	field(strings.Join(e.Databases, "\x1f"))
-	field(strings.Join(e.Attributes, "\x1f"))
-	field(e.Outcome)
-	field(e.AccessedAt.UTC().Format(time.RFC3339Nano))
-	return h.Sum(nil)
 }
 
 // ForSubject returns the newest accesses to one citizen's data, newest first.

@@ -75,7 +75,8 @@ func TestVerifyNamesTheAlteredRow(t *testing.T) {
 		want   int64
 	}{
 		{"ErrContentChanged", `UPDATE data_access_log SET actor_name = 'Someone else' WHERE seq = 4`, 4},
-		{"ErrRowRemoved", `DELETE FROM data_access_log WHERE seq = 3`, 3},
+		// Each citizen's rows number 1, 2, 3…: the row after the gap is the one that fails.
+		{"ErrRowRemoved", `DELETE FROM data_access_log WHERE seq = 3`, 4},
 		{"ErrHashRewritten", `UPDATE data_access_log SET purpose = 'x', hash = sha256(hash) WHERE seq = 6`, 6},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -119,4 +120,59 @@ func TestConcurrentAppendsKeepOneChain(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, rep.OK, "%+v", rep)
 	require.Equal(t, int64(40), rep.Rows)
+}
+
+// Appends for different citizens never wait for each other; appends for the same one do.
+func TestChainsLockPerCitizen(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	log, pool := setup(t)
+	tx, err := pool.Begin(ctx)
+	require.NoError(t, err)
+	defer tx.Rollback(ctx)
+	require.NoError(t, log.RecordTx(ctx, tx, entry("001088012345", "citizen-view")))
+
+	other, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	require.NoError(t, log.Record(other, entry("079175001234", "citizen-view")), "another citizen's chain is free")
+
+	same, cancel2 := context.WithTimeout(ctx, 300*time.Millisecond)
+	defer cancel2()
+	require.Error(t, log.Record(same, entry("001088012345", "1.001193")), "the same citizen's chain waits for the open append")
+
+	require.NoError(t, tx.Commit(ctx))
+	require.NoError(t, log.Record(ctx, entry("001088012345", "1.001193")))
+	rep, err := log.Verify(ctx)
+	require.NoError(t, err)
+	require.True(t, rep.OK, "%+v", rep)
+	require.Equal(t, int64(3), rep.Rows)
+}
+
+// Many citizens appending at once each get a whole chain.
+func TestConcurrentAppendsForManyCitizens(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	log, _ := setup(t)
+	pids := []string{"001088012345", "079175001234", "048095004321", "038301009876"}
+	var wg sync.WaitGroup
+	errs := make(chan error, 80)
+	for i := range 80 {
+		wg.Go(func() {
+			// Two subjects in one append, in either order: locks are taken in one order.
+			a, b := pids[i%4], pids[(i+1)%4]
+			if i%2 == 1 {
+				a, b = b, a
+			}
+			errs <- log.Record(ctx, entry(a, "citizen-view"), entry(b, "citizen-view"))
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		require.NoError(t, err)
+	}
+	rep, err := log.Verify(ctx)
+	require.NoError(t, err)
+	require.True(t, rep.OK, "%+v", rep)
+	require.Equal(t, int64(160), rep.Rows)
 }

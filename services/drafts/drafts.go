@@ -175,14 +175,16 @@ func (s *Service) Get(ctx context.Context, citizenID int64, id uuid.UUID) (Draft
 type Summary struct {
 	ID            uuid.UUID
 	ProcedureCode string
+	Version       int
 	Step          int
+	Steps         int // of its form version; 0 when the schema cannot be read
 	UpdatedAt     time.Time
 	ExpiresAt     time.Time
 }
 
 // List returns the citizen's unsubmitted, unexpired drafts, most recently saved first.
 func (s *Service) List(ctx context.Context, citizenID int64) ([]Summary, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id, procedure_code, step, updated_at, expires_at FROM drafts
+	rows, err := s.pool.Query(ctx, `SELECT id, procedure_code, procedure_version, step, updated_at, expires_at FROM drafts
 		WHERE citizen_id = $1 AND submitted_at IS NULL AND expires_at > $2 ORDER BY updated_at DESC LIMIT 100`,
 		citizenID, s.cfg.Now())
 	if err != nil {
@@ -190,10 +192,15 @@ func (s *Service) List(ctx context.Context, citizenID int64) ([]Summary, error) 
 	}
 	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Summary, error) {
 		var sm Summary
-		return sm, r.Scan(&sm.ID, &sm.ProcedureCode, &sm.Step, &sm.UpdatedAt, &sm.ExpiresAt)
+		return sm, r.Scan(&sm.ID, &sm.ProcedureCode, &sm.Version, &sm.Step, &sm.UpdatedAt, &sm.ExpiresAt)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("drafts: list: %w", err)
+	}
+	for i, sm := range out {
+		if schema, err := s.schemas.Schema(ctx, sm.ProcedureCode, sm.Version); err == nil {
+			out[i].Steps = len(schema.Steps)
+		}
 	}
 	return out, nil
 }

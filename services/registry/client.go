@@ -42,8 +42,8 @@ func New(cfg Config, log *slog.Logger) (*Client, error) {
 	transport := &http.Transport{
 		Proxy:               http.ProxyFromEnvironment,
 		DialContext:         (&net.Dialer{Timeout: 2 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
-		MaxIdleConns:        256,
-		MaxIdleConnsPerHost: 128,
+		MaxIdleConns:        1024,
+		MaxIdleConnsPerHost: 512, // a busy portal fans out three reads per prefill: keep them all alive
 		IdleConnTimeout:     90 * time.Second,
 	}
 	cc := clientcredentials.Config{
