@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 
@@ -12,6 +13,9 @@ import (
 	"github.com/motlan/portal/views/viewctx"
 )
 
+// pageSizeHint is about the size of a full page (the dashboard with 40 cases is 25 kB).
+const pageSizeHint = 32 << 10
+
 // renderer is echo's Renderer for templ components. echo renders into a buffer before writing,
 // so a failed render still becomes an error page rather than half a page.
 type renderer struct{ sessions *sessions }
@@ -20,6 +24,9 @@ func (r renderer) Render(w io.Writer, _ string, data any, c echo.Context) error 
 	comp, ok := data.(templ.Component)
 	if !ok {
 		return fmt.Errorf("web: render %T: not a templ component", data)
+	}
+	if b, ok := w.(*bytes.Buffer); ok {
+		b.Grow(pageSizeHint) // one allocation instead of doubling from 64 bytes
 	}
 	return comp.Render(viewctx.With(c.Request().Context(), r.page(c)), w)
 }

@@ -15,18 +15,21 @@ const maxSamples = 200_000
 
 // Result is one scenario's outcome.
 type Result struct {
-	Name     string  `json:"name"`
-	Note     string  `json:"note,omitempty"`
-	Requests int     `json:"requests"`
-	Errors   int     `json:"errors"`
-	FirstErr string  `json:"first_error,omitempty"`
-	Seconds  float64 `json:"seconds"`
-	RPS      float64 `json:"rps"`
-	P50ms    float64 `json:"p50_ms"`
-	P95ms    float64 `json:"p95_ms"`
-	P99ms    float64 `json:"p99_ms"`
-	Target   string  `json:"target"`
-	Met      *bool   `json:"met,omitempty"`
+	Name        string  `json:"name"`
+	Note        string  `json:"note,omitempty"`
+	Concurrency int     `json:"concurrency"`
+	Requests    int     `json:"requests"`
+	Errors      int     `json:"errors"`
+	FirstErr    string  `json:"first_error,omitempty"`
+	Duplicates  *int    `json:"duplicates,omitempty"` // submissions: cases created twice for one draft (or a double post answered with another case)
+	Seconds     float64 `json:"seconds"`
+	RPS         float64 `json:"rps"`
+	AvgMs       float64 `json:"avg_ms,omitempty"`
+	P50ms       float64 `json:"p50_ms"`
+	P95ms       float64 `json:"p95_ms"`
+	P99ms       float64 `json:"p99_ms"`
+	Target      string  `json:"target"`
+	Met         *bool   `json:"met,omitempty"`
 }
 
 // run calls op from conc workers for dur and measures each call; worker w passes its index.
@@ -71,22 +74,39 @@ func run(ctx context.Context, name string, dur time.Duration, conc int, op func(
 	}
 	wg.Wait()
 	el := time.Since(start)
-	slices.Sort(all)
+	r := Result{Name: name, Concurrency: conc, Requests: count, Errors: errs, FirstErr: firstErr, Seconds: el.Seconds(),
+		RPS: float64(count-errs) / el.Seconds()}
+	r.setPercentiles(all)
+	r.print()
+	return r
+}
+
+// setPercentiles sorts lat and sets the average and the percentiles from it.
+func (r *Result) setPercentiles(lat []time.Duration) {
+	slices.Sort(lat)
 	pct := func(p float64) float64 {
-		if len(all) == 0 {
+		if len(lat) == 0 {
 			return 0
 		}
-		k := int(p * float64(len(all)-1))
-		return float64(all[k].Microseconds()) / 1000
+		k := int(p * float64(len(lat)-1))
+		return float64(lat[k].Microseconds()) / 1000
 	}
-	r := Result{Name: name, Requests: count, Errors: errs, FirstErr: firstErr, Seconds: el.Seconds(),
-		RPS: float64(count-errs) / el.Seconds(), P50ms: pct(0.50), P95ms: pct(0.95), P99ms: pct(0.99)}
-	fmt.Printf("bench: %-34s %7d req %5d err %8.1f rps  p50 %6.2f  p95 %6.2f  p99 %6.2f ms\n",
-		name, r.Requests, r.Errors, r.RPS, r.P50ms, r.P95ms, r.P99ms)
-	if firstErr != "" {
-		fmt.Printf("bench:   first error: %s\n", firstErr)
+	var sum time.Duration
+	for _, d := range lat {
+		sum += d
 	}
-	return r
+	if len(lat) > 0 {
+		r.AvgMs = float64((sum / time.Duration(len(lat))).Microseconds()) / 1000
+	}
+	r.P50ms, r.P95ms, r.P99ms = pct(0.50), pct(0.95), pct(0.99)
+}
+
+func (r Result) print() {
+	fmt.Printf("bench: %-40s c=%-3d %7d req %5d err %8.1f rps  p50 %6.2f  p95 %6.2f  p99 %6.2f ms\n",
+		r.Name, r.Concurrency, r.Requests, r.Errors, r.RPS, r.P50ms, r.P95ms, r.P99ms)
+	if r.FirstErr != "" {
+		fmt.Printf("bench:   first error: %s\n", r.FirstErr)
+	}
 }
 
 // get returns an op that GETs url(w, i) with client c and expects 200.

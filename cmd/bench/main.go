@@ -1,39 +1,80 @@
-// Command bench loads a large case history into a throwaway PostgreSQL, runs the portal and
-// the simulators in this process, and measures the hot pages and queries on loopback.
+// Command bench loads a large case history into a throwaway PostgreSQL, builds the portal and
+// runs it as its own process (`portal serve`) next to the NDXP and VNeID simulators, which run in
+// this process, and measures the hot pages and queries on loopback against references from the
+// same run: a bare echo handler serving the dashboard's bytes after the dashboard's SQL, and
+// pgbench running a submission's statements.
 //
-//	BENCH_SCALE        historical cases (default 1000000)
-//	BENCH_CITIZENS     synthetic NDXP citizens (default 100000)
-//	BENCH_DURATION     per scenario (default 10s)
-//	BENCH_CONCURRENCY  workers (default 64)
-//	BENCH_DATABASE_URL use this database instead of a throwaway cluster
+//	BENCH_SCALE            historical cases (default 1000000)
+//	BENCH_CITIZENS         synthetic NDXP citizens (default 100000)
+//	BENCH_DURATION         per scenario (default 10s)
+//	BENCH_CONCURRENCY      workers of every scenario (default 64)
+//	BENCH_CONCURRENCY_<S>  workers of scenario S only, e.g. BENCH_CONCURRENCY_SUBMIT=16
+//	BENCH_LATENCY_CONCURRENCY  workers of the second run of the prefill, helpdesk and queue
+//	                       latency targets, where the machine is not saturated (default 8)
+//	BENCH_ONLY             comma list of scenarios to run: dashboard, prefill, submit, helpdesk, queue
+//	BENCH_PROFILE=1        save the portal's CPU profiles of the dashboard, queue and submit
+//	                       scenarios and its heap profile at the end (go tool pprof)
+//	BENCH_DATABASE_URL     use this database instead of a throwaway cluster
 //
-// It writes bench-output/<timestamp>/report.json and report.md, and prints the markdown.
+// Scenarios, in report order: dashboard = the bare reference and (a) GET /cases; prefill = (b);
+// submit = the pgbench reference and (c) POST /drafts/:id/submit of drafts completed through the
+// real journey and cloned in SQL; helpdesk = (d) the agent's lookup by code and (d') the public
+// tracking; queue = (e) the officer's first and a deep page. Submissions run last: they write.
+//
+// pgbench must be installed (PATH or /usr/lib/postgresql/*/bin); it opens as many connections as
+// the submit scenario's concurrency, and the throwaway cluster allows 200 in all. Everything lands in
+// bench-output/<timestamp>/: report.json, report.md (also printed), portal.log, the pgbench
+// script and any profiles.
 package main
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
+	"syscall"
 	"time"
 
-	"github.com/motlan/portal/services/database"
-	"github.com/motlan/portal/services/helpdesk"
-	"github.com/motlan/portal/services/queue"
-	"github.com/motlan/portal/services/registry"
-	"github.com/motlan/portal/sim/ndxp"
 	"github.com/motlan/portal/sim/vneid"
 )
+
+// scenarioNames are the short names BENCH_ONLY and BENCH_CONCURRENCY_<S> use, in report order.
+var scenarioNames = []string{"dashboard", "prefill", "submit", "helpdesk", "queue"}
 
 type settings struct {
 	Scale       int           `json:"scale"`
 	Citizens    int           `json:"citizens"`
 	Duration    time.Duration `json:"duration_ns"`
 	Concurrency int           `json:"concurrency"`
+	// LatencyConcurrency is the second, unsaturated run of the latency targets (measured).
+	LatencyConcurrency int            `json:"latency_concurrency"`
+	PerScenario        map[string]int `json:"concurrency_by_scenario,omitempty"`
+	Only               []string       `json:"only,omitempty"`
+	Profile            bool           `json:"profile"`
+}
+
+// want reports whether scenario name runs.
+func (c settings) want(name string) bool { return len(c.Only) == 0 || slices.Contains(c.Only, name) }
+
+// conc is scenario name's concurrency.
+func (c settings) conc(name string) int {
+	if n, ok := c.PerScenario[name]; ok {
+		return n
+	}
+	return c.Concurrency
+}
+
+// maxConc is the largest concurrency of any scenario, for the shared clients' idle connections.
+func (c settings) maxConc() int {
+	n := c.Concurrency
+	for _, v := range c.PerScenario {
+		n = max(n, v)
+	}
+	return n
 }
 
 func envInt(k string, def int) int {
@@ -43,38 +84,84 @@ func envInt(k string, def int) int {
 	return def
 }
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
+func loadSettings() (settings, error) {
 	cfg := settings{Scale: envInt("BENCH_SCALE", 1_000_000), Citizens: envInt("BENCH_CITIZENS", 100_000),
-		Duration: 10 * time.Second, Concurrency: envInt("BENCH_CONCURRENCY", 64)}
-	if d, err := time.ParseDuration(os.Getenv("BENCH_DURATION")); err == nil && d > 0 {
+		Duration: 10 * time.Second, Concurrency: envInt("BENCH_CONCURRENCY", 64),
+		LatencyConcurrency: envInt("BENCH_LATENCY_CONCURRENCY", 8), PerScenario: map[string]int{},
+		Profile: os.Getenv("BENCH_PROFILE") == "1"}
+	if v := os.Getenv("BENCH_DURATION"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < time.Second {
+			return cfg, fmt.Errorf("BENCH_DURATION: want a duration of at least 1s, such as 10s")
+		}
 		cfg.Duration = d
 	}
-	s := &stack{}
-	err := bench(ctx, s, cfg)
+	for _, name := range scenarioNames {
+		if n := envInt("BENCH_CONCURRENCY_"+strings.ToUpper(name), 0); n > 0 {
+			cfg.PerScenario[name] = n
+		}
+	}
+	for _, name := range strings.Split(os.Getenv("BENCH_ONLY"), ",") {
+		name = strings.TrimSpace(strings.ToLower(name))
+		if name == "" {
+			continue
+		}
+		if !slices.Contains(scenarioNames, name) {
+			return cfg, fmt.Errorf("BENCH_ONLY: unknown scenario %q (want some of %s)", name, strings.Join(scenarioNames, ","))
+		}
+		cfg.Only = append(cfg.Only, name)
+	}
+	return cfg, nil
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	cfg, err := loadSettings()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(2)
+	}
+	start := time.Now()
+	s := &stack{out: filepath.Join("bench-output", start.Format("20060102-150405"))}
+	if err := os.MkdirAll(s.out, 0o755); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+	err = bench(ctx, s, cfg, start)
 	s.close()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
+		if s.portal != nil {
+			fmt.Fprintf(os.Stderr, "bench: the portal's log is %s\n", s.portal.logPath)
+		}
 		os.Exit(1)
 	}
 }
 
-func bench(ctx context.Context, s *stack, cfg settings) error {
+func bench(ctx context.Context, s *stack, cfg settings, start time.Time) error {
+	if cfg.want("submit") {
+		if _, err := findPgbench(); err != nil { // before the long load, not after
+			return err
+		}
+	}
 	if err := startDatabase(ctx, s); err != nil {
 		return err
 	}
-	if err := startServers(ctx, s, cfg.Citizens); err != nil {
+	if err := startSimulators(s, cfg.Citizens); err != nil {
+		return err
+	}
+	if err := startPortal(ctx, s); err != nil {
 		return err
 	}
 
 	// Sign in first: the citizen's account row is created by the sign-in and owns some cases.
 	demoPID := vneid.DefaultIdentities().Citizens()[0].PersonalID
-	citizen := newClient(cfg.Concurrency)
+	citizen := newClient(cfg.maxConc())
 	if err := signIn(citizen, s.portalURL+"/auth/login", demoPID); err != nil {
 		return fmt.Errorf("citizen sign-in: %w", err)
 	}
-	officer := newClient(cfg.Concurrency)
+	officer := newClient(cfg.maxConc())
 	if err := signIn(officer, s.portalURL+"/staff/auth/login", "canbo.ubnd.hoankiem"); err != nil {
 		return fmt.Errorf("staff sign-in: %w", err)
 	}
@@ -93,166 +180,61 @@ func bench(ctx context.Context, s *stack, cfg settings) error {
 	fmt.Printf("bench: COPY of %d citizens, %d drafts and %d cases + ANALYZE took %s (%.0f cases/s)\n",
 		nCit, cfg.Scale, cfg.Scale, loadTook.Round(time.Millisecond), float64(cfg.Scale)/loadTook.Seconds())
 
-	var results []Result
-	dur, conc := cfg.Duration, cfg.Concurrency
-
-	// Reference: the dashboard's case-list SQL behind a bare net/http handler.
-	bare, err := startBare(ctx, s, demoID)
-	if err != nil {
-		return err
-	}
-	ref := run(ctx, "reference: bare case-list handler", dur, conc, get(newClient(conc), func(int, int) string { return bare }))
-	ref.Target = "reference"
-	results = append(results, ref)
-
-	dash := run(ctx, "(a) citizen dashboard GET /cases", dur, conc, get(citizen, func(int, int) string { return s.portalURL + "/cases" }))
-	ratio := 0.0
-	if ref.RPS > 0 {
-		ratio = dash.RPS / ref.RPS
-	}
-	dash.Note = fmt.Sprintf("%.0f%% of the bare handler's throughput", ratio*100)
-	dash.Target = "≥ 70% of bare, p99 ≤ 50 ms"
-	dash.Met = verdict(dash, ratio >= 0.70 && dash.P99ms <= 50)
-	results = append(results, dash)
-
-	hd := helpdesk.New(s.pool, nil, nil)
-	track := run(ctx, "(d) helpdesk lookup (Track, in-process)", dur, conc, func(ctx context.Context, w, i int) error {
-		k := (w*7919 + i*104729) % cfg.Scale
-		_, pid := h.citizen(k)
-		_, ok, err := hd.Track(ctx, h.code(k), pid[8:])
-		if err == nil && !ok {
-			err = errors.New("case not found")
+	// Scenarios that write (submissions) run last, so the others see only the loaded history.
+	got := map[string][]Result{}
+	if cfg.want("dashboard") {
+		rs, err := dashboardScenario(ctx, s, cfg, citizen, demoID)
+		if err != nil {
+			return err
 		}
-		return err
-	})
-	track.Note = "services/helpdesk.Track directly: POST /tra-cuu is rate-limited per client"
-	track.Target = "p99 ≤ 10 ms"
-	track.Met = verdict(track, track.P99ms <= 10)
-	results = append(results, track)
-
-	q1 := run(ctx, "(e) staff queue first page", dur, conc, get(officer, func(int, int) string { return s.portalURL + "/staff/queue" }))
-	q1.Target = "p99 ≤ 20 ms"
-	q1.Met = verdict(q1, q1.P99ms <= 20)
-	results = append(results, q1)
-
-	cursor, pages, err := deepCursor(ctx, s, 200)
-	if err != nil {
-		return err
+		got["dashboard"] = rs
 	}
-	q2 := run(ctx, fmt.Sprintf("(e) staff queue page %d", pages+1), dur, conc,
-		get(officer, func(int, int) string { return s.portalURL + "/staff/queue?after=" + cursor }))
-	q2.Note = fmt.Sprintf("cursor after %d pages of 50 (keyset)", pages)
-	q2.Target = "p99 ≤ 20 ms"
-	q2.Met = verdict(q2, q2.P99ms <= 20)
-	results = append(results, q2)
-
-	pre, err := prefill(ctx, s, dur, conc)
-	if err != nil {
-		return err
+	if cfg.want("helpdesk") {
+		got["helpdesk"] = helpdeskScenario(ctx, s, cfg, h)
 	}
-	results = append(results, pre)
-	results = append(results, Result{Name: "(c) submissions", Note: "skipped: not implemented in this harness", Target: "—"})
+	if cfg.want("queue") {
+		rs, err := queueScenario(ctx, s, cfg, officer)
+		if err != nil {
+			return err
+		}
+		got["queue"] = rs
+	}
+	if cfg.want("prefill") {
+		rs, err := prefillScenario(ctx, s, cfg, cfg.Duration, cfg.conc("prefill"))
+		if err != nil {
+			return err
+		}
+		got["prefill"] = rs
+	}
+	if cfg.want("submit") {
+		rs, err := submitScenario(ctx, s, cfg)
+		if err != nil {
+			return err
+		}
+		got["submit"] = rs
+	}
+	if cfg.Profile {
+		if err := s.portal.heapProfile(ctx, filepath.Join(s.out, "heap.pprof")); err != nil {
+			return fmt.Errorf("heap profile: %w", err)
+		}
+		s.profiles = append(s.profiles, "heap.pprof")
+	}
 
-	rss := peakRSS()
-	return writeReport(cfg, loadTook, results, rss)
+	if s.portal.exited() {
+		return fmt.Errorf("the portal exited during the run (%v); see %s", s.portal.exitErr, s.portal.logPath)
+	}
+	rss := memory{Portal: s.portal.peakRSS(), Bench: peakRSS("self")}
+	if err := s.portal.stop(); err != nil {
+		fmt.Fprintln(os.Stderr, "bench: portal shutdown:", err)
+	}
+	var results []Result
+	for _, name := range scenarioNames {
+		results = append(results, got[name]...)
+	}
+	return writeReport(s, cfg, start, loadTook, results, rss)
 }
 
 func verdict(r Result, ok bool) *bool {
 	ok = ok && r.Errors == 0 && r.Requests > 0
 	return &ok
-}
-
-// deepCursor pages the officer's agency queue in-process and returns the cursor after up to n pages.
-func deepCursor(ctx context.Context, s *stack, n int) (string, int, error) {
-	q := queue.New(s.pool, nil)
-	cursor, pages := "", 0
-	for pages < n {
-		p, err := q.List(ctx, "UBND-00070", queue.Filter{After: cursor}, 50)
-		if err != nil {
-			return "", 0, err
-		}
-		if p.Next == "" {
-			break
-		}
-		cursor, pages = p.Next, pages+1
-	}
-	return cursor, pages, nil
-}
-
-// prefill measures registry.Client.Fetch of all three databases at 50 ms simulated latency.
-func prefill(ctx context.Context, s *stack, dur time.Duration, conc int) (Result, error) {
-	rc, err := registry.New(registry.Config{BaseURL: s.ndxpURL, ClientID: ndxp.DefaultClientID, ClientSecret: ndxp.DefaultClientSecret}, quiet())
-	if err != nil {
-		return Result{}, err
-	}
-	for _, db := range []string{ndxp.DBPopulation, ndxp.DBLand, ndxp.DBInsurance} {
-		if err := s.ndxp.SetFault(db, ndxp.Fault{Latency: 50 * time.Millisecond}); err != nil {
-			return Result{}, err
-		}
-	}
-	defer s.ndxp.ClearFaults()
-	n := s.ndxp.SyntheticCitizens()
-	dbs := []string{registry.Population, registry.Land, registry.Insurance}
-	r := run(ctx, "(b) prefill fan-out (registry.Fetch)", dur, conc, func(ctx context.Context, w, i int) error {
-		pid := s.ndxp.SyntheticPersonalID((w*7919 + i*104729) % n)
-		f := rc.Fetch(ctx, registry.Request{PersonalID: pid, Purpose: "citizen-view", Reference: "bench"}, dbs)
-		for _, e := range []error{f.Population.Err, f.Land.Err, f.Insurance.Err} {
-			if e != nil && !errors.Is(e, registry.ErrNotFound) {
-				return e
-			}
-		}
-		return nil
-	})
-	r.Note = "services/registry Client.Fetch in-process, NDXP latency 50 ms on population, land and insurance"
-	r.Target = "p95 ≤ 60 ms"
-	r.Met = verdict(r, r.P95ms <= 60)
-	return r, nil
-}
-
-// startBare serves the dashboard's case-list SQL as JSON, without templ or middleware.
-func startBare(ctx context.Context, s *stack, citizenID int64) (string, error) {
-	pool, err := database.Open(ctx, s.dbURL)
-	if err != nil {
-		return "", err
-	}
-	s.cleanup = append(s.cleanup, pool.Close)
-	type row struct {
-		Code          string     `json:"code"`
-		ProcedureCode string     `json:"procedure_code"`
-		AgencyCode    string     `json:"agency_code"`
-		Status        int16      `json:"status"`
-		SubmittedAt   time.Time  `json:"submitted_at"`
-		ExpectedDueOn time.Time  `json:"expected_due_on"`
-		DueOn         *time.Time `json:"due_on"`
-	}
-	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rows, err := pool.Query(r.Context(), `SELECT code, procedure_code, agency_code, status, submitted_at, expected_due_on, due_on
-			FROM cases WHERE citizen_id = $1 ORDER BY submitted_at DESC, id DESC LIMIT 200`, citizenID)
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusInternalServerError)
-			return
-		}
-		out := []row{}
-		for rows.Next() {
-			var x row
-			if err := rows.Scan(&x.Code, &x.ProcedureCode, &x.AgencyCode, &x.Status, &x.SubmittedAt, &x.ExpectedDueOn, &x.DueOn); err != nil {
-				rows.Close()
-				http.Error(w, err.Error(), http.StatusInternalServerError)
-				return
-			}
-			out = append(out, x)
-		}
-		if err := rows.Err(); err != nil {
-			http.Error(w, err.Error(), http.StatusInternalServerError)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		_ = json.NewEncoder(w).Encode(out)
-	})
-	ln, u, err := listen()
-	if err != nil {
-		return "", err
-	}
-	serveHTTP(s, ln, h)
-	return u + "/", nil
 }

@@ -1,40 +1,31 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 )
 
-// peakRSS is this process's peak resident set (VmHWM) in bytes, or 0.
-func peakRSS() int64 {
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if rest, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
-			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
-			return kb * 1024
-		}
-	}
-	return 0
+// memory is the peak resident sets (VmHWM) measured at the end of the run.
+type memory struct {
+	Portal int64 `json:"portal_peak_rss_bytes"` // the portal process: the target
+	Bench  int64 `json:"bench_peak_rss_bytes"`  // this process: simulators and load generator
 }
+
+const rssTarget = 150 << 20
 
 type report struct {
 	At          time.Time `json:"at"`
 	Settings    settings  `json:"settings"`
 	LoadSeconds float64   `json:"load_seconds"`
 	Results     []Result  `json:"results"`
-	PeakRSS     int64     `json:"peak_rss_bytes"`
-	PeakRSSMet  bool      `json:"peak_rss_met"`
+	Memory      memory    `json:"memory"`
+	PeakRSSMet  bool      `json:"portal_peak_rss_met"`
+	Profiles    []string  `json:"profiles,omitempty"`
+	PortalLog   string    `json:"portal_log"`
 }
 
 func yesNo(b *bool) string {
@@ -48,25 +39,31 @@ func yesNo(b *bool) string {
 	}
 }
 
-func writeReport(cfg settings, load time.Duration, results []Result, rss int64) error {
-	now := time.Now()
-	rep := report{At: now, Settings: cfg, LoadSeconds: load.Seconds(), Results: results, PeakRSS: rss, PeakRSSMet: rss > 0 && rss <= 150<<20}
+func mb(b int64) float64 { return float64(b) / (1 << 20) }
+
+func writeReport(s *stack, cfg settings, start time.Time, load time.Duration, results []Result, mem memory) error {
+	rep := report{At: start, Settings: cfg, LoadSeconds: load.Seconds(), Results: results, Memory: mem,
+		PeakRSSMet: mem.Portal > 0 && mem.Portal <= rssTarget, Profiles: s.profiles, PortalLog: "portal.log"}
 	var b strings.Builder
-	fmt.Fprintf(&b, "# Một Lần benchmark, %s\n\n", now.Format(time.RFC3339))
-	fmt.Fprintf(&b, "%d historical cases (COPY + ANALYZE in %s), %d synthetic NDXP citizens, %s per scenario at concurrency %d, loopback, one process.\n\n",
-		cfg.Scale, load.Round(time.Millisecond), cfg.Citizens, cfg.Duration, cfg.Concurrency)
-	b.WriteString("| scenario | requests | errors | rps | p50 ms | p95 ms | p99 ms | target | met? |\n")
-	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---|---|\n")
-	for _, r := range results {
-		if r.Requests == 0 && r.Met == nil {
-			fmt.Fprintf(&b, "| %s | — | — | — | — | — | — | %s | — |\n", r.Name, r.Target)
-			continue
-		}
-		fmt.Fprintf(&b, "| %s | %d | %d | %.1f | %.2f | %.2f | %.2f | %s | %s |\n",
-			r.Name, r.Requests, r.Errors, r.RPS, r.P50ms, r.P95ms, r.P99ms, r.Target, yesNo(r.Met))
+	fmt.Fprintf(&b, "# Một Lần benchmark, %s\n\n", start.Format(time.RFC3339))
+	fmt.Fprintf(&b, "%d historical cases, %d synthetic NDXP citizens, %s per scenario, loopback. The portal runs as its own process (`portal serve`); the simulators, the load generator and the bare reference run in the bench process.",
+		cfg.Scale, cfg.Citizens, cfg.Duration)
+	if len(cfg.Only) > 0 {
+		fmt.Fprintf(&b, " Scenarios: %s (BENCH_ONLY).", strings.Join(cfg.Only, ", "))
 	}
-	fmt.Fprintf(&b, "| peak RSS (VmHWM, whole process) | — | — | — | — | — | — | ≤ 150 MB: %.1f MB | %s |\n\n",
-		float64(rss)/(1<<20), yesNo(&rep.PeakRSSMet))
+	b.WriteString("\n\n")
+	b.WriteString("| scenario | conc. | requests | errors | rps | p50 ms | p95 ms | p99 ms | target | met? |\n")
+	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---|---|\n")
+	for _, r := range results {
+		errs := fmt.Sprint(r.Errors)
+		if r.Duplicates != nil {
+			errs += fmt.Sprintf(" (+%d dup.)", *r.Duplicates)
+		}
+		fmt.Fprintf(&b, "| %s | %d | %d | %s | %.1f | %.2f | %.2f | %.2f | %s | %s |\n",
+			r.Name, r.Concurrency, r.Requests, errs, r.RPS, r.P50ms, r.P95ms, r.P99ms, r.Target, yesNo(r.Met))
+	}
+	fmt.Fprintf(&b, "| portal peak RSS (VmHWM) | — | — | — | — | — | — | — | ≤ 150 MB: %.1f MB | %s |\n\n",
+		mb(mem.Portal), yesNo(&rep.PeakRSSMet))
 	for _, r := range results {
 		if r.Note != "" || r.FirstErr != "" {
 			fmt.Fprintf(&b, "- %s: %s", r.Name, r.Note)
@@ -76,24 +73,28 @@ func writeReport(cfg settings, load time.Duration, results []Result, rss int64) 
 			b.WriteString("\n")
 		}
 	}
-	b.WriteString("- peak RSS includes the NDXP and VNeID simulators and the load generator, not only the portal.\n")
-
-	dir := filepath.Join("bench-output", now.Format("20060102-150405"))
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+	b.WriteString("\n")
+	fmt.Fprintf(&b, "Peak RSS (VmHWM): portal process %.1f MB (the target); bench process %.1f MB (simulators, load generator, bare reference; for information).\n\n",
+		mb(mem.Portal), mb(mem.Bench))
+	fmt.Fprintf(&b, "Load: COPY of the citizens, %d drafts and %d cases + ANALYZE in %s.\n\n", cfg.Scale, cfg.Scale, load.Round(time.Millisecond))
+	b.WriteString("Portal log: portal.log.")
+	if len(s.profiles) > 0 {
+		fmt.Fprintf(&b, " Profiles of the portal: %s (`go tool pprof -top <file>`; CPU profiles cover the scenario's seconds but one).", strings.Join(s.profiles, ", "))
 	}
+	b.WriteString("\n")
+
 	js, err := json.MarshalIndent(rep, "", "  ")
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(dir, "report.json"), append(js, '\n'), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(s.out, "report.json"), append(js, '\n'), 0o644); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(dir, "report.md"), []byte(b.String()), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(s.out, "report.md"), []byte(b.String()), 0o644); err != nil {
 		return err
 	}
 	fmt.Println()
 	fmt.Print(b.String())
-	fmt.Printf("\nbench: wrote %s/report.{json,md}\n", dir)
+	fmt.Printf("\nbench: wrote %s/report.{json,md}\n", s.out)
 	return nil
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -19,7 +18,6 @@ import (
 	"github.com/motlan/portal/services/staff"
 	"github.com/motlan/portal/sim/ndxp"
 	"github.com/motlan/portal/sim/vneid"
-	"github.com/motlan/portal/web"
 )
 
 const (
@@ -29,14 +27,20 @@ const (
 	staffClientSecret = "bench-staff-secret"
 )
 
-// stack is everything the benchmark runs against, in this process.
+// stack is everything the benchmark runs against: the database, the simulators (in this
+// process) and the portal (its own process).
 type stack struct {
-	dbURL     string
-	pool      *pgxpool.Pool
-	ndxp      *ndxp.Server
-	ndxpURL   string
-	portalURL string
-	cleanup   []func()
+	out        string // bench-output/<timestamp>
+	dbURL      string
+	pool       *pgxpool.Pool
+	ndxp       *ndxp.Server
+	ndxpURL    string
+	issuer     string // the VNeID simulator
+	portalAddr string // host:port the portal listens on
+	portalURL  string
+	portal     *portalProcess
+	profiles   []string // files in out
+	cleanup    []func()
 }
 
 func (s *stack) close() {
@@ -45,7 +49,7 @@ func (s *stack) close() {
 	}
 }
 
-func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+func quiet() *slog.Logger { return slog.New(slog.DiscardHandler) }
 
 func listen() (net.Listener, string, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -53,6 +57,16 @@ func listen() (net.Listener, string, error) {
 		return nil, "", err
 	}
 	return ln, "http://" + ln.Addr().String(), nil
+}
+
+// freePort is a loopback port nothing listens on now, for a child process to take.
+func freePort() (int, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port, nil
 }
 
 func serveHTTP(s *stack, ln net.Listener, h http.Handler) {
@@ -70,12 +84,10 @@ func startDatabase(ctx context.Context, s *stack) error {
 			return err
 		}
 		s.cleanup = append(s.cleanup, func() { _ = os.RemoveAll(dir) })
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		port, err := freePort()
 		if err != nil {
 			return err
 		}
-		port := ln.Addr().(*net.TCPAddr).Port
-		_ = ln.Close()
 		c, err := cluster.New(dir, port)
 		if err != nil {
 			return err
@@ -111,8 +123,9 @@ func startDatabase(ctx context.Context, s *stack) error {
 	return nil
 }
 
-// startServers runs the NDXP and VNeID simulators and the portal on loopback.
-func startServers(ctx context.Context, s *stack, citizens int) error {
+// startSimulators runs the NDXP and VNeID simulators on loopback in this process, and chooses
+// the portal's address (the VNeID clients' redirect URIs name it).
+func startSimulators(s *stack, citizens int) error {
 	t0 := time.Now()
 	nd, err := ndxp.New(ndxp.Config{Synthetic: citizens, Seed: 1, Logger: quiet()})
 	if err != nil {
@@ -127,15 +140,18 @@ func startServers(ctx context.Context, s *stack, citizens int) error {
 	s.ndxpURL = ndURL
 	serveHTTP(s, ndLn, nd)
 
+	port, err := freePort()
+	if err != nil {
+		return err
+	}
+	s.portalAddr = fmt.Sprintf("127.0.0.1:%d", port)
+	s.portalURL = "http://" + s.portalAddr
 	simLn, issuer, err := listen()
 	if err != nil {
 		return err
 	}
-	portalLn, base, err := listen()
-	if err != nil {
-		return err
-	}
-	s.portalURL = base
+	s.issuer = issuer
+	base := s.portalURL
 	sim, err := vneid.New(vneid.Config{
 		Issuer: issuer,
 		Clients: []vneid.Client{{
@@ -151,35 +167,5 @@ func startServers(ctx context.Context, s *stack, citizens int) error {
 		return err
 	}
 	serveHTTP(s, simLn, sim)
-
-	mailDir, err := os.MkdirTemp("", "motlan-bench-mail-")
-	if err != nil {
-		return err
-	}
-	s.cleanup = append(s.cleanup, func() { _ = os.RemoveAll(mailDir) })
-	env := map[string]string{
-		"DATABASE_URL": s.dbURL, "PORTAL_BASE_URL": base, "OIDC_ISSUER": issuer,
-		"OIDC_CLIENT_ID": clientID, "OIDC_CLIENT_SECRET": clientSecret,
-		"STAFF_OIDC_CLIENT_ID": staffClientID, "STAFF_OIDC_CLIENT_SECRET": staffClientSecret,
-		"NDXP_URL": ndURL, "NDXP_CLIENT_ID": ndxp.DefaultClientID, "NDXP_CLIENT_SECRET": ndxp.DefaultClientSecret,
-		"MAIL_DIR": mailDir, "LOG_LEVEL": "error",
-	}
-	cfg, err := web.LoadConfig(func(k string) string { return env[k] })
-	if err != nil {
-		return err
-	}
-	actx, cancel := context.WithCancel(ctx)
-	app, err := web.New(actx, cfg, quiet())
-	if err != nil {
-		cancel()
-		return err
-	}
-	done := make(chan error, 1)
-	go func() { done <- app.Serve(actx, portalLn) }()
-	s.cleanup = append(s.cleanup, func() {
-		cancel()
-		<-done
-		app.Close()
-	})
 	return nil
 }

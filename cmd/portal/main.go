@@ -78,6 +78,7 @@ func run(ctx context.Context, args []string, getenv func(string) string) error {
 }
 
 func serve(ctx context.Context, cfg web.Config, log *slog.Logger) error {
+	tuneGC()
 	app, err := web.New(ctx, cfg, log)
 	if err != nil {
 		return err

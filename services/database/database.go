@@ -11,6 +11,9 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
+// DefaultMaxConns is the pool size unless the URL sets pool_max_conns.
+const DefaultMaxConns = 20
+
 // Open connects a pool to the database at url and checks that it answers.
 func Open(ctx context.Context, url string) (*pgxpool.Pool, error) {
 	return OpenTraced(ctx, url, nil)
@@ -25,7 +28,7 @@ func OpenTraced(ctx context.Context, url string, tracer pgx.QueryTracer) (*pgxpo
 	if !strings.Contains(url, "pool_max_conns") {
 		// Requests, River's listener and workers share the pool: the default (4 on two cores)
 		// is too small for them.
-		cfg.MaxConns = 20
+		cfg.MaxConns = DefaultMaxConns
 	}
 	cfg.ConnConfig.RuntimeParams["application_name"] = "motlan-portal"
 	if tracer != nil {

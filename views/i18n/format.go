@@ -22,6 +22,15 @@ func DateTime(ctx context.Context, t time.Time) string {
 	return t.Format("02/01/2006 15:04")
 }
 
+// CivilDate shows a civil date (its year, month and day as they are, whatever its zone) as
+// "27/11/2026" (vi) or "27 Nov 2026" (en).
+func CivilDate(ctx context.Context, t time.Time) string {
+	if Lang(ctx) == En {
+		return t.Format("2 Jan 2006")
+	}
+	return t.Format("02/01/2006")
+}
+
 // Date shows an ISO date ("2026-11-27") as "27/11/2026" (vi) or "27 Nov 2026" (en); anything
 // else is returned as it is.
 func Date(ctx context.Context, iso string) string {

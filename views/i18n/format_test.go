@@ -19,6 +19,9 @@ func TestFormats(t *testing.T) {
 	require.Equal(t, "27/11/2026 16:30", i18n.DateTime(vi, at))
 	require.Equal(t, "27 Nov 2026, 16:30", i18n.DateTime(en, at))
 	require.Equal(t, "15/03/1988", i18n.Date(vi, "1988-03-15"))
+	due := time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC) // a civil date: no zone shift
+	require.Equal(t, "04/12/2026", i18n.CivilDate(vi, due))
+	require.Equal(t, "4 Dec 2026", i18n.CivilDate(en, due))
 	require.Equal(t, "10/2026", i18n.Month(vi, "2026-10"))
 	require.Equal(t, "1.575.000 ₫", i18n.Money(vi, 1575000))
 	require.Equal(t, "1,575,000 ₫", i18n.Money(en, 1575000))

@@ -2,6 +2,7 @@ package pages
 
 import (
 	"context"
+	"time"
 
 	"github.com/motlan/portal/views/components"
 	"github.com/motlan/portal/views/i18n"
@@ -22,6 +23,5 @@ func fee(ctx context.Context, vnd int64) string {
 	return i18n.Money(ctx, vnd)
 }
 
-func civil(ctx context.Context, t interface{ Format(string) string }) string {
-	return i18n.Date(ctx, t.Format("2006-01-02"))
-}
+// civil shows a civil date (a due date, a birth date) in the request's language.
+func civil(ctx context.Context, t time.Time) string { return i18n.CivilDate(ctx, t) }

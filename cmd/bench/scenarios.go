@@ -1,0 +1,182 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/motlan/portal/services/audit"
+	"github.com/motlan/portal/services/helpdesk"
+	"github.com/motlan/portal/services/queue"
+	"github.com/motlan/portal/services/registry"
+	"github.com/motlan/portal/sim/ndxp"
+	"github.com/motlan/portal/sim/vneid"
+)
+
+// profile starts a CPU profile of the portal for the coming scenario when BENCH_PROFILE=1 and
+// returns the function that waits for it; the file is <out>/<short>.cpu.pprof.
+func (s *stack) profile(ctx context.Context, cfg settings, short string) func() error {
+	if !cfg.Profile {
+		return func() error { return nil }
+	}
+	file := short + ".cpu.pprof"
+	secs := max(1, int(cfg.Duration.Seconds())-1)
+	done := make(chan error, 1)
+	go func() { done <- s.portal.cpuProfile(ctx, filepath.Join(s.out, file), secs) }()
+	return func() error {
+		if err := <-done; err != nil {
+			return fmt.Errorf("CPU profile %s: %w", file, err)
+		}
+		s.profiles = append(s.profiles, file)
+		return nil
+	}
+}
+
+func fixed(u string) func(int, int) string { return func(int, int) string { return u } }
+
+// dashboardScenario measures the bare reference, then (a) the citizen dashboard.
+func dashboardScenario(ctx context.Context, s *stack, cfg settings, citizen *http.Client, demoID int64) ([]Result, error) {
+	dur, conc := cfg.Duration, cfg.conc("dashboard")
+	bare, err := startBare(ctx, s, citizen, demoID)
+	if err != nil {
+		return nil, err
+	}
+	ref := run(ctx, "reference: bare echo handler, dashboard SQL", dur, conc, get(newClient(conc), fixed(bare)))
+	ref.Target = "reference"
+	ref.Note = "echo.New() without middleware; the session lookup, Drafts.List and Cases.List of the same citizen, then the dashboard's bytes"
+
+	wait := s.profile(ctx, cfg, "dashboard")
+	dash := run(ctx, "(a) citizen dashboard GET /cases", dur, conc, get(citizen, fixed(s.portalURL+"/cases")))
+	if err := wait(); err != nil {
+		return nil, err
+	}
+	ratio := 0.0
+	if ref.RPS > 0 {
+		ratio = dash.RPS / ref.RPS
+	}
+	dash.Note = fmt.Sprintf("%.0f%% of the bare handler's throughput", ratio*100)
+	dash.Target = "≥ 70% of bare, p99 ≤ 50 ms"
+	dash.Met = verdict(dash, ratio >= 0.70 && dash.P99ms <= 50)
+	return []Result{ref, dash}, nil
+}
+
+// helpdeskScenario measures (d) the agent's lookup by case code and (d') the public tracking.
+func helpdeskScenario(ctx context.Context, s *stack, cfg settings, h *history) []Result {
+	dur, conc := cfg.Duration, cfg.conc("helpdesk")
+	agent := helpdesk.Agent{Login: "hotro.tongdai", Name: "Lý Thu Trang"}
+	for _, st := range vneid.DefaultIdentities().Staff() {
+		if st.Username == agent.Login {
+			agent.Name = st.Name
+		}
+	}
+	hd := helpdesk.New(s.pool, audit.New(s.pool, nil), nil)
+	byCode := measured(ctx, cfg, "(d) helpdesk lookup by case code", dur, conc, func(ctx context.Context, w, i int) error {
+		k := (w*7919 + i*104729) % h.n
+		_, ok, err := hd.ByCode(ctx, agent, "phone", "", h.code(k))
+		if err == nil && !ok {
+			err = errors.New("case not found")
+		}
+		return err
+	}, "p99 ≤ 10 ms", func(r Result) bool { return r.P99ms <= 10 },
+		fmt.Sprintf("services/helpdesk Service.ByCode in-process (POST /staff/helpdesk is rate-limited per agent by design) as %s, reason phone; every lookup writes the data-access log", agent.Login))
+
+	track := run(ctx, "(d') public tracking (Track)", dur, conc, func(ctx context.Context, w, i int) error {
+		k := (w*7919 + i*104729) % h.n
+		_, pid := h.citizen(k)
+		_, ok, err := hd.Track(ctx, h.code(k), pid[8:])
+		if err == nil && !ok {
+			err = errors.New("case not found")
+		}
+		return err
+	})
+	track.Note = "services/helpdesk Service.Track in-process: POST /tra-cuu is rate-limited per client"
+	track.Target = "p99 ≤ 10 ms"
+	track.Met = verdict(track, track.P99ms <= 10)
+	return append(byCode, track)
+}
+
+// queueScenario measures (e) the officer's queue, first page and a deep page.
+func queueScenario(ctx context.Context, s *stack, cfg settings, officer *http.Client) ([]Result, error) {
+	dur, conc := cfg.Duration, cfg.conc("queue")
+	wait := s.profile(ctx, cfg, "queue")
+	met := func(r Result) bool { return r.P99ms <= 20 }
+	q1 := measured(ctx, cfg, "(e) staff queue first page", dur, conc, get(officer, fixed(s.portalURL+"/staff/queue")),
+		"p99 ≤ 20 ms", met, "")
+	if err := wait(); err != nil {
+		return nil, err
+	}
+	cursor, pages, err := deepCursor(ctx, s, 200)
+	if err != nil {
+		return nil, err
+	}
+	q2 := measured(ctx, cfg, fmt.Sprintf("(e) staff queue page %d", pages+1), dur, conc,
+		get(officer, fixed(s.portalURL+"/staff/queue?after="+cursor)), "p99 ≤ 20 ms", met,
+		fmt.Sprintf("cursor after %d pages of 50 (keyset)", pages))
+	return append(q1, q2...), nil
+}
+
+// deepCursor pages the officer's agency queue in-process and returns the cursor after up to n pages.
+func deepCursor(ctx context.Context, s *stack, n int) (string, int, error) {
+	q := queue.New(s.pool, nil)
+	cursor, pages := "", 0
+	for pages < n {
+		p, err := q.List(ctx, "UBND-00070", queue.Filter{After: cursor}, 50)
+		if err != nil {
+			return "", 0, err
+		}
+		if p.Next == "" {
+			break
+		}
+		cursor, pages = p.Next, pages+1
+	}
+	return cursor, pages, nil
+}
+
+// prefillScenario measures registry.Client.Fetch of all three databases at 50 ms simulated latency.
+func prefillScenario(ctx context.Context, s *stack, cfg settings, dur time.Duration, conc int) ([]Result, error) {
+	rc, err := registry.New(registry.Config{BaseURL: s.ndxpURL, ClientID: ndxp.DefaultClientID, ClientSecret: ndxp.DefaultClientSecret}, quiet())
+	if err != nil {
+		return nil, err
+	}
+	for _, db := range []string{ndxp.DBPopulation, ndxp.DBLand, ndxp.DBInsurance} {
+		if err := s.ndxp.SetFault(db, ndxp.Fault{Latency: 50 * time.Millisecond}); err != nil {
+			return nil, err
+		}
+	}
+	defer s.ndxp.ClearFaults()
+	n := s.ndxp.SyntheticCitizens()
+	dbs := []string{registry.Population, registry.Land, registry.Insurance}
+	rs := measured(ctx, cfg, "(b) prefill fan-out (registry.Fetch)", dur, conc, func(ctx context.Context, w, i int) error {
+		pid := s.ndxp.SyntheticPersonalID((w*7919 + i*104729) % n)
+		f := rc.Fetch(ctx, registry.Request{PersonalID: pid, Purpose: "citizen-view", Reference: "bench"}, dbs)
+		for _, e := range []error{f.Population.Err, f.Land.Err, f.Insurance.Err} {
+			if e != nil && !errors.Is(e, registry.ErrNotFound) {
+				return e
+			}
+		}
+		return nil
+	}, "p95 ≤ 60 ms", func(r Result) bool { return r.P95ms <= 60 },
+		"services/registry Client.Fetch in-process, NDXP latency 50 ms on population, land and insurance")
+	return rs, nil
+}
+
+// measured runs op at conc workers and, when it differs, again at the latency concurrency
+// (BENCH_LATENCY_CONCURRENCY), judging both runs against the target. At 64 closed-loop workers
+// on two cores shared by the portal, PostgreSQL and the load generator, a request mostly waits
+// for a core (Little's law: mean latency ≈ workers / throughput), so the second run shows what
+// the request itself costs when the machine is not saturated.
+func measured(ctx context.Context, cfg settings, name string, dur time.Duration, conc int,
+	op func(ctx context.Context, w, i int) error, target string, met func(Result) bool, note string) []Result {
+	var out []Result
+	for _, c := range slices.Compact([]int{conc, min(conc, cfg.LatencyConcurrency)}) {
+		r := run(ctx, name, dur, c, op)
+		r.Target, r.Note = target, note
+		r.Met = verdict(r, met(r))
+		out = append(out, r)
+	}
+	return out
+}
