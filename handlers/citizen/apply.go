@@ -40,7 +40,7 @@ type Drafts interface {
 
 // Submitter turns a draft into a case (services/cases).
 type Submitter interface {
-	Submit(ctx context.Context, a drafts.Applicant, draftID uuid.UUID, declared bool, rules forms.Rules) (cases.Case, error)
+	SubmitDraft(ctx context.Context, a drafts.Applicant, d drafts.Draft, declared bool, rules forms.Rules) (cases.Case, error)
 }
 
 // Cases reads the citizen's cases (services/cases).

@@ -67,7 +67,7 @@ func (h *Handler) SubmitDraft(c echo.Context) error {
 		return err
 	}
 	a := drafts.Applicant{CitizenID: s.CitizenID, PersonalID: s.PersonalID, Name: s.Name}
-	cs, err := h.Apply.Submitter.Submit(c.Request().Context(), a, d.ID, c.FormValue("declaration") == "yes", h.rules())
+	cs, err := h.Apply.Submitter.SubmitDraft(c.Request().Context(), a, d, c.FormValue("declaration") == "yes", h.rules())
 	var incomplete cases.ErrIncomplete
 	switch {
 	case errors.As(err, &incomplete):
@@ -82,7 +82,7 @@ func (h *Handler) SubmitDraft(c echo.Context) error {
 
 func (h *Handler) toReceipt(c echo.Context, s Session, d drafts.Draft) error {
 	a := drafts.Applicant{CitizenID: s.CitizenID, PersonalID: s.PersonalID, Name: s.Name}
-	cs, err := h.Apply.Submitter.Submit(c.Request().Context(), a, d.ID, true, h.rules())
+	cs, err := h.Apply.Submitter.SubmitDraft(c.Request().Context(), a, d, true, h.rules())
 	if err != nil {
 		return err
 	}

@@ -72,11 +72,19 @@ const (
 // case back. Everything — the case, its snapshot with provenance, its first event, the link of
 // its files, the draft's submitted mark — commits in one transaction.
 func (s *Submitter) Submit(ctx context.Context, a drafts.Applicant, draftID uuid.UUID, declared bool, rules forms.Rules) (Case, error) {
-	const op = "cases.submit"
 	d, err := s.drafts.Get(ctx, a.CitizenID, draftID)
 	if err != nil {
 		return Case{}, err
 	}
+	return s.SubmitDraft(ctx, a, d, declared, rules)
+}
+
+// SubmitDraft is Submit of a draft the caller has just read (drafts.Service.Get) for the same
+// citizen. The draft is locked and checked again inside the transaction, so a draft read before
+// another request submitted it, or someone else's, still gives the one case or ErrNotFound.
+func (s *Submitter) SubmitDraft(ctx context.Context, a drafts.Applicant, d drafts.Draft, declared bool, rules forms.Rules) (Case, error) {
+	const op = "cases.submit"
+	draftID := d.ID
 	if d.SubmittedAt != nil {
 		return s.byDraft(ctx, a.CitizenID, draftID)
 	}
@@ -139,13 +147,12 @@ func (s *Submitter) Submit(ctx context.Context, a drafts.Applicant, draftID uuid
 	if err != nil {
 		return Case{}, fmt.Errorf("%s: %w", op, err)
 	}
-	var id int64
-	err = tx.QueryRow(ctx, `
+	created, err := scanCase(tx.QueryRow(ctx, `
 		INSERT INTO cases (code, draft_id, citizen_id, applicant_pid, applicant_name, procedure_code, procedure_version,
 			agency_code, status, submitted_at, expected_due_on, data, provenance)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING `+caseColumns,
 		code, draftID, a.CitizenID, a.PersonalID, a.Name, d.ProcedureCode, d.Version, agency.Code, StatusNew, now,
-		civilDate(expectedDue), data, prov).Scan(&id)
+		civilDate(expectedDue), data, prov))
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) && pgErr.Code == "23505" && pgErr.ConstraintName == "cases_draft_id_key" {
 		tx.Rollback(ctx)
@@ -154,6 +161,7 @@ func (s *Submitter) Submit(ctx context.Context, a drafts.Applicant, draftID uuid
 	if err != nil {
 		return Case{}, fmt.Errorf("%s: insert: %w", op, err)
 	}
+	id := created.ID
 	var eventID int64
 	if err := tx.QueryRow(ctx, `INSERT INTO case_events (case_id, at, actor_kind, actor_id, actor_name, from_status, to_status, note)
 		VALUES ($1, $2, 'citizen', $3, $4, NULL, $5, '') RETURNING id`, id, now, fmt.Sprintf("citizen:%d", a.CitizenID), a.Name, StatusNew).Scan(&eventID); err != nil {
@@ -176,7 +184,7 @@ func (s *Submitter) Submit(ctx context.Context, a drafts.Applicant, draftID uuid
 	if err := tx.Commit(ctx); err != nil {
 		return Case{}, fmt.Errorf("%s: commit: %w", op, err)
 	}
-	return s.byDraft(ctx, a.CitizenID, draftID)
+	return created, nil
 }
 
 func (s *Submitter) byDraft(ctx context.Context, citizenID int64, draftID uuid.UUID) (Case, error) {
