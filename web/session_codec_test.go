@@ -26,8 +26,19 @@ func TestSessionCodec(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, []byte("x"), got[citizenKey])
 
+	// And so is one saved in the JSON form this codec wrote first.
+	_, got, err = sessionCodec{}.Decode([]byte(`{"deadline":"2026-11-27T20:00:00Z","bytes":{"citizen":"eA=="},"ints":{"seen":5}}`))
+	require.NoError(t, err)
+	require.Equal(t, map[string]any{citizenKey: []byte("x"), seenKey: int64(5)}, got)
+
 	_, err = sessionCodec{}.Encode(deadline, map[string]any{"flash": "a string"})
 	require.Error(t, err, "only the kinds of value it can give back are stored")
+
+	// A cut-off session is an error, not a panic.
+	for i := 1; i < len(b); i++ {
+		_, _, err := sessionCodec{}.Decode(b[:i])
+		require.Error(t, err, "cut at %d", i)
+	}
 }
 
 func BenchmarkSessionDecode(b *testing.B) {
@@ -36,7 +47,7 @@ func BenchmarkSessionDecode(b *testing.B) {
 	for _, c := range []struct {
 		name  string
 		codec scs.Codec
-	}{{"gob", scs.GobCodec{}}, {"json", sessionCodec{}}} {
+	}{{"gob", scs.GobCodec{}}, {"portal", sessionCodec{}}} {
 		enc, err := c.codec.Encode(deadline, values)
 		require.NoError(b, err)
 		b.Run(c.name, func(b *testing.B) {

@@ -107,20 +107,25 @@ func (l *Log) RecordTx(ctx context.Context, tx pgx.Tx, entries ...Entry) error {
 		}
 		heads[e.SubjectPersonalID] = nil
 	}
+	// Lock each chain, then read its head, in one round trip: the statements of a batch run one
+	// after the other, and the head is read by a statement of its own, after the lock is held,
+	// so its snapshot sees what the previous holder committed.
 	subjects := slices.Sorted(maps.Keys(heads))
+	var batch pgx.Batch
 	for _, pid := range subjects {
-		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, hashtext($2))`, int32(chainLockClass), pid); err != nil {
-			return fmt.Errorf("audit: lock chain: %w", err)
-		}
-		// Read the head only once the lock is held, in a statement of its own, so its snapshot
-		// sees what the previous holder committed.
+		batch.Queue(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, int32(chainLockClass), pid)
 		h := &head{hash: make([]byte, sha256.Size)}
-		err := tx.QueryRow(ctx, `SELECT coalesce(subject_seq, 0), hash FROM data_access_log
-			WHERE subject_personal_id = $1 ORDER BY seq DESC LIMIT 1`, pid).Scan(&h.seq, &h.hash)
-		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
-			return fmt.Errorf("audit: chain head: %w", err)
-		}
 		heads[pid] = h
+		batch.Queue(`SELECT coalesce(subject_seq, 0), hash FROM data_access_log
+			WHERE subject_personal_id = $1 ORDER BY seq DESC LIMIT 1`, pid).QueryRow(func(row pgx.Row) error {
+			if err := row.Scan(&h.seq, &h.hash); err != nil && !errors.Is(err, pgx.ErrNoRows) {
+				return fmt.Errorf("audit: chain head: %w", err)
+			}
+			return nil
+		})
+	}
+	if err := tx.SendBatch(ctx, &batch).Close(); err != nil {
+		return fmt.Errorf("audit: lock chains: %w", err)
 	}
 	for _, e := range entries {
 		if e.AccessedAt.IsZero() {

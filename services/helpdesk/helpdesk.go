@@ -111,7 +111,11 @@ func (s *Service) ByPerson(ctx context.Context, a Agent, reason, note, pid strin
 
 func (s *Service) find(ctx context.Context, a Agent, reason, note, where string, args ...any) ([]CaseView, error) {
 	today := vietnamToday(s.now())
-	rows, err := s.pool.Query(ctx, `SELECT `+viewColumns+` FROM cases c WHERE `+where+` ORDER BY c.submitted_at DESC LIMIT 50`,
+	// The timeline comes with each case, in the same query.
+	rows, err := s.pool.Query(ctx, `SELECT `+viewColumns+`, t.ats, t.statuses FROM cases c
+		CROSS JOIN LATERAL (SELECT array_agg(e.at ORDER BY e.id) AS ats, array_agg(e.to_status ORDER BY e.id) AS statuses
+			FROM case_events e WHERE e.case_id = c.id) t
+		WHERE `+where+` ORDER BY c.submitted_at DESC LIMIT 50`,
 		append([]any{today}, args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("helpdesk: find: %w", err)
@@ -125,8 +129,13 @@ func (s *Service) find(ctx context.Context, a Agent, reason, note, where string,
 		var f found
 		var status int16
 		var name string
+		var ats []time.Time
+		var statuses []int16
 		err := r.Scan(&f.id, &f.view.Code, &f.view.ProcedureCode, &f.view.AgencyCode, &status, &f.view.SubmittedAt, &f.view.DueOn,
-			&f.view.ExpectedDueOn, &f.view.Overdue, &name, &f.pid)
+			&f.view.ExpectedDueOn, &f.view.Overdue, &name, &f.pid, &ats, &statuses)
+		for i := range min(len(ats), len(statuses)) {
+			f.view.Timeline = append(f.view.Timeline, Step{At: ats[i], Status: int(statuses[i])})
+		}
 		f.view.Status = int(status)
 		f.view.MaskedName = MaskName(name)
 		f.view.MaskedPID = citizens.MaskPersonalID(f.pid)
@@ -139,20 +148,6 @@ func (s *Service) find(ctx context.Context, a Agent, reason, note, where string,
 	out := make([]CaseView, 0, len(all))
 	var entries []audit.Entry
 	for _, f := range all {
-		steps, err := s.pool.Query(ctx, `SELECT at, to_status FROM case_events WHERE case_id = $1 ORDER BY id`, f.id)
-		if err != nil {
-			return nil, fmt.Errorf("helpdesk: timeline: %w", err)
-		}
-		f.view.Timeline, err = pgx.CollectRows(steps, func(r pgx.CollectableRow) (Step, error) {
-			var st Step
-			var to int16
-			err := r.Scan(&st.At, &to)
-			st.Status = int(to)
-			return st, err
-		})
-		if err != nil {
-			return nil, fmt.Errorf("helpdesk: timeline: %w", err)
-		}
 		out = append(out, f.view)
 		ref := reason + ":" + f.view.Code
 		if note != "" {
