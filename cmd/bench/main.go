@@ -200,7 +200,7 @@ func bench(ctx context.Context, s *stack, cfg settings, start time.Time) error {
 		got["queue"] = rs
 	}
 	if cfg.want("prefill") {
-		rs, err := prefillScenario(ctx, s, cfg, cfg.Duration, cfg.conc("prefill"))
+		rs, err := prefillScenario(ctx, s, cfg, cfg.Duration, cfg.conc("prefill"), citizen)
 		if err != nil {
 			return err
 		}

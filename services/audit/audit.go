@@ -127,6 +127,7 @@ func (l *Log) RecordTx(ctx context.Context, tx pgx.Tx, entries ...Entry) error {
 	if err := tx.SendBatch(ctx, &batch).Close(); err != nil {
 		return fmt.Errorf("audit: lock chains: %w", err)
 	}
+	var rows pgx.Batch
 	for _, e := range entries {
 		if e.AccessedAt.IsZero() {
 			e.AccessedAt = l.now()
@@ -142,16 +143,17 @@ func (l *Log) RecordTx(ctx context.Context, tx pgx.Tx, entries ...Entry) error {
 		h := heads[e.SubjectPersonalID]
 		e.SubjectSeq = h.seq + 1
 		sum := hashSubjectEntry(h.hash, e)
-		_, err := tx.Exec(ctx, `
+		rows.Queue(`
 			INSERT INTO data_access_log (chain, subject_seq, subject_personal_id, actor_kind, actor_id, actor_name, actor_role,
 				purpose, reference, databases, attributes, outcome, accessed_at, prev_hash, hash)
 			VALUES (2, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
 			e.SubjectSeq, e.SubjectPersonalID, e.ActorKind, e.ActorID, e.ActorName, e.ActorRole,
 			e.Purpose, e.Reference, e.Databases, e.Attributes, e.Outcome, e.AccessedAt, h.hash, sum)
-		if err != nil {
-			return fmt.Errorf("audit: append: %w", err)
-		}
 		h.seq, h.hash = e.SubjectSeq, sum
+	}
+	// All the rows in one round trip.
+	if err := tx.SendBatch(ctx, &rows).Close(); err != nil {
+		return fmt.Errorf("audit: append: %w", err)
 	}
 	return nil
 }
