@@ -10,7 +10,7 @@
 //	BENCH_CONCURRENCY      workers of every scenario (default 64)
 //	BENCH_CONCURRENCY_<S>  workers of scenario S only, e.g. BENCH_CONCURRENCY_SUBMIT=16
 //	BENCH_LATENCY_CONCURRENCY  workers of the second run of the prefill, helpdesk and queue
-//	                       latency targets, where the machine is not saturated (default 8)
+//	                       latency targets, where requests queue far less (default 8)
 //	BENCH_ONLY             comma list of scenarios to run: dashboard, prefill, submit, helpdesk, queue
 //	BENCH_PROFILE=1        save the portal's CPU profiles of the dashboard, queue and submit
 //	                       scenarios and its heap profile at the end (go tool pprof)

@@ -226,7 +226,7 @@ func answered(h hop) error {
 // (BENCH_LATENCY_CONCURRENCY), judging both runs against the target. At 64 closed-loop workers
 // on two cores shared by the portal, PostgreSQL and the load generator, a request mostly waits
 // for a core (Little's law: mean latency ≈ workers / throughput), so the second run shows what
-// the request itself costs when the machine is not saturated.
+// the request itself costs when requests queue far less for the cores.
 func measured(ctx context.Context, cfg settings, name string, dur time.Duration, conc int,
 	op func(ctx context.Context, w, i int) error, target string, met func(Result) bool, note string) []Result {
 	var out []Result
