@@ -57,7 +57,8 @@ func startPortal(ctx context.Context, s *stack) error {
 		"OIDC_ISSUER="+s.issuer, "OIDC_CLIENT_ID="+clientID, "OIDC_CLIENT_SECRET="+clientSecret,
 		"STAFF_OIDC_ISSUER="+s.issuer, "STAFF_OIDC_CLIENT_ID="+staffClientID, "STAFF_OIDC_CLIENT_SECRET="+staffClientSecret,
 		"NDXP_URL="+s.ndxpURL, "NDXP_CLIENT_ID="+ndxp.DefaultClientID, "NDXP_CLIENT_SECRET="+ndxp.DefaultClientSecret,
-		"MAIL_DIR="+mailDir, "LOG_LEVEL=warn", "LOG_FORMAT=text",
+		// Logged as deployed: one JSON line per request, into portal.log.
+		"MAIL_DIR="+mailDir, "LOG_LEVEL=info", "LOG_FORMAT=json",
 		"METRICS_TOKEN=", // loopback only: the bench fetches /debug/pprof without a token
 		"OTEL_TRACES_EXPORTER=", "SMTP_ADDR=",
 	)
