@@ -219,7 +219,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 			Apply: citizen.Apply{
 				Catalogue:   cat,
 				Drafts:      draftSvc,
-				Submitter:   cases.NewSubmitter(caseSvc, draftSvc, cat, calendars, notifier),
+				Submitter:   cases.NewSubmitter(caseSvc, cat, calendars, notifier),
 				Cases:       caseSvc,
 				Attachments: attachmentSvc,
 				Receipts:    receipts,

@@ -31,11 +31,6 @@ type Calendars interface {
 	Calendar(ctx context.Context) (*calendar.Calendar, error)
 }
 
-// Drafts reads drafts (services/drafts).
-type Drafts interface {
-	Get(ctx context.Context, citizenID int64, id uuid.UUID) (drafts.Draft, error)
-}
-
 // Notifier tells the citizen, inside the submission's transaction (services/notify).
 type Notifier interface {
 	CaseChanged(ctx context.Context, tx pgx.Tx, c notify.Change) error
@@ -44,15 +39,14 @@ type Notifier interface {
 // Submitter turns drafts into cases.
 type Submitter struct {
 	cases      *Service
-	drafts     Drafts
 	procedures Procedures
 	calendars  Calendars
 	notifier   Notifier
 }
 
 // NewSubmitter returns the submission service; notifier may be nil.
-func NewSubmitter(cases *Service, d Drafts, p Procedures, c Calendars, n Notifier) *Submitter {
-	return &Submitter{cases: cases, drafts: d, procedures: p, calendars: c, notifier: n}
+func NewSubmitter(cases *Service, p Procedures, c Calendars, n Notifier) *Submitter {
+	return &Submitter{cases: cases, procedures: p, calendars: c, notifier: n}
 }
 
 // ErrIncomplete is returned with the problem that stops a submission.
@@ -68,20 +62,12 @@ const (
 	MsgTampered    = "submit.error.tampered"
 )
 
-// Submit creates the case of a draft, once: a double click, a retry or a second tab get the same
-// case back. Everything — the case, its snapshot with provenance, its first event, the link of
-// its files, the draft's submitted mark — commits in one transaction.
-func (s *Submitter) Submit(ctx context.Context, a drafts.Applicant, draftID uuid.UUID, declared bool, rules forms.Rules) (Case, error) {
-	d, err := s.drafts.Get(ctx, a.CitizenID, draftID)
-	if err != nil {
-		return Case{}, err
-	}
-	return s.SubmitDraft(ctx, a, d, declared, rules)
-}
-
-// SubmitDraft is Submit of a draft the caller has just read (drafts.Service.Get) for the same
-// citizen. The draft is locked and checked again inside the transaction, so a draft read before
-// another request submitted it, or someone else's, still gives the one case or ErrNotFound.
+// SubmitDraft creates the case of a draft the caller has just read for the citizen
+// (drafts.Service.Get), once: a double click, a retry or a second tab get the same case back.
+// Everything — the case, its snapshot with provenance, its first event, the link of its files,
+// the draft's submitted mark — commits in one transaction, in which the draft is locked and
+// checked again, so a draft submitted meanwhile, or someone else's, still gives the one case or
+// ErrNotFound.
 func (s *Submitter) SubmitDraft(ctx context.Context, a drafts.Applicant, d drafts.Draft, declared bool, rules forms.Rules) (Case, error) {
 	const op = "cases.submit"
 	draftID := d.ID

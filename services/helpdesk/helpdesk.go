@@ -79,7 +79,7 @@ func checkReason(reason, note string) error {
 	return nil
 }
 
-const viewColumns = `c.id, c.code, c.procedure_code, c.agency_code, c.status, c.submitted_at, c.due_on, c.expected_due_on,
+const viewColumns = `c.code, c.procedure_code, c.agency_code, c.status, c.submitted_at, c.due_on, c.expected_due_on,
 	c.overdue OR (c.due_on < $1 AND c.status IN (2, 4, 6, 7) AND c.paused_at IS NULL), c.applicant_name, c.applicant_pid`
 
 // ByCode finds one case by its code.
@@ -121,7 +121,6 @@ func (s *Service) find(ctx context.Context, a Agent, reason, note, where string,
 		return nil, fmt.Errorf("helpdesk: find: %w", err)
 	}
 	type found struct {
-		id   int64
 		view CaseView
 		pid  string
 	}
@@ -131,7 +130,7 @@ func (s *Service) find(ctx context.Context, a Agent, reason, note, where string,
 		var name string
 		var ats []time.Time
 		var statuses []int16
-		err := r.Scan(&f.id, &f.view.Code, &f.view.ProcedureCode, &f.view.AgencyCode, &status, &f.view.SubmittedAt, &f.view.DueOn,
+		err := r.Scan(&f.view.Code, &f.view.ProcedureCode, &f.view.AgencyCode, &status, &f.view.SubmittedAt, &f.view.DueOn,
 			&f.view.ExpectedDueOn, &f.view.Overdue, &name, &f.pid, &ats, &statuses)
 		for i := range min(len(ats), len(statuses)) {
 			f.view.Timeline = append(f.view.Timeline, Step{At: ats[i], Status: int(statuses[i])})
