@@ -7,15 +7,29 @@ GO        ?= go
 BIN       := bin
 GO_TEST   ?= $(GO) test -race -count=1 -timeout 20m ./...
 
-.PHONY: run test bench build assets generate check-generated vet clean
+.PHONY: run test bench build assets generate check-generated vet clean check-chromium
 
 ## run: the whole stack on embedded defaults (PostgreSQL under ./.data, VNeID simulator, portal)
 run: build
 	$(BIN)/devstack run
 
 ## test: generated code fresh, vet, and every test (browser journeys included) on a throwaway PostgreSQL
-test: assets check-generated vet $(BIN)/devstack
+test: check-chromium assets check-generated vet $(BIN)/devstack
 	$(BIN)/devstack test-db -- $(GO_TEST)
+
+## check-chromium: the browser journeys need Debian's chromium (or CHROMIUM_PATH); as root it is
+## installed with apt-get, as .ci/run does, otherwise this stops with the command to run
+check-chromium:
+	@chromium="$${CHROMIUM_PATH:-/usr/bin/chromium}"; \
+	if [ ! -x "$$chromium" ] && [ -z "$${CHROMIUM_PATH:-}" ] && [ "$$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing chromium for the browser tests"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium; \
+	fi; \
+	if [ ! -x "$$chromium" ]; then \
+		echo "the browser tests need chromium at $$chromium; install chromium: apt-get install -y chromium (or set CHROMIUM_PATH)"; \
+		exit 1; \
+	fi
 
 ## bench: load benchmark on a throwaway stack (never part of make test); BENCH_SCALE, BENCH_CITIZENS,
 ## BENCH_DURATION, BENCH_CONCURRENCY tune it; reports land in bench-output/
