@@ -11,6 +11,7 @@ import (
 
 	"github.com/motlan/portal/services/attachments"
 	"github.com/motlan/portal/services/cases"
+	casestatus "github.com/motlan/portal/services/cases/status"
 	"github.com/motlan/portal/services/casework"
 	"github.com/motlan/portal/services/catalogue"
 	"github.com/motlan/portal/services/citizens"
@@ -55,7 +56,7 @@ func (h *Handler) ListCases(c echo.Context) error {
 		if k.DueOn != nil {
 			due = *k.DueOn
 		}
-		page.Cases = append(page.Cases, pages.CaseItem{Code: k.Code, Item: proc(k.ProcedureCode), Status: k.Status, SubmittedAt: k.SubmittedAt, DueOn: due})
+		page.Cases = append(page.Cases, pages.CaseItem{Code: k.Code, Item: proc(k.ProcedureCode), Status: int(k.Status), SubmittedAt: k.SubmittedAt, DueOn: due})
 	}
 	return c.Render(http.StatusOK, "", pages.MyCases(page))
 }
@@ -182,7 +183,7 @@ func (h *Handler) renderCase(c echo.Context, errKey string, status int) error {
 		return "", false
 	}
 	page := pages.CasePage{
-		Code: k.Code, Item: procedureItem(p), AgencyName: two(a.Name()), Status: k.Status, SubmittedAt: k.SubmittedAt,
+		Code: k.Code, Item: procedureItem(p), AgencyName: two(a.Name()), Status: int(k.Status), SubmittedAt: k.SubmittedAt,
 		ExpectedDueOn: k.ExpectedDueOn, DueOn: k.DueOn,
 		Sections: answerSections(v.Schema, k.Data, source, byField, nil, h.Apply.Units),
 	}
@@ -196,9 +197,9 @@ func (h *Handler) renderCase(c echo.Context, errKey string, status int) error {
 		if err != nil {
 			return err
 		}
-		page.Status, page.Version, page.Outcome, page.PaymentAmount = wc.Status, wc.Version, wc.Outcome, wc.PaymentAmount
+		page.Status, page.Version, page.Outcome, page.PaymentAmount = int(wc.Status), wc.Version, wc.Outcome, wc.PaymentAmount
 		page.DueOn = wc.DueOn
-		page.HasResult = (wc.Status == casework.StatusDone || wc.Status == casework.StatusDelivered) && wc.Outcome == casework.OutcomeApproved
+		page.HasResult = (wc.Status == casestatus.Done || wc.Status == casestatus.Delivered) && wc.Outcome == casework.OutcomeApproved
 		for _, act := range casework.CanDo(wc, citizenActor(s)) {
 			switch act {
 			case casework.AnswerSupplement, casework.ConfirmPayment, casework.RequestWithdrawal:
@@ -206,14 +207,14 @@ func (h *Handler) renderCase(c echo.Context, errKey string, status int) error {
 			}
 		}
 		for _, e := range evs {
-			page.Timeline = append(page.Timeline, pages.TimelineItem{At: e.At, Status: e.ToStatus, Actor: e.ActorName, Note: e.Reason})
+			page.Timeline = append(page.Timeline, pages.TimelineItem{At: e.At, Status: int(e.ToStatus), Actor: e.ActorName, Note: e.Reason})
 			if e.Action == string(casework.RequestSupplement) || e.Action == string(casework.RequestPayment) {
 				page.Request = e.Reason
 			}
 		}
 	} else {
 		for _, e := range events {
-			page.Timeline = append(page.Timeline, pages.TimelineItem{At: e.At, Status: e.ToStatus, Actor: e.ActorName, Note: e.Note})
+			page.Timeline = append(page.Timeline, pages.TimelineItem{At: e.At, Status: int(e.ToStatus), Actor: e.ActorName, Note: e.Note})
 		}
 	}
 	return c.Render(status, "", pages.CaseView(page))

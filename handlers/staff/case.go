@@ -111,8 +111,8 @@ func (h *Handler) renderCase(c echo.Context, errKey string, status int) error {
 	byField := map[string]attachments.Attachment{}
 	page := pages.StaffCasePage{
 		Code: k.Code, Item: citizen.ProcedureItem(p), ApplicantName: k.ApplicantName, ApplicantPID: k.ApplicantPID,
-		Status: wc.Status, Version: wc.Version, SubmittedAt: k.SubmittedAt, DueOn: wc.DueOn, ExpectedDueOn: k.ExpectedDueOn,
-		Paused: wc.PausedAt != nil, Overdue: wc.Overdue, AssignedTo: wc.AssignedName, Outcome: wc.Outcome, Error: errKey,
+		Status: int(wc.Status), Version: wc.Version, SubmittedAt: k.SubmittedAt, DueOn: wc.DueOn, ExpectedDueOn: k.ExpectedDueOn,
+		Paused: wc.PausedAt != nil, Overdue: wc.OverdueFlag, AssignedTo: wc.AssignedName, Outcome: wc.Outcome, Error: errKey,
 	}
 	for _, f := range files {
 		byField[f.Field] = f
@@ -134,7 +134,7 @@ func (h *Handler) renderCase(c echo.Context, errKey string, status int) error {
 	}
 	page.Sections = citizen.AnswerSections(v.Schema, k.Data, source, byField, h.Casework.Units)
 	for _, e := range events {
-		page.Timeline = append(page.Timeline, pages.TimelineItem{At: e.At, Status: e.ToStatus, Actor: e.ActorName, Note: e.Reason})
+		page.Timeline = append(page.Timeline, pages.TimelineItem{At: e.At, Status: int(e.ToStatus), Actor: e.ActorName, Note: e.Reason})
 	}
 	for _, act := range casework.CanDo(wc, a) {
 		page.Actions = append(page.Actions, string(act))

@@ -1,11 +1,17 @@
-// Package cases holds submitted applications: the one-transaction, idempotent submission of a
-// draft, the readable case code, the first case event, the receipt's data, and the citizen's
-// list and view of their cases.
+// Package cases owns a submitted application and everything recorded about it: the case tables
+// (cases, case_events, case_apologies, case_notes, case_code_counters, case_counts, results)
+// are read and written only here, through the named queries of queries/*.sql compiled by sqlc
+// into internal/casedb. The rest of the portal asks this package: the submission of a draft
+// (submit.go), the one Case type and the one rule of lateness (case.go), the timeline (event.go),
+// the life cycle's writes for services/casework (step.go), the deadline sweep's reads and flags
+// (deadline.go), the read models of the pages (views.go), the queue, the dashboard and the
+// helpdesk lookups (queue.go, stats.go, lookup.go), and the rows of signed results (result.go).
+//
+// The statuses and their groups are in the subpackage status.
 package cases
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -14,64 +20,19 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/motlan/portal/services/calendar"
+	"github.com/motlan/portal/services/cases/internal/casedb"
+	"github.com/motlan/portal/services/cases/status"
 	"github.com/motlan/portal/services/fault"
-	"github.com/motlan/portal/services/forms"
 )
 
-// National status codes (PRODUCT.md).
-const (
-	StatusNew        = 1  // Mới đăng ký
-	StatusReceived   = 2  // Được tiếp nhận
-	StatusRefused    = 3  // Không được tiếp nhận
-	StatusProcessing = 4  // Đang xử lý
-	StatusSupplement = 5  // Yêu cầu bổ sung giấy tờ
-	StatusPayment    = 6  // Yêu cầu thực hiện nghĩa vụ tài chính
-	StatusWithdrawal = 7  // Công dân yêu cầu rút hồ sơ
-	StatusStopped    = 8  // Dừng xử lý
-	StatusDone       = 9  // Đã xử lý xong
-	StatusDelivered  = 10 // Đã trả kết quả
-)
+// DB is a pool or a transaction: the methods that take one run inside the caller's transaction.
+type DB = casedb.DBTX
 
-// Provenance of one submitted value.
-type Provenance struct {
-	Source      string    `json:"source"` // population, land, insurance, self_declared, citizen
-	RecordRef   string    `json:"record_ref,omitempty"`
-	RetrievedAt time.Time `json:"retrieved_at,omitzero"`
-}
-
-// Case is a submitted application.
-type Case struct {
-	ID               int64
-	Code             string
-	DraftID          string
-	CitizenID        int64
-	ApplicantPID     string
-	ApplicantName    string
-	ProcedureCode    string
-	ProcedureVersion int
-	AgencyCode       string
-	Status           int
-	SubmittedAt      time.Time
-	ReceivedAt       *time.Time
-	ExpectedDueOn    time.Time
-	DueOn            *time.Time
-	Data             forms.Answers
-	Provenance       map[string]Provenance
-}
-
-// Event is one step of a case's timeline.
-type Event struct {
-	At         time.Time
-	ActorKind  string
-	ActorName  string
-	FromStatus *int
-	ToStatus   int
-	Note       string
-}
-
-// Service stores cases.
+// Service is the owner of the case tables. It is safe for concurrent use.
 type Service struct {
 	pool *pgxpool.Pool
+	q    *casedb.Queries
 	now  func() time.Time
 	log  *slog.Logger
 }
@@ -81,42 +42,73 @@ func New(pool *pgxpool.Pool, now func() time.Time, log *slog.Logger) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{pool: pool, now: now, log: log}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Service{pool: pool, q: casedb.New(pool), now: now, log: log}
 }
 
-// ErrNotFound is returned for a case that does not exist or is not the citizen's.
-var ErrNotFound = fault.New(fault.ENOTFOUND, "case.notfound", "cases")
+// Pool is the service's pool, for a caller that opens the transaction a step runs in.
+func (s *Service) Pool() *pgxpool.Pool { return s.pool }
 
-const caseColumns = `id, code, draft_id::text, citizen_id, applicant_pid, applicant_name, procedure_code, procedure_version,
-	agency_code, status, submitted_at, received_at, expected_due_on, due_on, data, provenance`
+// Message keys of the faults this package returns (views/i18n).
+const (
+	MsgNotFound = "case.notfound"
+	MsgConflict = "case.conflict" // another actor changed the case first
+)
 
-func scanCase(row pgx.Row) (Case, error) {
-	var c Case
-	var data, prov []byte
-	err := row.Scan(&c.ID, &c.Code, &c.DraftID, &c.CitizenID, &c.ApplicantPID, &c.ApplicantName, &c.ProcedureCode,
-		&c.ProcedureVersion, &c.AgencyCode, &c.Status, &c.SubmittedAt, &c.ReceivedAt, &c.ExpectedDueOn, &c.DueOn, &data, &prov)
-	if err != nil {
-		return Case{}, err
-	}
-	if err := json.Unmarshal(data, &c.Data); err != nil {
-		return Case{}, fmt.Errorf("cases: data: %w", err)
-	}
-	if err := json.Unmarshal(prov, &c.Provenance); err != nil {
-		return Case{}, fmt.Errorf("cases: provenance: %w", err)
-	}
-	return c, nil
-}
+var (
+	// ErrNotFound is a missing case and, alike, a case of another agency or another citizen.
+	ErrNotFound = fault.New(fault.ENOTFOUND, MsgNotFound, "cases")
+	// ErrConflict is a step on a case that changed since its version was read.
+	ErrConflict = fault.New(fault.ECONFLICT, MsgConflict, "cases")
+)
 
-// ForCitizen returns the citizen's case by code.
-func (s *Service) ForCitizen(ctx context.Context, citizenID int64, code string) (Case, error) {
-	c, err := scanCase(s.pool.QueryRow(ctx, `SELECT `+caseColumns+` FROM cases WHERE code = $1 AND citizen_id = $2`, code, citizenID))
+func one[R any](r R, err error, conv func(R) (Case, error), op string) (Case, error) {
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Case{}, ErrNotFound
 	}
 	if err != nil {
-		return Case{}, fmt.Errorf("cases: get: %w", err)
+		return Case{}, fmt.Errorf("cases: %s: %w", op, err)
 	}
-	return c, nil
+	return conv(r)
+}
+
+// Get reads a case by id, with no regard to who asks: callers authorize.
+func (s *Service) Get(ctx context.Context, db DB, id int64) (Case, error) {
+	r, err := casedb.New(db).CaseByID(ctx, id)
+	return one(r, err, func(r casedb.CaseByIDRow) (Case, error) { return fromRow(r.Case, r.ApologySent) }, "get")
+}
+
+// Lock reads a case and holds its row lock until tx ends: the start of every step.
+func (s *Service) Lock(ctx context.Context, tx pgx.Tx, id int64) (Case, error) {
+	r, err := casedb.New(tx).CaseByIDForUpdate(ctx, id)
+	return one(r, err, func(r casedb.CaseByIDForUpdateRow) (Case, error) { return fromRow(r.Case, r.ApologySent) }, "lock")
+}
+
+// ForCitizen returns the citizen's case by code; anyone else's is not found.
+func (s *Service) ForCitizen(ctx context.Context, citizenID int64, code string) (Case, error) {
+	r, err := s.q.CaseByCodeOfCitizen(ctx, code, citizenID)
+	return one(r, err, func(r casedb.CaseByCodeOfCitizenRow) (Case, error) { return fromRow(r.Case, r.ApologySent) }, "for citizen")
+}
+
+// ForAgency returns a case of the agency by code; another agency's case is not found.
+func (s *Service) ForAgency(ctx context.Context, agencyCode, code string) (Case, error) {
+	return s.forAgency(ctx, s.pool, agencyCode, code)
+}
+
+func (s *Service) forAgency(ctx context.Context, db DB, agencyCode, code string) (Case, error) {
+	r, err := casedb.New(db).CaseByCodeOfAgency(ctx, code, agencyCode)
+	return one(r, err, func(r casedb.CaseByCodeOfAgencyRow) (Case, error) { return fromRow(r.Case, r.ApologySent) }, "for agency")
+}
+
+// OwnedBy reports whether the case is the citizen's.
+func (s *Service) OwnedBy(ctx context.Context, db DB, caseID, citizenID int64) (bool, error) {
+	ok, err := casedb.New(db).CaseOfCitizenExists(ctx, caseID, citizenID)
+	if err != nil {
+		return false, fmt.Errorf("cases: owned by: %w", err)
+	}
+	return ok, nil
 }
 
 // Summary is a case as the citizen's list shows it.
@@ -124,135 +116,23 @@ type Summary struct {
 	Code          string
 	ProcedureCode string
 	AgencyCode    string
-	Status        int
+	Status        status.Status
 	SubmittedAt   time.Time
 	ExpectedDueOn time.Time
 	DueOn         *time.Time
+	Overdue       bool
 }
 
 // List returns the citizen's cases, newest first.
 func (s *Service) List(ctx context.Context, citizenID int64) ([]Summary, error) {
-	rows, err := s.pool.Query(ctx, `SELECT code, procedure_code, agency_code, status, submitted_at, expected_due_on, due_on
-		FROM cases WHERE citizen_id = $1 ORDER BY submitted_at DESC, id DESC LIMIT 200`, citizenID)
+	rows, err := s.q.CasesOfCitizen(ctx, calendar.Date(s.now()), citizenID)
 	if err != nil {
 		return nil, fmt.Errorf("cases: list: %w", err)
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Summary, error) {
-		var sm Summary
-		return sm, r.Scan(&sm.Code, &sm.ProcedureCode, &sm.AgencyCode, &sm.Status, &sm.SubmittedAt, &sm.ExpectedDueOn, &sm.DueOn)
-	})
-	if err != nil {
-		return nil, fmt.Errorf("cases: list: %w", err)
+	out := make([]Summary, len(rows))
+	for i, r := range rows {
+		out[i] = Summary{Code: r.Code, ProcedureCode: r.ProcedureCode, AgencyCode: r.AgencyCode, Status: r.Status,
+			SubmittedAt: r.SubmittedAt, ExpectedDueOn: r.ExpectedDueOn, DueOn: r.DueOn, Overdue: r.IsOverdue}
 	}
 	return out, nil
-}
-
-// Events returns a case's timeline, oldest first.
-func (s *Service) Events(ctx context.Context, caseID int64) ([]Event, error) {
-	rows, err := s.pool.Query(ctx, `SELECT at, actor_kind, actor_name, from_status, to_status, note
-		FROM case_events WHERE case_id = $1 ORDER BY id`, caseID)
-	if err != nil {
-		return nil, fmt.Errorf("cases: events: %w", err)
-	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Event, error) {
-		var e Event
-		var from *int16
-		var to int16
-		err := r.Scan(&e.At, &e.ActorKind, &e.ActorName, &from, &to, &e.Note)
-		if from != nil {
-			f := int(*from)
-			e.FromStatus = &f
-		}
-		e.ToStatus = int(to)
-		return e, err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("cases: events: %w", err)
-	}
-	return out, nil
-}
-
-// ForAgency returns a case of the agency by code; another agency's case is not found.
-func (s *Service) ForAgency(ctx context.Context, agencyCode, code string) (Case, error) {
-	c, err := scanCase(s.pool.QueryRow(ctx, `SELECT `+caseColumns+` FROM cases WHERE code = $1 AND agency_code = $2`, code, agencyCode))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return Case{}, ErrNotFound
-	}
-	if err != nil {
-		return Case{}, fmt.Errorf("cases: for agency: %w", err)
-	}
-	return c, nil
-}
-
-// Note is an internal note on a case, for the agency's staff only.
-type Note struct {
-	AuthorKind string
-	AuthorName string
-	Body       string
-	At         time.Time
-}
-
-// AddNote appends an internal note.
-func (s *Service) AddNote(ctx context.Context, caseID int64, authorKind, authorID, authorName, body string) error {
-	if body == "" || len([]rune(body)) > 4000 {
-		return fault.New(fault.EINVALID, "case.reason.required", "cases.addNote")
-	}
-	_, err := s.pool.Exec(ctx, `INSERT INTO case_notes (case_id, author_kind, author_id, author_name, body, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6)`, caseID, authorKind, authorID, authorName, body, s.now())
-	if err != nil {
-		return fmt.Errorf("cases: add note: %w", err)
-	}
-	return nil
-}
-
-// Notes returns a case's internal notes, oldest first.
-func (s *Service) Notes(ctx context.Context, caseID int64) ([]Note, error) {
-	rows, err := s.pool.Query(ctx, `SELECT author_kind, author_name, body, created_at FROM case_notes WHERE case_id = $1 ORDER BY id`, caseID)
-	if err != nil {
-		return nil, fmt.Errorf("cases: notes: %w", err)
-	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Note, error) {
-		var n Note
-		return n, r.Scan(&n.AuthorKind, &n.AuthorName, &n.Body, &n.At)
-	})
-	if err != nil {
-		return nil, fmt.Errorf("cases: notes: %w", err)
-	}
-	return out, nil
-}
-
-// Discrepancy is a citizen's report that a prefilled value was wrong.
-type Discrepancy struct {
-	Database, RecordRef, Attribute, ShownValue, Comment string
-	At                                                  time.Time
-}
-
-// Discrepancies returns the reports made on the case's draft.
-func (s *Service) Discrepancies(ctx context.Context, caseID int64) ([]Discrepancy, error) {
-	rows, err := s.pool.Query(ctx, `SELECT d.database, d.record_ref, d.attribute, d.shown_value, d.comment, d.created_at
-		FROM discrepancy_reports d JOIN cases c ON c.draft_id = d.draft_id WHERE c.id = $1 ORDER BY d.id`, caseID)
-	if err != nil {
-		return nil, fmt.Errorf("cases: discrepancies: %w", err)
-	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Discrepancy, error) {
-		var d Discrepancy
-		return d, r.Scan(&d.Database, &d.RecordRef, &d.Attribute, &d.ShownValue, &d.Comment, &d.At)
-	})
-	if err != nil {
-		return nil, fmt.Errorf("cases: discrepancies: %w", err)
-	}
-	return out, nil
-}
-
-// AddNoteByCode appends a note to the case with that code (the helpdesk, which works across agencies).
-func (s *Service) AddNoteByCode(ctx context.Context, code, authorKind, authorID, authorName, body string) error {
-	var id int64
-	err := s.pool.QueryRow(ctx, `SELECT id FROM cases WHERE code = $1`, code).Scan(&id)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return ErrNotFound
-	}
-	if err != nil {
-		return fmt.Errorf("cases: add note: %w", err)
-	}
-	return s.AddNote(ctx, id, authorKind, authorID, authorName, body)
 }

@@ -11,7 +11,10 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
+	"github.com/motlan/portal/services/attachments"
 	"github.com/motlan/portal/services/calendar"
+	"github.com/motlan/portal/services/cases/internal/casedb"
+	"github.com/motlan/portal/services/cases/status"
 	"github.com/motlan/portal/services/catalogue"
 	"github.com/motlan/portal/services/drafts"
 	"github.com/motlan/portal/services/fault"
@@ -116,56 +119,53 @@ func (s *Submitter) SubmitDraft(ctx context.Context, a drafts.Applicant, d draft
 	if err != nil {
 		return Case{}, fmt.Errorf("%s: %w", op, err)
 	}
-	defer tx.Rollback(ctx)
-	var submittedAt *time.Time
-	err = tx.QueryRow(ctx, `SELECT submitted_at FROM drafts WHERE id = $1 AND citizen_id = $2 FOR UPDATE`, draftID, a.CitizenID).Scan(&submittedAt)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return Case{}, drafts.ErrNotFound
-	}
-	if err != nil {
-		return Case{}, fmt.Errorf("%s: lock draft: %w", op, err)
-	}
-	if submittedAt != nil { // another request won the race while we checked
-		tx.Rollback(ctx)
-		return s.byDraft(ctx, a.CitizenID, draftID)
-	}
-	code, err := nextCode(ctx, tx, agency.Code, now)
+	defer func() { _ = tx.Rollback(ctx) }()
+	submitted, err := drafts.LockForSubmission(ctx, tx, a.CitizenID, draftID)
 	if err != nil {
 		return Case{}, fmt.Errorf("%s: %w", op, err)
 	}
-	created, err := scanCase(tx.QueryRow(ctx, `
-		INSERT INTO cases (code, draft_id, citizen_id, applicant_pid, applicant_name, procedure_code, procedure_version,
-			agency_code, status, submitted_at, expected_due_on, data, provenance)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING `+caseColumns,
-		code, draftID, a.CitizenID, a.PersonalID, a.Name, d.ProcedureCode, d.Version, agency.Code, StatusNew, now,
-		civilDate(expectedDue), data, prov))
+	if submitted { // another request won the race while we checked
+		_ = tx.Rollback(ctx)
+		return s.byDraft(ctx, a.CitizenID, draftID)
+	}
+	q := casedb.New(tx)
+	code, err := nextCode(ctx, q, agency.Code, now)
+	if err != nil {
+		return Case{}, fmt.Errorf("%s: %w", op, err)
+	}
+	row, err := q.CaseInsert(ctx, casedb.CaseInsertParams{Code: code, DraftID: draftID, CitizenID: a.CitizenID,
+		ApplicantPid: a.PersonalID, ApplicantName: a.Name, ProcedureCode: d.ProcedureCode, ProcedureVersion: int32(d.Version),
+		AgencyCode: agency.Code, Status: status.New, SubmittedAt: now, ExpectedDueOn: civilDate(expectedDue), Data: data, Provenance: prov})
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) && pgErr.Code == "23505" && pgErr.ConstraintName == "cases_draft_id_key" {
-		tx.Rollback(ctx)
+		_ = tx.Rollback(ctx)
 		return s.byDraft(ctx, a.CitizenID, draftID)
 	}
 	if err != nil {
 		return Case{}, fmt.Errorf("%s: insert: %w", op, err)
 	}
-	id := created.ID
-	var eventID int64
-	if err := tx.QueryRow(ctx, `INSERT INTO case_events (case_id, at, actor_kind, actor_id, actor_name, from_status, to_status, note)
-		VALUES ($1, $2, 'citizen', $3, $4, NULL, $5, '') RETURNING id`, id, now, fmt.Sprintf("citizen:%d", a.CitizenID), a.Name, StatusNew).Scan(&eventID); err != nil {
-		return Case{}, fmt.Errorf("%s: event: %w", op, err)
+	created, err := fromRow(row, false)
+	if err != nil {
+		return Case{}, err
+	}
+	eventID, _, err := s.cases.AppendEvent(ctx, tx, NewEvent{CaseID: created.ID, At: now, ActorKind: KindCitizen,
+		ActorID: fmt.Sprintf("citizen:%d", a.CitizenID), ActorName: a.Name, Action: "submit", ToStatus: status.New})
+	if err != nil {
+		return Case{}, fmt.Errorf("%s: %w", op, err)
 	}
 	if s.notifier != nil {
 		due := civilDate(expectedDue)
-		err := s.notifier.CaseChanged(ctx, tx, notify.Change{CaseID: id, CaseCode: code, CitizenID: a.CitizenID,
-			ProcedureCode: proc.Code, ProcedureNameVI: proc.NameVI, ProcedureNameEN: proc.NameEN, ToStatus: StatusNew, DueOn: &due, EventID: eventID})
+		err := s.notifier.CaseChanged(ctx, tx, notify.Change{CaseID: created.ID, CaseCode: code, CitizenID: a.CitizenID,
+			ProcedureCode: proc.Code, ProcedureNameVI: proc.NameVI, ProcedureNameEN: proc.NameEN, ToStatus: int(status.New), DueOn: &due, EventID: eventID})
 		if err != nil {
 			return Case{}, fmt.Errorf("%s: notify: %w", op, err)
 		}
 	}
-	if _, err := tx.Exec(ctx, `UPDATE attachments SET case_id = $1 WHERE draft_id = $2`, id, draftID); err != nil {
-		return Case{}, fmt.Errorf("%s: attachments: %w", op, err)
+	if err := attachments.LinkToCase(ctx, tx, draftID, created.ID); err != nil {
+		return Case{}, fmt.Errorf("%s: %w", op, err)
 	}
-	if _, err := tx.Exec(ctx, `UPDATE drafts SET submitted_at = $2, updated_at = $2 WHERE id = $1`, draftID, now); err != nil {
-		return Case{}, fmt.Errorf("%s: mark draft: %w", op, err)
+	if err := drafts.MarkSubmitted(ctx, tx, draftID, now); err != nil {
+		return Case{}, fmt.Errorf("%s: %w", op, err)
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return Case{}, fmt.Errorf("%s: commit: %w", op, err)
@@ -174,25 +174,15 @@ func (s *Submitter) SubmitDraft(ctx context.Context, a drafts.Applicant, d draft
 }
 
 func (s *Submitter) byDraft(ctx context.Context, citizenID int64, draftID uuid.UUID) (Case, error) {
-	c, err := scanCase(s.cases.pool.QueryRow(ctx, `SELECT `+caseColumns+` FROM cases WHERE draft_id = $1 AND citizen_id = $2`, draftID, citizenID))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return Case{}, ErrNotFound
-	}
-	if err != nil {
-		return Case{}, fmt.Errorf("cases: by draft: %w", err)
-	}
-	return c, nil
+	r, err := s.cases.q.CaseByDraft(ctx, draftID, citizenID)
+	return one(r, err, func(r casedb.CaseByDraftRow) (Case, error) { return fromRow(r.Case, r.ApologySent) }, "by draft")
 }
 
 // nextCode gives the agency's next code of the day: <agency>-<yyMMdd>-<0001…>. The counter row
 // is locked by the upsert, so concurrent submissions get distinct numbers.
-func nextCode(ctx context.Context, tx pgx.Tx, agency string, now time.Time) (string, error) {
+func nextCode(ctx context.Context, q *casedb.Queries, agency string, now time.Time) (string, error) {
 	day := civilDate(now)
-	var n int
-	err := tx.QueryRow(ctx, `
-		INSERT INTO case_code_counters (agency_code, day, last) VALUES ($1, $2, 1)
-		ON CONFLICT (agency_code, day) DO UPDATE SET last = case_code_counters.last + 1
-		RETURNING last`, agency, day).Scan(&n)
+	n, err := q.CaseNextCode(ctx, agency, day)
 	if err != nil {
 		return "", fmt.Errorf("case code: %w", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/motlan/portal/services/calendar"
+	"github.com/motlan/portal/services/cases/status"
 	"github.com/motlan/portal/services/fault"
 )
 
@@ -49,8 +50,8 @@ type step struct {
 // event is a case_events row to write.
 type event struct {
 	action Action
-	from   int
-	to     int
+	from   status.Status
+	to     status.Status
 	reason string
 	note   string
 	amount *int64
@@ -73,24 +74,26 @@ func apply(c Case, action Action, in Input, e env) (step, error) {
 	ev := event{action: action, from: c.Status, reason: strings.TrimSpace(in.Reason)}
 	today := calendar.Date(e.now)
 	dueMoved := false
+	// The status follows the rules' table; the switch below does the rest of each step.
+	switch r := rules[action]; {
+	case r.back:
+		n.Status = c.PrevStatus
+	case r.to != 0:
+		n.Status = r.to
+	}
 	switch action {
 	case Receive:
-		n.Status = StatusReceived
 		now := e.now
 		due := e.cal.AddWorkingDays(now, e.days)
 		n.ReceivedAt, n.DueOn = &now, &due
 		ev.dueOn = &due
 		dueMoved = true
-	case RefuseIntake:
-		n.Status = StatusRefused
-	case StartProcessing:
-		n.Status = StatusProcessing
+	case RefuseIntake, StartProcessing, Deliver:
+		// the status is all that changes
 	case RequestSupplement:
-		n.Status = StatusSupplement
 		now := e.now
 		n.PausedAt = &now
 	case AnswerSupplement:
-		n.Status = StatusProcessing
 		if c.PausedAt != nil {
 			paused := max(e.cal.WorkingDaysBetween(*c.PausedAt, e.now), 0)
 			n.PausedDays += paused
@@ -103,12 +106,10 @@ func apply(c Case, action Action, in Input, e env) (step, error) {
 		}
 		ev.dueOn = n.DueOn
 	case RequestPayment:
-		n.Status = StatusPayment
 		n.PaymentAmount, n.PaidAt = in.Amount, nil
 		amount := in.Amount
 		ev.amount = &amount
 	case ConfirmPayment:
-		n.Status = StatusProcessing
 		now := e.now
 		n.PaidAt = &now
 		if c.PaymentAmount > 0 {
@@ -116,19 +117,17 @@ func apply(c Case, action Action, in Input, e env) (step, error) {
 			ev.amount = &amount
 		}
 	case RequestWithdrawal:
-		n.Status, n.PrevStatus = StatusWithdrawal, c.Status
+		n.PrevStatus = c.Status
 	case AcceptWithdrawal:
-		n.Status, n.PrevStatus, n.PausedAt = StatusStopped, 0, nil
+		n.PrevStatus, n.PausedAt = 0, nil
 	case RejectWithdrawal:
-		n.Status, n.PrevStatus = c.PrevStatus, 0
+		n.PrevStatus = 0
 	case Stop:
-		n.Status, n.PausedAt = StatusStopped, nil
+		n.PausedAt = nil
 	case Approve:
-		n.Status, n.Outcome = StatusDone, OutcomeApproved
+		n.Outcome = OutcomeApproved
 	case Refuse:
-		n.Status, n.Outcome = StatusDone, OutcomeRefused
-	case Deliver:
-		n.Status = StatusDelivered
+		n.Outcome = OutcomeRefused
 	case Apology:
 		due := calendar.Date(in.NewDueOn)
 		if c.DueOn == nil || !due.After(calendar.Date(*c.DueOn)) || due.Before(today) || !e.cal.IsWorkingDay(due) {
@@ -147,9 +146,9 @@ func apply(c Case, action Action, in Input, e env) (step, error) {
 	// The overdue flag follows a moved due date; otherwise it catches up with the step's moment,
 	// so a case finished late keeps the flag even if no sweep ran in between.
 	if dueMoved {
-		n.Overdue = Overdue(n, e.now)
+		n.OverdueFlag = n.LateNow(e.now)
 	} else {
-		n.Overdue = c.Overdue || Overdue(c, e.now)
+		n.OverdueFlag = c.Overdue(e.now)
 	}
 	ev.to = n.Status
 	n.Version = c.Version + 1

@@ -10,42 +10,21 @@ package casework
 
 import (
 	"fmt"
-	"time"
 
-	"github.com/motlan/portal/services/fault"
+	"github.com/motlan/portal/services/cases"
 )
 
-// National status codes (PRODUCT.md).
+// Outcomes of a decision (services/cases).
 const (
-	StatusNew        = 1  // Mới đăng ký
-	StatusReceived   = 2  // Được tiếp nhận
-	StatusRefused    = 3  // Không được tiếp nhận
-	StatusProcessing = 4  // Đang xử lý
-	StatusSupplement = 5  // Yêu cầu bổ sung giấy tờ
-	StatusPayment    = 6  // Yêu cầu thực hiện nghĩa vụ tài chính
-	StatusWithdrawal = 7  // Công dân yêu cầu rút hồ sơ
-	StatusStopped    = 8  // Dừng xử lý
-	StatusDone       = 9  // Đã xử lý xong
-	StatusDelivered  = 10 // Đã trả kết quả
-)
-
-// Finished reports whether a case in status is over: refused at intake, stopped, decided or
-// delivered. A finished case is never overdue.
-func Finished(status int) bool {
-	return status == StatusRefused || status == StatusStopped || status == StatusDone || status == StatusDelivered
-}
-
-// Outcomes of a decision.
-const (
-	OutcomeApproved = "approved"
-	OutcomeRefused  = "refused"
+	OutcomeApproved = cases.OutcomeApproved
+	OutcomeRefused  = cases.OutcomeRefused
 )
 
 // Actor kinds and roles.
 const (
-	KindStaff   = "staff"
-	KindCitizen = "citizen"
-	KindSystem  = "system"
+	KindStaff   = cases.KindStaff
+	KindCitizen = cases.KindCitizen
+	KindSystem  = cases.KindSystem
 
 	RoleOfficer    = "officer"
 	RoleSupervisor = "supervisor"
@@ -85,35 +64,13 @@ func (a Actor) eventID() string {
 	return a.ID
 }
 
-// Case is a case as the life cycle sees it.
-type Case struct {
-	ID             int64
-	Code           string
-	CitizenID      int64
-	AgencyCode     string
-	ProcedureCode  string
-	Status         int
-	PrevStatus     int // while a withdrawal is asked (status 7): the status to return to; else 0
-	Version        int // pass it back to Do: a stale version is a conflict
-	Outcome        string
-	SubmittedAt    time.Time
-	ReceivedAt     *time.Time
-	PausedAt       *time.Time // the deadline clock is stopped since then (supplement requested)
-	DueOn          *time.Time // a Vietnam civil date at 00:00 UTC; set at receipt
-	PausedDays     int        // working days the clock has been stopped, in total
-	ApologySent    bool
-	AssignedTo     string
-	AssignedName   string
-	Overdue        bool // found past its due date while unfinished (kept once finished late)
-	ReceiptOverdue bool // was not received within 8 working hours
-	PaymentAmount  int64
-	PaidAt         *time.Time
-}
+// Case is a case: the one type of services/cases.
+type Case = cases.Case
 
 // Message keys of the faults this package returns (views/i18n).
 const (
-	MsgNotFound       = "case.notfound"
-	MsgConflict       = "case.conflict"         // another actor changed the case first
+	MsgNotFound       = cases.MsgNotFound
+	MsgConflict       = cases.MsgConflict       // another actor changed the case first
 	MsgForbidden      = "case.forbidden"        // the actor's role may not do this
 	MsgBadStatus      = "case.badstatus"        // not in the case's current status
 	MsgApologyOnce    = "case.apology.once"     // an apology was already sent
@@ -130,6 +87,6 @@ const (
 // Faults returned by the service; compare with fault.Code and fault.Message.
 var (
 	// ErrNotFound is a missing case and, alike, a case of another agency or another citizen.
-	ErrNotFound = fault.New(fault.ENOTFOUND, MsgNotFound, "casework")
-	ErrConflict = fault.New(fault.ECONFLICT, MsgConflict, "casework")
+	ErrNotFound = cases.ErrNotFound
+	ErrConflict = cases.ErrConflict
 )

@@ -3,6 +3,7 @@ package casework_test
 import (
 	"context"
 	"fmt"
+	"github.com/motlan/portal/services/cases/status"
 	"strings"
 	"sync"
 	"testing"
@@ -31,7 +32,7 @@ func TestStaleVersion(t *testing.T) {
 	requireFault(t, err, fault.ECONFLICT, casework.MsgConflict)
 	c, err = e.svc.Do(ctx, supervisor, id, 2, casework.StartProcessing, casework.Input{})
 	require.NoError(t, err)
-	require.Equal(t, casework.StatusProcessing, c.Status)
+	require.Equal(t, status.Processing, c.Status)
 	require.Equal(t, 3, c.Version)
 }
 
@@ -70,7 +71,7 @@ func TestRace(t *testing.T) {
 		require.Equal(t, 1, won, "round %d", round)
 		c := e.get(t, id)
 		require.Equal(t, 2, c.Version)
-		require.Contains(t, []int{casework.StatusReceived, casework.StatusRefused}, c.Status)
+		require.Contains(t, []status.Status{status.Received, status.Refused}, c.Status)
 		evs, err := e.svc.Events(ctx, officer, id)
 		require.NoError(t, err)
 		require.Len(t, evs, 2)

@@ -7,11 +7,12 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 
 	"github.com/motlan/portal/services/calendar"
+	"github.com/motlan/portal/services/cases"
+	"github.com/motlan/portal/services/cases/status"
 )
 
 // ReceiptHours is how long, in working hours, an agency has to receive an online case.
@@ -20,27 +21,11 @@ const ReceiptHours = 8
 // ReceiptOverdue reports whether a case still waiting to be received (status 1) has waited
 // more than ReceiptHours working hours since its submission.
 func ReceiptOverdue(c Case, now time.Time, cal *calendar.Calendar) bool {
-	return c.Status == StatusNew && cal.AddWorkingHours(c.SubmittedAt, ReceiptHours).Before(now)
+	return c.Status == status.New && cal.AddWorkingHours(c.SubmittedAt, ReceiptHours).Before(now)
 }
 
-// Overdue reports whether a case is late now: unfinished, its clock running (no supplement
-// awaited), and today, in Vietnam, after its due date.
-func Overdue(c Case, now time.Time) bool {
-	if c.DueOn == nil || Finished(c.Status) || c.PausedAt != nil || c.Status == StatusSupplement {
-		return false
-	}
-	return calendar.Date(now).After(calendar.Date(*c.DueOn))
-}
-
-// CaseRef is a case an officer is reminded of.
-type CaseRef struct {
-	ID            int64
-	Code          string
-	ProcedureCode string
-	Status        int
-	DueOn         time.Time
-	AssignedTo    string // "" when nobody holds it
-}
+// CaseRef is a case an officer is reminded of (services/cases).
+type CaseRef = cases.DueRef
 
 // Reminder tells an agency's officers about cases due soon.
 type Reminder interface {
@@ -118,16 +103,11 @@ func (w *DeadlineWorker) Sweep(ctx context.Context, now time.Time, withinDays in
 	}
 	today := calendar.Date(now)
 
-	// Overdue, as Overdue says: unfinished, not awaiting a supplement, clock running, past due.
-	tag, err := w.Pool.Exec(ctx, `
-		UPDATE cases SET overdue = true
-		WHERE NOT overdue AND due_on < $1 AND paused_at IS NULL AND status NOT IN (3, 5, 8, 9, 10)`, today)
-	if err != nil {
+	store := cases.New(w.Pool, nil, w.Log)
+	if res.Overdue, err = store.FlagOverdue(ctx, now); err != nil {
 		return res, fmt.Errorf("%s: overdue: %w", op, err)
 	}
-	res.Overdue = tag.RowsAffected()
-
-	if res.ReceiptOverdue, err = w.flagReceipts(ctx, cal, now); err != nil {
+	if res.ReceiptOverdue, err = flagReceipts(ctx, store, cal, now); err != nil {
 		return res, fmt.Errorf("%s: receipt: %w", op, err)
 	}
 
@@ -135,41 +115,24 @@ func (w *DeadlineWorker) Sweep(ctx context.Context, now time.Time, withinDays in
 		return res, nil
 	}
 	horizon := cal.AddWorkingDays(today, withinDays)
-	rows, err := w.Pool.Query(ctx, `
-		SELECT agency_code, id, code, procedure_code, status, due_on, coalesce(assigned_to, '')
-		FROM cases
-		WHERE status IN (2, 4, 6, 7) AND paused_at IS NULL AND due_on BETWEEN $1 AND $2
-			AND (reminded_on IS NULL OR reminded_on < $1)
-		ORDER BY agency_code, due_on, id`, today, horizon)
+	dues, err := store.DueSoon(ctx, today, horizon)
 	if err != nil {
-		return res, fmt.Errorf("%s: due soon: %w", op, err)
-	}
-	type due struct {
-		agency string
-		ref    CaseRef
-	}
-	dues, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (due, error) {
-		var d due
-		err := r.Scan(&d.agency, &d.ref.ID, &d.ref.Code, &d.ref.ProcedureCode, &d.ref.Status, &d.ref.DueOn, &d.ref.AssignedTo)
-		return d, err
-	})
-	if err != nil {
-		return res, fmt.Errorf("%s: due soon: %w", op, err)
+		return res, fmt.Errorf("%s: %w", op, err)
 	}
 	var errs []error
 	for i := 0; i < len(dues); {
-		agency := dues[i].agency
+		agency := dues[i].AgencyCode
 		var refs []CaseRef
 		var ids []int64
-		for ; i < len(dues) && dues[i].agency == agency; i++ {
-			refs = append(refs, dues[i].ref)
-			ids = append(ids, dues[i].ref.ID)
+		for ; i < len(dues) && dues[i].AgencyCode == agency; i++ {
+			refs = append(refs, dues[i])
+			ids = append(ids, dues[i].ID)
 		}
 		if err := w.Reminder.RemindOfficers(ctx, agency, refs); err != nil {
 			errs = append(errs, fmt.Errorf("%s: remind %s: %w", op, agency, err))
 			continue
 		}
-		if _, err := w.Pool.Exec(ctx, `UPDATE cases SET reminded_on = $2 WHERE id = ANY($1)`, ids, today); err != nil {
+		if err := store.MarkReminded(ctx, today, ids); err != nil {
 			errs = append(errs, fmt.Errorf("%s: mark reminded %s: %w", op, agency, err))
 			continue
 		}
@@ -180,17 +143,8 @@ func (w *DeadlineWorker) Sweep(ctx context.Context, now time.Time, withinDays in
 
 // flagReceipts flags the cases waiting to be received for more than ReceiptHours working
 // hours. Only cases submitted at least that many clock hours ago can be, so few are read.
-func (w *DeadlineWorker) flagReceipts(ctx context.Context, cal *calendar.Calendar, now time.Time) (int64, error) {
-	rows, err := w.Pool.Query(ctx, `
-		SELECT id, submitted_at FROM cases
-		WHERE status = 1 AND NOT receipt_overdue AND submitted_at < $1`, now.Add(-ReceiptHours*time.Hour))
-	if err != nil {
-		return 0, err
-	}
-	waiting, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Case, error) {
-		c := Case{Status: StatusNew}
-		return c, r.Scan(&c.ID, &c.SubmittedAt)
-	})
+func flagReceipts(ctx context.Context, store *cases.Service, cal *calendar.Calendar, now time.Time) (int64, error) {
+	waiting, err := store.AwaitingReceipt(ctx, now.Add(-ReceiptHours*time.Hour))
 	if err != nil {
 		return 0, err
 	}
@@ -203,9 +157,5 @@ func (w *DeadlineWorker) flagReceipts(ctx context.Context, cal *calendar.Calenda
 	if len(late) == 0 {
 		return 0, nil
 	}
-	tag, err := w.Pool.Exec(ctx, `UPDATE cases SET receipt_overdue = true WHERE id = ANY($1) AND status = 1`, late)
-	if err != nil {
-		return 0, err
-	}
-	return tag.RowsAffected(), nil
+	return store.FlagReceiptOverdue(ctx, late)
 }

@@ -3,6 +3,7 @@ package casework_test
 import (
 	"context"
 	"errors"
+	"github.com/motlan/portal/services/cases/status"
 	"io"
 	"log/slog"
 	"sync"
@@ -38,9 +39,9 @@ func TestSupplementPausesClock(t *testing.T) {
 	e.clock.Set(at("2026-04-24 15:00")) // a Friday, before the weekend and the holiday
 	c, err = e.svc.Do(ctx, officer, id, c.Version, casework.RequestSupplement, casework.Input{Reason: "Bản sao hợp đồng thuê nhà có chứng thực"})
 	require.NoError(t, err)
-	require.Equal(t, casework.StatusSupplement, c.Status)
+	require.Equal(t, status.Supplement, c.Status)
 	require.True(t, c.PausedAt.Equal(at("2026-04-24 15:00")))
-	require.False(t, casework.Overdue(c, at("2026-06-01 09:00")), "no case is late while the clock is stopped")
+	require.False(t, c.Overdue(at("2026-06-01 09:00")), "no case is late while the clock is stopped")
 
 	e.clock.Set(at("2026-04-29 10:00"))
 	_, err = e.svc.Do(ctx, officer, id, c.Version, casework.AnswerSupplement, casework.Input{Reason: "Đã bổ sung"})
@@ -49,12 +50,12 @@ func TestSupplementPausesClock(t *testing.T) {
 	requireFault(t, err, fault.ENOTFOUND, casework.MsgNotFound)
 	c, err = e.svc.Do(ctx, e.owner, id, c.Version, casework.AnswerSupplement, casework.Input{Reason: "Đã tải lên hợp đồng thuê nhà"})
 	require.NoError(t, err)
-	require.Equal(t, casework.StatusProcessing, c.Status)
+	require.Equal(t, status.Processing, c.Status)
 	require.Nil(t, c.PausedAt)
 	require.Equal(t, 2, c.PausedDays)
 	require.Equal(t, date("2026-05-06"), *c.DueOn)
-	require.False(t, casework.Overdue(c, at("2026-05-06 16:00")))
-	require.True(t, casework.Overdue(c, at("2026-05-07 08:00")))
+	require.False(t, c.Overdue(at("2026-05-06 16:00")))
+	require.True(t, c.Overdue(at("2026-05-07 08:00")))
 
 	// Paused and answered the same day: no working day lost, the due date stays.
 	e.clock.Set(at("2026-05-04 08:00"))
@@ -92,7 +93,7 @@ func TestApologyOnce(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, c.ApologySent)
 	require.Equal(t, date("2026-12-17"), *c.DueOn)
-	require.Equal(t, casework.StatusProcessing, c.Status)
+	require.Equal(t, status.Processing, c.Status)
 	var got string
 	var oldDue, newDue time.Time
 	require.NoError(t, e.pool.QueryRow(ctx, `SELECT letter, old_due_on, new_due_on FROM case_apologies WHERE case_id = $1`, id).
@@ -109,8 +110,8 @@ func TestApologyOnce(t *testing.T) {
 	ch := e.notes.all()
 	require.Len(t, ch, 1)
 	require.Equal(t, casework.Apology, ch[0].Action)
-	require.Equal(t, casework.StatusProcessing, ch[0].FromStatus)
-	require.Equal(t, casework.StatusProcessing, ch[0].ToStatus)
+	require.Equal(t, status.Processing, ch[0].FromStatus)
+	require.Equal(t, status.Processing, ch[0].ToStatus)
 	require.Equal(t, letter, ch[0].Reason)
 	require.Equal(t, date("2026-12-17"), *ch[0].DueOn)
 }
@@ -127,45 +128,45 @@ func TestApologyClearsOverdue(t *testing.T) {
 	_, err := w.Sweep(ctx, e.clock.Now(), 0)
 	require.NoError(t, err)
 	c := e.get(t, id)
-	require.True(t, c.Overdue)
+	require.True(t, c.OverdueFlag)
 	c, err = e.svc.Do(ctx, officer, id, c.Version, casework.Apology, casework.Input{Reason: "Xin lỗi", NewDueOn: date("2026-12-04")})
 	require.NoError(t, err)
-	require.False(t, c.Overdue)
+	require.False(t, c.OverdueFlag)
 	// Decided late, without any sweep in between: the flag is set by the decision itself.
 	e.clock.Set(at("2026-12-08 09:00"))
 	c, err = e.svc.Do(ctx, officer, id, c.Version, casework.Approve, casework.Input{})
 	require.NoError(t, err)
-	require.True(t, c.Overdue)
+	require.True(t, c.OverdueFlag)
 }
 
 func TestOverdueAndReceiptOverdue(t *testing.T) {
 	t.Parallel()
 	cal := testCalendar()
 	due := date("2026-12-10")
-	running := casework.Case{Status: casework.StatusProcessing, DueOn: &due}
-	require.False(t, casework.Overdue(running, at("2026-12-10 23:59")))
-	require.True(t, casework.Overdue(running, at("2026-12-11 00:01")))
-	require.False(t, casework.Overdue(running, time.Date(2026, 12, 10, 16, 59, 0, 0, time.UTC)), "16:59 UTC is 23:59 in Vietnam")
-	require.True(t, casework.Overdue(running, time.Date(2026, 12, 10, 17, 1, 0, 0, time.UTC)))
-	for _, st := range []int{3, 5, 8, 9, 10} {
+	running := casework.Case{Status: status.Processing, DueOn: &due}
+	require.False(t, running.Overdue(at("2026-12-10 23:59")))
+	require.True(t, running.Overdue(at("2026-12-11 00:01")))
+	require.False(t, running.Overdue(time.Date(2026, 12, 10, 16, 59, 0, 0, time.UTC)), "16:59 UTC is 23:59 in Vietnam")
+	require.True(t, running.Overdue(time.Date(2026, 12, 10, 17, 1, 0, 0, time.UTC)))
+	for _, st := range []status.Status{3, 5, 8, 9, 10} {
 		c := running
 		c.Status = st
-		require.False(t, casework.Overdue(c, at("2027-01-01 09:00")), st)
+		require.False(t, c.Overdue(at("2027-01-01 09:00")), st)
 	}
 	paused := running
-	paused.Status, paused.PausedAt = casework.StatusWithdrawal, ptr(at("2026-12-01 09:00"))
-	require.False(t, casework.Overdue(paused, at("2027-01-01 09:00")))
-	require.False(t, casework.Overdue(casework.Case{Status: casework.StatusNew}, at("2027-01-01 09:00")))
+	paused.Status, paused.PausedAt = status.Withdrawal, ptr(at("2026-12-01 09:00"))
+	require.False(t, paused.Overdue(at("2027-01-01 09:00")))
+	require.False(t, casework.Case{Status: status.New}.Overdue(at("2027-01-01 09:00")))
 
 	// Submitted Friday 27 November 2026 at 16:00: one office hour that day, the other seven on
 	// Monday 30 November (07:30–11:30, 13:30–16:30).
-	c := casework.Case{Status: casework.StatusNew, SubmittedAt: at("2026-11-27 16:00")}
+	c := casework.Case{Status: status.New, SubmittedAt: at("2026-11-27 16:00")}
 	require.False(t, casework.ReceiptOverdue(c, at("2026-11-30 16:30"), cal))
 	require.True(t, casework.ReceiptOverdue(c, at("2026-11-30 16:31"), cal))
-	c.Status = casework.StatusReceived
+	c.Status = status.Received
 	require.False(t, casework.ReceiptOverdue(c, at("2026-12-30 16:31"), cal))
 	// Submitted Friday 24 April 2026 at 16:00, before a weekend and the Monday holiday.
-	c = casework.Case{Status: casework.StatusNew, SubmittedAt: at("2026-04-24 16:00")}
+	c = casework.Case{Status: status.New, SubmittedAt: at("2026-04-24 16:00")}
 	require.False(t, casework.ReceiptOverdue(c, at("2026-04-28 16:30"), cal))
 	require.True(t, casework.ReceiptOverdue(c, at("2026-04-28 16:31"), cal))
 }
@@ -243,15 +244,15 @@ func TestDeadlineSweep(t *testing.T) {
 	require.EqualValues(t, 1, res.ReceiptOverdue)
 	require.Equal(t, map[string][][]string{agencyX: {{dueTomorrow, dueMonday}}}, rem.take())
 
-	require.True(t, e.get(t, late).Overdue)
-	require.False(t, e.get(t, pausedID).Overdue)
-	require.False(t, e.get(t, decidedID).Overdue)
+	require.True(t, e.get(t, late).OverdueFlag)
+	require.False(t, e.get(t, pausedID).OverdueFlag)
+	require.False(t, e.get(t, decidedID).OverdueFlag)
 	require.True(t, e.get(t, waiting).ReceiptOverdue)
 	require.False(t, e.get(t, fresh).ReceiptOverdue)
-	require.False(t, e.get(t, unpaused5).Overdue)
+	require.False(t, e.get(t, unpaused5).OverdueFlag)
 	for _, id := range []int64{late, pausedID, decidedID, unpaused5} {
 		c := e.get(t, id)
-		require.Equal(t, casework.Overdue(c, now), c.Overdue, "the sweep and Overdue agree on %s", c.Code)
+		require.Equal(t, c.LateNow(now), c.OverdueFlag, "the sweep and LateNow agree on %s", c.Code)
 	}
 
 	// The retry (River retries a failed job) reminds only agency Y.
@@ -271,7 +272,7 @@ func TestDeadlineSweep(t *testing.T) {
 	res, err = w.Sweep(ctx, next, 0)
 	require.NoError(t, err)
 	require.EqualValues(t, 1, res.Overdue)
-	require.True(t, e.get2(t, yToday).Overdue)
+	require.True(t, e.get2(t, yToday).OverdueFlag)
 	require.Equal(t, map[string][][]string{agencyX: {{dueTomorrow, dueMonday, dueTuesday}}}, rem.take())
 	require.True(t, e.get(t, fresh).ReceiptOverdue)
 
@@ -330,7 +331,7 @@ func TestNotifier(t *testing.T) {
 	_, err = e.svc.Do(ctx, officer, id, c.Version, casework.Approve, casework.Input{})
 	require.Error(t, err)
 	after := e.get(t, id)
-	require.Equal(t, casework.StatusProcessing, after.Status)
+	require.Equal(t, status.Processing, after.Status)
 	require.Equal(t, c.Version, after.Version)
 	evs, err := e.svc.Events(ctx, officer, id)
 	require.NoError(t, err)
@@ -347,7 +348,7 @@ func TestDoTx(t *testing.T) {
 	require.NoError(t, err)
 	c, err := e.svc.DoTx(ctx, tx, officer, id, 1, casework.Approve, casework.Input{})
 	require.NoError(t, err)
-	require.Equal(t, casework.StatusDone, c.Status)
+	require.Equal(t, status.Done, c.Status)
 	require.NoError(t, tx.Rollback(ctx))
-	require.Equal(t, casework.StatusProcessing, e.get(t, id).Status)
+	require.Equal(t, status.Processing, e.get(t, id).Status)
 }

@@ -3,10 +3,10 @@ package casework
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/motlan/portal/services/cases"
 	"github.com/motlan/portal/services/fault"
 )
 
@@ -41,7 +41,7 @@ func (s *Service) DoTx(ctx context.Context, tx pgx.Tx, a Actor, caseID int64, ve
 	if err := checkActor(a); err != nil {
 		return Case{}, err
 	}
-	c, err := load(ctx, tx, caseID, true)
+	c, err := s.cases.Lock(ctx, tx, caseID)
 	if err != nil {
 		return Case{}, err
 	}
@@ -65,20 +65,21 @@ func (s *Service) DoTx(ctx context.Context, tx pgx.Tx, a Actor, caseID int64, ve
 	if err != nil {
 		return Case{}, err
 	}
-	if err := update(ctx, tx, c.Version, st.next); err != nil {
-		return Case{}, fmt.Errorf("%s: case %s: %w", op, c.Code, err)
+	if err := s.cases.Save(ctx, tx, c.Version, st.next); err != nil {
+		return Case{}, fmt.Errorf("%s: %w", op, err)
 	}
-	eventID, at, err := insertEvent(ctx, tx, c.ID, a, st.event, e)
+	ev := st.event
+	eventID, at, err := s.cases.AppendEvent(ctx, tx, cases.NewEvent{CaseID: c.ID, At: e.now, ActorKind: a.Kind,
+		ActorID: a.eventID(), ActorName: a.Name, Role: a.role(), Action: string(ev.action), FromStatus: ev.from,
+		ToStatus: ev.to, Note: ev.note, Reason: ev.reason, Amount: ev.amount, DueOn: ev.dueOn})
 	if err != nil {
-		return Case{}, fmt.Errorf("%s: case %s: %w", op, c.Code, err)
+		return Case{}, fmt.Errorf("%s: %w", op, err)
 	}
 	if action == Apology {
-		_, err := tx.Exec(ctx, `
-			INSERT INTO case_apologies (case_id, event_id, letter, old_due_on, new_due_on, staff_id, staff_name, sent_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-			c.ID, eventID, st.event.reason, *c.DueOn, *st.next.DueOn, a.ID, a.Name, at)
+		err := s.cases.AddApology(ctx, tx, cases.Apology{CaseID: c.ID, EventID: eventID, Letter: ev.reason,
+			OldDueOn: *c.DueOn, NewDueOn: *st.next.DueOn, StaffID: a.ID, StaffName: a.Name, SentAt: at})
 		if err != nil {
-			return Case{}, fmt.Errorf("%s: case %s: apology: %w", op, c.Code, err)
+			return Case{}, fmt.Errorf("%s: %w", op, err)
 		}
 	}
 	if s.deps.Notifier != nil && concernsCitizen(a, st.event) {
@@ -91,7 +92,7 @@ func (s *Service) DoTx(ctx context.Context, tx pgx.Tx, a Actor, caseID int64, ve
 			return Case{}, fmt.Errorf("%s: case %s: notify: %w", op, c.Code, err)
 		}
 	}
-	return load(ctx, tx, c.ID, false)
+	return s.cases.Get(ctx, tx, c.ID)
 }
 
 // env gathers what the action needs from outside the case.
@@ -154,54 +155,4 @@ func deref(p *int64) int64 {
 		return 0
 	}
 	return *p
-}
-
-// update writes the case's new state, if it is still at the version read.
-func update(ctx context.Context, tx pgx.Tx, version int, n Case) error {
-	var prev *int
-	if n.PrevStatus != 0 {
-		prev = &n.PrevStatus
-	}
-	var outcome, assigned *string
-	if n.Outcome != "" {
-		outcome = &n.Outcome
-	}
-	if n.AssignedTo != "" {
-		assigned = &n.AssignedTo
-	}
-	var amount *int64
-	if n.PaymentAmount > 0 {
-		amount = &n.PaymentAmount
-	}
-	tag, err := tx.Exec(ctx, `
-		UPDATE cases SET status = $3, prev_status = $4, outcome = $5, received_at = $6, due_on = $7, paused_at = $8,
-			paused_days = $9, assigned_to = $10, assigned_name = $11, overdue = $12, payment_amount = $13, paid_at = $14,
-			version = version + 1
-		WHERE id = $1 AND version = $2`,
-		n.ID, version, n.Status, prev, outcome, n.ReceivedAt, n.DueOn, n.PausedAt,
-		n.PausedDays, assigned, n.AssignedName, n.Overdue, amount, n.PaidAt)
-	if err != nil {
-		return fmt.Errorf("update: %w", err)
-	}
-	if tag.RowsAffected() != 1 {
-		return ErrConflict
-	}
-	return nil
-}
-
-// insertEvent appends the step to the case's timeline; the database links it into the chain.
-func insertEvent(ctx context.Context, tx pgx.Tx, caseID int64, a Actor, ev event, e env) (int64, time.Time, error) {
-	var id int64
-	var at time.Time
-	err := tx.QueryRow(ctx, `
-		INSERT INTO case_events (case_id, at, actor_kind, actor_id, actor_name, role, action, from_status, to_status,
-			note, reason, amount, due_on)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-		RETURNING id, at`,
-		caseID, e.now, a.Kind, a.eventID(), a.Name, a.role(), string(ev.action), ev.from, ev.to,
-		ev.note, ev.reason, ev.amount, ev.dueOn).Scan(&id, &at)
-	if err != nil {
-		return 0, time.Time{}, fmt.Errorf("event: %w", err)
-	}
-	return id, at, nil
 }

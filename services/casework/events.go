@@ -5,65 +5,21 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
-	"fmt"
 	"strconv"
 	"time"
 
-	"github.com/jackc/pgx/v5"
+	"github.com/motlan/portal/services/cases"
 )
 
-// Event is one step of a case's timeline.
-type Event struct {
-	ID         int64
-	Seq        int // 1 for the submission, then 2, 3, … per case
-	At         time.Time
-	ActorKind  string
-	ActorID    string
-	ActorName  string
-	Role       string
-	Action     string // "submit" for the first event, else an Action
-	FromStatus int    // 0 for the submission
-	ToStatus   int
-	Note       string // for an assignment, the assignee's name
-	Reason     string
-	Amount     *int64
-	DueOn      *time.Time
-	PrevHash   []byte
-	Hash       []byte
-}
-
-const eventColumns = `id, seq, at, actor_kind, actor_id, actor_name, role, action, from_status, to_status,
-	note, reason, amount, due_on, prev_hash, hash`
-
-func scanEvent(row pgx.CollectableRow) (Event, error) {
-	var e Event
-	var from *int
-	err := row.Scan(&e.ID, &e.Seq, &e.At, &e.ActorKind, &e.ActorID, &e.ActorName, &e.Role, &e.Action, &from,
-		&e.ToStatus, &e.Note, &e.Reason, &e.Amount, &e.DueOn, &e.PrevHash, &e.Hash)
-	if from != nil {
-		e.FromStatus = *from
-	}
-	return e, err
-}
-
-func events(ctx context.Context, q querier, caseID int64) ([]Event, error) {
-	rows, err := q.Query(ctx, `SELECT `+eventColumns+` FROM case_events WHERE case_id = $1 ORDER BY seq`, caseID)
-	if err != nil {
-		return nil, fmt.Errorf("casework: events of case %d: %w", caseID, err)
-	}
-	out, err := pgx.CollectRows(rows, scanEvent)
-	if err != nil {
-		return nil, fmt.Errorf("casework: events of case %d: %w", caseID, err)
-	}
-	return out, nil
-}
+// Event is one step of a case's timeline (services/cases).
+type Event = cases.Event
 
 // Events returns the timeline of a case the actor may see, oldest first.
 func (s *Service) Events(ctx context.Context, a Actor, caseID int64) ([]Event, error) {
 	if _, err := s.Get(ctx, a, caseID); err != nil {
 		return nil, err
 	}
-	return events(ctx, s.pool, caseID)
+	return s.cases.Events(ctx, caseID)
 }
 
 // VerifyEvents walks a case's chain from its first event and reports the first event whose
@@ -72,10 +28,10 @@ func (s *Service) Events(ctx context.Context, a Actor, caseID int64) ([]Event, e
 // who did not recompute every later hash, not that nobody could have. A case without any event
 // (not even its submission) does not check out either, with brokenEventID 0.
 func (s *Service) VerifyEvents(ctx context.Context, caseID int64) (ok bool, brokenEventID int64, err error) {
-	if _, err := load(ctx, s.pool, caseID, false); err != nil {
+	if _, err := s.cases.Get(ctx, s.pool, caseID); err != nil {
 		return false, 0, err
 	}
-	evs, err := events(ctx, s.pool, caseID)
+	evs, err := s.cases.Events(ctx, caseID)
 	if err != nil {
 		return false, 0, err
 	}
@@ -112,11 +68,11 @@ func hashEvent(prev []byte, caseID int64, e Event) []byte {
 	field(e.Role)
 	field(e.Action)
 	if e.FromStatus != 0 {
-		field(strconv.Itoa(e.FromStatus))
+		field(strconv.Itoa(int(e.FromStatus)))
 	} else {
 		field("")
 	}
-	field(strconv.Itoa(e.ToStatus))
+	field(strconv.Itoa(int(e.ToStatus)))
 	field(e.Note)
 	field(e.Reason)
 	if e.Amount != nil {

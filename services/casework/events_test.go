@@ -2,6 +2,7 @@ package casework_test
 
 import (
 	"context"
+	"github.com/motlan/portal/services/cases/status"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -206,7 +207,7 @@ func TestMigrationChainsExistingEvents(t *testing.T) {
 		require.Equal(t, "submit", evs[0].Action)
 		c, err := e.svc.Do(ctx, officer, id, 1, casework.Receive, casework.Input{})
 		require.NoError(t, err)
-		require.Equal(t, casework.StatusReceived, c.Status)
+		require.Equal(t, status.Received, c.Status)
 		ok, _, err = e.svc.VerifyEvents(ctx, id)
 		require.NoError(t, err)
 		require.True(t, ok)

@@ -3,6 +3,7 @@ package casework_test
 import (
 	"context"
 	"fmt"
+	"github.com/motlan/portal/services/cases/status"
 	"slices"
 	"testing"
 
@@ -74,8 +75,8 @@ func TestMatrix(t *testing.T) {
 		{"Owner", e.owner}, {"NotOwner", e.stranger},
 	}
 	require.Len(t, casework.AllActions(), len(lifeCycle))
-	for status := 1; status <= 10; status++ {
-		t.Run(fmt.Sprint("Status", status), func(t *testing.T) {
+	for st := 1; st <= 10; st++ {
+		t.Run(fmt.Sprint("Status", st), func(t *testing.T) {
 			t.Parallel()
 			for _, action := range casework.AllActions() {
 				want, ok := lifeCycle[action]
@@ -107,19 +108,19 @@ func TestMatrix(t *testing.T) {
 								code = fault.EFORBIDDEN
 							}
 						}
-						if code == "" && !slices.Contains(want.from, status) {
+						if code == "" && !slices.Contains(want.from, st) {
 							code = fault.ECONFLICT
 						}
-						require.Equal(t, code == "", casework.Allowed(status, action, role), "Allowed disagrees")
+						require.Equal(t, code == "", casework.Allowed(status.Status(st), action, role), "Allowed disagrees")
 
-						id := e.newCase(t, matrixSpec(status))
+						id := e.newCase(t, matrixSpec(st))
 						before := e.get(t, id)
 						require.Equal(t, code == "", slices.Contains(casework.CanDo(before, w.actor), action), "CanDo disagrees")
 						got, err := e.svc.Do(ctx, w.actor, id, 1, action, in)
 						if code != "" {
 							requireFault(t, err, code, "")
 							c := e.get(t, id)
-							require.Equal(t, status, c.Status, "a refused action changed the case")
+							require.Equal(t, status.Status(st), c.Status, "a refused action changed the case")
 							require.Equal(t, 1, c.Version)
 							return
 						}
@@ -127,11 +128,11 @@ func TestMatrix(t *testing.T) {
 						to := want.to
 						switch to {
 						case 0:
-							to = status
+							to = st
 						case -1:
 							to = 4 // the fixture's status before the withdrawal
 						}
-						require.Equal(t, to, got.Status)
+						require.Equal(t, status.Status(to), got.Status)
 						require.Equal(t, 2, got.Version)
 						require.Equal(t, got, e.get(t, id))
 					})
@@ -154,7 +155,7 @@ func TestDeliverByCitizen(t *testing.T) {
 	require.NotContains(t, casework.CanDo(c, e.owner), casework.Deliver)
 	c, err = e.svc.Do(ctx, officer, refused, 1, casework.Deliver, casework.Input{})
 	require.NoError(t, err)
-	require.Equal(t, casework.StatusDelivered, c.Status)
+	require.Equal(t, status.Delivered, c.Status)
 	require.Equal(t, casework.OutcomeRefused, c.Outcome)
 }
 
@@ -175,7 +176,7 @@ func TestAssign(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, officer.ID, c.AssignedTo)
 		require.Equal(t, officer.Name, c.AssignedName)
-		require.Equal(t, casework.StatusNew, c.Status)
+		require.Equal(t, status.New, c.Status)
 	})
 	t.Run("ErrClaimTaken", func(t *testing.T) {
 		_, err := e.svc.Do(ctx, officer2, id, 2, casework.Assign, casework.Input{AssignTo: officer2.ID})
@@ -218,16 +219,16 @@ func TestWithdrawalDuringSupplement(t *testing.T) {
 	id := e.newCase(t, s)
 	c, err := e.svc.Do(ctx, e.owner, id, 1, casework.RequestWithdrawal, casework.Input{Reason: "Tôi chuyển nơi ở"})
 	require.NoError(t, err)
-	require.Equal(t, casework.StatusWithdrawal, c.Status)
-	require.Equal(t, casework.StatusSupplement, c.PrevStatus)
+	require.Equal(t, status.Withdrawal, c.Status)
+	require.Equal(t, status.Supplement, c.PrevStatus)
 	require.NotNil(t, c.PausedAt)
-	require.False(t, casework.Overdue(c, at("2027-06-01 09:00")), "the clock is stopped")
+	require.False(t, c.Overdue(at("2027-06-01 09:00")), "the clock is stopped")
 
 	_, err = e.svc.Do(ctx, officer, id, 2, casework.RejectWithdrawal, casework.Input{})
 	requireFault(t, err, fault.EINVALID, casework.MsgReason)
 	c, err = e.svc.Do(ctx, officer, id, 2, casework.RejectWithdrawal, casework.Input{Reason: "Hồ sơ đã được xử lý một phần"})
 	require.NoError(t, err)
-	require.Equal(t, casework.StatusSupplement, c.Status)
+	require.Equal(t, status.Supplement, c.Status)
 	require.Zero(t, c.PrevStatus)
 	require.NotNil(t, c.PausedAt)
 
@@ -235,7 +236,7 @@ func TestWithdrawalDuringSupplement(t *testing.T) {
 	require.NoError(t, err)
 	c, err = e.svc.Do(ctx, supervisor, id, 4, casework.AcceptWithdrawal, casework.Input{})
 	require.NoError(t, err)
-	require.Equal(t, casework.StatusStopped, c.Status)
+	require.Equal(t, status.Stopped, c.Status)
 	require.Nil(t, c.PausedAt)
 	require.Zero(t, c.PrevStatus)
 }

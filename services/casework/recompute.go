@@ -3,9 +3,6 @@ package casework
 import (
 	"context"
 	"fmt"
-	"time"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/motlan/portal/services/calendar"
 )
@@ -19,39 +16,21 @@ func (s *Service) RecomputeDueDates(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	rows, err := s.pool.Query(ctx, `
-		SELECT c.id, c.procedure_code, c.received_at, c.paused_days, c.due_on
-		FROM cases c
-		WHERE c.status IN (2, 4, 5, 6, 7) AND c.received_at IS NOT NULL
-		  AND NOT EXISTS (SELECT 1 FROM case_apologies a WHERE a.case_id = c.id)`)
+	open, err := s.cases.ToRecompute(ctx)
 	if err != nil {
-		return 0, fmt.Errorf("casework: recompute: %w", err)
-	}
-	type open struct {
-		id         int64
-		procedure  string
-		receivedAt time.Time
-		paused     int
-		due        *time.Time
-	}
-	cases, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (open, error) {
-		var o open
-		return o, r.Scan(&o.id, &o.procedure, &o.receivedAt, &o.paused, &o.due)
-	})
-	if err != nil {
-		return 0, fmt.Errorf("casework: recompute: %w", err)
+		return 0, err
 	}
 	changed := 0
-	for _, o := range cases {
-		days, err := s.deps.Procedures.ProcessingDays(ctx, o.procedure)
+	for _, o := range open {
+		days, err := s.deps.Procedures.ProcessingDays(ctx, o.ProcedureCode)
 		if err != nil {
 			return changed, err
 		}
-		due := cal.AddWorkingDays(calendar.Date(o.receivedAt), days+o.paused)
-		if o.due != nil && o.due.Equal(due) {
+		due := cal.AddWorkingDays(calendar.Date(o.ReceivedAt), days+o.PausedDays)
+		if o.DueOn != nil && o.DueOn.Equal(due) {
 			continue
 		}
-		if _, err := s.pool.Exec(ctx, `UPDATE cases SET due_on = $2 WHERE id = $1`, o.id, due); err != nil {
+		if err := s.cases.SetDueOn(ctx, o.ID, due); err != nil {
 			return changed, fmt.Errorf("casework: recompute: %w", err)
 		}
 		changed++

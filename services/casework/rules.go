@@ -3,6 +3,7 @@ package casework
 import (
 	"slices"
 
+	"github.com/motlan/portal/services/cases/status"
 	"github.com/motlan/portal/services/fault"
 )
 
@@ -37,40 +38,81 @@ func AllActions() []Action {
 	}
 }
 
-// rule says from which statuses an action may be taken, and by whom.
+// rule says from which statuses an action may be taken, by whom, and to which status it leads.
 type rule struct {
-	from    []int
-	staff   bool // officers and supervisors of the case's agency
-	citizen bool // the case's owner
-	reason  bool // a reason (or letter, or answer) is required
+	from    status.Group
+	to      status.Status // 0: the status does not change (apology, assignment), or returns (rejected withdrawal)
+	back    bool          // to the status before the withdrawal was asked
+	staff   bool          // officers and supervisors of the case's agency
+	citizen bool          // the case's owner
+	reason  bool          // a reason (or letter, or answer) is required
 }
 
+// rules is the life cycle: the one table of which action leads from which status to which.
+// The database's trigger (migrations/00008) enforces the same pairs; TestTransitionTrigger
+// checks it against Transitions.
 var rules = map[Action]rule{
-	Receive:           {from: []int{1}, staff: true},
-	RefuseIntake:      {from: []int{1}, staff: true, reason: true},
-	StartProcessing:   {from: []int{2}, staff: true},
-	RequestSupplement: {from: []int{2, 4}, staff: true, reason: true},
-	AnswerSupplement:  {from: []int{5}, citizen: true, reason: true},
-	RequestPayment:    {from: []int{4}, staff: true, reason: true},
-	ConfirmPayment:    {from: []int{6}, citizen: true},
-	RequestWithdrawal: {from: []int{1, 2, 4, 5, 6}, citizen: true, reason: true},
-	AcceptWithdrawal:  {from: []int{7}, staff: true},
-	RejectWithdrawal:  {from: []int{7}, staff: true, reason: true},
-	Stop:              {from: []int{2, 4, 5, 6}, staff: true, reason: true},
-	Approve:           {from: []int{4}, staff: true},
-	Refuse:            {from: []int{4}, staff: true, reason: true},
-	Deliver:           {from: []int{9}, staff: true, citizen: true},
-	Apology:           {from: []int{2, 4, 5, 6}, staff: true, reason: true},
-	Assign:            {from: []int{1, 2, 4, 5, 6, 7, 9}, staff: true},
+	Receive:           {from: status.Group{status.New}, to: status.Received, staff: true},
+	RefuseIntake:      {from: status.Group{status.New}, to: status.Refused, staff: true, reason: true},
+	StartProcessing:   {from: status.Group{status.Received}, to: status.Processing, staff: true},
+	RequestSupplement: {from: status.Group{status.Received, status.Processing}, to: status.Supplement, staff: true, reason: true},
+	AnswerSupplement:  {from: status.Group{status.Supplement}, to: status.Processing, citizen: true, reason: true},
+	RequestPayment:    {from: status.Group{status.Processing}, to: status.Payment, staff: true, reason: true},
+	ConfirmPayment:    {from: status.Group{status.Payment}, to: status.Processing, citizen: true},
+	RequestWithdrawal: {from: status.Group{status.New, status.Received, status.Processing, status.Supplement, status.Payment}, to: status.Withdrawal, citizen: true, reason: true},
+	AcceptWithdrawal:  {from: status.Group{status.Withdrawal}, to: status.Stopped, staff: true},
+	RejectWithdrawal:  {from: status.Group{status.Withdrawal}, back: true, staff: true, reason: true},
+	Stop:              {from: status.Group{status.Received, status.Processing, status.Supplement, status.Payment}, to: status.Stopped, staff: true, reason: true},
+	Approve:           {from: status.Group{status.Processing}, to: status.Done, staff: true},
+	Refuse:            {from: status.Group{status.Processing}, to: status.Done, staff: true, reason: true},
+	Deliver:           {from: status.Group{status.Done}, to: status.Delivered, staff: true, citizen: true},
+	Apology:           {from: status.Group{status.Received, status.Processing, status.Supplement, status.Payment}, staff: true, reason: true},
+	Assign:            {from: status.Group{status.New, status.Received, status.Processing, status.Supplement, status.Payment, status.Withdrawal, status.Done}, staff: true},
+}
+
+// Transition is a change of status the life cycle allows. Back marks the return of a rejected
+// withdrawal, allowed only to the status the case had before it (cases.prev_status).
+type Transition struct {
+	From, To status.Status
+	Back     bool
+}
+
+// Transitions lists every change of status the rules allow, in status order: what the
+// database's trigger must accept, and nothing more.
+func Transitions() []Transition {
+	seen := map[Transition]bool{}
+	for _, r := range rules {
+		for _, from := range r.from {
+			switch {
+			case r.back:
+				for _, prev := range rules[RequestWithdrawal].from {
+					seen[Transition{From: from, To: prev, Back: true}] = true
+				}
+			case r.to != 0 && r.to != from:
+				seen[Transition{From: from, To: r.to}] = true
+			}
+		}
+	}
+	out := make([]Transition, 0, len(seen))
+	for t := range seen {
+		out = append(out, t)
+	}
+	slices.SortFunc(out, func(a, b Transition) int {
+		if a.From != b.From {
+			return int(a.From) - int(b.From)
+		}
+		return int(a.To) - int(b.To)
+	})
+	return out
 }
 
 // Allowed is the matrix of the life cycle: whether role (RoleOfficer, RoleSupervisor,
 // RoleHelpdesk, RoleAdmin, or RoleCitizen for the case's owner) may take action on a case in
 // status. It knows nothing of the case itself: that an apology was already sent, that a refusal
 // is not delivered by download, that an officer claims only an unassigned case — CanDo knows.
-func Allowed(status int, action Action, role string) bool {
+func Allowed(s status.Status, action Action, role string) bool {
 	r, ok := rules[action]
-	if !ok || !slices.Contains(r.from, status) {
+	if !ok || !r.from.Has(s) {
 		return false
 	}
 	switch role {
@@ -109,7 +151,7 @@ func check(c Case, a Actor, action Action) error {
 	if !ever {
 		return fault.New(fault.EFORBIDDEN, MsgForbidden, op)
 	}
-	if !slices.Contains(r.from, c.Status) {
+	if !r.from.Has(c.Status) {
 		return fault.New(fault.ECONFLICT, MsgBadStatus, op)
 	}
 	switch {

@@ -2,14 +2,14 @@ package casework
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/motlan/portal/services/calendar"
+	"github.com/motlan/portal/services/cases"
+	"github.com/motlan/portal/services/cases/status"
 	"github.com/motlan/portal/services/fault"
 )
 
@@ -38,8 +38,8 @@ type Change struct {
 	AgencyCode    string
 	ProcedureCode string
 	Action        Action
-	FromStatus    int
-	ToStatus      int // equal to FromStatus for an apology
+	FromStatus    status.Status
+	ToStatus      status.Status // equal to FromStatus for an apology
 	Reason        string
 	DueOn         *time.Time // the due date after the step
 	Amount        int64      // of a payment request
@@ -65,8 +65,9 @@ type Deps struct {
 
 // Service runs the life cycle. It is safe for concurrent use.
 type Service struct {
-	pool *pgxpool.Pool
-	deps Deps
+	pool  *pgxpool.Pool
+	cases *cases.Service
+	deps  Deps
 }
 
 // New returns the life-cycle service.
@@ -74,42 +75,7 @@ func New(pool *pgxpool.Pool, d Deps) *Service {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	return &Service{pool: pool, deps: d}
-}
-
-const caseColumns = `c.id, c.code, c.citizen_id, c.agency_code, c.procedure_code, c.status, coalesce(c.prev_status, 0),
-	c.version, coalesce(c.outcome, ''), c.submitted_at, c.received_at, c.paused_at, c.due_on, c.paused_days,
-	EXISTS (SELECT 1 FROM case_apologies a WHERE a.case_id = c.id), coalesce(c.assigned_to, ''), c.assigned_name,
-	c.overdue, c.receipt_overdue, coalesce(c.payment_amount, 0), c.paid_at`
-
-func scanCase(row pgx.Row) (Case, error) {
-	var c Case
-	err := row.Scan(&c.ID, &c.Code, &c.CitizenID, &c.AgencyCode, &c.ProcedureCode, &c.Status, &c.PrevStatus,
-		&c.Version, &c.Outcome, &c.SubmittedAt, &c.ReceivedAt, &c.PausedAt, &c.DueOn, &c.PausedDays,
-		&c.ApologySent, &c.AssignedTo, &c.AssignedName, &c.Overdue, &c.ReceiptOverdue, &c.PaymentAmount, &c.PaidAt)
-	return c, err
-}
-
-// querier is a pool or a transaction.
-type querier interface {
-	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
-}
-
-// load reads a case; lock takes its row lock for the rest of the transaction.
-func load(ctx context.Context, q querier, id int64, lock bool) (Case, error) {
-	sql := `SELECT ` + caseColumns + ` FROM cases c WHERE c.id = $1`
-	if lock {
-		sql += ` FOR UPDATE OF c`
-	}
-	c, err := scanCase(q.QueryRow(ctx, sql, id))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return Case{}, ErrNotFound
-	}
-	if err != nil {
-		return Case{}, fmt.Errorf("casework: load case %d: %w", id, err)
-	}
-	return c, nil
+	return &Service{pool: pool, cases: cases.New(pool, d.Now, nil), deps: d}
 }
 
 // Get returns a case the actor may see: an officer's or supervisor's own agency's, or the
@@ -118,7 +84,7 @@ func (s *Service) Get(ctx context.Context, a Actor, caseID int64) (Case, error) 
 	if err := checkActor(a); err != nil {
 		return Case{}, err
 	}
-	c, err := load(ctx, s.pool, caseID, false)
+	c, err := s.cases.Get(ctx, s.pool, caseID)
 	if err != nil {
 		return Case{}, err
 	}

@@ -210,7 +210,7 @@ func (e *env) newCase(t testing.TB, s spec) int64 {
 		s.agency = agencyX
 	}
 	if s.status == 0 {
-		s.status = casework.StatusNew
+		s.status = 1
 	}
 	if s.submitted.IsZero() {
 		s.submitted = e.clock.Now().Add(-48 * time.Hour)

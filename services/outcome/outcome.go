@@ -5,6 +5,7 @@ package outcome
 import (
 	"context"
 	"fmt"
+	"github.com/motlan/portal/services/cases/status"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -56,7 +57,7 @@ func (s *Service) Download(ctx context.Context, a casework.Actor, caseID int64) 
 	if err != nil {
 		return results.Result{}, nil, err
 	}
-	if c.Status != casework.StatusDone {
+	if c.Status != status.Done {
 		return r, pdf, nil
 	}
 	tx, err := s.pool.Begin(ctx)

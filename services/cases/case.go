@@ -1,0 +1,108 @@
+package cases
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/motlan/portal/services/calendar"
+	"github.com/motlan/portal/services/cases/internal/casedb"
+	"github.com/motlan/portal/services/cases/status"
+	"github.com/motlan/portal/services/forms"
+)
+
+// Outcomes of a decision.
+const (
+	OutcomeApproved = "approved"
+	OutcomeRefused  = "refused"
+)
+
+// Provenance of one submitted value.
+type Provenance struct {
+	Source      string    `json:"source"` // population, land, insurance, self_declared, citizen
+	RecordRef   string    `json:"record_ref,omitempty"`
+	RetrievedAt time.Time `json:"retrieved_at,omitzero"`
+}
+
+// Case is a submitted application: what was submitted (the snapshot with provenance) and where
+// its life cycle stands. It is the one Go type of a case; services/casework computes its steps.
+type Case struct {
+	ID               int64
+	Code             string
+	DraftID          string
+	CitizenID        int64
+	ApplicantPID     string
+	ApplicantName    string
+	ProcedureCode    string
+	ProcedureVersion int
+	AgencyCode       string
+
+	Status     status.Status
+	PrevStatus status.Status // while a withdrawal is asked (status 7): the status to return to; else 0
+	Version    int           // optimistic concurrency: a step names the version it saw
+	Outcome    string        // OutcomeApproved or OutcomeRefused once decided
+
+	SubmittedAt    time.Time
+	ReceivedAt     *time.Time
+	ExpectedDueOn  time.Time  // the date the receipt promised
+	DueOn          *time.Time // a Vietnam civil date at 00:00 UTC; set at receipt
+	PausedAt       *time.Time // the deadline clock is stopped since then (supplement requested)
+	PausedDays     int        // working days the clock has been stopped, in total
+	ApologySent    bool
+	OverdueFlag    bool // found late by a step or the sweep; kept once the case finishes late
+	ReceiptOverdue bool // was not received within 8 working hours
+
+	AssignedTo    string
+	AssignedName  string
+	PaymentAmount int64
+	PaidAt        *time.Time
+
+	Data       forms.Answers
+	Provenance map[string]Provenance
+}
+
+// LateNow reports whether the case's running clock is past its due date at now: running, not
+// paused for a supplement, and today, in Vietnam, after its due date. It ignores the flag.
+func (c Case) LateNow(now time.Time) bool {
+	if c.DueOn == nil || c.PausedAt != nil || !status.ClockRunning.Has(c.Status) {
+		return false
+	}
+	return calendar.Date(now).After(calendar.Date(*c.DueOn))
+}
+
+// Overdue is the one rule of a late case, the same as the SQL function case_is_overdue
+// (migrations/00016): flagged late already, or late now.
+func (c Case) Overdue(now time.Time) bool {
+	return c.OverdueFlag || c.LateNow(now)
+}
+
+// fromRow turns the table's row into a Case.
+func fromRow(r casedb.Case, apologySent bool) (Case, error) {
+	c := Case{
+		ID: r.ID, Code: r.Code, DraftID: r.DraftID.String(), CitizenID: r.CitizenID, ApplicantPID: r.ApplicantPid,
+		ApplicantName: r.ApplicantName, ProcedureCode: r.ProcedureCode, ProcedureVersion: int(r.ProcedureVersion),
+		AgencyCode: r.AgencyCode, Status: r.Status, Version: int(r.Version), SubmittedAt: r.SubmittedAt,
+		ReceivedAt: r.ReceivedAt, ExpectedDueOn: r.ExpectedDueOn, DueOn: r.DueOn, PausedAt: r.PausedAt,
+		PausedDays: int(r.PausedDays), ApologySent: apologySent, OverdueFlag: r.Overdue, ReceiptOverdue: r.ReceiptOverdue,
+		AssignedName: r.AssignedName, PaidAt: r.PaidAt,
+	}
+	if r.PrevStatus != nil {
+		c.PrevStatus = *r.PrevStatus
+	}
+	if r.Outcome != nil {
+		c.Outcome = *r.Outcome
+	}
+	if r.AssignedTo != nil {
+		c.AssignedTo = *r.AssignedTo
+	}
+	if r.PaymentAmount != nil {
+		c.PaymentAmount = *r.PaymentAmount
+	}
+	if err := json.Unmarshal(r.Data, &c.Data); err != nil {
+		return Case{}, fmt.Errorf("cases: case %s: data: %w", r.Code, err)
+	}
+	if err := json.Unmarshal(r.Provenance, &c.Provenance); err != nil {
+		return Case{}, fmt.Errorf("cases: case %s: provenance: %w", r.Code, err)
+	}
+	return c, nil
+}

@@ -1,0 +1,85 @@
+package cases
+
+import (
+	"context"
+	"fmt"
+	"time"
+	"unicode/utf8"
+
+	"github.com/motlan/portal/services/cases/internal/casedb"
+	"github.com/motlan/portal/services/fault"
+)
+
+// Note is an internal note on a case, for the agency's staff only.
+type Note struct {
+	AuthorKind string
+	AuthorName string
+	Body       string
+	At         time.Time
+}
+
+// MaxNote is the longest note, in characters.
+const MaxNote = 4000
+
+// AddNote appends an internal note.
+func (s *Service) AddNote(ctx context.Context, caseID int64, authorKind, authorID, authorName, body string) error {
+	if body == "" || utf8.RuneCountInString(body) > MaxNote {
+		return fault.New(fault.EINVALID, "case.reason.required", "cases.addNote")
+	}
+	err := s.q.NoteInsert(ctx, casedb.NoteInsertParams{CaseID: caseID, AuthorKind: authorKind, AuthorID: authorID,
+		AuthorName: authorName, Body: body, CreatedAt: s.now()})
+	if err != nil {
+		return fmt.Errorf("cases: add note: %w", err)
+	}
+	return nil
+}
+
+// AddNoteByCode appends a note to the case with that code (the helpdesk, which works across agencies).
+func (s *Service) AddNoteByCode(ctx context.Context, code, authorKind, authorID, authorName, body string) error {
+	id, err := s.q.CaseIDByCode(ctx, code)
+	if _, err := one(id, err, func(int64) (Case, error) { return Case{}, nil }, "add note"); err != nil {
+		return err
+	}
+	return s.AddNote(ctx, id, authorKind, authorID, authorName, body)
+}
+
+// Notes returns a case's internal notes, oldest first.
+func (s *Service) Notes(ctx context.Context, caseID int64) ([]Note, error) {
+	return s.notes(ctx, s.pool, caseID)
+}
+
+func (s *Service) notes(ctx context.Context, db DB, caseID int64) ([]Note, error) {
+	rows, err := casedb.New(db).NotesOfCase(ctx, caseID)
+	if err != nil {
+		return nil, fmt.Errorf("cases: notes: %w", err)
+	}
+	out := make([]Note, len(rows))
+	for i, r := range rows {
+		out[i] = Note{AuthorKind: r.AuthorKind, AuthorName: r.AuthorName, Body: r.Body, At: r.CreatedAt}
+	}
+	return out, nil
+}
+
+// Discrepancy is a citizen's report that a prefilled value was wrong.
+type Discrepancy struct {
+	Database, RecordRef, Attribute, ShownValue, Comment string
+	At                                                  time.Time
+}
+
+// Discrepancies returns the reports made on the case's draft.
+func (s *Service) Discrepancies(ctx context.Context, caseID int64) ([]Discrepancy, error) {
+	return s.discrepancies(ctx, s.pool, caseID)
+}
+
+func (s *Service) discrepancies(ctx context.Context, db DB, caseID int64) ([]Discrepancy, error) {
+	rows, err := casedb.New(db).DiscrepanciesOfCase(ctx, caseID)
+	if err != nil {
+		return nil, fmt.Errorf("cases: discrepancies: %w", err)
+	}
+	out := make([]Discrepancy, len(rows))
+	for i, r := range rows {
+		out[i] = Discrepancy{Database: r.Database, RecordRef: r.RecordRef, Attribute: r.Attribute, ShownValue: r.ShownValue,
+			Comment: r.Comment, At: r.CreatedAt}
+	}
+	return out, nil
+}

@@ -1,0 +1,40 @@
+package cases
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/motlan/portal/services/cases/internal/casedb"
+)
+
+// Save writes a step's new state of the case inside tx, if the case is still at version; else
+// ErrConflict. The database's trigger refuses a status change outside the life cycle.
+func (s *Service) Save(ctx context.Context, tx pgx.Tx, version int, n Case) error {
+	p := casedb.CaseUpdateStateParams{
+		ID: n.ID, Version: int32(version), Status: n.Status, ReceivedAt: n.ReceivedAt, DueOn: n.DueOn, PausedAt: n.PausedAt,
+		PausedDays: int32(n.PausedDays), AssignedName: n.AssignedName, Overdue: n.OverdueFlag, PaidAt: n.PaidAt,
+	}
+	if n.PrevStatus != 0 {
+		prev := n.PrevStatus
+		p.PrevStatus = &prev
+	}
+	if n.Outcome != "" {
+		p.Outcome = &n.Outcome
+	}
+	if n.AssignedTo != "" {
+		p.AssignedTo = &n.AssignedTo
+	}
+	if n.PaymentAmount > 0 {
+		p.PaymentAmount = &n.PaymentAmount
+	}
+	rows, err := casedb.New(tx).CaseUpdateState(ctx, p)
+	if err != nil {
+		return fmt.Errorf("cases: save case %s: %w", n.Code, err)
+	}
+	if rows != 1 {
+		return ErrConflict
+	}
+	return nil
+}
