@@ -52,14 +52,17 @@ node_modules/.package-lock.json: package.json package-lock.json
 static/dist/app.css: node_modules/.package-lock.json $(wildcard static/scss/*.scss) static/build.mjs
 	npm run --silent build
 
+## generate: templ views and the sqlc named queries (every sqlc.yaml under services/)
 generate:
 	$(GO) tool templ generate
+	@for cfg in $$(git ls-files 'services/*sqlc.yaml'); do (cd "$$(dirname "$$cfg")" && $(GO) tool sqlc generate) || exit 1; done
 
-## check-generated: fails when committed *_templ.go files differ from what templ generates
+## check-generated: fails when committed generated code (*_templ.go, sqlc output) differs from what the generators write
+GENERATED := '*_templ.go' 'services/*/internal/*db/*.go'
 check-generated: generate
-	@if ! git diff --quiet -- '*_templ.go' || [ -n "$$(git ls-files --others --exclude-standard -- '*_templ.go')" ]; then \
-		echo "generated templ code is stale or uncommitted; run 'make generate' and commit:"; \
-		git status --short -- '*_templ.go'; exit 1; fi
+	@if ! git diff --quiet -- $(GENERATED) || [ -n "$$(git ls-files --others --exclude-standard -- $(GENERATED))" ]; then \
+		echo "generated code (templ or sqlc) is stale or uncommitted; run 'make generate' and commit:"; \
+		git status --short -- $(GENERATED); exit 1; fi
 
 vet:
 	$(GO) vet ./...
