@@ -11,7 +11,8 @@
 //	BENCH_CONCURRENCY_<S>  workers of scenario S only, e.g. BENCH_CONCURRENCY_SUBMIT=16
 //	BENCH_LATENCY_CONCURRENCY  workers of the second run of the prefill, helpdesk and queue
 //	                       latency targets, where requests queue far less (default 8)
-//	BENCH_ONLY             comma list of scenarios to run: dashboard, prefill, submit, helpdesk, queue
+//	BENCH_ONLY             comma list of scenarios to run: dashboard, prefill, submit, helpdesk, queue,
+//	                       ndxp (BENCH_ONLY=ndxp alone starts no stack)
 //	BENCH_PROFILE=1        save the portal's CPU profiles of the dashboard, queue and submit
 //	                       scenarios and its heap profile at the end (go tool pprof)
 //	BENCH_DATABASE_URL     use this database instead of a throwaway cluster
@@ -20,6 +21,8 @@
 // submit = the pgbench reference and (c) POST /drafts/:id/submit of drafts completed through the
 // real journey and cloned in SQL; helpdesk = (d) the agent's lookup by code and (d') the public
 // tracking; queue = (e) the officer's first and a deep page. Submissions run last: they write.
+// ndxp = the NDXP simulator building a million synthetic citizens in this process: wall time
+// and live heap, measured first, before anything else allocates.
 //
 // pgbench must be installed (PATH or /usr/lib/postgresql/*/bin); it opens as many connections as
 // the submit scenario's concurrency, and the throwaway cluster allows 200 in all. Everything lands in
@@ -43,7 +46,7 @@ import (
 )
 
 // scenarioNames are the short names BENCH_ONLY and BENCH_CONCURRENCY_<S> use, in report order.
-var scenarioNames = []string{"dashboard", "prefill", "submit", "helpdesk", "queue"}
+var scenarioNames = []string{"dashboard", "prefill", "submit", "helpdesk", "queue", "ndxp"}
 
 type settings struct {
 	Scale       int           `json:"scale"`
@@ -140,6 +143,17 @@ func main() {
 }
 
 func bench(ctx context.Context, s *stack, cfg settings, start time.Time) error {
+	var synth *synthetic
+	if cfg.want("ndxp") {
+		r, err := syntheticStep()
+		if err != nil {
+			return err
+		}
+		synth = &r
+		if len(cfg.Only) == 1 { // the step needs no stack
+			return writeReport(s, cfg, start, 0, nil, memory{}, synth)
+		}
+	}
 	if cfg.want("submit") {
 		if _, err := findPgbench(); err != nil { // before the long load, not after
 			return err
@@ -231,7 +245,7 @@ func bench(ctx context.Context, s *stack, cfg settings, start time.Time) error {
 	for _, name := range scenarioNames {
 		results = append(results, got[name]...)
 	}
-	return writeReport(s, cfg, start, loadTook, results, rss)
+	return writeReport(s, cfg, start, loadTook, results, rss, synth)
 }
 
 func verdict(r Result, ok bool) *bool {

@@ -4,36 +4,22 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"runtime"
 	"slices"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/motlan/portal/sim/ndxp"
 )
 
-// A million synthetic citizens fit in memory, are generated in seconds, and all have
-// valid, distinct personal IDs. It runs in CI; only -short skips it.
+// A million synthetic citizens all have valid, distinct personal IDs, never a demo
+// citizen's, and each can be looked up. How long they take to generate and how much memory
+// they hold is measured by `make bench` (cmd/bench, the "ndxp" step), not here.
 func TestMillionSyntheticCitizens(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds a million citizens")
-	}
 	const n = 1_000_000
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	start := time.Now()
 	sim, err := ndxp.New(ndxp.Config{Clients: map[string]string{clientID: clientSecret}, Seed: 1, Synthetic: n})
 	require.NoError(t, err)
-	took := time.Since(start)
-	runtime.GC()
-	runtime.ReadMemStats(&after)
-	heap := int64(after.HeapAlloc) - int64(before.HeapAlloc)
-	t.Logf("generated %d synthetic citizens in %v; heap %.1f MiB", n, took, float64(heap)/(1<<20))
-	require.Less(t, took, 30*time.Second, "generous for the race detector on a slow machine")
-	require.Less(t, heap, int64(200<<20))
+	require.Equal(t, n, sim.SyntheticCitizens())
 
 	provinces := map[string]bool{}
 	for _, p := range ndxp.Provinces() {
@@ -61,7 +47,9 @@ func TestMillionSyntheticCitizens(t *testing.T) {
 	// Anyone can be looked up, including the last household, which may be cut short.
 	units := provincesByCode()
 	for _, i := range []int{0, 1, n / 2, n - 3, n - 2, n - 1} {
-		c, ps, p := records(t, sim, sim.SyntheticPersonalID(i))
+		pid := sim.SyntheticPersonalID(i)
+		c, ps, p := records(t, sim, pid)
+		require.Equal(t, pid, c.PersonalID)
 		requireValidCitizen(t, units, &c)
 		for _, parcel := range ps.Parcels {
 			requireValidParcel(t, units, &parcel)
@@ -70,7 +58,6 @@ func TestMillionSyntheticCitizens(t *testing.T) {
 			requireValidParticipant(t, p)
 		}
 	}
-	runtime.KeepAlive(sim)
 }
 
 // BenchmarkLookup measures a whole data request in-process (routing, checks, lookup,
