@@ -409,13 +409,23 @@ func TestDBKeys(t *testing.T) {
 		tx2, err := fx.pool.Begin(ctx)
 		require.NoError(t, err)
 		defer tx2.Rollback(ctx)
-		done := make(chan *ecdsa.PrivateKey)
+		var pid2 int
+		require.NoError(t, tx2.QueryRow(ctx, `SELECT pg_backend_pid()`).Scan(&pid2))
+		done := make(chan *ecdsa.PrivateKey, 1)
 		go func() {
 			k2, err := keys.SigningKey(ctx, tx2, "UBND-20194") // waits for tx1's insert
 			assert.NoError(t, err)
 			done <- k2
 		}()
-		time.Sleep(100 * time.Millisecond)
+		// tx1 commits only once PostgreSQL shows tx2 waiting for it.
+		var pid1 int
+		require.NoError(t, tx1.QueryRow(ctx, `SELECT pg_backend_pid()`).Scan(&pid1))
+		require.Eventually(t, func() bool {
+			var waits bool
+			err := fx.pool.QueryRow(ctx, `SELECT $1::int = ANY(pg_blocking_pids($2))`, pid1, pid2).Scan(&waits)
+			return err == nil && (waits || len(done) > 0)
+		}, 10*time.Second, time.Millisecond)
+		require.Empty(t, done, "the second transaction waits for the first one's key")
 		require.NoError(t, tx1.Commit(ctx))
 		k2 := <-done
 		require.NotNil(t, k2)
