@@ -80,9 +80,9 @@ func (h *Handler) SubmitDraft(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/cases/"+cs.Code+"/receipt")
 }
 
+// toReceipt sends the citizen of a submitted draft to its case's receipt; it only reads.
 func (h *Handler) toReceipt(c echo.Context, s Session, d drafts.Draft) error {
-	a := drafts.Applicant{CitizenID: s.CitizenID, PersonalID: s.PersonalID, Name: s.Name}
-	cs, err := h.Apply.Submitter.SubmitDraft(c.Request().Context(), a, d, true, h.rules())
+	cs, err := h.Apply.Cases.ForDraft(c.Request().Context(), s.CitizenID, d.ID)
 	if err != nil {
 		return err
 	}

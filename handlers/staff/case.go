@@ -13,11 +13,10 @@ import (
 
 	"github.com/motlan/portal/handlers/citizen"
 	"github.com/motlan/portal/services/attachments"
-	"github.com/motlan/portal/services/audit"
+	"github.com/motlan/portal/services/casefile"
 	"github.com/motlan/portal/services/cases"
 	"github.com/motlan/portal/services/casework"
 	"github.com/motlan/portal/services/catalogue"
-	"github.com/motlan/portal/services/citizens"
 	"github.com/motlan/portal/services/fault"
 	"github.com/motlan/portal/services/forms"
 	"github.com/motlan/portal/services/results"
@@ -34,6 +33,7 @@ type Casework struct {
 		Discrepancies(ctx context.Context, caseID int64) ([]cases.Discrepancy, error)
 	}
 	Work        *casework.Service
+	Files       CaseFiles
 	Outcome     Outcome
 	Attachments interface {
 		ForCase(ctx context.Context, citizenID int64, caseID int64) ([]attachments.Attachment, error)
@@ -42,14 +42,17 @@ type Casework struct {
 	Versions interface {
 		Version(ctx context.Context, code string, version int) (catalogue.Version, error)
 	}
-	Units     citizen.Units
-	Audit     *audit.Log
-	VerifyURL string
+	Units citizen.Units
+}
+
+// CaseFiles loads the officer's case file in one call, recording the access (services/casefile).
+type CaseFiles interface {
+	ForOfficer(ctx context.Context, a casework.Actor, code string) (casefile.OfficerFile, error)
 }
 
 // Outcome approves with the signed result (services/outcome).
 type Outcome interface {
-	Approve(ctx context.Context, a casework.Actor, caseID int64, version int, issue results.Issue) (casework.Case, results.Result, error)
+	Approve(ctx context.Context, a casework.Actor, caseID int64, version int) (casework.Case, results.Result, error)
 }
 
 // actor is the member acting with their most capable case role.
@@ -75,19 +78,11 @@ func (h *Handler) ShowCase(c echo.Context) error {
 func (h *Handler) renderCase(c echo.Context, errKey string, status int) error {
 	m, _ := Member(c)
 	ctx := c.Request().Context()
-	k, err := h.Casework.Cases.ForAgency(ctx, m.AgencyCode, c.Param("code"))
+	f, err := h.Casework.Files.ForOfficer(ctx, actor(m), c.Param("code"))
 	if err != nil {
 		return err
 	}
-	a := actor(m)
-	wc, err := h.Casework.Work.Get(ctx, a, k.ID)
-	if err != nil {
-		return err
-	}
-	events, err := h.Casework.Work.Events(ctx, a, k.ID)
-	if err != nil {
-		return err
-	}
+	k := f.Case
 	p, err := h.Catalogue.Get(ctx, k.ProcedureCode)
 	if err != nil {
 		return err
@@ -96,32 +91,21 @@ func (h *Handler) renderCase(c echo.Context, errKey string, status int) error {
 	if err != nil {
 		return err
 	}
-	files, err := h.Casework.Attachments.ForCase(ctx, k.CitizenID, k.ID)
-	if err != nil {
-		return err
-	}
-	err = h.Casework.Audit.Record(ctx, audit.Entry{
-		SubjectPersonalID: k.ApplicantPID, ActorKind: audit.ActorStaff, ActorID: "staff:" + m.Login, ActorName: m.FullName,
-		ActorRole: a.Role, Purpose: k.ProcedureCode, Reference: k.Code, Databases: []string{"portal"},
-		Attributes: []string{"case.data", "case.files"}, Outcome: audit.OutcomeOK,
-	})
-	if err != nil {
-		return err
-	}
-	byField := map[string]attachments.Attachment{}
 	page := pages.StaffCasePage{
 		Code: k.Code, Item: citizen.ProcedureItem(p), ApplicantName: k.ApplicantName, ApplicantPID: k.ApplicantPID,
-		Status: int(wc.Status), Version: wc.Version, SubmittedAt: k.SubmittedAt, DueOn: wc.DueOn, ExpectedDueOn: k.ExpectedDueOn,
-		Paused: wc.PausedAt != nil, Overdue: wc.OverdueFlag, AssignedTo: wc.AssignedName, Outcome: wc.Outcome, Error: errKey,
+		Status: int(k.Status), Version: k.Version, SubmittedAt: k.SubmittedAt, DueOn: k.DueOn, ExpectedDueOn: k.ExpectedDueOn,
+		Paused: k.PausedAt != nil, Overdue: f.Overdue, AssignedTo: k.AssignedName, Outcome: k.Outcome, Error: errKey,
+		ReceiptLate: k.ReceiptOverdue,
 	}
-	for _, f := range files {
-		byField[f.Field] = f
-		label := f.Field
-		if sf, _, ok := v.Schema.Field(f.Field); ok {
+	byField := map[string]attachments.Attachment{}
+	for _, fl := range f.Files {
+		byField[fl.Field] = fl
+		label := fl.Field
+		if sf, _, ok := v.Schema.Field(fl.Field); ok {
 			label = sf.Label.VI
 		}
-		page.Files = append(page.Files, pages.FileItem{Label: citizen.Text(forms.Text{VI: label, EN: label}), Name: f.FileName,
-			SizeBytes: f.SizeBytes, DownloadURL: "/staff/attachments/" + f.ID.String()})
+		page.Files = append(page.Files, pages.FileItem{Label: citizen.Text(forms.Text{VI: label, EN: label}), Name: fl.FileName,
+			SizeBytes: fl.SizeBytes, DownloadURL: "/staff/attachments/" + fl.ID.String()})
 	}
 	source := func(f forms.Field) (string, bool) {
 		switch pr := k.Provenance[f.Name]; pr.Source {
@@ -133,36 +117,19 @@ func (h *Handler) renderCase(c echo.Context, errKey string, status int) error {
 		return "", false
 	}
 	page.Sections = citizen.AnswerSections(v.Schema, k.Data, source, byField, h.Casework.Units)
-	for _, e := range events {
+	for _, e := range f.Events {
 		page.Timeline = append(page.Timeline, pages.TimelineItem{At: e.At, Status: int(e.ToStatus), Actor: e.ActorName, Note: e.Reason})
 	}
-	for _, act := range casework.CanDo(wc, a) {
+	for _, act := range f.Actions {
 		page.Actions = append(page.Actions, string(act))
 	}
-	page.ReceiptLate = wc.ReceiptOverdue
-	if a.Role == casework.RoleSupervisor {
-		members, err := h.Directory.List(ctx)
-		if err != nil {
-			return err
-		}
-		for _, o := range members {
-			if o.AgencyCode == m.AgencyCode && o.Active() && (o.Has(staff.RoleOfficer) || o.Has(staff.RoleSupervisor)) {
-				page.Officers = append(page.Officers, pages.OfficerOption{Login: o.Login, Name: o.FullName})
-			}
-		}
+	for _, o := range f.Officers {
+		page.Officers = append(page.Officers, pages.OfficerOption{Login: o.Login, Name: o.Name})
 	}
-	notes, err := h.Casework.Cases.Notes(ctx, k.ID)
-	if err != nil {
-		return err
-	}
-	for _, n := range notes {
+	for _, n := range f.Notes {
 		page.Notes = append(page.Notes, pages.NoteItem{Author: n.AuthorName, Body: n.Body, Helpdesk: n.AuthorKind == "helpdesk", At: n.At})
 	}
-	reports, err := h.Casework.Cases.Discrepancies(ctx, k.ID)
-	if err != nil {
-		return err
-	}
-	for _, r := range reports {
+	for _, r := range f.Reports {
 		page.Reports = append(page.Reports, pages.ReportItem{Database: r.Database, Attribute: r.Attribute, Shown: r.ShownValue, Comment: r.Comment, At: r.At})
 	}
 	return c.Render(status, "", pages.StaffCase(page))
@@ -193,7 +160,7 @@ func (h *Handler) DoAction(c echo.Context) error {
 		}
 	}
 	if action == casework.Approve {
-		_, _, err = h.Casework.Outcome.Approve(ctx, a, k.ID, version, h.issue(ctx, k))
+		_, _, err = h.Casework.Outcome.Approve(ctx, a, k.ID, version)
 	} else {
 		_, err = h.Casework.Work.Do(ctx, a, k.ID, version, action, in)
 	}
@@ -208,29 +175,6 @@ func (h *Handler) DoAction(c echo.Context) error {
 		return h.renderCase(c, fault.Message(err), status)
 	}
 	return err
-}
-
-// issue describes the result of an approved case.
-func (h *Handler) issue(ctx context.Context, k cases.Case) results.Issue {
-	in := results.Issue{CaseID: k.ID, CaseCode: k.Code, AgencyCode: k.AgencyCode, ProcedureCode: k.ProcedureCode,
-		ApplicantName: k.ApplicantName, ApplicantIDMasked: citizens.MaskPersonalID(k.ApplicantPID), VerifyURL: h.Casework.VerifyURL}
-	if p, err := h.Catalogue.Get(ctx, k.ProcedureCode); err == nil {
-		in.ProcedureName = p.NameVI
-		in.Decision = "Chấp thuận hồ sơ " + k.Code + " về thủ tục " + p.NameVI + " của " + k.ApplicantName + "."
-	}
-	if a, err := h.Catalogue.Agency(ctx, k.AgencyCode); err == nil {
-		in.AgencyName = a.NameVI
-	}
-	if v, err := h.Casework.Versions.Version(ctx, k.ProcedureCode, k.ProcedureVersion); err == nil {
-		for _, st := range v.Schema.Steps {
-			for _, f := range st.Fields {
-				if s := k.Data.String(f.Name); s != "" && f.Type != forms.TypeFile && f.Type != forms.TypePersonalID && len(in.Details) < 8 {
-					in.Details = append(in.Details, [2]string{f.Label.VI, s})
-				}
-			}
-		}
-	}
-	return in
 }
 
 // DownloadAttachment sends an agency's officer a file of one of its cases.

@@ -94,10 +94,11 @@ func (s *Service) ForCitizen(ctx context.Context, citizenID int64, code string) 
 
 // ForAgency returns a case of the agency by code; another agency's case is not found.
 func (s *Service) ForAgency(ctx context.Context, agencyCode, code string) (Case, error) {
-	return s.forAgency(ctx, s.pool, agencyCode, code)
+	return s.ForAgencyIn(ctx, s.pool, agencyCode, code)
 }
 
-func (s *Service) forAgency(ctx context.Context, db DB, agencyCode, code string) (Case, error) {
+// ForAgencyIn is ForAgency inside the caller's transaction.
+func (s *Service) ForAgencyIn(ctx context.Context, db DB, agencyCode, code string) (Case, error) {
 	r, err := casedb.New(db).CaseByCodeOfAgency(ctx, code, agencyCode)
 	return one(r, err, func(r casedb.CaseByCodeOfAgencyRow) (Case, error) { return fromRow(r.Case, r.ApologySent) }, "for agency")
 }

@@ -40,10 +40,11 @@ type Event struct {
 
 // Events returns a case's timeline, oldest first.
 func (s *Service) Events(ctx context.Context, caseID int64) ([]Event, error) {
-	return s.events(ctx, s.pool, caseID)
+	return s.EventsIn(ctx, s.pool, caseID)
 }
 
-func (s *Service) events(ctx context.Context, db DB, caseID int64) ([]Event, error) {
+// EventsIn is Events inside the caller's transaction.
+func (s *Service) EventsIn(ctx context.Context, db DB, caseID int64) ([]Event, error) {
 	rows, err := casedb.New(db).EventsOfCase(ctx, caseID)
 	if err != nil {
 		return nil, fmt.Errorf("cases: events of case %d: %w", caseID, err)

@@ -45,10 +45,11 @@ func (s *Service) AddNoteByCode(ctx context.Context, code, authorKind, authorID,
 
 // Notes returns a case's internal notes, oldest first.
 func (s *Service) Notes(ctx context.Context, caseID int64) ([]Note, error) {
-	return s.notes(ctx, s.pool, caseID)
+	return s.NotesIn(ctx, s.pool, caseID)
 }
 
-func (s *Service) notes(ctx context.Context, db DB, caseID int64) ([]Note, error) {
+// NotesIn is Notes inside the caller's transaction.
+func (s *Service) NotesIn(ctx context.Context, db DB, caseID int64) ([]Note, error) {
 	rows, err := casedb.New(db).NotesOfCase(ctx, caseID)
 	if err != nil {
 		return nil, fmt.Errorf("cases: notes: %w", err)
@@ -68,10 +69,11 @@ type Discrepancy struct {
 
 // Discrepancies returns the reports made on the case's draft.
 func (s *Service) Discrepancies(ctx context.Context, caseID int64) ([]Discrepancy, error) {
-	return s.discrepancies(ctx, s.pool, caseID)
+	return s.DiscrepanciesIn(ctx, s.pool, caseID)
 }
 
-func (s *Service) discrepancies(ctx context.Context, db DB, caseID int64) ([]Discrepancy, error) {
+// DiscrepanciesIn is Discrepancies inside the caller's transaction.
+func (s *Service) DiscrepanciesIn(ctx context.Context, db DB, caseID int64) ([]Discrepancy, error) {
 	rows, err := casedb.New(db).DiscrepanciesOfCase(ctx, caseID)
 	if err != nil {
 		return nil, fmt.Errorf("cases: discrepancies: %w", err)

@@ -174,7 +174,13 @@ func (s *Submitter) SubmitDraft(ctx context.Context, a drafts.Applicant, d draft
 }
 
 func (s *Submitter) byDraft(ctx context.Context, citizenID int64, draftID uuid.UUID) (Case, error) {
-	r, err := s.cases.q.CaseByDraft(ctx, draftID, citizenID)
+	return s.cases.ForDraft(ctx, citizenID, draftID)
+}
+
+// ForDraft returns the case the citizen's draft became: a read, for a page that finds the draft
+// already submitted.
+func (s *Service) ForDraft(ctx context.Context, citizenID int64, draftID uuid.UUID) (Case, error) {
+	r, err := s.q.CaseByDraft(ctx, draftID, citizenID)
 	return one(r, err, func(r casedb.CaseByDraftRow) (Case, error) { return fromRow(r.Case, r.ApologySent) }, "by draft")
 }
 

@@ -5,39 +5,42 @@ package outcome
 import (
 	"context"
 	"fmt"
-	"github.com/motlan/portal/services/cases/status"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/motlan/portal/services/cases/status"
 	"github.com/motlan/portal/services/casework"
 	"github.com/motlan/portal/services/results"
 )
 
 // Service runs the two-part steps.
 type Service struct {
-	pool    *pgxpool.Pool
-	work    *casework.Service
-	results *results.Service
+	pool      *pgxpool.Pool
+	work      *casework.Service
+	results   *results.Service
+	catalogue Catalogue
+	verifyURL string
 }
 
-// New returns the outcome service.
-func New(pool *pgxpool.Pool, work *casework.Service, res *results.Service) *Service {
-	return &Service{pool: pool, work: work, results: res}
+// New returns the outcome service; verifyURL is where the result's QR code points.
+func New(pool *pgxpool.Pool, work *casework.Service, res *results.Service, cat Catalogue, verifyURL string) *Service {
+	return &Service{pool: pool, work: work, results: res, catalogue: cat, verifyURL: verifyURL}
 }
 
 // Approve decides the case (4→9) and issues its signed result in one transaction: no approval
-// without its result, no result without its approval.
-func (s *Service) Approve(ctx context.Context, a casework.Actor, caseID int64, version int, issue results.Issue) (casework.Case, results.Result, error) {
+// without its result, no result without its approval. The result's text is the decision this
+// service writes from the case as approved.
+func (s *Service) Approve(ctx context.Context, a casework.Actor, caseID int64, version int) (casework.Case, results.Result, error) {
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return casework.Case{}, results.Result{}, fmt.Errorf("outcome: approve: %w", err)
 	}
-	defer tx.Rollback(ctx)
+	defer func() { _ = tx.Rollback(ctx) }()
 	c, err := s.work.DoTx(ctx, tx, a, caseID, version, casework.Approve, casework.Input{})
 	if err != nil {
 		return casework.Case{}, results.Result{}, err
 	}
-	r, err := s.results.IssueTx(ctx, tx, issue)
+	r, err := s.results.IssueTx(ctx, tx, s.decision(ctx, c))
 	if err != nil {
 		return casework.Case{}, results.Result{}, err
 	}
@@ -64,7 +67,7 @@ func (s *Service) Download(ctx context.Context, a casework.Actor, caseID int64) 
 	if err != nil {
 		return results.Result{}, nil, fmt.Errorf("outcome: download: %w", err)
 	}
-	defer tx.Rollback(ctx)
+	defer func() { _ = tx.Rollback(ctx) }()
 	first, err := s.results.MarkDownloadedTx(ctx, tx, r.Code)
 	if err != nil {
 		return results.Result{}, nil, err

@@ -1,0 +1,99 @@
+// Package casefile builds the read models of the pages that show one case: the officer's case
+// file. A page gets everything it shows from one call, read in one transaction that also
+// records the access to the citizen's data (services/audit), so the log never misses a read and
+// never holds one that failed. The transaction runs at READ COMMITTED: the audit chain's append
+// must see the chain head its advisory lock was waiting for.
+package casefile
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/motlan/portal/services/attachments"
+	"github.com/motlan/portal/services/audit"
+	"github.com/motlan/portal/services/cases"
+	"github.com/motlan/portal/services/casework"
+	"github.com/motlan/portal/services/staff"
+)
+
+// Officers lists whom a supervisor may assign a case to (services/staff).
+type Officers interface {
+	Officers(ctx context.Context, agency string) ([]staff.Officer, error)
+}
+
+// Service loads case files.
+type Service struct {
+	pool     *pgxpool.Pool
+	cases    *cases.Service
+	audit    *audit.Log
+	officers Officers
+	now      func() time.Time
+}
+
+// New returns the case-file service.
+func New(pool *pgxpool.Pool, auditLog *audit.Log, officers Officers, now func() time.Time) *Service {
+	if now == nil {
+		now = time.Now
+	}
+	return &Service{pool: pool, cases: cases.New(pool, now, nil), audit: auditLog, officers: officers, now: now}
+}
+
+// OfficerFile is what the officer's case page shows.
+type OfficerFile struct {
+	Case     cases.Case
+	Overdue  bool // the one rule of lateness, at the time of reading
+	Events   []cases.Event
+	Files    []attachments.Attachment
+	Notes    []cases.Note
+	Reports  []cases.Discrepancy
+	Actions  []casework.Action // what the reader may do now
+	Officers []staff.Officer   // for a supervisor: whom the case may be assigned to
+}
+
+// ForOfficer loads the agency's case by code for an officer or supervisor, and records in the
+// same transaction that they opened the citizen's data. Another agency's case is not found.
+func (s *Service) ForOfficer(ctx context.Context, a casework.Actor, code string) (OfficerFile, error) {
+	if a.Kind != casework.KindStaff || (a.Role != casework.RoleOfficer && a.Role != casework.RoleSupervisor) || a.AgencyCode == "" {
+		return OfficerFile{}, casework.ErrNotFound
+	}
+	var f OfficerFile
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		k, err := s.cases.ForAgencyIn(ctx, tx, a.AgencyCode, code)
+		if err != nil {
+			return err
+		}
+		f.Case = k
+		if f.Events, err = s.cases.EventsIn(ctx, tx, k.ID); err != nil {
+			return err
+		}
+		if f.Files, err = attachments.OfCase(ctx, tx, k.CitizenID, k.ID); err != nil {
+			return err
+		}
+		if f.Notes, err = s.cases.NotesIn(ctx, tx, k.ID); err != nil {
+			return err
+		}
+		if f.Reports, err = s.cases.DiscrepanciesIn(ctx, tx, k.ID); err != nil {
+			return err
+		}
+		return s.audit.RecordTx(ctx, tx, audit.Entry{
+			SubjectPersonalID: k.ApplicantPID, ActorKind: audit.ActorStaff, ActorID: "staff:" + a.ID, ActorName: a.Name,
+			ActorRole: a.Role, Purpose: k.ProcedureCode, Reference: k.Code, Databases: []string{"portal"},
+			Attributes: []string{"case.data", "case.files"}, Outcome: audit.OutcomeOK,
+		})
+	})
+	if err != nil {
+		return OfficerFile{}, fmt.Errorf("casefile: for officer: %w", err)
+	}
+	f.Overdue = f.Case.Overdue(s.now())
+	f.Actions = casework.CanDo(f.Case, a)
+	if a.Role == casework.RoleSupervisor && s.officers != nil {
+		if f.Officers, err = s.officers.Officers(ctx, a.AgencyCode); err != nil {
+			return OfficerFile{}, fmt.Errorf("casefile: officers: %w", err)
+		}
+	}
+	return f, nil
+}
