@@ -20,8 +20,9 @@ func (h *Handler) ShowTrack(c echo.Context) error {
 	return c.Render(http.StatusOK, "", pages.Track(pages.TrackPage{}))
 }
 
-// Track answers with the status and due date only. An unknown code and a wrong ID suffix get
-// the same page with the same status, so codes cannot be probed.
+// Track answers with the status, the due date and whether the case is late, nothing else. An
+// unknown code and a wrong ID suffix get the same page with the same status, so codes cannot be
+// probed.
 func (h *Handler) Track(c echo.Context) error {
 	p := pages.TrackPage{Code: c.FormValue("code"), Searched: true}
 	pub, found, err := h.Tracker.Track(c.Request().Context(), p.Code, c.FormValue("last4"))
@@ -29,7 +30,7 @@ func (h *Handler) Track(c echo.Context) error {
 		return err
 	}
 	if found {
-		p.Found, p.Status, p.Due = true, pub.Status, pub.ExpectedDueOn
+		p.Found, p.Status, p.Due, p.Overdue = true, pub.Status, pub.ExpectedDueOn, pub.Overdue
 		if pub.DueOn != nil {
 			p.Due = *pub.DueOn
 		}

@@ -60,15 +60,28 @@ type Attachment struct {
 	CreatedAt   time.Time
 }
 
+// Cases answers who a case is for. *cases.Service (services/cases, the owner of the case
+// tables) is the one to set; it is an interface here because services/cases imports this
+// package. A missing case is an error with the fault code ENOTFOUND.
+type Cases interface {
+	CitizenOf(ctx context.Context, caseID int64) (int64, error)
+	AgencyOf(ctx context.Context, caseID int64) (string, error)
+}
+
 // Service stores attachments.
 type Service struct {
+	// Cases must be set before UploadToCase or OpenForAgency is called (web sets it to the
+	// portal's *cases.Service).
+	Cases Cases
+
 	pool    *pgxpool.Pool
 	blobs   Blobs
 	maxSize int64
 	now     func() time.Time
 }
 
-// New returns the attachment store; maxSize 0 means 10 MB.
+// New returns the attachment store; maxSize 0 means 10 MB. Set Cases before adding files to, or
+// opening files of, a submitted case.
 func New(pool *pgxpool.Pool, blobs Blobs, maxSize int64, now func() time.Time) *Service {
 	if maxSize <= 0 {
 		maxSize = 10 << 20
@@ -183,9 +196,21 @@ func SafeName(name, ext string) string {
 
 // Get returns an attachment's metadata for its owner (not found for anyone else).
 func (s *Service) Get(ctx context.Context, citizenID int64, id uuid.UUID) (Attachment, error) {
+	a, err := s.get(ctx, id)
+	if err != nil {
+		return Attachment{}, err
+	}
+	if a.CitizenID != citizenID {
+		return Attachment{}, fault.New(fault.ENOTFOUND, "error.notfound.body", "attachments.get")
+	}
+	return a, nil
+}
+
+// get reads an attachment's metadata, whoever asks.
+func (s *Service) get(ctx context.Context, id uuid.UUID) (Attachment, error) {
 	var a Attachment
 	err := s.pool.QueryRow(ctx, `SELECT id, citizen_id, draft_id, case_id, field, file_name, content_type, size_bytes, sha256, created_at
-		FROM attachments WHERE id = $1 AND citizen_id = $2`, id, citizenID).
+		FROM attachments WHERE id = $1`, id).
 		Scan(&a.ID, &a.CitizenID, &a.DraftID, &a.CaseID, &a.Field, &a.FileName, &a.ContentType, &a.SizeBytes, &a.SHA256, &a.CreatedAt)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Attachment{}, fault.New(fault.ENOTFOUND, "error.notfound.body", "attachments.get")
@@ -202,12 +227,17 @@ func (s *Service) Open(ctx context.Context, citizenID int64, id uuid.UUID) (Atta
 	if err != nil {
 		return Attachment{}, nil, err
 	}
+	return s.content(ctx, a)
+}
+
+// content reads the attachment's content and checks it against its hash.
+func (s *Service) content(ctx context.Context, a Attachment) (Attachment, []byte, error) {
 	content, err := s.blobs.Get(ctx, a.SHA256)
 	if err != nil {
 		return Attachment{}, nil, fmt.Errorf("attachments: open: %w", err)
 	}
 	if sum := sha256.Sum256(content); !bytes.Equal(sum[:], a.SHA256) {
-		return Attachment{}, nil, fmt.Errorf("attachments: %s: content does not match its hash", id)
+		return Attachment{}, nil, fmt.Errorf("attachments: %s: content does not match its hash", a.ID)
 	}
 	return a, content, nil
 }
@@ -252,17 +282,40 @@ func (s *Service) ForCase(ctx context.Context, citizenID int64, caseID int64) ([
 
 // OpenForAgency returns a submitted file to the staff of the agency its case went to.
 func (s *Service) OpenForAgency(ctx context.Context, agencyCode string, id uuid.UUID) (Attachment, []byte, error) {
-	var citizenID int64
-	err := s.pool.QueryRow(ctx, `SELECT a.citizen_id FROM attachments a JOIN cases c ON c.id = a.case_id
-		WHERE a.id = $1 AND c.agency_code = $2`, id, agencyCode).Scan(&citizenID)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return Attachment{}, nil, fault.New(fault.ENOTFOUND, "error.notfound.body", "attachments.openForAgency")
-	}
+	const op = "attachments.openForAgency"
+	a, err := s.get(ctx, id)
 	if err != nil {
+		return Attachment{}, nil, err
+	}
+	if a.CaseID == nil {
+		return Attachment{}, nil, fault.New(fault.ENOTFOUND, "error.notfound.body", op)
+	}
+	agency, err := s.caseAgency(ctx, *a.CaseID)
+	switch {
+	case fault.Code(err) == fault.ENOTFOUND || err == nil && agency != agencyCode:
+		return Attachment{}, nil, fault.New(fault.ENOTFOUND, "error.notfound.body", op)
+	case err != nil:
 		return Attachment{}, nil, fmt.Errorf("attachments: open for agency: %w", err)
 	}
-	return s.Open(ctx, citizenID, id)
+	return s.content(ctx, a)
 }
+
+func (s *Service) caseAgency(ctx context.Context, caseID int64) (string, error) {
+	if s.Cases == nil {
+		return "", errNoCases
+	}
+	return s.Cases.AgencyOf(ctx, caseID)
+}
+
+func (s *Service) caseCitizen(ctx context.Context, caseID int64) (int64, error) {
+	if s.Cases == nil {
+		return 0, errNoCases
+	}
+	return s.Cases.CitizenOf(ctx, caseID)
+}
+
+// errNoCases is a Service whose Cases was not set: a wiring defect.
+var errNoCases = errors.New("attachments: Service.Cases is not set")
 
 // UploadToCase stores a file the citizen sends to their submitted case (a supplement).
 func (s *Service) UploadToCase(ctx context.Context, citizenID, caseID int64, field, name string, r io.Reader) (Attachment, error) {
@@ -285,15 +338,20 @@ func (s *Service) UploadToCase(ctx context.Context, citizenID, caseID int64, fie
 	sum := sha256.Sum256(content)
 	a := Attachment{ID: uuid.New(), CitizenID: citizenID, CaseID: &caseID, Field: field, FileName: SafeName(name, ext),
 		ContentType: ctype, SizeBytes: int64(len(content)), SHA256: sum[:], CreatedAt: s.now()}
+	// Only the owner's case takes files. A case's citizen never changes, so the check needs no
+	// lock; the attachment's foreign key keeps the case from going away.
+	owner, err := s.caseCitizen(ctx, caseID)
+	switch {
+	case fault.Code(err) == fault.ENOTFOUND || err == nil && owner != citizenID:
+		return Attachment{}, fault.New(fault.ENOTFOUND, "error.notfound.body", op)
+	case err != nil:
+		return Attachment{}, fmt.Errorf("%s: %w", op, err)
+	}
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return Attachment{}, fmt.Errorf("%s: %w", op, err)
 	}
 	defer tx.Rollback(ctx)
-	var owned bool
-	if err := tx.QueryRow(ctx, `SELECT true FROM cases WHERE id = $1 AND citizen_id = $2`, caseID, citizenID).Scan(&owned); err != nil {
-		return Attachment{}, fault.New(fault.ENOTFOUND, "error.notfound.body", op)
-	}
 	if err := s.blobs.Put(ctx, tx, a.SHA256, content); err != nil {
 		return Attachment{}, fmt.Errorf("%s: blob: %w", op, err)
 	}

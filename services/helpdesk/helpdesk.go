@@ -7,17 +7,17 @@ package helpdesk
 import (
 	"context"
 	"crypto/subtle"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/motlan/portal/services/audit"
-	"github.com/motlan/portal/services/calendar"
+	"github.com/motlan/portal/services/cases"
 	"github.com/motlan/portal/services/citizens"
 	"github.com/motlan/portal/services/fault"
 	"github.com/motlan/portal/services/personalid"
@@ -53,17 +53,14 @@ type CaseView struct {
 
 // Service looks cases up.
 type Service struct {
-	pool  *pgxpool.Pool
+	cases *cases.Service // the case tables are services/cases'
 	audit *audit.Log
-	now   func() time.Time
 }
 
-// New returns the helpdesk service.
+// New returns the helpdesk service; now (nil for time.Now) says which day is today for the rule
+// of lateness.
 func New(pool *pgxpool.Pool, auditLog *audit.Log, now func() time.Time) *Service {
-	if now == nil {
-		now = time.Now
-	}
-	return &Service{pool: pool, audit: auditLog, now: now}
+	return &Service{cases: cases.New(pool, now, nil), audit: auditLog}
 }
 
 // Message keys.
@@ -79,9 +76,6 @@ func checkReason(reason, note string) error {
 	return nil
 }
 
-const viewColumns = `c.code, c.procedure_code, c.agency_code, c.status, c.submitted_at, c.due_on, c.expected_due_on,
-	c.overdue OR (c.due_on < $1 AND c.status IN (2, 4, 6, 7) AND c.paused_at IS NULL), c.applicant_name, c.applicant_pid`
-
 // ByCode finds one case by its code.
 func (s *Service) ByCode(ctx context.Context, a Agent, reason, note, code string) (CaseView, bool, error) {
 	if err := checkReason(reason, note); err != nil {
@@ -91,8 +85,15 @@ func (s *Service) ByCode(ctx context.Context, a Agent, reason, note, code string
 	if code == "" || len(code) > 60 {
 		return CaseView{}, false, fault.New(fault.EINVALID, MsgQuery, "helpdesk.byCode")
 	}
-	views, err := s.find(ctx, a, reason, note, `c.code = $2`, code)
-	if err != nil || len(views) == 0 {
+	l, err := s.cases.LookupByCode(ctx, code)
+	if errors.Is(err, cases.ErrNotFound) {
+		return CaseView{}, false, nil
+	}
+	if err != nil {
+		return CaseView{}, false, fmt.Errorf("helpdesk: by code: %w", err)
+	}
+	views, err := s.record(ctx, a, reason, note, []cases.Lookup{l})
+	if err != nil {
 		return CaseView{}, false, err
 	}
 	return views[0], true, nil
@@ -106,54 +107,26 @@ func (s *Service) ByPerson(ctx context.Context, a Agent, reason, note, pid strin
 	if !personalid.Valid(pid) || born.IsZero() {
 		return nil, fault.New(fault.EINVALID, MsgQuery, "helpdesk.byPerson")
 	}
-	return s.find(ctx, a, reason, note, `c.applicant_pid = $2 AND EXISTS (SELECT 1 FROM citizens z WHERE z.id = c.citizen_id AND z.birth_date = $3)`, pid, born)
+	found, err := s.cases.LookupByPerson(ctx, pid, born)
+	if err != nil {
+		return nil, fmt.Errorf("helpdesk: by person: %w", err)
+	}
+	return s.record(ctx, a, reason, note, found)
 }
 
-func (s *Service) find(ctx context.Context, a Agent, reason, note, where string, args ...any) ([]CaseView, error) {
-	today := vietnamToday(s.now())
-	// The timeline comes with each case, in the same query.
-	rows, err := s.pool.Query(ctx, `SELECT `+viewColumns+`, t.ats, t.statuses FROM cases c
-		CROSS JOIN LATERAL (SELECT array_agg(e.at ORDER BY e.id) AS ats, array_agg(e.to_status ORDER BY e.id) AS statuses
-			FROM case_events e WHERE e.case_id = c.id) t
-		WHERE `+where+` ORDER BY c.submitted_at DESC LIMIT 50`,
-		append([]any{today}, args...)...)
-	if err != nil {
-		return nil, fmt.Errorf("helpdesk: find: %w", err)
-	}
-	type found struct {
-		view CaseView
-		pid  string
-	}
-	all, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (found, error) {
-		var f found
-		var status int16
-		var name string
-		var ats []time.Time
-		var statuses []int16
-		err := r.Scan(&f.view.Code, &f.view.ProcedureCode, &f.view.AgencyCode, &status, &f.view.SubmittedAt, &f.view.DueOn,
-			&f.view.ExpectedDueOn, &f.view.Overdue, &name, &f.pid, &ats, &statuses)
-		for i := range min(len(ats), len(statuses)) {
-			f.view.Timeline = append(f.view.Timeline, Step{At: ats[i], Status: int(statuses[i])})
-		}
-		f.view.Status = int(status)
-		f.view.MaskedName = MaskName(name)
-		f.view.MaskedPID = citizens.MaskPersonalID(f.pid)
-		f.view.Awaited = awaited(f.view.Status)
-		return f, err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("helpdesk: find: %w", err)
-	}
-	out := make([]CaseView, 0, len(all))
-	var entries []audit.Entry
-	for _, f := range all {
-		out = append(out, f.view)
-		ref := reason + ":" + f.view.Code
+// record writes one access to each case's citizen's data-access log and returns the cases as the
+// agent sees them, masked.
+func (s *Service) record(ctx context.Context, a Agent, reason, note string, found []cases.Lookup) ([]CaseView, error) {
+	out := make([]CaseView, 0, len(found))
+	entries := make([]audit.Entry, 0, len(found))
+	for _, l := range found {
+		out = append(out, view(l))
+		ref := reason + ":" + l.Code
 		if note != "" {
 			ref += " — " + note
 		}
 		entries = append(entries, audit.Entry{
-			SubjectPersonalID: f.pid, ActorKind: audit.ActorHelpdesk, ActorID: "staff:" + a.Login, ActorName: a.Name,
+			SubjectPersonalID: l.ApplicantPID, ActorKind: audit.ActorHelpdesk, ActorID: "staff:" + a.Login, ActorName: a.Name,
 			ActorRole: "helpdesk", Purpose: "helpdesk-lookup", Reference: truncate(ref, 200), Databases: []string{"portal"},
 			Attributes: []string{"case.status", "case.timeline"}, Outcome: audit.OutcomeOK,
 		})
@@ -162,6 +135,18 @@ func (s *Service) find(ctx context.Context, a Agent, reason, note, where string,
 		return nil, err
 	}
 	return out, nil
+}
+
+// view masks a found case for the agent.
+func view(l cases.Lookup) CaseView {
+	v := CaseView{Code: l.Code, ProcedureCode: l.ProcedureCode, AgencyCode: l.AgencyCode, Status: int(l.Status),
+		SubmittedAt: l.SubmittedAt, DueOn: l.DueOn, ExpectedDueOn: l.ExpectedDueOn, Overdue: l.Overdue,
+		MaskedName: MaskName(l.ApplicantName), MaskedPID: citizens.MaskPersonalID(l.ApplicantPID)}
+	v.Awaited = awaited(v.Status)
+	for _, t := range l.Timeline {
+		v.Timeline = append(v.Timeline, Step{At: t.At, Status: int(t.Status)})
+	}
+	return v
 }
 
 // awaited says who must act now, by status.
@@ -206,13 +191,12 @@ func truncate(s string, n int) string {
 	return string([]rune(s)[:n])
 }
 
-func vietnamToday(now time.Time) time.Time { return calendar.Date(now) }
-
-// Public is what anyone sees of a case: its status and due date, nothing else.
+// Public is what anyone sees of a case: its status, its due date and whether it is late.
 type Public struct {
 	Status        int
 	DueOn         *time.Time
 	ExpectedDueOn time.Time
+	Overdue       bool // by the one rule of lateness, case_is_overdue
 }
 
 // dummySuffix is compared when the code is unknown, so both misses take the same path.
@@ -223,23 +207,18 @@ const dummySuffix = "0000"
 func (s *Service) Track(ctx context.Context, code, last4 string) (Public, bool, error) {
 	code = strings.ToUpper(strings.TrimSpace(code))
 	last4 = strings.TrimSpace(last4)
-	var p Public
-	var pid string
-	var status int16
-	err := s.pool.QueryRow(ctx, `SELECT status, due_on, expected_due_on, applicant_pid FROM cases WHERE code = $1`, code).
-		Scan(&status, &p.DueOn, &p.ExpectedDueOn, &pid)
+	t, err := s.cases.Track(ctx, code)
 	known := err == nil
-	if err != nil && err != pgx.ErrNoRows {
+	if err != nil && !errors.Is(err, cases.ErrNotFound) {
 		return Public{}, false, fmt.Errorf("helpdesk: track: %w", err)
 	}
 	want := dummySuffix
-	if known && len(pid) == 12 {
-		want = pid[8:]
+	if known && len(t.ApplicantPID) == 12 {
+		want = t.ApplicantPID[8:]
 	}
 	match := subtle.ConstantTimeCompare([]byte(want), []byte(last4)) == 1 && len(last4) == 4
 	if !known || !match {
 		return Public{}, false, nil
 	}
-	p.Status = int(status)
-	return p, true, nil
+	return Public{Status: int(t.Status), DueOn: t.DueOn, ExpectedDueOn: t.ExpectedDueOn, Overdue: t.Overdue}, true, nil
 }

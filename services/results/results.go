@@ -30,6 +30,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/motlan/portal/services/cases"
 	"github.com/motlan/portal/services/fault"
 	"github.com/motlan/portal/services/receipt"
 )
@@ -79,6 +80,7 @@ type Result struct {
 // Service issues, serves and verifies results. It is safe for concurrent use.
 type Service struct {
 	pool     *pgxpool.Pool
+	cases    *cases.Service // the results table and the case's code are services/cases'
 	keys     Keys
 	renderer *renderer
 	now      func() time.Time
@@ -102,7 +104,7 @@ func New(pool *pgxpool.Pool, keys Keys, fontDir string, now func() time.Time) (*
 	if err != nil {
 		return nil, err
 	}
-	return &Service{pool: pool, keys: keys, renderer: r, now: now}, nil
+	return &Service{pool: pool, cases: cases.New(pool, now, nil), keys: keys, renderer: r, now: now}, nil
 }
 
 // resultSuffix makes a result's code from its case's: the first (and, for now, only) result.
@@ -121,7 +123,7 @@ func (s *Service) IssueTx(ctx context.Context, tx pgx.Tx, in Issue) (Result, err
 	if err := validate(in); err != nil {
 		return Result{}, err
 	}
-	if err := matchCase(ctx, tx, in); err != nil {
+	if err := s.matchCase(ctx, tx, in); err != nil {
 		return Result{}, err
 	}
 	key, err := s.keys.SigningKey(ctx, tx, in.AgencyCode)
@@ -150,18 +152,16 @@ func (s *Service) IssueTx(ctx context.Context, tx pgx.Tx, in Issue) (Result, err
 		if res.Signature, err = ecdsa.SignASN1(rand.Reader, key, res.SHA256); err != nil {
 			return Result{}, fmt.Errorf("results: sign %s: %w", res.Code, err)
 		}
-		tag, err := tx.Exec(ctx, `
-			INSERT INTO results (code, case_id, agency_code, procedure_code, verification_code, pdf, sha256, signature, issued_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-			ON CONFLICT (verification_code) DO NOTHING`,
-			res.Code, in.CaseID, res.AgencyCode, res.ProcedureCode, res.VerificationCode, pdf, res.SHA256, res.Signature, res.IssuedAt)
+		stored, err := s.cases.AddResult(ctx, tx, cases.Result{Code: res.Code, CaseID: in.CaseID, AgencyCode: res.AgencyCode,
+			ProcedureCode: res.ProcedureCode, VerificationCode: res.VerificationCode, PDF: pdf, SHA256: res.SHA256,
+			Signature: res.Signature, IssuedAt: res.IssuedAt})
 		if pgErr, ok := errors.AsType[*pgconn.PgError](err); ok && pgErr.Code == "23505" {
 			return Result{}, fault.Wrap(fault.ECONFLICT, MsgExists, op, err)
 		}
 		if err != nil {
 			return Result{}, fmt.Errorf("results: store %s: %w", res.Code, err)
 		}
-		if tag.RowsAffected() == 1 {
+		if stored {
 			return res, nil
 		}
 	}
@@ -170,19 +170,17 @@ func (s *Service) IssueTx(ctx context.Context, tx pgx.Tx, in Issue) (Result, err
 
 // matchCase checks that the result is for the case it names, so the code, agency and
 // procedure on the signed PDF are the case's.
-func matchCase(ctx context.Context, tx pgx.Tx, in Issue) error {
-	var code, agency, procedure string
-	err := tx.QueryRow(ctx, `SELECT code, agency_code, procedure_code FROM cases WHERE id = $1`, in.CaseID).
-		Scan(&code, &agency, &procedure)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return fault.New(fault.ENOTFOUND, "case.notfound", "results.issue")
+func (s *Service) matchCase(ctx context.Context, tx pgx.Tx, in Issue) error {
+	ref, err := s.cases.RefOf(ctx, tx, in.CaseID)
+	if errors.Is(err, cases.ErrNotFound) {
+		return fault.New(fault.ENOTFOUND, cases.MsgNotFound, "results.issue")
 	}
 	if err != nil {
 		return fmt.Errorf("results: issue %s: read case: %w", in.CaseCode, err)
 	}
-	if code != in.CaseCode || agency != in.AgencyCode || procedure != in.ProcedureCode {
+	if ref.Code != in.CaseCode || ref.AgencyCode != in.AgencyCode || ref.ProcedureCode != in.ProcedureCode {
 		return fmt.Errorf("%w: case %d is %s of %s for %s, not %s of %s for %s", ErrIncomplete,
-			in.CaseID, code, agency, procedure, in.CaseCode, in.AgencyCode, in.ProcedureCode)
+			in.CaseID, ref.Code, ref.AgencyCode, ref.ProcedureCode, in.CaseCode, in.AgencyCode, in.ProcedureCode)
 	}
 	return nil
 }
@@ -190,24 +188,16 @@ func matchCase(ctx context.Context, tx pgx.Tx, in Issue) error {
 // ForCase returns the result of a case and its PDF. It does not check who asks: the caller
 // has made sure the case is the citizen's (or the officer's agency's).
 func (s *Service) ForCase(ctx context.Context, caseID int64) (Result, []byte, error) {
-	var (
-		res Result
-		pdf []byte
-	)
-	err := s.pool.QueryRow(ctx, `
-		SELECT r.code, c.code, r.agency_code, r.procedure_code, r.verification_code, r.sha256, r.signature,
-			r.issued_at, r.downloaded_at, r.pdf
-		FROM results r JOIN cases c ON c.id = r.case_id
-		WHERE r.case_id = $1`, caseID).
-		Scan(&res.Code, &res.CaseCode, &res.AgencyCode, &res.ProcedureCode, &res.VerificationCode, &res.SHA256,
-			&res.Signature, &res.IssuedAt, &res.DownloadedAt, &pdf)
-	if errors.Is(err, pgx.ErrNoRows) {
+	r, err := s.cases.ResultOfCase(ctx, caseID)
+	if errors.Is(err, cases.ErrNotFound) {
 		return Result{}, nil, fault.New(fault.ENOTFOUND, MsgNotFound, "results.forCase")
 	}
 	if err != nil {
 		return Result{}, nil, fmt.Errorf("results: case %d: %w", caseID, err)
 	}
-	return res, pdf, nil
+	return Result{Code: r.Code, CaseCode: r.CaseCode, AgencyCode: r.AgencyCode, ProcedureCode: r.ProcedureCode,
+		VerificationCode: r.VerificationCode, SHA256: r.SHA256, Signature: r.Signature, IssuedAt: r.IssuedAt,
+		DownloadedAt: r.DownloadedAt}, r.PDF, nil
 }
 
 // MarkDownloaded records that the citizen downloaded the result. first is true only for the
@@ -223,19 +213,12 @@ func (s *Service) MarkDownloaded(ctx context.Context, code string) (first bool, 
 // MarkDownloadedTx is MarkDownloaded inside tx, so that the first download and the case's
 // move to status 10 are recorded together.
 func (s *Service) MarkDownloadedTx(ctx context.Context, tx pgx.Tx, code string) (first bool, err error) {
-	tag, err := tx.Exec(ctx, `UPDATE results SET downloaded_at = $2 WHERE code = $1 AND downloaded_at IS NULL`, code, s.now())
+	first, err = s.cases.MarkResultDownloaded(ctx, tx, code, s.now())
+	if errors.Is(err, cases.ErrNotFound) {
+		return false, fault.New(fault.ENOTFOUND, MsgNotFound, "results.markDownloaded")
+	}
 	if err != nil {
 		return false, fmt.Errorf("results: mark %s downloaded: %w", code, err)
 	}
-	if tag.RowsAffected() == 1 {
-		return true, nil
-	}
-	var exists bool
-	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM results WHERE code = $1)`, code).Scan(&exists); err != nil {
-		return false, fmt.Errorf("results: mark %s downloaded: %w", code, err)
-	}
-	if !exists {
-		return false, fault.New(fault.ENOTFOUND, MsgNotFound, "results.markDownloaded")
-	}
-	return false, nil
+	return first, nil
 }

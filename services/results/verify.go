@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/motlan/portal/services/cases"
 )
 
 // Verification is what the public verification page may show about a result. It holds no
@@ -44,23 +46,20 @@ func (s *Service) VerifyCode(ctx context.Context, verificationCode string) (Veri
 	if !ok {
 		return Verification{}, nil
 	}
-	var (
-		v                 Verification
-		pdf, sum, sig, pk []byte
-	)
-	err := s.pool.QueryRow(ctx, `
-		SELECT r.code, r.procedure_code, r.agency_code, r.issued_at, r.pdf, r.sha256, r.signature, k.public_key_der
-		FROM results r LEFT JOIN agency_keys k ON k.agency_code = r.agency_code
-		WHERE r.verification_code = $1`, code).
-		Scan(&v.Code, &v.ProcedureCode, &v.AgencyCode, &v.IssuedAt, &pdf, &sum, &sig, &pk)
-	if errors.Is(err, pgx.ErrNoRows) {
+	r, err := s.cases.ResultByVerificationCode(ctx, code)
+	if errors.Is(err, cases.ErrNotFound) {
 		return Verification{}, nil
 	}
 	if err != nil {
 		return Verification{}, fmt.Errorf("results: verify code: %w", err)
 	}
-	actual := sha256.Sum256(pdf)
-	v.Authentic = bytes.Equal(actual[:], sum) && signedBy(pk, pdf, sig)
+	pk, err := s.publicKeyOf(ctx, r.AgencyCode)
+	if err != nil {
+		return Verification{}, fmt.Errorf("results: verify code: %w", err)
+	}
+	v := Verification{Code: r.Code, ProcedureCode: r.ProcedureCode, AgencyCode: r.AgencyCode, IssuedAt: r.IssuedAt}
+	actual := sha256.Sum256(r.PDF)
+	v.Authentic = bytes.Equal(actual[:], r.SHA256) && signedBy(pk, r.PDF, r.Signature)
 	return v, nil
 }
 
@@ -69,33 +68,35 @@ func (s *Service) VerifyCode(ctx context.Context, verificationCode string) (Veri
 // The caller limits the upload's size.
 func (s *Service) VerifyDocument(ctx context.Context, pdf []byte) (Verification, error) {
 	sum := sha256.Sum256(pdf)
-	rows, err := s.pool.Query(ctx, `
-		SELECT r.code, r.procedure_code, r.agency_code, r.issued_at, r.signature, k.public_key_der
-		FROM results r LEFT JOIN agency_keys k ON k.agency_code = r.agency_code
-		WHERE r.sha256 = $1
-		ORDER BY r.issued_at, r.code`, sum[:])
+	found, err := s.cases.ResultsBySHA256(ctx, sum[:])
 	if err != nil {
 		return Verification{}, fmt.Errorf("results: verify document: %w", err)
 	}
-	defer rows.Close()
-	var found Verification
-	for rows.Next() {
-		var (
-			v       Verification
-			sig, pk []byte
-		)
-		if err := rows.Scan(&v.Code, &v.ProcedureCode, &v.AgencyCode, &v.IssuedAt, &sig, &pk); err != nil {
+	var last Verification
+	for _, r := range found {
+		pk, err := s.publicKeyOf(ctx, r.AgencyCode)
+		if err != nil {
 			return Verification{}, fmt.Errorf("results: verify document: %w", err)
 		}
-		if v.Authentic = signedBy(pk, pdf, sig); v.Authentic {
-			return v, nil
+		last = Verification{Code: r.Code, ProcedureCode: r.ProcedureCode, AgencyCode: r.AgencyCode, IssuedAt: r.IssuedAt}
+		if last.Authentic = signedBy(pk, pdf, r.Signature); last.Authentic {
+			return last, nil
 		}
-		found = v
 	}
-	if err := rows.Err(); err != nil {
-		return Verification{}, fmt.Errorf("results: verify document: %w", err)
+	return last, nil
+}
+
+// publicKeyOf reads the public key agency_keys records for the agency, nil when it has none.
+func (s *Service) publicKeyOf(ctx context.Context, agencyCode string) ([]byte, error) {
+	var pk []byte
+	err := s.pool.QueryRow(ctx, `SELECT public_key_der FROM agency_keys WHERE agency_code = $1`, agencyCode).Scan(&pk)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, nil
 	}
-	return found, nil
+	if err != nil {
+		return nil, fmt.Errorf("key of %s: %w", agencyCode, err)
+	}
+	return pk, nil
 }
 
 // signedBy reports whether sig signs pdf under the public key recorded as pkDER.

@@ -1,0 +1,34 @@
+-- The signed results of approved cases (one per case). The agencies' keys that verify them are
+-- services/results' own (agency_keys).
+
+-- name: CaseRef :one
+-- What a result prints of its case, checked against the case itself.
+SELECT code, agency_code, procedure_code FROM cases WHERE id = $1;
+
+-- name: ResultInsert :execrows
+-- No row when the verification code is taken: the caller renders again with another.
+INSERT INTO results (code, case_id, agency_code, procedure_code, verification_code, pdf, sha256, signature, issued_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+ON CONFLICT (verification_code) DO NOTHING;
+
+-- name: ResultOfCase :one
+SELECT r.code, c.code AS case_code, r.agency_code, r.procedure_code, r.verification_code, r.sha256, r.signature,
+    r.issued_at, r.downloaded_at, r.pdf
+FROM results r JOIN cases c ON c.id = r.case_id
+WHERE r.case_id = $1;
+
+-- name: ResultMarkDownloaded :execrows
+UPDATE results SET downloaded_at = sqlc.arg(at)::timestamptz WHERE code = sqlc.arg(code) AND downloaded_at IS NULL;
+
+-- name: ResultExists :one
+SELECT EXISTS (SELECT 1 FROM results WHERE code = $1);
+
+-- name: ResultByVerificationCode :one
+SELECT code, procedure_code, agency_code, issued_at, pdf, sha256, signature
+FROM results WHERE verification_code = $1;
+
+-- name: ResultsBySHA256 :many
+-- The results whose PDF has this hash (results_sha256_idx), oldest first.
+SELECT code, procedure_code, agency_code, issued_at, signature
+FROM results WHERE sha256 = $1
+ORDER BY issued_at, code;

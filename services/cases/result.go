@@ -1,0 +1,117 @@
+package cases
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/motlan/portal/services/cases/internal/casedb"
+)
+
+// CaseRef is what a result prints of its case: its code, agency and procedure.
+type CaseRef struct {
+	Code          string
+	AgencyCode    string
+	ProcedureCode string
+}
+
+// RefOf reads what a result prints of the case, inside the caller's transaction (the
+// approval's); ErrNotFound when there is no such case.
+func (s *Service) RefOf(ctx context.Context, db DB, caseID int64) (CaseRef, error) {
+	r, err := casedb.New(db).CaseRef(ctx, caseID)
+	if err := noRow(err, "ref of case"); err != nil {
+		return CaseRef{}, err
+	}
+	return CaseRef{Code: r.Code, AgencyCode: r.AgencyCode, ProcedureCode: r.ProcedureCode}, nil
+}
+
+// Result is the stored, signed result of an approved case (services/results renders, signs and
+// verifies it). Which fields are set depends on the read: see each method.
+type Result struct {
+	Code             string // "<case code>-KQ1"
+	CaseID           int64
+	CaseCode         string
+	AgencyCode       string
+	ProcedureCode    string
+	VerificationCode string
+	PDF              []byte
+	SHA256           []byte // of PDF
+	Signature        []byte
+	IssuedAt         time.Time
+	DownloadedAt     *time.Time // first download by the citizen
+}
+
+// AddResult stores a signed result inside tx, the approval's, and reports false when its
+// verification code is already another result's: the caller renders again with a new code. A
+// second result for the same case is the database's unique violation, wrapped.
+func (s *Service) AddResult(ctx context.Context, tx pgx.Tx, r Result) (stored bool, err error) {
+	n, err := casedb.New(tx).ResultInsert(ctx, casedb.ResultInsertParams{Code: r.Code, CaseID: r.CaseID,
+		AgencyCode: r.AgencyCode, ProcedureCode: r.ProcedureCode, VerificationCode: r.VerificationCode, Pdf: r.PDF,
+		Sha256: r.SHA256, Signature: r.Signature, IssuedAt: r.IssuedAt})
+	if err != nil {
+		return false, fmt.Errorf("cases: store result %s: %w", r.Code, err)
+	}
+	return n == 1, nil
+}
+
+// ResultOfCase returns the result of a case, every field set; ErrNotFound when it has none. It
+// does not check who asks.
+func (s *Service) ResultOfCase(ctx context.Context, caseID int64) (Result, error) {
+	r, err := s.q.ResultOfCase(ctx, caseID)
+	if err := noRow(err, "result of case"); err != nil {
+		return Result{}, err
+	}
+	return Result{Code: r.Code, CaseID: caseID, CaseCode: r.CaseCode, AgencyCode: r.AgencyCode, ProcedureCode: r.ProcedureCode,
+		VerificationCode: r.VerificationCode, PDF: r.Pdf, SHA256: r.Sha256, Signature: r.Signature, IssuedAt: r.IssuedAt,
+		DownloadedAt: r.DownloadedAt}, nil
+}
+
+// MarkResultDownloaded records, inside tx, that the citizen downloaded the result at at; first is
+// true only for the first download. ErrNotFound when there is no such result.
+func (s *Service) MarkResultDownloaded(ctx context.Context, tx pgx.Tx, code string, at time.Time) (first bool, err error) {
+	q := casedb.New(tx)
+	n, err := q.ResultMarkDownloaded(ctx, at, code)
+	if err != nil {
+		return false, fmt.Errorf("cases: mark result %s downloaded: %w", code, err)
+	}
+	if n == 1 {
+		return true, nil
+	}
+	exists, err := q.ResultExists(ctx, code)
+	if err != nil {
+		return false, fmt.Errorf("cases: mark result %s downloaded: %w", code, err)
+	}
+	if !exists {
+		return false, ErrNotFound
+	}
+	return false, nil
+}
+
+// ResultByVerificationCode returns the result with that verification code, for the public
+// check: its code, procedure, agency, issue time, PDF, hash and signature (no case, no
+// download). ErrNotFound when there is none.
+func (s *Service) ResultByVerificationCode(ctx context.Context, verificationCode string) (Result, error) {
+	r, err := s.q.ResultByVerificationCode(ctx, verificationCode)
+	if err := noRow(err, "result by verification code"); err != nil {
+		return Result{}, err
+	}
+	return Result{Code: r.Code, ProcedureCode: r.ProcedureCode, AgencyCode: r.AgencyCode, VerificationCode: verificationCode,
+		IssuedAt: r.IssuedAt, PDF: r.Pdf, SHA256: r.Sha256, Signature: r.Signature}, nil
+}
+
+// ResultsBySHA256 returns the results whose PDF has that hash, oldest first, for the public
+// check of an uploaded PDF: their code, procedure, agency, issue time and signature.
+func (s *Service) ResultsBySHA256(ctx context.Context, sum []byte) ([]Result, error) {
+	rows, err := s.q.ResultsBySHA256(ctx, sum)
+	if err != nil {
+		return nil, fmt.Errorf("cases: results by hash: %w", err)
+	}
+	out := make([]Result, len(rows))
+	for i, r := range rows {
+		out[i] = Result{Code: r.Code, ProcedureCode: r.ProcedureCode, AgencyCode: r.AgencyCode, IssuedAt: r.IssuedAt,
+			SHA256: sum, Signature: r.Signature}
+	}
+	return out, nil
+}
