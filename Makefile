@@ -7,14 +7,14 @@ GO        ?= go
 BIN       := bin
 GO_TEST   ?= $(GO) test -race -count=1 -timeout 20m ./...
 
-.PHONY: run test bench build assets generate check-generated vet clean check-chromium
+.PHONY: run test bench build assets generate check-generated lint vet clean check-chromium
 
 ## run: the whole stack on embedded defaults (PostgreSQL under ./.data, VNeID simulator, portal)
 run: build
 	$(BIN)/devstack run
 
-## test: generated code fresh, vet, and every test (browser journeys included) on a throwaway PostgreSQL
-test: check-chromium assets check-generated vet $(BIN)/devstack
+## test: generated code fresh, lint, and every test (browser journeys included) on a throwaway PostgreSQL
+test: check-chromium assets check-generated lint $(BIN)/devstack
 	$(BIN)/devstack test-db -- $(GO_TEST)
 
 ## check-chromium: the browser journeys need Debian's chromium (or CHROMIUM_PATH); as root it is
@@ -64,9 +64,13 @@ check-generated: generate
 		echo "generated code (templ or sqlc) is stale or uncommitted; run 'make generate' and commit:"; \
 		git status --short -- $(GENERATED); exit 1; fi
 
-vet:
-	$(GO) vet ./...
-	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
+## lint: golangci-lint as configured in .golangci.yml: go vet's analyzers, staticcheck, errcheck,
+## gosec and more, and the gofmt check
+lint:
+	$(GO) tool golangci-lint run ./...
+
+## vet: the old name of lint, which now runs go vet's analyzers and the gofmt check
+vet: lint
 
 ## clean: remove the dev database, builds and test output
 clean:

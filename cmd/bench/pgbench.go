@@ -121,7 +121,7 @@ func runPgbench(ctx context.Context, s *stack, conc, secs, n int) (Result, error
 		return Result{}, err
 	}
 	script := filepath.Join(out, "pgbench-submit.sql")
-	if err := os.WriteFile(script, []byte(fmt.Sprintf(pgbenchScript, route)), 0o644); err != nil {
+	if err := os.WriteFile(script, []byte(fmt.Sprintf(pgbenchScript, route)), 0o600); err != nil {
 		return Result{}, err
 	}
 	logPrefix := filepath.Join(out, "pgbench-"+tag+"-log")
@@ -135,7 +135,7 @@ func runPgbench(ctx context.Context, s *stack, conc, secs, n int) (Result, error
 	t0 := time.Now()
 	runErr := cmd.Run()
 	took := time.Since(t0)
-	if err := os.WriteFile(filepath.Join(out, "pgbench-"+tag+".out"), []byte(stdout.String()+stderr.String()), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(out, "pgbench-"+tag+".out"), []byte(stdout.String()+stderr.String()), 0o600); err != nil {
 		return Result{}, err
 	}
 	text := stdout.String()
@@ -232,8 +232,7 @@ func pgbenchLatencies(prefix string) ([]time.Duration, error) {
 				out = append(out, time.Duration(us)*time.Microsecond)
 			}
 		}
-		f.Close()
-		if err := sc.Err(); err != nil {
+		if err := errors.Join(sc.Err(), f.Close()); err != nil {
 			return nil, err
 		}
 		_ = os.Remove(name)

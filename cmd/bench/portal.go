@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -96,7 +95,7 @@ func (p *portalProcess) exited() bool {
 func (p *portalProcess) waitReady(ctx context.Context, limit time.Duration) error {
 	client := &http.Client{Timeout: 2 * time.Second}
 	deadline := time.Now().Add(limit)
-	last := "no answer"
+	var last string // the last answer, for the error
 	for {
 		if p.exited() {
 			return fmt.Errorf("the portal exited before it was ready (%v); see %s", p.exitErr, p.logPath)
@@ -188,22 +187,19 @@ func (p *portalProcess) fetch(ctx context.Context, path, file string, timeout ti
 		return err
 	}
 	if _, err := io.Copy(f, resp.Body); err != nil {
-		f.Close()
-		return err
+		return errors.Join(err, f.Close())
 	}
 	return f.Close()
 }
 
 // peakRSS is the peak resident set (VmHWM) of process pid ("self" for this one) in bytes, or 0.
 func peakRSS(pid string) int64 {
-	f, err := os.Open("/proc/" + pid + "/status")
+	b, err := os.ReadFile("/proc/" + pid + "/status")
 	if err != nil {
 		return 0
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if rest, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+	for line := range strings.Lines(string(b)) {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
 			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
 			return kb * 1024
 		}

@@ -24,7 +24,7 @@ const (
 	clientID          = "motlan-portal"
 	clientSecret      = "bench-portal-secret"
 	staffClientID     = "motlan-staff"
-	staffClientSecret = "bench-staff-secret"
+	staffClientSecret = "bench-staff-secret" //nolint:gosec // G101: the throwaway stack's own client, like clientSecret
 )
 
 // stack is everything the benchmark runs against: the database, the simulators (in this
@@ -65,8 +65,8 @@ func freePort() (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port, nil
+	port := ln.Addr().(*net.TCPAddr).Port
+	return port, ln.Close()
 }
 
 func serveHTTP(s *stack, ln net.Listener, h http.Handler) {

@@ -125,7 +125,9 @@ func runStack(ctx context.Context) error {
 	if err := waitHealthy(ctx, base+"/readyz"); err != nil {
 		return fmt.Errorf("portal: %w", err)
 	}
-	printWelcome(base, getenv(env, "OIDC_ISSUER"), getenv(env, "NDXP_URL"))
+	if err := printWelcome(base, getenv(env, "OIDC_ISSUER"), getenv(env, "NDXP_URL")); err != nil {
+		fmt.Fprintln(os.Stderr, "devstack: welcome:", err) // the stack runs on without its banner
+	}
 
 	select {
 	case <-ctx.Done():
@@ -180,7 +182,7 @@ func waitHealthy(ctx context.Context, url string) error {
 	}
 }
 
-func printWelcome(base, issuer, ndxpURL string) {
+func printWelcome(base, issuer, ndxpURL string) error {
 	ids := vneid.DefaultIdentities()
 	w := tabwriter.NewWriter(os.Stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintf(w, "\nMột Lần is running.\n\n")
@@ -194,5 +196,5 @@ func printWelcome(base, issuer, ndxpURL string) {
 		fmt.Fprintf(w, "  %s\t%s\t%s\t%s\n", s.Username, s.Name, s.RoleHint, s.Agency)
 	}
 	fmt.Fprintf(w, "\nPress Ctrl-C to stop.\n")
-	w.Flush()
+	return w.Flush()
 }

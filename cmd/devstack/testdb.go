@@ -20,7 +20,11 @@ func withTestDB(ctx context.Context, args []string) (int, error) {
 		if err != nil {
 			return 1, err
 		}
-		defer os.RemoveAll(dir)
+		defer func() {
+			if err := os.RemoveAll(dir); err != nil {
+				fmt.Fprintln(os.Stderr, "devstack: remove the throwaway cluster:", err)
+			}
+		}()
 		port, err := freePort()
 		if err != nil {
 			return 1, err
@@ -29,7 +33,11 @@ func withTestDB(ctx context.Context, args []string) (int, error) {
 		if err != nil {
 			return 1, err
 		}
-		defer c.Stop(context.WithoutCancel(ctx))
+		defer func() {
+			if err := c.Stop(context.WithoutCancel(ctx)); err != nil {
+				fmt.Fprintln(os.Stderr, "devstack: stop the throwaway cluster:", err)
+			}
+		}()
 		env = append(env, "TEST_DATABASE_URL="+c.URL("postgres"))
 		fmt.Printf("devstack: throwaway PostgreSQL on 127.0.0.1:%d\n", port)
 	}
@@ -52,6 +60,6 @@ func freePort() (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
+	port := l.Addr().(*net.TCPAddr).Port
+	return port, l.Close()
 }

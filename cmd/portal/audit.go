@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 
@@ -28,9 +29,10 @@ func verifyAudit(ctx context.Context, cfg web.Config, out io.Writer) error {
 		return err
 	}
 	if !rep.OK {
-		fmt.Fprintf(out, "BROKEN at row %d (%s); %d rows read\n", rep.BrokenSeq, rep.Reason, rep.Rows)
-		return errChainBroken{rep}
+		// The broken chain is the verdict even when it cannot be printed.
+		_, err := fmt.Fprintf(out, "BROKEN at row %d (%s); %d rows read\n", rep.BrokenSeq, rep.Reason, rep.Rows)
+		return errors.Join(errChainBroken{rep}, err)
 	}
-	fmt.Fprintf(out, "OK: %d rows, chain intact\n", rep.Rows)
-	return nil
+	_, err = fmt.Fprintf(out, "OK: %d rows, chain intact\n", rep.Rows)
+	return err
 }

@@ -45,8 +45,8 @@ func staffCommand(ctx context.Context, cfg web.Config, args []string, out io.Wri
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "added %s (%s) to %s as %s\n", m.Login, m.FullName, orDash(m.AgencyCode), strings.Join(m.Roles, ", "))
-		return nil
+		_, err = fmt.Fprintf(out, "added %s (%s) to %s as %s\n", m.Login, m.FullName, orDash(m.AgencyCode), strings.Join(m.Roles, ", "))
+		return err
 	case "list":
 		members, err := dir.List(ctx)
 		if err != nil {
@@ -69,8 +69,8 @@ func staffCommand(ctx context.Context, cfg web.Config, args []string, out io.Wri
 		if err := dir.Disable(ctx, args[1]); err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "disabled %s\n", args[1])
-		return nil
+		_, err := fmt.Fprintf(out, "disabled %s\n", args[1])
+		return err
 	}
 	return fmt.Errorf("%s", staffUsage)
 }

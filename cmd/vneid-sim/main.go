@@ -15,6 +15,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -154,10 +155,9 @@ func loadIdentities(path string) (*vneid.Identities, error) {
 	if path == "" {
 		return nil, nil // the embedded demo identities
 	}
-	f, err := os.Open(path)
+	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("identities: %w", err)
 	}
-	defer f.Close()
-	return vneid.LoadIdentities(f)
+	return vneid.LoadIdentities(bytes.NewReader(b))
 }

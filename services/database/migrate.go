@@ -2,6 +2,8 @@ package database
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -26,7 +28,7 @@ func (s MigrationState) UpToDate() bool { return s.Current >= s.Latest }
 // Migrate applies every pending migration, each in its own transaction, then River's (the
 // job queue's) own. Concurrent runs (two replicas starting at once) are serialised by goose's
 // advisory lock.
-func Migrate(ctx context.Context, pool *pgxpool.Pool) ([]string, error) {
+func Migrate(ctx context.Context, pool *pgxpool.Pool) (_ []string, err error) {
 	river, err := rivermigrate.New(riverpgxv5.New(pool), nil)
 	if err != nil {
 		return nil, fmt.Errorf("database: river migrations: %w", err)
@@ -34,11 +36,11 @@ func Migrate(ctx context.Context, pool *pgxpool.Pool) ([]string, error) {
 	if _, err := river.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
 		return nil, fmt.Errorf("database: river migrations: %w", err)
 	}
-	p, closeDB, err := provider(pool, true)
+	p, db, err := provider(pool, true)
 	if err != nil {
 		return nil, err
 	}
-	defer closeDB()
+	defer func() { err = errors.Join(err, closeDB(db)) }()
 	results, err := p.Up(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("database: migrate: %w", err)
@@ -51,12 +53,12 @@ func Migrate(ctx context.Context, pool *pgxpool.Pool) ([]string, error) {
 }
 
 // Migrations reports the applied and the embedded migration versions.
-func Migrations(ctx context.Context, pool *pgxpool.Pool) (MigrationState, error) {
-	p, closeDB, err := provider(pool, false)
+func Migrations(ctx context.Context, pool *pgxpool.Pool) (_ MigrationState, err error) {
+	p, db, err := provider(pool, false)
 	if err != nil {
 		return MigrationState{}, err
 	}
-	defer closeDB()
+	defer func() { err = errors.Join(err, closeDB(db)) }()
 	current, latest, err := p.GetVersions(ctx)
 	if err != nil {
 		return MigrationState{}, fmt.Errorf("database: migration versions: %w", err)
@@ -64,23 +66,30 @@ func Migrations(ctx context.Context, pool *pgxpool.Pool) (MigrationState, error)
 	return MigrationState{Current: current, Latest: latest}, nil
 }
 
-func provider(pool *pgxpool.Pool, lock bool) (*goose.Provider, func(), error) {
+// provider returns goose's migration provider on a database/sql view of pool; the caller
+// closes the returned *sql.DB with closeDB (which leaves the pool open).
+func provider(pool *pgxpool.Pool, lock bool) (*goose.Provider, *sql.DB, error) {
 	db := stdlib.OpenDBFromPool(pool)
 	var opts []goose.ProviderOption
 	if lock {
 		locker, err := newSessionLocker()
 		if err != nil {
-			db.Close()
-			return nil, nil, err
+			return nil, nil, errors.Join(err, closeDB(db))
 		}
 		opts = append(opts, goose.WithSessionLocker(locker))
 	}
 	p, err := goose.NewProvider(goose.DialectPostgres, db, migrations.FS, opts...)
 	if err != nil {
-		db.Close()
-		return nil, nil, fmt.Errorf("database: migrations: %w", err)
+		return nil, nil, errors.Join(fmt.Errorf("database: migrations: %w", err), closeDB(db))
 	}
-	return p, func() { db.Close() }, nil
+	return p, db, nil
+}
+
+func closeDB(db *sql.DB) error {
+	if err := db.Close(); err != nil {
+		return fmt.Errorf("database: close the migrations' connection: %w", err)
+	}
+	return nil
 }
 
 func newSessionLocker() (lock.SessionLocker, error) {

@@ -36,7 +36,7 @@ func (s *Service) Report(ctx context.Context, citizenID int64, id uuid.UUID, fie
 		return fmt.Errorf("%s: %w", op, err)
 	}
 	_, err = s.pool.Exec(ctx, `INSERT INTO discrepancy_reports (citizen_id, draft_id, database, record_ref, attribute, shown_value, comment, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, citizenID, id, filled.Value.Database, filled.Value.RecordRef, filled.Value.Binding,
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, citizenID, id, filled.Database, filled.RecordRef, filled.Binding,
 		string(shown), comment, s.cfg.Now())
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)

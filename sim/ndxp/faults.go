@@ -137,7 +137,7 @@ func (s *Server) injectFault(ctx context.Context, db string) error {
 			return ctx.Err()
 		}
 	}
-	if f.FailureRate > 0 && rand.Float64() < f.FailureRate {
+	if f.FailureRate > 0 && rand.Float64() < f.FailureRate { //nolint:gosec // G404: injected failures need a fair coin, not an unpredictable one
 		return errInjected
 	}
 	return nil

@@ -28,8 +28,8 @@ const (
 // Defaults of Config.
 const (
 	DefaultClientID     = "motlan-portal"
-	DefaultClientSecret = "dev-ndxp-secret"
-	DefaultAdminToken   = "dev-ndxp-admin"
+	DefaultClientSecret = "dev-ndxp-secret" //nolint:gosec // G101: the simulator's documented development default
+	DefaultAdminToken   = "dev-ndxp-admin"  //nolint:gosec // G101: the simulator's documented development default
 )
 
 // Config configures a Server.

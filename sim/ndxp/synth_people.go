@@ -136,7 +136,7 @@ func (s *synth) derive(h int, hh *household) {
 
 	// Children: born to the mother between 19 and 40, never after the data date.
 	if sh.kids > 0 {
-		var mother, father int = -1, -1
+		mother, father := -1, -1
 		switch {
 		case wife >= 0:
 			mother, father = wife, husband
@@ -186,8 +186,7 @@ func (s *synth) derive(h int, hh *household) {
 			m.rel, m.year, m.female = "mẹ", motherYear, true
 			m.family = s.familyName(&r)
 			m.marital = "widowed"
-			head.mother = next
-			next++
+			head.mother = next // the last member: next is not needed any more
 		}
 		if both {
 			f, m := &hh.m[head.father], &hh.m[head.mother]

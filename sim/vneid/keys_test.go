@@ -24,7 +24,7 @@ func fetchJWKS(t *testing.T, uri string) jose.JSONWebKeySet {
 
 func keyID(t *testing.T, raw string) string {
 	t.Helper()
-	jws, err := jose.ParseSigned(raw, []jose.SignatureAlgorithm{jose.ES256})
+	jws, err := jose.ParseSignedCompact(raw, []jose.SignatureAlgorithm{jose.ES256})
 	require.NoError(t, err)
 	return jws.Signatures[0].Header.KeyID
 }

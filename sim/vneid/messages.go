@@ -83,7 +83,7 @@ func messagesFor(lang string) messages {
 			RoleAdmin:           "Administrator",
 		}
 	}
-	return messages{
+	return messages{ //nolint:gosec // G101: page labels ("Mật khẩu" is "Password"), not a credential
 		Lang: langVI, OtherLang: langEN, OtherLangName: "English",
 		Brand:    "VNeID (mô phỏng / simulator)",
 		SimBadge: "MÔ PHỎNG — không phải VNeID thật. Không nhập thông tin cá nhân thật.",
@@ -168,7 +168,7 @@ func pickLang(tags []language.Tag) string {
 // then the fallback (the auth request's ui_locales), then Vietnamese.
 func (s *Server) pageLang(w http.ResponseWriter, r *http.Request, fallback string) string {
 	if l := r.URL.Query().Get(langParam); l == langVI || l == langEN {
-		http.SetCookie(w, &http.Cookie{
+		http.SetCookie(w, &http.Cookie{ //nolint:gosec // G124: Secure follows the issuer's scheme; development runs it over http
 			Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 3600,
 			HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode,
 		})

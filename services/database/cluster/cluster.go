@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net"
 	"os"
 	"os/exec"
@@ -115,7 +116,7 @@ func (c *Cluster) CreateDatabase(ctx context.Context, name string) error {
 
 func (c *Cluster) prepareDirs() error {
 	// The folders above the cluster must stay searchable by the postgres user.
-	if err := os.MkdirAll(filepath.Dir(c.Dir), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(c.Dir), 0o755); err != nil { //nolint:gosec // G301: the postgres user must traverse this folder to reach the cluster, which is itself 0700
 		return fmt.Errorf("cluster: %w", err)
 	}
 	for _, d := range []string{c.Dir, c.socketDir()} {
@@ -132,13 +133,7 @@ func (c *Cluster) prepareDirs() error {
 	}
 	uid, _ := strconv.Atoi(u.Uid)
 	gid, _ := strconv.Atoi(u.Gid)
-	err = filepath.Walk(c.Dir, func(path string, _ os.FileInfo, err error) error {
-		if err != nil {
-			return err
-		}
-		return os.Lchown(path, uid, gid)
-	})
-	if err != nil {
+	if err := chownTree(c.Dir, uid, gid); err != nil {
 		return fmt.Errorf("cluster: hand %s to %s: %w", c.Dir, c.asUser, err)
 	}
 	probe := exec.Command("runuser", "-u", c.asUser, "--", "test", "-w", c.Dir)
@@ -146,6 +141,22 @@ func (c *Cluster) prepareDirs() error {
 		return fmt.Errorf("cluster: the %s user cannot reach %s: every parent folder must be searchable by others (chmod o+x), or set DATABASE_URL to an existing server", c.asUser, c.Dir)
 	}
 	return nil
+}
+
+// chownTree gives everything under dir to uid:gid. It walks inside an os.Root, so a symlink in
+// the tree cannot lead the chown outside it.
+func chownTree(dir string, uid, gid int) (err error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, root.Close()) }()
+	return fs.WalkDir(root.FS(), ".", func(path string, _ fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		return root.Lchown(path, uid, gid)
+	})
 }
 
 func (c *Cluster) initdb(ctx context.Context) error {
@@ -211,6 +222,6 @@ func portInUse(port int) bool {
 	if err != nil {
 		return false
 	}
-	conn.Close()
+	_ = conn.Close() // only a probe: something answered, which is all we wanted to know
 	return true
 }

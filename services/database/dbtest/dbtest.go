@@ -45,7 +45,11 @@ func run(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, "dbtest:", err)
 		return 1
 	}
-	defer os.RemoveAll(dir)
+	defer func() {
+		if err := os.RemoveAll(dir); err != nil {
+			fmt.Fprintln(os.Stderr, "dbtest: remove the throwaway cluster:", err)
+		}
+	}()
 	port, err := freePort()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "dbtest:", err)
@@ -59,8 +63,15 @@ func run(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, "dbtest: no TEST_DATABASE_URL and no throwaway cluster:", err)
 		return 1
 	}
-	defer c.Stop(context.Background())
-	os.Setenv(EnvURL, c.URL("postgres"))
+	defer func() {
+		if err := c.Stop(context.Background()); err != nil {
+			fmt.Fprintln(os.Stderr, "dbtest: stop the throwaway cluster:", err)
+		}
+	}()
+	if err := os.Setenv(EnvURL, c.URL("postgres")); err != nil {
+		fmt.Fprintln(os.Stderr, "dbtest:", err)
+		return 1
+	}
 	return m.Run()
 }
 
@@ -154,6 +165,6 @@ func freePort() (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
+	port := l.Addr().(*net.TCPAddr).Port
+	return port, l.Close()
 }
