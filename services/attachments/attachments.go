@@ -70,26 +70,23 @@ type Cases interface {
 
 // Service stores attachments.
 type Service struct {
-	// Cases must be set before UploadToCase or OpenForAgency is called (web sets it to the
-	// portal's *cases.Service).
-	Cases Cases
-
+	cases   Cases
 	pool    *pgxpool.Pool
 	blobs   Blobs
 	maxSize int64
 	now     func() time.Time
 }
 
-// New returns the attachment store; maxSize 0 means 10 MB. Set Cases before adding files to, or
-// opening files of, a submitted case.
-func New(pool *pgxpool.Pool, blobs Blobs, maxSize int64, now func() time.Time) *Service {
+// New returns the attachment store; maxSize 0 means 10 MB. cases answers whose a submitted case
+// is (the portal's *cases.Service).
+func New(pool *pgxpool.Pool, blobs Blobs, cases Cases, maxSize int64, now func() time.Time) *Service {
 	if maxSize <= 0 {
 		maxSize = 10 << 20
 	}
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{pool: pool, blobs: blobs, maxSize: maxSize, now: now}
+	return &Service{pool: pool, blobs: blobs, cases: cases, maxSize: maxSize, now: now}
 }
 
 // MaxSize is the largest file accepted, in bytes.
@@ -301,21 +298,12 @@ func (s *Service) OpenForAgency(ctx context.Context, agencyCode string, id uuid.
 }
 
 func (s *Service) caseAgency(ctx context.Context, caseID int64) (string, error) {
-	if s.Cases == nil {
-		return "", errNoCases
-	}
-	return s.Cases.AgencyOf(ctx, caseID)
+	return s.cases.AgencyOf(ctx, caseID)
 }
 
 func (s *Service) caseCitizen(ctx context.Context, caseID int64) (int64, error) {
-	if s.Cases == nil {
-		return 0, errNoCases
-	}
-	return s.Cases.CitizenOf(ctx, caseID)
+	return s.cases.CitizenOf(ctx, caseID)
 }
-
-// errNoCases is a Service whose Cases was not set: a wiring defect.
-var errNoCases = errors.New("attachments: Service.Cases is not set")
 
 // UploadToCase stores a file the citizen sends to their submitted case (a supplement).
 func (s *Service) UploadToCase(ctx context.Context, citizenID, caseID int64, field, name string, r io.Reader) (Attachment, error) {

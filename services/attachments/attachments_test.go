@@ -54,7 +54,7 @@ func TestUpload(t *testing.T) {
 	require.NoError(t, err)
 	binh, err := accounts.SignedIn(ctx, "http://idp", "binh", "079175001234", "Bình")
 	require.NoError(t, err)
-	svc := attachments.New(pool, attachments.PGBlobs{Pool: pool}, 1024, func() time.Time { return time.Now() })
+	svc := attachments.New(pool, attachments.PGBlobs{Pool: pool}, nil, 1024, func() time.Time { return time.Now() })
 	draft := draftFor(t, pool, an.ID)
 
 	pdf := []byte("%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n")
