@@ -133,7 +133,6 @@ func TestLookup(t *testing.T) {
 		require.True(t, tr.ExpectedDueOn.Equal(k.ExpectedDueOn))
 	})
 	t.Run("Attachments", func(t *testing.T) {
-		e.files.Cases = e.cases
 		pdf := "%PDF-1.7 supplement"
 		a, err := e.files.UploadToCase(ctx, e.an.CitizenID, k.ID, "supplement", "bo-sung.pdf", strings.NewReader(pdf))
 		require.NoError(t, err)
