@@ -121,6 +121,9 @@ func (s *Submitter) SubmitDraft(ctx context.Context, a drafts.Applicant, d draft
 	}
 	defer func() { _ = tx.Rollback(ctx) }()
 	submitted, err := drafts.LockForSubmission(ctx, tx, a.CitizenID, draftID)
+	if errors.Is(err, drafts.ErrNotFound) { // deleted meanwhile, or someone else's: the same 404
+		return Case{}, ErrNotFound
+	}
 	if err != nil {
 		return Case{}, fmt.Errorf("%s: %w", op, err)
 	}
