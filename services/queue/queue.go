@@ -1,5 +1,7 @@
 // Package queue lists an agency's cases for its officers: filtered, sorted by due date, paged
-// by keyset so deep pages cost what the first one does, with counts per status.
+// by keyset so deep pages cost what the first one does, with counts per status. The queries are
+// services/cases' (the owner of the case tables); this package keeps the page's terms: the
+// filter of a request, plain ints for statuses, and the cursor of a page link.
 package queue
 
 import (
@@ -10,10 +12,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/motlan/portal/services/calendar"
+	"github.com/motlan/portal/services/cases"
+	"github.com/motlan/portal/services/cases/status"
 	"github.com/motlan/portal/services/fault"
 )
 
@@ -22,7 +24,7 @@ type Filter struct {
 	Procedure  string
 	Status     int
 	DueWithin  int    // days from today (Vietnam date)
-	Overdue    bool   // only overdue cases
+	Overdue    bool   // only overdue cases (the one rule of lateness, not only the flag)
 	AssignedTo string // a login: only their cases
 	Unassigned bool
 	After      string // the cursor of the previous page's last row
@@ -39,7 +41,7 @@ type Item struct {
 	Due           time.Time
 	DueIsLegal    bool // received: the legal due date; otherwise the promised one
 	AssignedTo    string
-	Overdue       bool
+	Overdue       bool // late by the one rule (cases.Case.Overdue), today in Vietnam
 	Version       int
 }
 
@@ -49,104 +51,57 @@ type Page struct {
 	Next  string // cursor of the next page; "" on the last one
 }
 
-// Service reads the queue.
+// Service reads the queue from the owner of the case tables (services/cases).
 type Service struct {
-	pool *pgxpool.Pool
-	now  func() time.Time
+	cases *cases.Service
 }
 
-// New returns the queue.
+// New returns the queue; now is the clock (time.Now when nil) that "today" is taken from.
 func New(pool *pgxpool.Pool, now func() time.Time) *Service {
-	if now == nil {
-		now = time.Now
-	}
-	return &Service{pool: pool, now: now}
+	return &Service{cases: cases.New(pool, now, nil)}
 }
 
-func (s *Service) today() time.Time { return calendar.Date(s.now()) }
-
-// List returns one page of the agency's cases, sorted by due date then id.
+// List returns one page of the agency's cases, sorted by due date then id; limit is clamped to
+// 1..200 (50 when out of range). A case is overdue by the one rule of lateness, with today's
+// Vietnam date: flagged late already, or its running clock past its due date.
 func (s *Service) List(ctx context.Context, agency string, f Filter, limit int) (Page, error) {
-	if limit <= 0 || limit > 200 {
-		limit = 50
-	}
-	where := []string{"agency_code = $1"}
-	args := []any{agency}
-	arg := func(v any) string {
-		args = append(args, v)
-		return "$" + strconv.Itoa(len(args))
-	}
-	if f.Procedure != "" {
-		where = append(where, "procedure_code = "+arg(f.Procedure))
-	}
-	if f.Status != 0 {
-		where = append(where, "status = "+arg(f.Status))
-	}
-	if f.DueWithin > 0 {
-		where = append(where, "sort_due <= "+arg(s.today().AddDate(0, 0, f.DueWithin)), "status NOT IN (3, 8, 9, 10)")
-	}
-	if f.Overdue {
-		where = append(where, "overdue")
-	}
-	if f.AssignedTo != "" {
-		where = append(where, "assigned_to = "+arg(f.AssignedTo))
-	}
-	if f.Unassigned {
-		where = append(where, "assigned_to IS NULL")
-	}
+	cf := cases.QueueFilter{Procedure: f.Procedure, Status: status.Status(f.Status), DueWithin: f.DueWithin,
+		Overdue: f.Overdue, AssignedTo: f.AssignedTo, Unassigned: f.Unassigned}
 	if f.After != "" {
 		due, id, err := decodeCursor(f.After)
 		if err != nil {
 			return Page{}, err
 		}
-		where = append(where, "(sort_due, id) > ("+arg(due)+", "+arg(id)+")")
+		cf.After = &cases.QueueKey{Due: due, ID: id}
 	}
-	q := `SELECT id, code, procedure_code, applicant_name, status, submitted_at, sort_due, due_on IS NOT NULL,
-		coalesce(assigned_to, ''), overdue, version
-		FROM cases WHERE ` + strings.Join(where, " AND ") + ` ORDER BY sort_due, id LIMIT ` + arg(limit+1)
-	rows, err := s.pool.Query(ctx, q, args...)
+	p, err := s.cases.Queue(ctx, agency, cf, limit)
 	if err != nil {
 		return Page{}, fmt.Errorf("queue: list: %w", err)
 	}
-	items, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Item, error) {
-		var it Item
-		var status int16
-		err := r.Scan(&it.ID, &it.Code, &it.ProcedureCode, &it.ApplicantName, &status, &it.SubmittedAt, &it.Due, &it.DueIsLegal,
-			&it.AssignedTo, &it.Overdue, &it.Version)
-		it.Status = int(status)
-		return it, err
-	})
-	if err != nil {
-		return Page{}, fmt.Errorf("queue: list: %w", err)
+	out := Page{Items: make([]Item, len(p.Items))}
+	for i, it := range p.Items {
+		out.Items[i] = Item{ID: it.ID, Code: it.Code, ProcedureCode: it.ProcedureCode, ApplicantName: it.ApplicantName,
+			Status: int(it.Status), SubmittedAt: it.SubmittedAt, Due: it.Due, DueIsLegal: it.DueIsLegal,
+			AssignedTo: it.AssignedTo, Overdue: it.Overdue, Version: it.Version}
 	}
-	p := Page{Items: items}
-	if len(items) > limit {
-		p.Items = items[:limit]
-		last := p.Items[limit-1]
-		p.Next = encodeCursor(last.Due, last.ID)
+	if p.Next != nil {
+		out.Next = encodeCursor(p.Next.Due, p.Next.ID)
 	}
-	return p, nil
+	return out, nil
 }
 
-// Counts returns how many of the agency's cases are in each status. It reads the counts the
-// database keeps exact (case_counts, maintained by triggers on cases), so it costs a handful of
-// rows however large the agency.
+// Counts returns how many of the agency's cases are in each status. They are the counts the
+// database keeps exact, so they cost a handful of rows however large the agency.
 func (s *Service) Counts(ctx context.Context, agency string) (map[int]int, error) {
-	rows, err := s.pool.Query(ctx, `SELECT status, n FROM case_counts WHERE agency_code = $1 AND n > 0`, agency)
+	c, err := s.cases.StatusCounts(ctx, agency)
 	if err != nil {
 		return nil, fmt.Errorf("queue: counts: %w", err)
 	}
-	defer rows.Close()
-	out := map[int]int{}
-	for rows.Next() {
-		var st int16
-		var n int
-		if err := rows.Scan(&st, &n); err != nil {
-			return nil, fmt.Errorf("queue: counts: %w", err)
-		}
+	out := make(map[int]int, len(c))
+	for st, n := range c {
 		out[int(st)] = n
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func encodeCursor(due time.Time, id int64) string {

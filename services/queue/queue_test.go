@@ -89,6 +89,29 @@ func TestKeysetPagesCoverTheQueueOnce(t *testing.T) {
 		}
 		require.NotEmpty(t, soon.Items)
 	})
+	// No case is flagged: the queue finds the late ones by the one rule of lateness, received
+	// (status 2, the clock running) and due before today in Vietnam.
+	t.Run("OverdueByTheRule", func(t *testing.T) {
+		today := base.AddDate(0, 0, 3)
+		later := queue.New(pool, func() time.Time { return today.Add(7 * time.Hour) })
+		all, err := later.List(ctx, "UBND-00070", queue.Filter{}, 200)
+		require.NoError(t, err)
+		var want []string
+		for _, it := range all.Items {
+			require.Equal(t, it.Status == 2 && it.Due.Before(today), it.Overdue, it.Code)
+			if it.Overdue {
+				want = append(want, it.Code)
+			}
+		}
+		require.NotEmpty(t, want)
+		late, err := later.List(ctx, "UBND-00070", queue.Filter{Overdue: true}, 200)
+		require.NoError(t, err)
+		var got []string
+		for _, it := range late.Items {
+			got = append(got, it.Code)
+		}
+		require.Equal(t, want, got)
+	})
 	t.Run("Counts", func(t *testing.T) {
 		c, err := q.Counts(ctx, "UBND-00070")
 		require.NoError(t, err)

@@ -5,13 +5,12 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/motlan/portal/services/calendar"
 )
 
-// Week counts the cases that reached a final status in one week: decided (9) approved or
-// refused, or ended otherwise (3, not received; 8, stopped or withdrawn).
+// Week counts the cases that finished in one week: decided (9) approved or refused, or ended
+// otherwise (3, not received; 8, stopped or withdrawn). A delivery (10) after the decision is
+// not a second ending.
 type Week struct {
 	Start    time.Time // the Monday, a Vietnam date at 00:00 UTC (as pgx reads a date)
 	Approved int
@@ -38,34 +37,16 @@ func (s *Service) Weekly(ctx context.Context, agency string, weeks int) ([]Week,
 	from := time.Date(first.Year(), first.Month(), first.Day(), 0, 0, 0, 0, calendar.Vietnam())
 	to := time.Date(monday.Year(), monday.Month(), monday.Day()+7, 0, 0, 0, 0, calendar.Vietnam())
 
-	// date_trunc('week', …) goes back to the Monday. A status 9 event is counted by the case's
-	// outcome; a 9 without one (never written by casework) counts as other.
-	rows, err := s.pool.Query(ctx, `
-		SELECT date_trunc('week', `+vnDate("e.at")+`)::date AS week,
-			count(DISTINCT e.case_id) FILTER (WHERE e.to_status = 9 AND c.outcome = 'approved'),
-			count(DISTINCT e.case_id) FILTER (WHERE e.to_status = 9 AND c.outcome = 'refused'),
-			count(DISTINCT e.case_id) FILTER (WHERE e.to_status IN (3, 8) OR c.outcome IS NULL)
-		FROM case_events e JOIN cases c ON c.id = e.case_id
-		WHERE c.agency_code = $1 AND e.to_status IN (3, 8, 9) AND e.from_status IS DISTINCT FROM e.to_status
-			AND e.at >= $2 AND e.at < $3
-		GROUP BY week`, agency, from, to)
+	ends, err := s.cases.EndingsByWeek(ctx, agency, from, to)
 	if err != nil {
 		return nil, fmt.Errorf("stats: weekly %s: %w", agency, err)
 	}
-	var (
-		week                     time.Time
-		approved, refused, other int
-	)
-	_, err = pgx.ForEachRow(rows, []any{&week, &approved, &refused, &other}, func() error {
-		i, ok := index[week.Format(time.DateOnly)]
+	for _, e := range ends {
+		i, ok := index[e.Start.Format(time.DateOnly)]
 		if !ok {
-			return fmt.Errorf("week %s outside the window", week.Format(time.DateOnly))
+			return nil, fmt.Errorf("stats: weekly %s: week %s outside the window", agency, e.Start.Format(time.DateOnly))
 		}
-		out[i].Approved, out[i].Refused, out[i].Other = approved, refused, other
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("stats: weekly %s: %w", agency, err)
+		out[i].Approved, out[i].Refused, out[i].Other = e.Approved, e.Refused, e.Other
 	}
 	return out, nil
 }
