@@ -127,7 +127,7 @@ func main() {
 	}
 	start := time.Now()
 	s := &stack{out: filepath.Join("bench-output", start.Format("20060102-150405"))}
-	if err := os.MkdirAll(s.out, 0o755); err != nil {
+	if err := os.MkdirAll(s.out, 0o750); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}

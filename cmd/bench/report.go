@@ -109,10 +109,10 @@ func writeReport(s *stack, cfg settings, start time.Time, load time.Duration, re
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(s.out, "report.json"), append(js, '\n'), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(s.out, "report.json"), append(js, '\n'), 0o600); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(s.out, "report.md"), []byte(b.String()), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(s.out, "report.md"), []byte(b.String()), 0o600); err != nil {
 		return err
 	}
 	fmt.Println()

@@ -42,7 +42,7 @@ func syntheticStep() (synthetic, error) {
 	runtime.GC()
 	runtime.ReadMemStats(&after)
 	r := synthetic{Citizens: sim.SyntheticCitizens(), Seconds: took.Seconds(),
-		HeapBytes: int64(after.HeapAlloc) - int64(before.HeapAlloc)}
+		HeapBytes: int64(after.HeapAlloc) - int64(before.HeapAlloc)} //nolint:gosec // G115: heap sizes in bytes, far below 2^63
 	runtime.KeepAlive(sim)
 	r.TimeMet = r.Citizens == syntheticCitizens && took <= syntheticTimeTarget
 	r.HeapMet = r.Citizens == syntheticCitizens && r.HeapBytes <= syntheticHeapTarget
