@@ -48,7 +48,6 @@ type Cases interface {
 	ForCitizen(ctx context.Context, citizenID int64, code string) (cases.Case, error)
 	ForDraft(ctx context.Context, citizenID int64, draftID uuid.UUID) (cases.Case, error)
 	List(ctx context.Context, citizenID int64) ([]cases.Summary, error)
-	Events(ctx context.Context, caseID int64) ([]cases.Event, error)
 }
 
 // Attachments stores uploads (services/attachments).

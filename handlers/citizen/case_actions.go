@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/motlan/portal/services/attachments"
+	"github.com/motlan/portal/services/casefile"
 	"github.com/motlan/portal/services/casework"
 	"github.com/motlan/portal/services/fault"
 	"github.com/motlan/portal/services/forms"
@@ -18,7 +19,10 @@ import (
 
 // Lifecycle is what the citizen's case page needs of the life cycle.
 type Lifecycle struct {
-	Work    *casework.Service
+	Work  *casework.Service
+	Files interface {
+		ForCitizen(ctx context.Context, a casework.Actor, code string) (casefile.CitizenFile, error)
+	}
 	Outcome interface {
 		Download(ctx context.Context, a casework.Actor, caseID int64) (results.Result, []byte, error)
 	}
@@ -29,17 +33,6 @@ type Lifecycle struct {
 
 func citizenActor(s Session) casework.Actor {
 	return casework.Actor{Kind: casework.KindCitizen, Name: s.Name, CitizenID: s.CitizenID}
-}
-
-// caseLife fills the page with what the citizen may do now and what is asked of them.
-func (h *Handler) caseLife(ctx context.Context, s Session, caseID int64) (casework.Case, []casework.Event, error) {
-	a := citizenActor(s)
-	wc, err := h.Life.Work.Get(ctx, a, caseID)
-	if err != nil {
-		return casework.Case{}, nil, err
-	}
-	events, err := h.Life.Work.Events(ctx, a, caseID)
-	return wc, events, err
 }
 
 // CaseAction runs the citizen's own steps: answer a supplement request (text and a file),

@@ -151,26 +151,28 @@ func (h *Handler) ShowCase(c echo.Context) error {
 }
 
 func (h *Handler) renderCase(c echo.Context, errKey string, status int) error {
-	s, k, p, a, err := h.caseFor(c)
+	s, _ := h.Sessions.Current(c)
+	ctx := c.Request().Context()
+	f, err := h.Life.Files.ForCitizen(ctx, citizenActor(s), c.Param("code"))
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
+	k := f.Case
+	p, err := h.Apply.Catalogue.Get(ctx, k.ProcedureCode)
+	if err != nil {
+		return err
+	}
+	a, err := h.Apply.Catalogue.Agency(ctx, k.AgencyCode)
+	if err != nil {
+		return err
+	}
 	v, err := h.Apply.Catalogue.Version(ctx, k.ProcedureCode, k.ProcedureVersion)
 	if err != nil {
 		return err
 	}
-	events, err := h.Apply.Cases.Events(ctx, k.ID)
-	if err != nil {
-		return err
-	}
-	files, err := h.Apply.Attachments.ForCase(ctx, s.CitizenID, k.ID)
-	if err != nil {
-		return err
-	}
 	byField := map[string]attachments.Attachment{}
-	for _, f := range files {
-		byField[f.Field] = f
+	for _, fl := range f.Files {
+		byField[fl.Field] = fl
 	}
 	source := func(f forms.Field) (string, bool) {
 		pr := k.Provenance[f.Name]
@@ -184,38 +186,28 @@ func (h *Handler) renderCase(c echo.Context, errKey string, status int) error {
 	}
 	page := pages.CasePage{
 		Code: k.Code, Item: procedureItem(p), AgencyName: two(a.Name()), Status: int(k.Status), SubmittedAt: k.SubmittedAt,
-		ExpectedDueOn: k.ExpectedDueOn, DueOn: k.DueOn,
-		Sections: answerSections(v.Schema, k.Data, source, byField, nil, h.Apply.Units),
+		ExpectedDueOn: k.ExpectedDueOn, DueOn: k.DueOn, Version: k.Version, Outcome: k.Outcome, PaymentAmount: k.PaymentAmount,
+		HasResult: (k.Status == casestatus.Done || k.Status == casestatus.Delivered) && k.Outcome == cases.OutcomeApproved,
+		Sections:  answerSections(v.Schema, k.Data, source, byField, nil, h.Apply.Units),
+		Request:   f.Request, Error: errKey,
 	}
-	labels := fieldLabels(h, c, k)
-	for _, f := range files {
-		page.Files = append(page.Files, pages.FileItem{Label: twoLabel(v.Schema, f.Field, labels), Name: f.FileName, SizeBytes: f.SizeBytes, DownloadURL: "/attachments/" + f.ID.String()})
+	labels := map[string]string{}
+	for _, st := range v.Schema.Steps {
+		for _, fd := range st.Fields {
+			labels[fd.Name] = fd.Label.VI
+		}
 	}
-	page.Error = errKey
-	if h.Life.Work != nil {
-		wc, evs, err := h.caseLife(ctx, s, k.ID)
-		if err != nil {
-			return err
+	for _, fl := range f.Files {
+		page.Files = append(page.Files, pages.FileItem{Label: twoLabel(v.Schema, fl.Field, labels), Name: fl.FileName, SizeBytes: fl.SizeBytes, DownloadURL: "/attachments/" + fl.ID.String()})
+	}
+	for _, act := range f.Actions {
+		switch act {
+		case casework.AnswerSupplement, casework.ConfirmPayment, casework.RequestWithdrawal:
+			page.Actions = append(page.Actions, string(act))
 		}
-		page.Status, page.Version, page.Outcome, page.PaymentAmount = int(wc.Status), wc.Version, wc.Outcome, wc.PaymentAmount
-		page.DueOn = wc.DueOn
-		page.HasResult = (wc.Status == casestatus.Done || wc.Status == casestatus.Delivered) && wc.Outcome == casework.OutcomeApproved
-		for _, act := range casework.CanDo(wc, citizenActor(s)) {
-			switch act {
-			case casework.AnswerSupplement, casework.ConfirmPayment, casework.RequestWithdrawal:
-				page.Actions = append(page.Actions, string(act))
-			}
-		}
-		for _, e := range evs {
-			page.Timeline = append(page.Timeline, pages.TimelineItem{At: e.At, Status: int(e.ToStatus), Actor: e.ActorName, Note: e.Reason})
-			if e.Action == string(casework.RequestSupplement) || e.Action == string(casework.RequestPayment) {
-				page.Request = e.Reason
-			}
-		}
-	} else {
-		for _, e := range events {
-			page.Timeline = append(page.Timeline, pages.TimelineItem{At: e.At, Status: int(e.ToStatus), Actor: e.ActorName, Note: e.Note})
-		}
+	}
+	for _, e := range f.Events {
+		page.Timeline = append(page.Timeline, pages.TimelineItem{At: e.At, Status: int(e.ToStatus), Actor: e.ActorName, Note: e.Reason})
 	}
 	return c.Render(status, "", pages.CaseView(page))
 }

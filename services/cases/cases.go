@@ -88,7 +88,12 @@ func (s *Service) Lock(ctx context.Context, tx pgx.Tx, id int64) (Case, error) {
 
 // ForCitizen returns the citizen's case by code; anyone else's is not found.
 func (s *Service) ForCitizen(ctx context.Context, citizenID int64, code string) (Case, error) {
-	r, err := s.q.CaseByCodeOfCitizen(ctx, code, citizenID)
+	return s.ForCitizenIn(ctx, s.pool, citizenID, code)
+}
+
+// ForCitizenIn is ForCitizen inside the caller's transaction.
+func (s *Service) ForCitizenIn(ctx context.Context, db DB, citizenID int64, code string) (Case, error) {
+	r, err := casedb.New(db).CaseByCodeOfCitizen(ctx, code, citizenID)
 	return one(r, err, func(r casedb.CaseByCodeOfCitizenRow) (Case, error) { return fromRow(r.Case, r.ApologySent) }, "for citizen")
 }
 

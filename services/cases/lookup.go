@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/motlan/portal/services/calendar"
+	"github.com/motlan/portal/services/cases/internal/casedb"
 	"github.com/motlan/portal/services/cases/status"
 )
 
@@ -37,7 +38,12 @@ type StatusAt struct {
 
 // LookupByCode finds a case by its code, in any agency; ErrNotFound when there is none.
 func (s *Service) LookupByCode(ctx context.Context, code string) (Lookup, error) {
-	r, err := s.q.LookupByCode(ctx, calendar.Date(s.now()), code)
+	return s.LookupByCodeIn(ctx, s.pool, code)
+}
+
+// LookupByCodeIn is LookupByCode inside the caller's transaction.
+func (s *Service) LookupByCodeIn(ctx context.Context, db DB, code string) (Lookup, error) {
+	r, err := casedb.New(db).LookupByCode(ctx, calendar.Date(s.now()), code)
 	if err := noRow(err, "lookup by code"); err != nil {
 		return Lookup{}, err
 	}
@@ -48,7 +54,12 @@ func (s *Service) LookupByCode(ctx context.Context, code string) (Lookup, error)
 // LookupByPerson finds the cases of a personal ID, newest first and at most 50, when the
 // citizen who submitted them was born on born: both must match.
 func (s *Service) LookupByPerson(ctx context.Context, personalID string, born time.Time) ([]Lookup, error) {
-	rows, err := s.q.LookupByPerson(ctx, calendar.Date(s.now()), personalID, born)
+	return s.LookupByPersonIn(ctx, s.pool, personalID, born)
+}
+
+// LookupByPersonIn is LookupByPerson inside the caller's transaction.
+func (s *Service) LookupByPersonIn(ctx context.Context, db DB, personalID string, born time.Time) ([]Lookup, error) {
+	rows, err := casedb.New(db).LookupByPerson(ctx, calendar.Date(s.now()), personalID, born)
 	if err != nil {
 		return nil, fmt.Errorf("cases: lookup by person: %w", err)
 	}

@@ -14,6 +14,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/motlan/portal/services/audit"
@@ -53,6 +54,7 @@ type CaseView struct {
 
 // Service looks cases up.
 type Service struct {
+	pool  *pgxpool.Pool
 	cases *cases.Service // the case tables are services/cases'
 	audit *audit.Log
 }
@@ -60,7 +62,7 @@ type Service struct {
 // New returns the helpdesk service; now (nil for time.Now) says which day is today for the rule
 // of lateness.
 func New(pool *pgxpool.Pool, auditLog *audit.Log, now func() time.Time) *Service {
-	return &Service{cases: cases.New(pool, now, nil), audit: auditLog}
+	return &Service{pool: pool, cases: cases.New(pool, now, nil), audit: auditLog}
 }
 
 // Message keys.
@@ -85,15 +87,14 @@ func (s *Service) ByCode(ctx context.Context, a Agent, reason, note, code string
 	if code == "" || len(code) > 60 {
 		return CaseView{}, false, fault.New(fault.EINVALID, MsgQuery, "helpdesk.byCode")
 	}
-	l, err := s.cases.LookupByCode(ctx, code)
-	if errors.Is(err, cases.ErrNotFound) {
-		return CaseView{}, false, nil
-	}
-	if err != nil {
-		return CaseView{}, false, fmt.Errorf("helpdesk: by code: %w", err)
-	}
-	views, err := s.record(ctx, a, reason, note, []cases.Lookup{l})
-	if err != nil {
+	views, err := s.find(ctx, a, reason, note, func(tx pgx.Tx) ([]cases.Lookup, error) {
+		l, err := s.cases.LookupByCodeIn(ctx, tx, code)
+		if errors.Is(err, cases.ErrNotFound) {
+			return nil, nil
+		}
+		return []cases.Lookup{l}, err
+	})
+	if err != nil || len(views) == 0 {
 		return CaseView{}, false, err
 	}
 	return views[0], true, nil
@@ -107,16 +108,32 @@ func (s *Service) ByPerson(ctx context.Context, a Agent, reason, note, pid strin
 	if !personalid.Valid(pid) || born.IsZero() {
 		return nil, fault.New(fault.EINVALID, MsgQuery, "helpdesk.byPerson")
 	}
-	found, err := s.cases.LookupByPerson(ctx, pid, born)
-	if err != nil {
-		return nil, fmt.Errorf("helpdesk: by person: %w", err)
-	}
-	return s.record(ctx, a, reason, note, found)
+	return s.find(ctx, a, reason, note, func(tx pgx.Tx) ([]cases.Lookup, error) {
+		return s.cases.LookupByPersonIn(ctx, tx, pid, born)
+	})
 }
 
-// record writes one access to each case's citizen's data-access log and returns the cases as the
-// agent sees them, masked.
-func (s *Service) record(ctx context.Context, a Agent, reason, note string, found []cases.Lookup) ([]CaseView, error) {
+// find runs a lookup and writes one access to each found case's citizen's data-access log, in
+// one transaction, and returns the cases as the agent sees them, masked.
+func (s *Service) find(ctx context.Context, a Agent, reason, note string, lookup func(pgx.Tx) ([]cases.Lookup, error)) ([]CaseView, error) {
+	var out []CaseView
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		found, err := lookup(tx)
+		if err != nil {
+			return err
+		}
+		out, err = s.record(ctx, tx, a, reason, note, found)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("helpdesk: lookup: %w", err)
+	}
+	return out, nil
+}
+
+// record writes one access to each case's citizen's data-access log inside tx and returns the
+// cases as the agent sees them, masked.
+func (s *Service) record(ctx context.Context, tx pgx.Tx, a Agent, reason, note string, found []cases.Lookup) ([]CaseView, error) {
 	out := make([]CaseView, 0, len(found))
 	entries := make([]audit.Entry, 0, len(found))
 	for _, l := range found {
@@ -131,7 +148,10 @@ func (s *Service) record(ctx context.Context, a Agent, reason, note string, foun
 			Attributes: []string{"case.status", "case.timeline"}, Outcome: audit.OutcomeOK,
 		})
 	}
-	if err := s.audit.Record(ctx, entries...); err != nil {
+	if len(entries) == 0 {
+		return out, nil
+	}
+	if err := s.audit.RecordTx(ctx, tx, entries...); err != nil {
 		return nil, err
 	}
 	return out, nil
