@@ -2,22 +2,19 @@ package web
 
 import (
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
-
-	"github.com/alexedwards/scs/v2"
 )
 
 // sessionCodec stores a session in a small binary form. scs's default gob codec sends its type
 // descriptions with every session and decodes them again at every request; for the two kinds of
 // value the portal keeps (the signed-in user as JSON bytes, and integers) that was a tenth of a
-// page's CPU (make bench, dashboard profile). Sessions written by the gob codec, or by this
-// codec's earlier JSON form, are still read, so a deploy signs nobody out.
+// page's CPU (make bench, dashboard profile).
 //
-// The form: a zero byte (gob never starts so), the deadline in Unix nanoseconds, the number of
-// values, then per value its key, a kind byte and the value; lengths and numbers are varints.
+// The form: a version byte (0), the deadline in Unix nanoseconds, the number of values, then per
+// value its key, a kind byte and the value; lengths and numbers are varints. Anything else is
+// refused: the portal never stored sessions in another form.
 type sessionCodec struct{}
 
 const (
@@ -51,14 +48,10 @@ func (sessionCodec) Encode(deadline time.Time, values map[string]any) ([]byte, e
 var errSessionForm = errors.New("web: malformed session")
 
 func (sessionCodec) Decode(b []byte) (time.Time, map[string]any, error) {
-	switch {
-	case len(b) > 0 && b[0] == 0:
-		return decodeSession(b[1:])
-	case len(b) > 0 && b[0] == '{':
-		return decodeJSONSession(b)
-	default:
-		return scs.GobCodec{}.Decode(b)
+	if len(b) == 0 || b[0] != 0 {
+		return time.Time{}, nil, errSessionForm
 	}
+	return decodeSession(b[1:])
 }
 
 func decodeSession(b []byte) (time.Time, map[string]any, error) {
@@ -104,24 +97,4 @@ func decodeSession(b []byte) (time.Time, map[string]any, error) {
 		return time.Time{}, nil, errSessionForm
 	}
 	return time.Unix(0, ns), values, nil
-}
-
-// decodeJSONSession reads the JSON form this codec wrote before the binary one.
-func decodeJSONSession(b []byte) (time.Time, map[string]any, error) {
-	var r struct {
-		Deadline time.Time         `json:"deadline"`
-		Bytes    map[string][]byte `json:"bytes"`
-		Ints     map[string]int64  `json:"ints"`
-	}
-	if err := json.Unmarshal(b, &r); err != nil {
-		return time.Time{}, nil, err
-	}
-	values := make(map[string]any, len(r.Bytes)+len(r.Ints))
-	for k, v := range r.Bytes {
-		values[k] = v
-	}
-	for k, v := range r.Ints {
-		values[k] = v
-	}
-	return r.Deadline, values, nil
 }

@@ -38,7 +38,7 @@ const (
 // Entry is one access to one citizen's data.
 type Entry struct {
 	Seq               int64    // global order
-	SubjectSeq        int64    // place in the citizen's own chain, from 1; 0 on rows from before
+	SubjectSeq        int64    // place in the citizen's own chain, from 1
 	SubjectPersonalID string   // whose data
 	ActorKind         string   // who: citizen, staff, helpdesk, system
 	ActorID           string   // the actor's stable id (citizen account, staff login)
@@ -166,17 +166,6 @@ func hashSubjectEntry(prev []byte, e Entry) []byte {
 	h := sha256.New()
 	h.Write(prev)
 	writeFields(h, "chain2", fmt.Sprint(e.SubjectSeq))
-	writeEntryFields(h, e)
-	return h.Sum(nil)
-}
-
-// hashEntry is the hash of a row of the global chain (chain 1, rows written before the log
-// became per citizen): SHA-256 over the previous row's hash and every field, each
-// length-prefixed so no two different rows encode alike.
-func hashEntry(prev []byte, e Entry) []byte {
-	h := sha256.New()
-	h.Write(prev)
-	writeFields(h, fmt.Sprint(e.Seq))
 	writeEntryFields(h, e)
 	return h.Sum(nil)
 }

@@ -78,6 +78,8 @@ func TestVerifyNamesTheAlteredRow(t *testing.T) {
 		// Each citizen's rows number 1, 2, 3…: the row after the gap is the one that fails.
 		{"ErrRowRemoved", `DELETE FROM data_access_log WHERE seq = 3`, 4},
 		{"ErrHashRewritten", `UPDATE data_access_log SET purpose = 'x', hash = sha256(hash) WHERE seq = 6`, 6},
+		// The portal only ever wrote citizens' chains; a row of the schema's default chain 1 is refused.
+		{"ErrNotACitizenChainRow", `UPDATE data_access_log SET chain = 1, subject_seq = NULL WHERE seq = 5`, 5},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
