@@ -1,139 +1,36 @@
 package receipt
 
 import (
-	"encoding/binary"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/motlan/portal/services/pdfdoc"
 )
 
+// The fonts are found and checked by pdfdoc (tested there); a receipt renderer fails as
+// FindFonts does, saying it is the receipt's.
 func TestNewRenderer(t *testing.T) {
-	t.Run("OK", func(t *testing.T) {
-		r, err := NewRenderer(defaultFontDir)
-		require.NoError(t, err, "Debian's fonts-dejavu-core must be installed for receipts")
-		require.NotEmpty(t, r.regular)
-		require.NotEmpty(t, r.bold)
-	})
-
-	t.Run("EnvFolderFirst", func(t *testing.T) {
-		// Not parallel: it sets the environment. A font without Vietnamese in the folder
-		// named by the environment shows that folder is read before the system one.
-		dir := t.TempDir()
-		require.NoError(t, os.WriteFile(filepath.Join(dir, fontRegular), asciiOnlyFont(), 0o644))
-		copyFont(t, dir, fontBold)
-		t.Setenv(fontDirEnv, dir)
-		_, err := NewRenderer("")
-		require.ErrorContains(t, err, dir)
-	})
-
-	t.Run("EnvFolderEmptyFallsBack", func(t *testing.T) {
-		t.Setenv(fontDirEnv, t.TempDir())
-		_, err := NewRenderer("")
-		require.NoError(t, err)
-	})
-
-	t.Run("ErrNotFound", func(t *testing.T) {
-		dir := t.TempDir()
-		copyFont(t, dir, fontRegular) // bold missing
-		_, err := NewRenderer(dir)
-		require.Error(t, err)
-		assert.Contains(t, err.Error(), "fonts-dejavu-core")
-		assert.Contains(t, err.Error(), dir)
-		assert.Contains(t, err.Error(), fontDirEnv)
-	})
-
-	t.Run("ErrNoVietnamese", func(t *testing.T) {
-		dir := t.TempDir()
-		require.NoError(t, os.WriteFile(filepath.Join(dir, fontRegular), asciiOnlyFont(), 0o644))
-		copyFont(t, dir, fontBold)
-		_, err := NewRenderer(dir)
-		require.Error(t, err)
-		assert.Contains(t, err.Error(), "Vietnamese")
-		assert.Contains(t, err.Error(), "ơ")
-		assert.Contains(t, err.Error(), filepath.Join(dir, fontRegular))
-	})
-
-	t.Run("ErrNotAFont", func(t *testing.T) {
-		dir := t.TempDir()
-		require.NoError(t, os.WriteFile(filepath.Join(dir, fontRegular), []byte("not a font"), 0o644))
-		copyFont(t, dir, fontBold)
-		_, err := NewRenderer(dir)
-		require.ErrorIs(t, err, errBadFont)
-	})
-}
-
-func TestCheckVietnamese(t *testing.T) {
 	t.Parallel()
-	for _, name := range []string{fontRegular, fontBold} {
-		ttf, err := os.ReadFile(filepath.Join(defaultFontDir, name))
-		require.NoError(t, err)
-		assert.NoError(t, checkVietnamese(ttf), name)
-		lookup, err := cmapLookup(ttf)
-		require.NoError(t, err)
-		assert.NotZero(t, lookup('ệ'))
-		assert.Zero(t, lookup(0x10FFFD), "a private-use rune has no glyph")
-	}
-	lookup, err := cmapLookup(asciiOnlyFont())
-	require.NoError(t, err)
-	assert.Equal(t, uint32('A'-0x1D), lookup('A'))
-	assert.Zero(t, lookup('ơ'))
-}
+	r, err := NewRenderer("")
+	require.NoError(t, err, "Debian's fonts-dejavu-core must be installed for receipts")
+	require.NotEmpty(t, r.fonts.Regular)
 
-func copyFont(t *testing.T, dir, name string) {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(defaultFontDir, name))
-	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(filepath.Join(dir, name), b, 0o644))
-}
-
-// asciiOnlyFont is the smallest sfnt with a Unicode cmap (format 4) that maps only ' '–'~',
-// like a font without Vietnamese.
-func asciiOnlyFont() []byte {
-	be := binary.BigEndian
-	u16 := func(b []byte, v int) []byte { return be.AppendUint16(b, uint16(v)) }
-	// format 4 subtable: two segments, 0x20–0x7E (delta -0x1D) and the closing 0xFFFF
-	var sub []byte
-	sub = u16(sub, 4)
-	sub = u16(sub, 16+2*4*2) // length
-	sub = u16(sub, 0)        // language
-	sub = u16(sub, 4)        // segCountX2
-	sub = u16(sub, 4)        // searchRange
-	sub = u16(sub, 1)        // entrySelector
-	sub = u16(sub, 0)        // rangeShift
-	sub = u16(u16(sub, 0x7E), 0xFFFF)
-	sub = u16(sub, 0) // reservedPad
-	sub = u16(u16(sub, 0x20), 0xFFFF)
-	sub = u16(u16(sub, 0x10000-0x1D), 1)
-	sub = u16(u16(sub, 0), 0)
-
-	var cmap []byte
-	cmap = u16(u16(cmap, 0), 1)      // version, one encoding record
-	cmap = u16(u16(cmap, 3), 1)      // Windows, Unicode BMP
-	cmap = be.AppendUint32(cmap, 12) // offset of the subtable
-	cmap = append(cmap, sub...)
-
-	var font []byte
-	font = be.AppendUint32(font, 0x00010000)
-	font = u16(u16(u16(u16(font, 1), 16), 0), 0)
-	font = append(font, "cmap"...)
-	font = be.AppendUint32(font, 0)     // checksum, unchecked
-	font = be.AppendUint32(font, 12+16) // offset
-	font = be.AppendUint32(font, uint32(len(cmap)))
-	return append(font, cmap...)
+	_, err = NewRenderer(t.TempDir())
+	require.ErrorContains(t, err, "receipt: ")
+	require.ErrorContains(t, err, "fonts-dejavu-core")
 }
 
 func TestFonts(t *testing.T) {
 	t.Parallel()
-	regular, bold, err := Fonts(defaultFontDir)
+	regular, bold, err := Fonts("")
 	require.NoError(t, err)
-	r, err := NewRenderer(defaultFontDir)
+	fonts, err := pdfdoc.FindFonts("")
 	require.NoError(t, err)
-	assert.Equal(t, r.regular, regular)
-	assert.Equal(t, r.bold, bold)
+	assert.Equal(t, fonts.Regular, regular)
+	assert.Equal(t, fonts.Bold, bold)
 
 	_, _, err = Fonts(t.TempDir())
-	require.ErrorContains(t, err, fontPackage)
+	require.ErrorContains(t, err, "fonts-dejavu-core")
 }

@@ -1,21 +1,15 @@
 // Package receipt renders the receipt a citizen gets after submitting an application online:
-// the "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", as an A4 PDF in Vietnamese with a QR code
-// that links to the case page.
-//
-// Vietnamese needs fonts with the precomposed letters of Latin Extended Additional
-// (U+1EA0–U+1EF9) plus ơ ư đ. The Go fonts (golang.org/x/image/font/gofont) lack 94 of them,
-// ơ and ư included, so the renderer embeds subsets of DejaVu Sans, which Debian ships in
-// fonts-dejavu-core.
+// the "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", as an A4 PDF in Vietnamese (drawn with
+// pdfdoc) with a QR code that links to the case page.
 package receipt
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"strings"
 	"time"
 
-	"github.com/go-pdf/fpdf"
+	"github.com/motlan/portal/services/pdfdoc"
 )
 
 // Receipt is what the PDF shows. Text fields are shown as given, after Unicode NFC
@@ -40,32 +34,32 @@ type Receipt struct {
 // defect of the caller (the case record), not of the citizen's input.
 var ErrIncomplete = errors.New("receipt: incomplete receipt")
 
-// Renderer renders receipts. The font files are read once; each PDF call builds its own
-// document from them, so one Renderer serves concurrent requests.
+// Renderer renders receipts. The fonts are read once; each PDF call builds its own document
+// from them, so one Renderer serves concurrent requests.
 type Renderer struct {
-	regular []byte // read-only after NewRenderer
-	bold    []byte
+	fonts pdfdoc.Fonts
 }
 
 // NewRenderer reads the DejaVu Sans fonts from fontDir, or, when fontDir is "", from
-// $RECEIPT_FONT_DIR and then /usr/share/fonts/truetype/dejavu. It fails, naming the Debian
-// package to install, when no folder has them, and when a font lacks Vietnamese letters, so a
-// receipt can never come out with missing glyphs.
+// $RECEIPT_FONT_DIR and then /usr/share/fonts/truetype/dejavu (pdfdoc.FindFonts). It fails,
+// naming the Debian package to install, when no folder has them, and when a font lacks
+// Vietnamese letters, so a receipt can never come out with missing glyphs.
 func NewRenderer(fontDir string) (*Renderer, error) {
-	regular, bold, err := loadFonts(fontDir)
+	fonts, err := pdfdoc.FindFonts(fontDir)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("receipt: %w", err)
 	}
-	r := &Renderer{regular: regular, bold: bold}
-	// fpdf prints a font it cannot parse to stdout and carries on; a probe surfaces it now.
-	f := r.newDocument()
-	f.AddPage()
-	f.SetFont(fontFamily, "B", 10)
-	f.CellFormat(0, 5, "Đăng ký", "", 1, "L", false, 0, "")
-	if err := f.Output(&bytes.Buffer{}); err != nil {
-		return nil, fmt.Errorf("receipt: the fonts cannot be embedded: %w", err)
+	return &Renderer{fonts: fonts}, nil
+}
+
+// Fonts returns the fonts NewRenderer uses, found and checked the same way. New code calls
+// pdfdoc.FindFonts; this remains while the results service's constructor calls it.
+func Fonts(fontDir string) (regular, bold []byte, err error) {
+	fonts, err := pdfdoc.FindFonts(fontDir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("receipt: %w", err)
 	}
-	return r, nil
+	return fonts.Regular, fonts.Bold, nil
 }
 
 // PDF renders rc as an A4 PDF. The same receipt always gives the same bytes: the document's
@@ -79,33 +73,18 @@ func (r *Renderer) PDF(rc Receipt) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("receipt: %s: %w", rc.CaseCode, err)
 	}
-	f := r.newDocument()
-	f.SetTitle("Giấy tiếp nhận hồ sơ và hẹn trả kết quả "+rc.CaseCode, true)
-	f.SetSubject(rc.ProcedureName, true)
-	f.SetAuthor(rc.AgencyName, true)
-	f.SetCreationDate(rc.SubmittedAt)
-	f.SetModificationDate(rc.SubmittedAt)
-	layout(f, rc, qr)
-	var buf bytes.Buffer
-	if err := f.Output(&buf); err != nil {
+	d := pdfdoc.New(r.fonts)
+	d.SetTitle("Giấy tiếp nhận hồ sơ và hẹn trả kết quả "+rc.CaseCode, true)
+	d.SetSubject(rc.ProcedureName, true)
+	d.SetAuthor(rc.AgencyName, true)
+	d.SetCreationDate(rc.SubmittedAt)
+	d.SetModificationDate(rc.SubmittedAt)
+	layout(d, rc, qr)
+	pdf, err := d.Bytes()
+	if err != nil {
 		return nil, fmt.Errorf("receipt: render %s: %w", rc.CaseCode, err)
 	}
-	return buf.Bytes(), nil
-}
-
-// newDocument starts an A4 document in millimetres with both fonts registered.
-func (r *Renderer) newDocument() *fpdf.Fpdf {
-	f := fpdf.New("P", "mm", "A4", "")
-	f.AddUTF8FontFromBytes(fontFamily, "", r.regular)
-	f.AddUTF8FontFromBytes(fontFamily, "B", r.bold)
-	f.SetCatalogSort(true)
-	f.SetCreator("Một Lần - Cổng dịch vụ công", true)
-	f.SetProducer("Một Lần", true)
-	f.SetLang("vi-VN")
-	f.SetMargins(marginLeft, marginTop, marginRight)
-	f.SetAutoPageBreak(false, marginBottom) // paragraph breaks pages itself, keeping columns aligned
-	f.SetCellMargin(0)
-	return f
+	return pdf, nil
 }
 
 // validate reports what a receipt lacks.

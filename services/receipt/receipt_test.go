@@ -12,6 +12,8 @@ import (
 	"github.com/go-pdf/fpdf"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/motlan/portal/services/pdfdoc"
 )
 
 // mm converts millimetres to the points PDF coordinates are in.
@@ -64,8 +66,8 @@ type widths struct{ f *fpdf.Fpdf }
 
 func newWidths(t *testing.T, r *Renderer) widths {
 	f := fpdf.New("P", "pt", "A4", "")
-	f.AddUTF8FontFromBytes(fontFamily, "", r.regular)
-	f.AddUTF8FontFromBytes(fontFamily, "B", r.bold)
+	f.AddUTF8FontFromBytes(pdfdoc.FontFamily, "", r.fonts.Regular)
+	f.AddUTF8FontFromBytes(pdfdoc.FontFamily, "B", r.fonts.Bold)
 	require.NoError(t, f.Error())
 	return widths{f: f}
 }
@@ -75,7 +77,7 @@ func (w widths) of(baseFont string, size float64, s string) float64 {
 	if strings.HasSuffix(baseFont, "B") {
 		style = "B"
 	}
-	w.f.SetFont(fontFamily, style, size)
+	w.f.SetFont(pdfdoc.FontFamily, style, size)
 	return w.f.GetStringWidth(s)
 }
 
@@ -91,14 +93,14 @@ func assertWithinMargins(t *testing.T, r *Renderer, d *pdfDoc) {
 			font, ok := d.fonts[run.font]
 			require.True(t, ok, "run %q uses unknown font %s", run.text, run.font)
 			right := run.x + w.of(font.baseFont, run.size, run.text)
-			assert.GreaterOrEqual(t, run.x, mm(marginLeft)-0.01, "page %d: %q starts left of the margin", p+1, run.text)
-			assert.LessOrEqual(t, right, mm(pageWidth-marginRight)+0.01, "page %d: %q overflows the right margin", p+1, run.text)
-			assert.LessOrEqual(t, run.y, mm(pageHeight-marginTop), "page %d: %q is above the top margin", p+1, run.text)
+			assert.GreaterOrEqual(t, run.x, mm(pdfdoc.MarginLeft)-0.01, "page %d: %q starts left of the margin", p+1, run.text)
+			assert.LessOrEqual(t, right, mm(pdfdoc.PageWidth-pdfdoc.MarginRight)+0.01, "page %d: %q overflows the right margin", p+1, run.text)
+			assert.LessOrEqual(t, run.y, mm(pdfdoc.PageHeight-pdfdoc.MarginTop), "page %d: %q is above the top margin", p+1, run.text)
 			if strings.HasSuffix(run.text, fmt.Sprintf(" - Trang %d", p+1)) {
 				assert.GreaterOrEqual(t, run.y, mm(5), "page %d: the footer is off the printable area", p+1)
 				continue
 			}
-			assert.GreaterOrEqual(t, run.y, mm(marginBottom), "page %d: %q is below the bottom margin", p+1, run.text)
+			assert.GreaterOrEqual(t, run.y, mm(pdfdoc.MarginBottom), "page %d: %q is below the bottom margin", p+1, run.text)
 		}
 	}
 }
@@ -150,13 +152,10 @@ func TestPDF(t *testing.T) {
 		_, d := fx.render(t, sample())
 
 		require.Len(t, d.fonts, 2, "regular and bold")
-		regular, _ := os.ReadFile(defaultFontDir + "/" + fontRegular)
 		for name, f := range d.fonts {
 			assert.Contains(t, []string{"utf8dejavu", "utf8dejavuB"}, f.baseFont)
 			assert.Positive(t, f.fileLength, "font %s has no embedded program", f.baseFont)
-			if len(regular) > 0 {
-				assert.Less(t, f.fileLength, len(regular)/4, "font %s is not subset", f.baseFont)
-			}
+			assert.Less(t, f.fileLength, len(fx.r.fonts.Regular)/4, "font %s is not subset", f.baseFont)
 			require.NotEmpty(t, f.cidToGID, "font %s (%s) has no CIDToGIDMap", f.baseFont, name)
 		}
 		// Every character drawn has a glyph in the font it is drawn with: no "tofu" boxes.
@@ -180,9 +179,9 @@ func TestPDF(t *testing.T) {
 
 		require.Len(t, d.pages[0].images, 1)
 		placed := d.pages[0].images[0]
-		assert.InDelta(t, mm(qrSide), placed.w, 0.01)
-		assert.InDelta(t, mm(qrSide), placed.h, 0.01)
-		assert.LessOrEqual(t, placed.x+placed.w, mm(pageWidth-marginRight)+0.01)
+		assert.InDelta(t, mm(pdfdoc.QRSide), placed.w, 0.01)
+		assert.InDelta(t, mm(pdfdoc.QRSide), placed.h, 0.01)
+		assert.LessOrEqual(t, placed.x+placed.w, mm(pdfdoc.PageWidth-pdfdoc.MarginRight)+0.01)
 
 		img, ok := d.images[placed.name]
 		require.True(t, ok, "image %s is not in the resources", placed.name)

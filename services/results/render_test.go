@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/motlan/portal/services/pdfdoc"
 	"github.com/motlan/portal/services/receipt"
 )
 
@@ -41,9 +42,9 @@ func sampleIssue() Issue {
 
 func newTestRenderer(t *testing.T) *renderer {
 	t.Helper()
-	regular, bold, err := receipt.Fonts("")
+	fonts, err := pdfdoc.FindFonts("")
 	require.NoError(t, err, "Debian's fonts-dejavu-core must be installed")
-	r, err := newRenderer(regular, bold)
+	r, err := newRenderer(fonts.Regular, fonts.Bold)
 	require.NoError(t, err)
 	return r
 }

@@ -1,6 +1,7 @@
-package receipt
+package pdfdoc
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -10,58 +11,104 @@ import (
 	"strings"
 )
 
+// Vietnamese needs fonts with the precomposed letters of Latin Extended Additional
+// (U+1EA0–U+1EF9) plus ơ ư đ. The Go fonts (golang.org/x/image/font/gofont) lack 94 of them,
+// ơ and ư included, so the documents embed subsets of DejaVu Sans, which Debian ships in
+// fonts-dejavu-core.
 const (
-	fontFamily     = "dejavu"
 	fontRegular    = "DejaVuSans.ttf"
 	fontBold       = "DejaVuSans-Bold.ttf"
 	defaultFontDir = "/usr/share/fonts/truetype/dejavu"
-	fontDirEnv     = "RECEIPT_FONT_DIR"
 	fontPackage    = "fonts-dejavu-core"
+
+	// FontDirEnv names the folder FindFonts looks in before the system one. It keeps the name
+	// it had when the receipt was the only PDF.
+	FontDirEnv = "RECEIPT_FONT_DIR"
 )
 
-// Fonts returns the DejaVu Sans regular and bold font programs, found and checked exactly as
-// NewRenderer finds and checks them, so the portal's other PDFs (the electronic result) write
-// Vietnamese with the same fonts and fail the same way when they are missing.
-func Fonts(fontDir string) (regular, bold []byte, err error) { return loadFonts(fontDir) }
+// Fonts are the regular and bold DejaVu Sans font programs a document embeds. They are only
+// read, so one Fonts serves any number of documents drawn at once.
+type Fonts struct {
+	Regular, Bold []byte
+}
 
-// loadFonts reads the regular and bold fonts from the first folder that has both, and checks
-// that they can write Vietnamese.
-func loadFonts(fontDir string) (regular, bold []byte, err error) {
-	dirs := []string{fontDir}
-	if fontDir == "" {
+// FindFonts reads the fonts from dir or, when dir is "", from $RECEIPT_FONT_DIR and then
+// /usr/share/fonts/truetype/dejavu: the first folder that has both. It fails, naming the Debian
+// package to install, when no folder has them, and when a font lacks Vietnamese letters or
+// cannot be embedded, so a document can never come out with missing glyphs.
+func FindFonts(dir string) (Fonts, error) {
+	dirs := []string{dir}
+	if dir == "" {
 		dirs = nil
-		if env := os.Getenv(fontDirEnv); env != "" {
+		if env := os.Getenv(FontDirEnv); env != "" {
 			dirs = append(dirs, env)
 		}
 		dirs = append(dirs, defaultFontDir)
 	}
 	for _, dir := range dirs {
-		regular, err = os.ReadFile(filepath.Join(dir, fontRegular))
+		folder := os.DirFS(dir)
+		regular, err := fs.ReadFile(folder, fontRegular)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
 		if err != nil {
-			return nil, nil, fmt.Errorf("receipt: read font: %w", err)
+			return Fonts{}, fmt.Errorf("pdfdoc: read font: %w", err)
 		}
-		bold, err = os.ReadFile(filepath.Join(dir, fontBold))
+		bold, err := fs.ReadFile(folder, fontBold)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
 		if err != nil {
-			return nil, nil, fmt.Errorf("receipt: read font: %w", err)
+			return Fonts{}, fmt.Errorf("pdfdoc: read font: %w", err)
 		}
 		for _, font := range []struct {
 			name string
 			ttf  []byte
 		}{{fontRegular, regular}, {fontBold, bold}} {
 			if err := checkVietnamese(font.ttf); err != nil {
-				return nil, nil, fmt.Errorf("receipt: font %s: %w", filepath.Join(dir, font.name), err)
+				return Fonts{}, fmt.Errorf("pdfdoc: font %s: %w", filepath.Join(dir, font.name), err)
 			}
 		}
-		return regular, bold, nil
+		fonts := Fonts{Regular: regular, Bold: bold}
+		if err := fonts.embed(); err != nil {
+			return Fonts{}, fmt.Errorf("pdfdoc: fonts in %s: %w", dir, err)
+		}
+		return fonts, nil
 	}
-	return nil, nil, fmt.Errorf("receipt: fonts %s and %s not found in %s; install the Debian package %s (apt-get install %s) or set %s to a folder that has them",
-		fontRegular, fontBold, strings.Join(dirs, ", "), fontPackage, fontPackage, fontDirEnv)
+	return Fonts{}, fmt.Errorf("pdfdoc: fonts %s and %s not found in %s; install the Debian package %s (apt-get install %s) or set %s to a folder that has them",
+		fontRegular, fontBold, strings.Join(dirs, ", "), fontPackage, fontPackage, FontDirEnv)
+}
+
+// Check reports whether both fonts have every Vietnamese letter and can be embedded, for fonts
+// that did not come from FindFonts.
+func (ft Fonts) Check() error {
+	for _, font := range []struct {
+		name string
+		ttf  []byte
+	}{{"regular", ft.Regular}, {"bold", ft.Bold}} {
+		if err := checkVietnamese(font.ttf); err != nil {
+			return fmt.Errorf("pdfdoc: %s font: %w", font.name, err)
+		}
+	}
+	if err := ft.embed(); err != nil {
+		return fmt.Errorf("pdfdoc: %w", err)
+	}
+	return nil
+}
+
+// embed writes a small document in both fonts: fpdf prints a font it cannot parse to stdout and
+// carries on, so this probe is what surfaces it.
+func (ft Fonts) embed() error {
+	d := New(ft)
+	d.AddPage()
+	for _, style := range []string{"", "B"} {
+		d.Font(style, 10)
+		d.CellFormat(0, 5, "Đăng ký kết quả", "", 1, "L", false, 0, "")
+	}
+	if err := d.Output(&bytes.Buffer{}); err != nil {
+		return fmt.Errorf("the fonts cannot be embedded: %w", err)
+	}
+	return nil
 }
 
 // vietnameseLetters are the letters of Vietnamese beyond ASCII, and the đồng sign.
@@ -115,7 +162,7 @@ func cmapLookup(ttf []byte) (func(rune) uint32, error) {
 	if !in(cmap, 4) {
 		return nil, errBadFont
 	}
-	var format4, format12 int = -1, -1
+	format4, format12 := -1, -1
 	for i := range int(be.Uint16(ttf[cmap+2:])) {
 		rec := cmap + 4 + 8*i
 		if !in(rec, 8) {
@@ -123,7 +170,8 @@ func cmapLookup(ttf []byte) (func(rune) uint32, error) {
 		}
 		platform, encoding := be.Uint16(ttf[rec:]), be.Uint16(ttf[rec+2:])
 		sub := cmap + int(be.Uint32(ttf[rec+4:]))
-		if !in(sub, 2) || (platform != 0 && !(platform == 3 && (encoding == 1 || encoding == 10))) {
+		unicode := platform == 0 || (platform == 3 && (encoding == 1 || encoding == 10))
+		if !in(sub, 2) || !unicode {
 			continue
 		}
 		switch be.Uint16(ttf[sub:]) {
@@ -140,11 +188,15 @@ func cmapLookup(ttf []byte) (func(rune) uint32, error) {
 			return nil, errBadFont
 		}
 		return func(r rune) uint32 {
+			if r < 0 {
+				return 0
+			}
+			c := uint32(r)
 			for g := range n {
 				grp := format12 + 16 + 12*g
 				start, end := be.Uint32(ttf[grp:]), be.Uint32(ttf[grp+4:])
-				if uint32(r) >= start && uint32(r) <= end {
-					return be.Uint32(ttf[grp+8:]) + uint32(r) - start
+				if c >= start && c <= end {
+					return be.Uint32(ttf[grp+8:]) + c - start
 				}
 			}
 			return 0
@@ -159,7 +211,7 @@ func cmapLookup(ttf []byte) (func(rune) uint32, error) {
 			return nil, errBadFont
 		}
 		return func(r rune) uint32 {
-			if r > 0xFFFF {
+			if r < 0 || r > 0xFFFF {
 				return 0
 			}
 			c := uint16(r)
