@@ -1,7 +1,10 @@
 // Package jobs runs the portal's background work on River, the PostgreSQL job queue: periodic
-// housekeeping now (purging expired drafts, sessions and sign-in attempts), notifications and
-// deadline reminders later. River elects one leader among the replicas for periodic jobs, and a
-// job is locked while it runs, so each runs once however many portals are up.
+// housekeeping (purging expired drafts, sessions and sign-in attempts), the email outbox and
+// the deadline sweep. River elects one leader among the replicas for periodic jobs, and a job
+// is locked while it runs, so each runs once however many portals are up.
+//
+// Two clients: NewInserter's only inserts, and is built first, for the services that enqueue;
+// New's works the jobs, and is built last, because its workers use those services.
 package jobs
 
 import (
@@ -64,7 +67,18 @@ type Config struct {
 	Deadlines *casework.DeadlineWorker
 }
 
-// Runner owns the River client.
+// NewInserter returns an insert-only River client: no queues, no workers, never started. It is
+// what services that enqueue jobs in their callers' transactions (services/notify) are given,
+// so they can be built before the Runner, whose workers need them.
+func NewInserter(pool *pgxpool.Pool, log *slog.Logger) (*river.Client[pgx.Tx], error) {
+	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{Logger: log})
+	if err != nil {
+		return nil, fmt.Errorf("jobs: inserter: %w", err)
+	}
+	return client, nil
+}
+
+// Runner owns the River client that works the jobs.
 type Runner struct {
 	client *river.Client[pgx.Tx]
 }
@@ -118,6 +132,3 @@ func (r *Runner) Start(ctx context.Context) error { return r.client.Start(ctx) }
 
 // Stop lets running jobs finish (within ctx) and stops.
 func (r *Runner) Stop(ctx context.Context) error { return r.client.Stop(ctx) }
-
-// Client is the River client, for inserting jobs.
-func (r *Runner) Client() *river.Client[pgx.Tx] { return r.client }

@@ -63,3 +63,25 @@ func (c *countingDrafts) Purge(context.Context) (int64, error) {
 	}
 	return 0, nil
 }
+
+// TestInserterOnlyInserts checks NewInserter's client enqueues in the caller's transaction and
+// cannot work jobs: that is the Runner's.
+func TestInserterOnlyInserts(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := dbtest.New(t)
+	ins, err := jobs.NewInserter(pool, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	require.NoError(t, err)
+
+	tx, err := pool.Begin(ctx)
+	require.NoError(t, err)
+	defer tx.Rollback(ctx)
+	_, err = ins.InsertTx(ctx, tx, jobs.PurgeArgs{}, nil)
+	require.NoError(t, err)
+	require.NoError(t, tx.Commit(ctx))
+	var n int
+	require.NoError(t, pool.QueryRow(ctx, `SELECT count(*) FROM river_job WHERE kind = 'purge_expired' AND state = 'available'`).Scan(&n))
+	require.Equal(t, 1, n)
+
+	require.Error(t, ins.Start(ctx), "an insert-only client has no queues to work")
+}

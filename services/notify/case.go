@@ -91,9 +91,6 @@ func (s *Service) RemindStaff(ctx context.Context, tx pgx.Tx, to []string, subje
 
 // queue writes an outbox row and, when the row is new, the River job that sends it.
 func (s *Service) queue(ctx context.Context, tx pgx.Tx, to, subject, body, key string, now time.Time) error {
-	if s.inserter == nil {
-		return errors.New("no job inserter: call SetInserter at start-up")
-	}
 	var id int64
 	err := tx.QueryRow(ctx, `
 		INSERT INTO email_outbox (to_address, subject, body_text, dedupe_key, created_at)

@@ -51,19 +51,20 @@ type Service struct {
 	inserter Inserter
 }
 
-// New returns the notification service. baseURL (e.g. https://motlan.gov.vn) makes the links in
-// emails absolute. The River client is set afterwards with SetInserter, because it is built
-// with the workers, and the email worker is built before it.
-func New(pool *pgxpool.Pool, baseURL string, now func() time.Time) *Service {
+// New returns the notification service. ins inserts the River jobs that send the emails, in
+// the caller's transaction: an insert-only River client (jobs.NewInserter) does, so the service
+// can be built before the client that works the jobs, whose workers need it. baseURL (e.g.
+// https://motlan.gov.vn) makes the links in emails absolute. A nil ins panics here, at
+// start-up, rather than at the first email.
+func New(pool *pgxpool.Pool, ins Inserter, baseURL string, now func() time.Time) *Service {
+	if ins == nil {
+		panic("notify: New without a job inserter")
+	}
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{pool: pool, baseURL: strings.TrimRight(baseURL, "/"), now: now}
+	return &Service{pool: pool, baseURL: strings.TrimRight(baseURL, "/"), now: now, inserter: ins}
 }
-
-// SetInserter gives the service the River client it enqueues email jobs with. Call it once,
-// at start-up, before the service is used.
-func (s *Service) SetInserter(ins Inserter) { s.inserter = ins }
 
 const (
 	defaultLimit = 20

@@ -24,11 +24,12 @@ func TestMain(m *testing.M) { dbtest.Main(m) }
 var now = time.Date(2026, 11, 27, 9, 30, 0, 0, time.UTC)
 
 // bundle is what most tests need: a database with one agency and procedure, a service wired
-// to a River client (not started) and a clock.
+// to an insert-only River client, the River client that works its jobs (not started) and a
+// clock.
 type bundle struct {
 	pool   *pgxpool.Pool
 	svc    *notify.Service
-	client *river.Client[pgx.Tx]
+	client *river.Client[pgx.Tx] // works the jobs; the service never sees it
 }
 
 func setup(t *testing.T, mailer notify.Mailer) bundle {
@@ -46,17 +47,21 @@ func setup(t *testing.T, mailer notify.Mailer) bundle {
 	if mailer == nil {
 		mailer = &fakeMailer{}
 	}
+	// As in the portal (jobs.NewInserter): the service enqueues through an insert-only client,
+	// built first; the client that works the jobs is another, built after it with the workers.
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	inserter, err := river.NewClient(riverpgxv5.New(pool), &river.Config{Logger: quiet})
+	require.NoError(t, err)
+	svc := notify.New(pool, inserter, "https://motlan.example/", func() time.Time { return now })
 	workers := river.NewWorkers()
 	require.NoError(t, river.AddWorkerSafely(workers, &notify.SendEmailWorker{Pool: pool, Mailer: mailer, Now: func() time.Time { return now }}))
 	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
-		Logger:   slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Logger:   quiet,
 		Queues:   map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 2}},
 		Workers:  workers,
 		TestOnly: true,
 	})
 	require.NoError(t, err)
-	svc := notify.New(pool, "https://motlan.example/", func() time.Time { return now })
-	svc.SetInserter(client)
 	return bundle{pool: pool, svc: svc, client: client}
 }
 

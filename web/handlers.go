@@ -1,0 +1,87 @@
+package web
+
+import (
+	"context"
+
+	"github.com/motlan/portal/handlers/citizen"
+	helpdeskh "github.com/motlan/portal/handlers/helpdesk"
+	"github.com/motlan/portal/handlers/public"
+	staffh "github.com/motlan/portal/handlers/staff"
+	"github.com/motlan/portal/services/catalogue"
+	"github.com/motlan/portal/services/database"
+)
+
+// handlers are the portal's four audiences' handlers, which routes mounts.
+type handlers struct {
+	helpdesk *helpdeskh.Handler
+	staff    *staffh.Handler
+	public   *public.Handler
+	citizen  *citizen.Handler
+}
+
+// buildHandlers gives each handler the services it asks for, and the App its session stores.
+// It acquires nothing.
+func (a *App) buildHandlers(s *services) handlers {
+	cfg := a.cfg
+	a.sessions = newSessions(s.pool, cfg)
+	a.staffSessions = newStaffSessions(s.pool, cfg)
+	a.directory = s.directory
+	var receipts citizen.Receipts // a nil *receipt.Renderer must stay a nil interface
+	if s.receipts != nil {
+		receipts = s.receipts
+	}
+	pool := s.pool
+	return handlers{
+		helpdesk: &helpdeskh.Handler{Lookups: s.helpdesk, Notes: s.cases, Names: s.catalogue},
+		staff: &staffh.Handler{
+			SignIn:    s.staffSignIn,
+			Directory: s.directory,
+			Sessions:  a.staffSessions,
+			Queue:     s.queue,
+			Catalogue: s.catalogue,
+			Stats:     s.stats,
+			Admin:     staffh.Admin{Calendar: s.calendars, Recompute: s.work.RecomputeDueDates, Schemas: s.catalogue, Now: cfg.Now},
+			Casework: staffh.Casework{
+				Cases:       s.cases,
+				Work:        s.work,
+				Outcome:     s.outcomes,
+				Attachments: s.attachments,
+				Versions:    s.catalogue,
+				Units:       catalogue.NewUnits(),
+				Files:       s.caseFiles,
+			},
+			BaseURL:       cfg.BaseURL,
+			SecureCookies: cfg.Secure(),
+			Log:           a.log,
+		},
+		public: &public.Handler{
+			Verifier:      s.results,
+			Tracker:       s.helpdesk,
+			Names:         s.catalogue,
+			Ready:         public.ReadinessFunc(func(ctx context.Context) (database.MigrationState, error) { return database.Migrations(ctx, pool) }),
+			SecureCookies: cfg.Secure(),
+		},
+		citizen: &citizen.Handler{
+			SignIn:        s.citizenSignIn,
+			Accounts:      s.citizens,
+			Sessions:      a.sessions,
+			MyData:        s.myData,
+			Life:          citizen.Lifecycle{Work: s.work, Files: s.caseFiles, Outcome: s.outcomes, Uploads: s.attachments},
+			Notifications: s.notify,
+			Apply: citizen.Apply{
+				Catalogue:   s.catalogue,
+				Drafts:      s.drafts,
+				Submitter:   s.submitter,
+				Cases:       s.cases,
+				Attachments: s.attachments,
+				Receipts:    receipts,
+				Consents:    s.consents,
+				Units:       catalogue.NewUnits(),
+				Now:         cfg.Now,
+			},
+			BaseURL:       cfg.BaseURL,
+			SecureCookies: cfg.Secure(),
+			Log:           a.log,
+		},
+	}
+}

@@ -1,0 +1,41 @@
+package web
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/motlan/portal/services/casework"
+	"github.com/motlan/portal/services/jobs"
+	"github.com/motlan/portal/services/notify"
+)
+
+// buildJobs builds the River client that works the jobs: the email outbox, the deadline sweep
+// with its reminders, the purge. It comes last, because its workers use the other services.
+func (a *App) buildJobs(s *services) (*jobs.Runner, error) {
+	cfg := a.cfg
+	var mailer notify.Mailer = notify.NewDirMailer(cfg.MailDir)
+	if cfg.SMTPAddr != "" {
+		mailer = notify.NewSMTPMailer(cfg.SMTPAddr, cfg.SMTPFrom, cfg.SMTPUser, cfg.SMTPPassword)
+	}
+	deadlines := &casework.DeadlineWorker{Pool: s.pool, Calendars: s.calendars, Now: cfg.Now, Log: a.log,
+		Reminder: dueReminder{notify.NewReminders(s.notify, s.directory)}}
+	return jobs.New(s.pool, s.drafts, jobs.Config{Now: cfg.Now, Mailer: mailer, Deadlines: deadlines}, a.log)
+}
+
+// startJobs starts working jobs, until Close stops them (letting running jobs finish). Jobs
+// outlive the ctx New was given: they stop with the App, not with the start-up.
+func (a *App) startJobs(ctx context.Context, runner *jobs.Runner) error {
+	jobsCtx, stop := context.WithCancel(context.WithoutCancel(ctx))
+	if err := runner.Start(jobsCtx); err != nil {
+		stop()
+		return fmt.Errorf("web: start jobs: %w", err)
+	}
+	a.cleanup.push(func(ctx context.Context) error {
+		defer stop()
+		if err := runner.Stop(ctx); err != nil {
+			return fmt.Errorf("web: stop jobs: %w", err)
+		}
+		return nil
+	})
+	return nil
+}

@@ -1,0 +1,142 @@
+package web
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/motlan/portal/services/attachments"
+	"github.com/motlan/portal/services/audit"
+	"github.com/motlan/portal/services/calendar"
+	"github.com/motlan/portal/services/casefile"
+	"github.com/motlan/portal/services/cases"
+	"github.com/motlan/portal/services/casework"
+	"github.com/motlan/portal/services/catalogue"
+	"github.com/motlan/portal/services/citizens"
+	"github.com/motlan/portal/services/consent"
+	"github.com/motlan/portal/services/database"
+	"github.com/motlan/portal/services/drafts"
+	"github.com/motlan/portal/services/helpdesk"
+	"github.com/motlan/portal/services/jobs"
+	"github.com/motlan/portal/services/mydata"
+	"github.com/motlan/portal/services/notify"
+	"github.com/motlan/portal/services/outcome"
+	"github.com/motlan/portal/services/queue"
+	"github.com/motlan/portal/services/receipt"
+	"github.com/motlan/portal/services/registry"
+	"github.com/motlan/portal/services/results"
+	"github.com/motlan/portal/services/signin"
+	staffdir "github.com/motlan/portal/services/staff"
+	"github.com/motlan/portal/services/stats"
+)
+
+// services are the portal's domain services, each built once here by its constructor.
+type services struct {
+	pool          *pgxpool.Pool
+	citizenSignIn *signin.Service
+	staffSignIn   *signin.Service
+	registry      *registry.Client
+	audit         *audit.Log
+	catalogue     *catalogue.Service
+	consents      *consent.Service
+	drafts        *drafts.Service
+	cases         *cases.Service
+	submitter     *cases.Submitter
+	receipts      *receipt.Renderer // nil when the fonts are missing
+	notify        *notify.Service
+	directory     *staffdir.Service
+	calendars     *calendar.Service
+	work          *casework.Service
+	results       *results.Service
+	outcomes      *outcome.Service
+	caseFiles     *casefile.Service
+	helpdesk      *helpdesk.Service
+	attachments   *attachments.Service
+	queue         *queue.Service
+	stats         *stats.Service
+	citizens      *citizens.Service
+	myData        *mydata.Service
+	jobs          *jobs.Runner // built, not started
+}
+
+// buildServices opens the database and builds the services, in the order they need each other:
+// the insert-only River client before notify, notify before the workers that use it, and the
+// working River client last. What it acquires is pushed on a.cleanup.
+func (a *App) buildServices(ctx context.Context) (*services, error) {
+	cfg, log := a.cfg, a.log
+	tr, err := newTracing(cfg)
+	if err != nil {
+		return nil, err
+	}
+	a.tracing = tr
+	a.cleanup.push(tr.shutdown)
+	var tracer pgx.QueryTracer
+	if tr.on {
+		tracer = tr.queryTracer()
+	}
+	pool, err := database.OpenTraced(ctx, cfg.DatabaseURL, tracer)
+	if err != nil {
+		return nil, err
+	}
+	a.cleanup.push(func(context.Context) error { pool.Close(); return nil })
+	a.metrics = newMetrics(pool)
+	a.metrics.watchJobs(pool)
+
+	s := &services{pool: pool}
+	if s.citizenSignIn, err = signin.New(pool, citizenSignInConfig(cfg), log); err != nil {
+		return nil, err
+	}
+	if s.staffSignIn, err = signin.New(pool, staffSignInConfig(cfg), log); err != nil {
+		return nil, err
+	}
+	if s.registry, err = registry.New(registryConfig(cfg, tr, a.metrics), log); err != nil {
+		return nil, err
+	}
+	a.metrics.watchRegistry(s.registry)
+	if r, err := receipt.NewRenderer(cfg.ReceiptFontDir); err != nil {
+		// The portal still serves; only the PDF receipt says it is unavailable.
+		log.Warn("PDF receipts unavailable", "error", err)
+	} else {
+		s.receipts = r
+	}
+
+	s.audit = audit.New(pool, cfg.Now)
+	s.catalogue = catalogue.New(pool)
+	s.consents = consent.New(pool, cfg.Now)
+	s.drafts = drafts.New(pool, s.catalogue, s.registry, s.audit, drafts.Config{TTL: cfg.DraftTTL, Now: cfg.Now}, log)
+	s.cases = cases.New(pool, cfg.Now, log)
+	s.directory = staffdir.New(pool, cfg.Now)
+	s.calendars = calendar.NewService(pool)
+	s.citizens = citizens.New(pool, cfg.Now)
+	s.myData = mydata.New(s.registry, s.consents, s.audit, log)
+	s.helpdesk = helpdesk.New(pool, s.audit, cfg.Now)
+	s.attachments = attachments.New(pool, attachments.PGBlobs{Pool: pool}, s.cases, cfg.UploadMaxBytes, cfg.Now)
+	s.queue = queue.New(pool, cfg.Now)
+	s.stats = stats.New(pool, cfg.Now)
+
+	inserter, err := jobs.NewInserter(pool, log)
+	if err != nil {
+		return nil, err
+	}
+	s.notify = notify.New(pool, inserter, cfg.BaseURL, cfg.Now)
+	s.submitter = cases.NewSubmitter(s.cases, s.catalogue, s.calendars, s.notify)
+	s.work = casework.New(pool, casework.Deps{
+		Calendars: s.calendars, Procedures: processingDays{s.catalogue}, Officers: s.directory,
+		Notifier: caseNotifier{cat: s.catalogue, notify: s.notify}, Now: cfg.Now,
+	})
+	keys, err := resultKeys(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if s.results, err = results.New(pool, keys, cfg.ReceiptFontDir, cfg.Now); err != nil {
+		return nil, err
+	}
+	s.caseFiles = casefile.New(pool, s.audit, s.directory, cfg.Now)
+	s.outcomes = outcome.New(pool, s.work, s.results, s.catalogue, cfg.BaseURL+"/verify")
+
+	if s.jobs, err = a.buildJobs(s); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
