@@ -46,7 +46,7 @@ func (h *Handler) renderCheck(c echo.Context, d drafts.Draft, errKey string, sta
 	}
 	source := func(f forms.Field) (string, bool) {
 		if filled, ok := d.Prefill.Fields[f.Name]; ok && filled.Locked {
-			return filled.Value.Database, false
+			return filled.Database, false
 		}
 		return "", d.SelfDeclared(f)
 	}

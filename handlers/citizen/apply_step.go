@@ -182,7 +182,7 @@ func (h *Handler) upload(c echo.Context, s Session, d drafts.Draft, field string
 	if err != nil {
 		return "", fault.Wrap(fault.EINVALID, "error.invalid", "citizen.upload", err)
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // a received upload: nothing to report on close
 	att, err := h.Apply.Attachments.Upload(c.Request().Context(), s.CitizenID, d.ID, field, fh.Filename, f)
 	if err != nil {
 		return "", err

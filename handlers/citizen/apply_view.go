@@ -86,7 +86,7 @@ func (v stepView) field(f forms.Field, name string, answers forms.Answers, top b
 	}
 	if top {
 		if filled, ok := v.d.Prefill.Fields[f.Name]; ok && filled.Locked {
-			fv.Locked, fv.Source, fv.RecordRef, fv.AsOf = true, filled.Value.Database, filled.Value.RecordRef, filled.Value.RetrievedAt
+			fv.Locked, fv.Source, fv.RecordRef, fv.AsOf = true, filled.Database, filled.RecordRef, filled.RetrievedAt
 			fv.ReportURL = "/drafts/" + v.d.ID.String() + "/report"
 		}
 		fv.SelfDeclared = v.d.SelfDeclared(f)

@@ -58,7 +58,7 @@ func (h *Handler) CaseAction(c echo.Context) error {
 				return fault.Wrap(fault.EINVALID, "error.invalid", "citizen.caseAction", err)
 			}
 			_, err = h.Life.Uploads.UploadToCase(ctx, s.CitizenID, k.ID, "supplement", fh.Filename, f)
-			f.Close()
+			_ = f.Close() // a received upload: nothing to report on close
 			if err != nil {
 				if fault.Code(err) == fault.EINVALID {
 					return h.renderCase(c, fault.Message(err), http.StatusUnprocessableEntity)

@@ -18,6 +18,7 @@ func (h *Handler) SetLanguage(c echo.Context) error {
 	if !ok {
 		return echo.NewHTTPError(http.StatusBadRequest)
 	}
+	//nolint:gosec // G124: Secure follows the portal's scheme (SecureCookies, true over https); HttpOnly and SameSite are set
 	c.SetCookie(&http.Cookie{
 		Name:     LangCookie,
 		Value:    lang,

@@ -59,7 +59,7 @@ func (h *Handler) VerifyUpload(c echo.Context) error {
 		page.Error = "verify.error.file"
 		return c.Render(http.StatusUnprocessableEntity, "", pages.Verify(page))
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // a received upload: nothing to report on close
 	pdf, err := io.ReadAll(io.LimitReader(f, maxVerifyUpload))
 	if err != nil {
 		return err

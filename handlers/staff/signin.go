@@ -19,6 +19,7 @@ func (h *Handler) StartSignIn(c echo.Context) error {
 	if err != nil {
 		return h.signInFailed(c, err)
 	}
+	//nolint:gosec // G124: Secure follows the portal's scheme (SecureCookies, true over https); HttpOnly and SameSite are set
 	c.SetCookie(&http.Cookie{Name: bindingCookie, Value: started.Binding, Path: "/staff/auth/callback", MaxAge: 600,
 		HttpOnly: true, Secure: h.SecureCookies, SameSite: http.SameSiteLaxMode})
 	return c.Redirect(http.StatusSeeOther, started.AuthURL)
@@ -32,6 +33,7 @@ func (h *Handler) FinishSignIn(c echo.Context) error {
 	if ck, err := c.Cookie(bindingCookie); err == nil {
 		cb.Binding = ck.Value
 	}
+	//nolint:gosec // G124: Secure follows the portal's scheme (SecureCookies, true over https); HttpOnly and SameSite are set
 	c.SetCookie(&http.Cookie{Name: bindingCookie, Path: "/staff/auth/callback", MaxAge: -1, HttpOnly: true, Secure: h.SecureCookies, SameSite: http.SameSiteLaxMode})
 	ctx := c.Request().Context()
 	id, returnTo, err := h.SignIn.Finish(ctx, cb)

@@ -80,10 +80,10 @@ func (c Case) Overdue(now time.Time) bool {
 func fromRow(r casedb.Case, apologySent bool) (Case, error) {
 	c := Case{
 		ID: r.ID, Code: r.Code, DraftID: r.DraftID.String(), CitizenID: r.CitizenID, ApplicantPID: r.ApplicantPid,
-		ApplicantName: r.ApplicantName, ProcedureCode: r.ProcedureCode, ProcedureVersion: int(r.ProcedureVersion),
-		AgencyCode: r.AgencyCode, Status: r.Status, Version: int(r.Version), SubmittedAt: r.SubmittedAt,
+		ApplicantName: r.ApplicantName, ProcedureCode: r.ProcedureCode, ProcedureVersion: r.ProcedureVersion,
+		AgencyCode: r.AgencyCode, Status: r.Status, Version: r.Version, SubmittedAt: r.SubmittedAt,
 		ReceivedAt: r.ReceivedAt, ExpectedDueOn: r.ExpectedDueOn, DueOn: r.DueOn, PausedAt: r.PausedAt,
-		PausedDays: int(r.PausedDays), ApologySent: apologySent, OverdueFlag: r.Overdue, ReceiptOverdue: r.ReceiptOverdue,
+		PausedDays: r.PausedDays, ApologySent: apologySent, OverdueFlag: r.Overdue, ReceiptOverdue: r.ReceiptOverdue,
 		AssignedName: r.AssignedName, PaidAt: r.PaidAt,
 	}
 	if r.PrevStatus != nil {

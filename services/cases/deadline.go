@@ -101,7 +101,7 @@ func (s *Service) ToRecompute(ctx context.Context) ([]Received, error) {
 			continue
 		}
 		out = append(out, Received{ID: r.ID, ProcedureCode: r.ProcedureCode, ReceivedAt: *r.ReceivedAt,
-			PausedDays: int(r.PausedDays), DueOn: r.DueOn})
+			PausedDays: r.PausedDays, DueOn: r.DueOn})
 	}
 	return out, nil
 }

@@ -51,7 +51,7 @@ func (s *Service) EventsIn(ctx context.Context, db DB, caseID int64) ([]Event, e
 	}
 	out := make([]Event, len(rows))
 	for i, r := range rows {
-		out[i] = Event{ID: r.ID, Seq: int(r.Seq), At: r.At, ActorKind: r.ActorKind, ActorID: r.ActorID,
+		out[i] = Event{ID: r.ID, Seq: r.Seq, At: r.At, ActorKind: r.ActorKind, ActorID: r.ActorID,
 			ActorName: r.ActorName, Role: r.Role, Action: r.Action, ToStatus: r.ToStatus, Note: r.Note,
 			Reason: r.Reason, Amount: r.Amount, DueOn: r.DueOn, PrevHash: r.PrevHash, Hash: r.Hash}
 		if r.FromStatus != nil {

@@ -13,8 +13,8 @@ import (
 // ErrConflict. The database's trigger refuses a status change outside the life cycle.
 func (s *Service) Save(ctx context.Context, tx pgx.Tx, version int, n Case) error {
 	p := casedb.CaseUpdateStateParams{
-		ID: n.ID, Version: int32(version), Status: n.Status, ReceivedAt: n.ReceivedAt, DueOn: n.DueOn, PausedAt: n.PausedAt,
-		PausedDays: int32(n.PausedDays), AssignedName: n.AssignedName, Overdue: n.OverdueFlag, PaidAt: n.PaidAt,
+		ID: n.ID, Version: version, Status: n.Status, ReceivedAt: n.ReceivedAt, DueOn: n.DueOn, PausedAt: n.PausedAt,
+		PausedDays: n.PausedDays, AssignedName: n.AssignedName, Overdue: n.OverdueFlag, PaidAt: n.PaidAt,
 	}
 	if n.PrevStatus != 0 {
 		prev := n.PrevStatus

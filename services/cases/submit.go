@@ -137,7 +137,7 @@ func (s *Submitter) SubmitDraft(ctx context.Context, a drafts.Applicant, d draft
 		return Case{}, fmt.Errorf("%s: %w", op, err)
 	}
 	row, err := q.CaseInsert(ctx, casedb.CaseInsertParams{Code: code, DraftID: draftID, CitizenID: a.CitizenID,
-		ApplicantPid: a.PersonalID, ApplicantName: a.Name, ProcedureCode: d.ProcedureCode, ProcedureVersion: int32(d.Version),
+		ApplicantPid: a.PersonalID, ApplicantName: a.Name, ProcedureCode: d.ProcedureCode, ProcedureVersion: d.Version,
 		AgencyCode: agency.Code, Status: status.New, SubmittedAt: now, ExpectedDueOn: civilDate(expectedDue), Data: data, Provenance: prov})
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) && pgErr.Code == "23505" && pgErr.ConstraintName == "cases_draft_id_key" {
@@ -251,7 +251,7 @@ func provenance(d drafts.Draft) map[string]Provenance {
 			}
 			switch filled, ok := d.Prefill.Fields[f.Name]; {
 			case ok && filled.Locked:
-				out[f.Name] = Provenance{Source: filled.Value.Database, RecordRef: filled.Value.RecordRef, RetrievedAt: filled.Value.RetrievedAt}
+				out[f.Name] = Provenance{Source: filled.Database, RecordRef: filled.RecordRef, RetrievedAt: filled.RetrievedAt}
 			case d.SelfDeclared(f):
 				out[f.Name] = Provenance{Source: "self_declared"}
 			default:

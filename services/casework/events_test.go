@@ -169,7 +169,7 @@ func TestMigrationChainsExistingEvents(t *testing.T) {
 	e := setup(t)
 	ctx := context.Background()
 	db := stdlib.OpenDBFromPool(e.pool)
-	defer db.Close()
+	defer func() { require.NoError(t, db.Close()) }()
 	p, err := goose.NewProvider(goose.DialectPostgres, db, migrations.FS)
 	require.NoError(t, err)
 	_, err = p.DownTo(ctx, 7)

@@ -65,7 +65,11 @@ func New(pool *pgxpool.Pool, now func() time.Time) *Service {
 // 1..200 (50 when out of range). A case is overdue by the one rule of lateness, with today's
 // Vietnam date: flagged late already, or its running clock past its due date.
 func (s *Service) List(ctx context.Context, agency string, f Filter, limit int) (Page, error) {
-	cf := cases.QueueFilter{Procedure: f.Procedure, Status: status.Status(f.Status), DueWithin: f.DueWithin,
+	var st status.Status // an unknown status filters nothing, as the page's "any"
+	if f.Status >= int(status.New) && f.Status <= int(status.Delivered) {
+		st = status.Status(f.Status)
+	}
+	cf := cases.QueueFilter{Procedure: f.Procedure, Status: st, DueWithin: f.DueWithin,
 		Overdue: f.Overdue, AssignedTo: f.AssignedTo, Unassigned: f.Unassigned}
 	if f.After != "" {
 		due, id, err := decodeCursor(f.After)

@@ -180,14 +180,14 @@ func parseContent(t *testing.T, c []byte) pdfPage {
 		return v
 	}
 	for i := 0; i < len(c); {
-		switch ch := c[i]; {
-		case ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t':
+		switch c[i] {
+		case ' ', '\n', '\r', '\t':
 			i++
-		case ch == '(':
+		case '(':
 			s, next := literal(c, i+1)
 			operands = append(operands, s)
 			i = next
-		case ch == '[' || ch == ']':
+		case '[', ']':
 			i++
 		default:
 			j := i + 1

@@ -36,7 +36,7 @@ func normalizeCode(s string) (code string, ok bool) {
 	for _, r := range strings.ToUpper(s) {
 		switch {
 		case r == '-' || r == ' ' || r == '\t':
-		case r < 0x80 && strings.IndexByte(codeAlphabet, byte(r)) >= 0:
+		case strings.ContainsRune(codeAlphabet, r):
 			b.WriteRune(r)
 		default:
 			return "", false

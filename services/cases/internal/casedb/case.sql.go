@@ -282,7 +282,7 @@ type CaseInsertParams struct {
 	ApplicantPid     string
 	ApplicantName    string
 	ProcedureCode    string
-	ProcedureVersion int32
+	ProcedureVersion int
 	AgencyCode       string
 	Status           status.Status
 	SubmittedAt      time.Time
@@ -350,9 +350,9 @@ RETURNING last
 
 // The agency's next number of the day; the upsert locks the counter row, so concurrent
 // submissions get distinct numbers.
-func (q *Queries) CaseNextCode(ctx context.Context, agencyCode string, day time.Time) (int32, error) {
+func (q *Queries) CaseNextCode(ctx context.Context, agencyCode string, day time.Time) (int, error) {
 	row := q.db.QueryRow(ctx, caseNextCode, agencyCode, day)
-	var last int32
+	var last int
 	err := row.Scan(&last)
 	return last, err
 }
@@ -387,14 +387,14 @@ WHERE id = $1 AND version = $2
 
 type CaseUpdateStateParams struct {
 	ID            int64
-	Version       int32
+	Version       int
 	Status        status.Status
 	PrevStatus    *status.Status
 	Outcome       *string
 	ReceivedAt    *time.Time
 	DueOn         *time.Time
 	PausedAt      *time.Time
-	PausedDays    int32
+	PausedDays    int
 	AssignedTo    *string
 	AssignedName  string
 	Overdue       bool
@@ -600,7 +600,7 @@ type CasesToRecomputeRow struct {
 	ID            int64
 	ProcedureCode string
 	ReceivedAt    *time.Time
-	PausedDays    int32
+	PausedDays    int
 	DueOn         *time.Time
 }
 

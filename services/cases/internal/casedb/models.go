@@ -62,7 +62,7 @@ type Case struct {
 	ApplicantPid     string
 	ApplicantName    string
 	ProcedureCode    string
-	ProcedureVersion int32
+	ProcedureVersion int
 	AgencyCode       string
 	Status           status.Status
 	SubmittedAt      time.Time
@@ -71,11 +71,11 @@ type Case struct {
 	DueOn            *time.Time
 	Data             []byte
 	Provenance       []byte
-	Version          int32
+	Version          int
 	PrevStatus       *status.Status
 	Outcome          *string
 	PausedAt         *time.Time
-	PausedDays       int32
+	PausedDays       int
 	AssignedTo       *string
 	AssignedName     string
 	Overdue          bool
@@ -100,7 +100,7 @@ type CaseApology struct {
 type CaseCodeCounter struct {
 	AgencyCode string
 	Day        time.Time
-	Last       int32
+	Last       int
 }
 
 type CaseCount struct {
@@ -119,7 +119,7 @@ type CaseEvent struct {
 	FromStatus *status.Status
 	ToStatus   status.Status
 	Note       string
-	Seq        int32
+	Seq        int
 	Role       string
 	Action     string
 	Reason     string
@@ -198,13 +198,13 @@ type Draft struct {
 	ID               uuid.UUID
 	CitizenID        int64
 	ProcedureCode    string
-	ProcedureVersion int32
+	ProcedureVersion int
 	ConsentID        *int64
 	Answers          []byte
 	Prefill          []byte
 	Unavailable      []string
-	Step             int32
-	CompletedSteps   []int32
+	Step             int
+	CompletedSteps   []int
 	CreatedAt        time.Time
 	UpdatedAt        time.Time
 	ExpiresAt        time.Time
@@ -219,7 +219,7 @@ type EmailOutbox struct {
 	DedupeKey string
 	CreatedAt time.Time
 	SentAt    *time.Time
-	Attempts  int32
+	Attempts  int
 	LastError string
 }
 
@@ -247,17 +247,17 @@ type Procedure struct {
 	AgencyLevel    string
 	LegalBasisVi   string
 	LegalBasisEn   string
-	ProcessingDays int32
+	ProcessingDays int
 	FeeVnd         int64
 	RequiredAcr    string
 	Details        []byte
 	SearchText     string
-	CurrentVersion int32
+	CurrentVersion int
 }
 
 type ProcedureVersion struct {
 	ProcedureCode string
-	Version       int32
+	Version       int
 	Schema        []byte
 	PublishedAt   time.Time
 }
