@@ -33,7 +33,7 @@ func TestNewReleasesOnError(t *testing.T) {
 
 	conn, err := pgx.Connect(ctx, dbURL)
 	require.NoError(t, err)
-	t.Cleanup(func() { conn.Close(context.Background()) })
+	t.Cleanup(func() { require.NoError(t, conn.Close(context.Background())) })
 	portalConns := func() int {
 		var n int
 		require.NoError(t, conn.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity

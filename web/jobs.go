@@ -13,7 +13,7 @@ import (
 // with its reminders, the purge. It comes last, because its workers use the other services.
 func (a *App) buildJobs(s *services) (*jobs.Runner, error) {
 	cfg := a.cfg
-	var mailer notify.Mailer = notify.NewDirMailer(cfg.MailDir)
+	mailer := notify.NewDirMailer(cfg.MailDir)
 	if cfg.SMTPAddr != "" {
 		mailer = notify.NewSMTPMailer(cfg.SMTPAddr, cfg.SMTPFrom, cfg.SMTPUser, cfg.SMTPPassword)
 	}

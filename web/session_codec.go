@@ -67,27 +67,26 @@ func decodeSession(b []byte) (time.Time, map[string]any, error) {
 	b = b[n:]
 	values := make(map[string]any, count)
 	for range count {
-		kl, n := binary.Uvarint(b)
-		if n <= 0 || uint64(len(b)-n) < kl+1 {
+		key, rest, ok := cutPrefixed(b)
+		if !ok || len(rest) == 0 {
 			return time.Time{}, nil, errSessionForm
 		}
-		key := string(b[n : n+int(kl)])
-		kind := b[n+int(kl)]
-		b = b[n+int(kl)+1:]
+		kind := rest[0]
+		b = rest[1:]
 		switch kind {
 		case sessionKindBytes:
-			vl, n := binary.Uvarint(b)
-			if n <= 0 || uint64(len(b)-n) < vl {
+			v, rest, ok := cutPrefixed(b)
+			if !ok {
 				return time.Time{}, nil, errSessionForm
 			}
-			values[key] = append([]byte(nil), b[n:n+int(vl)]...)
-			b = b[n+int(vl):]
+			values[string(key)] = append([]byte(nil), v...)
+			b = rest
 		case sessionKindInt:
 			v, n := binary.Varint(b)
 			if n <= 0 {
 				return time.Time{}, nil, errSessionForm
 			}
-			values[key] = v
+			values[string(key)] = v
 			b = b[n:]
 		default:
 			return time.Time{}, nil, errSessionForm
@@ -97,4 +96,19 @@ func decodeSession(b []byte) (time.Time, map[string]any, error) {
 		return time.Time{}, nil, errSessionForm
 	}
 	return time.Unix(0, ns), values, nil
+}
+
+// cutPrefixed splits b after a varint length and that many bytes. The length is compared with
+// what is left before anything is sliced, in uint64 and without arithmetic on it, so a forged
+// length (up to 2⁶⁴-1) is refused rather than wrapping around.
+func cutPrefixed(b []byte) (chunk, rest []byte, ok bool) {
+	l, n := binary.Uvarint(b)
+	if n <= 0 {
+		return nil, nil, false
+	}
+	b = b[n:]
+	if l > uint64(len(b)) {
+		return nil, nil, false
+	}
+	return b[:l], b[l:], true
 }

@@ -73,11 +73,14 @@ func (f *fakeIdP) serveToken(w http.ResponseWriter, r *http.Request) {
 	if base64.RawURLEncoding.EncodeToString(sum[:]) != f.chal || r.FormValue("code") != "the-code" {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusBadRequest)
-		fmt.Fprint(w, `{"error":"invalid_grant"}`)
+		// A failed write means the portal hung up, and its sign-in fails either way.
+		_, _ = fmt.Fprint(w, `{"error":"invalid_grant"}`)
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
-	json.NewEncoder(w).Encode(map[string]any{
+	// Strings and a number always encode, so an error here is a failed write: the portal hung
+	// up, its sign-in fails, and so does the test that expected it to succeed.
+	_ = json.NewEncoder(w).Encode(map[string]any{
 		"access_token": "at-1", "token_type": "Bearer", "expires_in": 300,
 		"id_token": f.token(f.nonce),
 	})

@@ -277,15 +277,15 @@ func TestSaveStepParcel(t *testing.T) {
 		require.Equal(t, "CS 012345", d.Answers.String("certificate"))
 		area := d.Prefill.Fields["area"]
 		require.True(t, area.Locked)
-		require.Equal(t, registry.Land, area.Value.Database)
-		require.Equal(t, "LAND-01-00070-12-34", area.Value.RecordRef)
+		require.Equal(t, registry.Land, area.Database)
+		require.Equal(t, "LAND-01-00070-12-34", area.RecordRef)
 
 		// Choosing the other parcel replaces the details and their provenance.
 		res = e.save(t, e.an, id, post(t, d, 0, drafts.ActionContinue, "parcel", "LAND-79-26734-05-67", "area", "82.5", "certificate", "CS 012345"))
 		require.False(t, res.Tampered, "the details shown for the previous choice are accepted")
 		d = e.get(t, e.an, id)
 		require.Equal(t, "120", d.Answers.String("area"))
-		require.Equal(t, "LAND-79-26734-05-67", d.Prefill.Fields["certificate"].Value.RecordRef)
+		require.Equal(t, "LAND-79-26734-05-67", d.Prefill.Fields["certificate"].RecordRef)
 	})
 
 	t.Run("ErrTampered", func(t *testing.T) {

@@ -39,11 +39,11 @@ func TestStart(t *testing.T) {
 		require.ElementsMatch(t, []string{"applicant_name", "birth_date", "residence", "household"}, keys(d.Prefill.Fields))
 		for name, f := range d.Prefill.Fields {
 			require.True(t, f.Locked, name)
-			require.Equal(t, registry.Population, f.Value.Database, name)
-			require.Equal(t, "POP-"+anPID, f.Value.RecordRef, name)
-			require.True(t, f.Value.RetrievedAt.Equal(e.clock.Now()), "%s retrieved at %v", name, f.Value.RetrievedAt)
+			require.Equal(t, registry.Population, f.Database, name)
+			require.Equal(t, "POP-"+anPID, f.RecordRef, name)
+			require.True(t, f.RetrievedAt.Equal(e.clock.Now()), "%s retrieved at %v", name, f.RetrievedAt)
 		}
-		require.Equal(t, "population.full_name", d.Prefill.Fields["applicant_name"].Value.Binding)
+		require.Equal(t, "population.full_name", d.Prefill.Fields["applicant_name"].Binding)
 
 		// Consent to exactly the bound attributes, for the procedure, referencing the draft.
 		c, ok, err := e.consents.Active(ctx, e.an.CitizenID, residence)

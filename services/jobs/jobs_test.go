@@ -46,7 +46,7 @@ func TestRunnerRunsPurgeOnStart(t *testing.T) {
 	r, err := jobs.New(pool, drafts, jobs.Config{}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	require.NoError(t, err)
 	require.NoError(t, r.Start(ctx))
-	defer r.Stop(ctx)
+	t.Cleanup(func() { require.NoError(t, r.Stop(ctx)) })
 	select {
 	case <-drafts.done:
 	case <-time.After(20 * time.Second):

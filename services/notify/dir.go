@@ -43,9 +43,11 @@ func (d dirMailer) Send(ctx context.Context, m Message) error {
 	if err != nil {
 		return fmt.Errorf("notify: mail dir: %w", err)
 	}
-	defer os.Remove(tmp.Name())
+	// After the rename there is nothing left to remove; before it, the error being returned
+	// already says what went wrong, and a stray .tmp-* file is harmless.
+	defer func() { _ = os.Remove(tmp.Name()) }()
 	if _, err := tmp.Write(raw); err != nil {
-		tmp.Close()
+		_ = tmp.Close() // the write error is the one worth reporting
 		return fmt.Errorf("notify: mail dir: %w", err)
 	}
 	if err := tmp.Close(); err != nil {

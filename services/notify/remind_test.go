@@ -101,7 +101,7 @@ func TestRiverSendsReminder(t *testing.T) {
 	t.Cleanup(func() {
 		stopCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		b.client.Stop(stopCtx)
+		require.NoError(t, b.client.Stop(stopCtx))
 	})
 	officers := &fakeOfficers{emails: map[string][]string{"UBND-00004": {"officer@ubnd.example.vn"}}}
 	require.NoError(t, notify.NewReminders(b.svc, officers).RemindOfficers(ctx, "UBND-00004", dueSoon))

@@ -53,17 +53,23 @@ func (s *smtpMailer) Send(ctx context.Context, m Message) error {
 	if !ok {
 		deadline = time.Now().Add(time.Minute)
 	}
-	conn.SetDeadline(deadline)
-	// A cancelled context unblocks any read or write in progress.
-	stop := context.AfterFunc(ctx, func() { conn.SetDeadline(time.Unix(1, 0)) })
+	if err := conn.SetDeadline(deadline); err != nil {
+		_ = conn.Close() // the deadline error is the one worth reporting
+		return fmt.Errorf("notify: smtp deadline: %w", err)
+	}
+	// A cancelled context unblocks any read or write in progress. The error is dropped: it can
+	// only mean the connection is already closed, and then nothing is left to unblock.
+	stop := context.AfterFunc(ctx, func() { _ = conn.SetDeadline(time.Unix(1, 0)) })
 	defer stop()
 
 	c, err := smtp.NewClient(conn, host)
 	if err != nil {
-		conn.Close()
+		_ = conn.Close() // the greeting error is the one worth reporting
 		return fmt.Errorf("notify: smtp: %w", err)
 	}
-	defer c.Close()
+	// After QUIT the connection is already closed; on an earlier failure the error being
+	// returned says what went wrong. Either way Close has nothing to add.
+	defer func() { _ = c.Close() }()
 	if ok, _ := c.Extension("STARTTLS"); ok {
 		if err := c.StartTLS(&tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}); err != nil {
 			return fmt.Errorf("notify: smtp starttls: %w", err)

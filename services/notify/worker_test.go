@@ -103,7 +103,7 @@ func TestRiverSendsEmail(t *testing.T) {
 	t.Cleanup(func() {
 		stopCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		b.client.Stop(stopCtx)
+		require.NoError(t, b.client.Stop(stopCtx))
 	})
 	id := b.queued(t, "an", "an@example.vn", "UBND-00004-261127-0001")
 
