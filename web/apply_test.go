@@ -79,7 +79,9 @@ func TestBirthRegistration(t *testing.T) {
 
 	first := startDraft(t, s, b, "1.001193")
 	// The consent covered exactly what the schema binds, for purpose 1.001193.
-	for _, e := range exchange.Log() {
+	reads := exchange.Log()
+	require.NotEmpty(t, reads, "the draft read the national databases")
+	for _, e := range reads {
 		require.Equal(t, "1.001193", e.Purpose)
 	}
 	// Step 2 shows his data prefilled and locked.
@@ -191,7 +193,10 @@ func TestPopulationDownMeansSelfDeclared(t *testing.T) {
 	// Without the evidence the step does not pass.
 	stuck := continueStep(t, b, docs, nil, map[string]upload{"birth_certificate": {"gcs.pdf", samplePDF}})
 	require.Contains(t, stuck.url.Path, "/steps/2")
-	require.Contains(t, textOf(t, stuck, testid("error-summary")), "")
+	summary := stuck.doc(t).Find(testid("error-summary") + " a[data-field-id]")
+	require.Equal(t, 1, summary.Length(), "the summary lists the one missing file")
+	require.Equal(t, "f-population_evidence", summary.AttrOr("data-field-id", ""))
+	require.Equal(t, "Giấy tờ chứng minh nhân thân, cư trú: Vui lòng tải lên tệp này.", strings.TrimSpace(summary.Text()))
 	require.Equal(t, 1, stuck.doc(t).Find("[data-testid=error-population_evidence]").Length())
 	check := continueStep(t, b, stuck, nil, map[string]upload{"population_evidence": {"cccd.pdf", samplePDF}})
 	require.Contains(t, check.url.Path, "/check", textOf(t, check, testid("error-summary")))
@@ -324,7 +329,7 @@ func TestExpiredDraftIsGoneAndPurged(t *testing.T) {
 	require.Equal(t, http.StatusNotFound, b.get(s.portalURL+"/drafts/"+id+"/steps/0").status)
 	require.Equal(t, 0, b.get(s.portalURL+"/cases").doc(t).Find("[data-testid=draft-row]").Length())
 
-	purged, err := drafts.New(s.db, nil, nil, nil, drafts.Config{}, quietLogger()).Purge(context.Background())
+	purged, err := drafts.New(s.db, nil, nil, nil, nil, drafts.Config{}, quietLogger()).Purge(context.Background())
 	require.NoError(t, err)
 	require.Equal(t, int64(1), purged)
 }

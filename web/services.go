@@ -104,7 +104,6 @@ func (a *App) buildServices(ctx context.Context) (*services, error) {
 	s.audit = audit.New(pool, cfg.Now)
 	s.catalogue = catalogue.New(pool)
 	s.consents = consent.New(pool, cfg.Now)
-	s.drafts = drafts.New(pool, s.catalogue, s.registry, s.audit, drafts.Config{TTL: cfg.DraftTTL, Now: cfg.Now}, log)
 	s.cases = cases.New(pool, cfg.Now, log)
 	s.directory = staffdir.New(pool, cfg.Now)
 	s.calendars = calendar.NewService(pool)
@@ -112,6 +111,7 @@ func (a *App) buildServices(ctx context.Context) (*services, error) {
 	s.myData = mydata.New(s.registry, s.consents, s.audit, log)
 	s.helpdesk = helpdesk.New(pool, s.audit, cfg.Now)
 	s.attachments = attachments.New(pool, attachments.PGBlobs{Pool: pool}, s.cases, cfg.UploadMaxBytes, cfg.Now)
+	s.drafts = drafts.New(pool, s.catalogue, s.registry, s.attachments, s.audit, drafts.Config{TTL: cfg.DraftTTL, Now: cfg.Now}, log)
 	s.queue = queue.New(pool, cfg.Now)
 	s.stats = stats.New(pool, cfg.Now)
 

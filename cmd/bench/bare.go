@@ -58,7 +58,7 @@ func startBare(ctx context.Context, s *stack, citizen *http.Client, citizenID in
 		return "", err
 	}
 	s.cleanup = append(s.cleanup, pool.Close)
-	draftSvc := drafts.New(pool, catalogue.New(pool), nil, audit.New(pool, nil), drafts.Config{}, quiet())
+	draftSvc := drafts.New(pool, catalogue.New(pool), nil, nil, audit.New(pool, nil), drafts.Config{}, quiet())
 	caseSvc := cases.New(pool, nil, quiet())
 
 	e := echo.New()

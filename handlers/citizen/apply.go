@@ -2,7 +2,6 @@ package citizen
 
 import (
 	"context"
-	"io"
 	"time"
 
 	"github.com/google/uuid"
@@ -52,7 +51,6 @@ type Cases interface {
 
 // Attachments stores uploads (services/attachments).
 type Attachments interface {
-	Upload(ctx context.Context, citizenID int64, draftID uuid.UUID, field, name string, r io.Reader) (attachments.Attachment, error)
 	Open(ctx context.Context, citizenID int64, id uuid.UUID) (attachments.Attachment, []byte, error)
 	ForDraft(ctx context.Context, citizenID int64, draftID uuid.UUID) (map[string]attachments.Attachment, error)
 	ForCase(ctx context.Context, citizenID int64, caseID int64) ([]attachments.Attachment, error)

@@ -2,7 +2,6 @@ package citizen
 
 import (
 	"errors"
-	"mime/multipart"
 	"net/http"
 	"strconv"
 
@@ -125,10 +124,11 @@ func (h *Handler) SaveStep(c echo.Context) error {
 	}
 	post, _ := c.FormParams()
 	step := d.Schema.Steps[n]
-	in := drafts.StepInput{Step: n, Answers: forms.FromForm(step, post), Files: map[string]string{}, Action: c.FormValue("action")}
+	in := drafts.StepInput{Step: n, Answers: forms.FromForm(step, post), Files: map[string]drafts.Upload{}, Action: c.FormValue("action")}
 
-	// Files first: a refused file becomes that field's error, and the rest is still saved.
-	var fileErrs []forms.FieldError
+	// The files go with the answers, in the draft's one save: a refused file becomes that field's
+	// error, and the rest is still saved.
+	var tooLarge []forms.FieldError
 	if form != nil {
 		for _, f := range step.Fields {
 			if f.Type != forms.TypeFile {
@@ -138,25 +138,27 @@ func (h *Handler) SaveStep(c echo.Context) error {
 			if len(hdrs) == 0 || hdrs[0].Size == 0 && hdrs[0].Filename == "" {
 				continue
 			}
-			att, err := h.upload(c, s, d, f.Name, hdrs[0])
-			if err != nil {
-				if fault.Code(err) != fault.EINVALID {
-					return err
-				}
-				fileErrs = append(fileErrs, forms.FieldError{Field: f.Name, Message: fault.Message(err)})
+			if hdrs[0].Size > h.Apply.Attachments.MaxSize() {
+				tooLarge = append(tooLarge, forms.FieldError{Field: f.Name, Message: "upload.error.too_large"})
 				continue
 			}
-			in.Files[f.Name] = att
+			file, err := hdrs[0].Open()
+			if err != nil {
+				return fault.Wrap(fault.EINVALID, "error.invalid", "citizen.saveStep", err)
+			}
+			defer func() { _ = file.Close() }() // a received upload: nothing to report on close
+			in.Files[f.Name] = drafts.Upload{Name: hdrs[0].Filename, Content: file}
 		}
 	}
 	res, err := h.Apply.Drafts.SaveStep(ctx, s.CitizenID, d.ID, in, h.rules())
 	if err != nil {
 		return err
 	}
+	fileErrs := append(tooLarge, res.FileErrors...)
 	if res.Tampered {
 		return h.renderStep(c, s, res.Draft, n, res.Errors, true, "", http.StatusUnprocessableEntity)
 	}
-	errs := append(fileErrs, res.Errors...)
+	errs := append(tooLarge, res.Errors...)
 	if in.Action == drafts.ActionSave && len(fileErrs) == 0 {
 		// Saved as typed, valid or not; the errors wait until the citizen continues.
 		return c.Redirect(http.StatusSeeOther, "/drafts/"+d.ID.String()+"/steps/"+strconv.Itoa(n)+"?saved=1")
@@ -172,22 +174,6 @@ func (h *Handler) SaveStep(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, "/drafts/"+d.ID.String()+"/check")
 	}
 	return c.Redirect(http.StatusSeeOther, "/drafts/"+d.ID.String()+"/steps/"+strconv.Itoa(res.Next))
-}
-
-func (h *Handler) upload(c echo.Context, s Session, d drafts.Draft, field string, fh *multipart.FileHeader) (string, error) {
-	if fh.Size > h.Apply.Attachments.MaxSize() {
-		return "", fault.New(fault.EINVALID, "upload.error.too_large", "citizen.upload")
-	}
-	f, err := fh.Open()
-	if err != nil {
-		return "", fault.Wrap(fault.EINVALID, "error.invalid", "citizen.upload", err)
-	}
-	defer func() { _ = f.Close() }() // a received upload: nothing to report on close
-	att, err := h.Apply.Attachments.Upload(c.Request().Context(), s.CitizenID, d.ID, field, fh.Filename, f)
-	if err != nil {
-		return "", err
-	}
-	return att.ID.String(), nil
 }
 
 // DeleteDraft removes a draft and its files.

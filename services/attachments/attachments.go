@@ -102,45 +102,38 @@ const (
 // allowed maps sniffed content types to the extension a safe name gets.
 var allowed = map[string]string{"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
 
-// Upload stores one file for a draft's field. The type comes from the first bytes of the content
-// (a renamed executable is refused whatever its name); the name is cleaned of paths and control
-// characters and given the extension of its real type.
+// Upload stores one file for a draft's field, in its own transaction. The type comes from the
+// first bytes of the content (a renamed executable is refused whatever its name); the name is
+// cleaned of paths and control characters and given the extension of its real type.
 func (s *Service) Upload(ctx context.Context, citizenID int64, draftID uuid.UUID, field, name string, r io.Reader) (Attachment, error) {
+	var a Attachment
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		// Only the owner's live draft takes files.
+		var live bool
+		err := tx.QueryRow(ctx, `SELECT true FROM drafts WHERE id = $1 AND citizen_id = $2 AND submitted_at IS NULL`, draftID, citizenID).Scan(&live)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return fault.New(fault.ENOTFOUND, "error.notfound.body", "attachments.upload")
+		}
+		if err != nil {
+			return fmt.Errorf("attachments: upload: %w", err)
+		}
+		a, err = s.UploadTx(ctx, tx, citizenID, draftID, field, name, r)
+		return err
+	})
+	return a, err
+}
+
+// UploadTx stores one file for a draft's field inside the caller's transaction, which has
+// checked (and locked) the citizen's live draft: the step's save, so that the files and the
+// answers of one post commit together. A file refused for its size, emptiness or type is a
+// fault.EINVALID returned before anything is written, so the caller's transaction goes on.
+func (s *Service) UploadTx(ctx context.Context, tx pgx.Tx, citizenID int64, draftID uuid.UUID, field, name string, r io.Reader) (Attachment, error) {
 	const op = "attachments.upload"
-	content, err := io.ReadAll(io.LimitReader(r, s.maxSize+1))
+	content, a, err := s.check(r, name)
 	if err != nil {
-		return Attachment{}, fmt.Errorf("%s: read: %w", op, err)
+		return Attachment{}, err
 	}
-	if len(content) == 0 {
-		return Attachment{}, fault.New(fault.EINVALID, MsgEmpty, op)
-	}
-	if int64(len(content)) > s.maxSize {
-		return Attachment{}, fault.New(fault.EINVALID, MsgTooLarge, op)
-	}
-	ctype := sniff(content)
-	ext, ok := allowed[ctype]
-	if !ok {
-		return Attachment{}, fault.New(fault.EINVALID, MsgType, op)
-	}
-	sum := sha256.Sum256(content)
-	a := Attachment{
-		ID: uuid.New(), CitizenID: citizenID, DraftID: &draftID, Field: field, FileName: SafeName(name, ext),
-		ContentType: ctype, SizeBytes: int64(len(content)), SHA256: sum[:], CreatedAt: s.now(),
-	}
-	tx, err := s.pool.Begin(ctx)
-	if err != nil {
-		return Attachment{}, fmt.Errorf("%s: %w", op, err)
-	}
-	defer tx.Rollback(ctx)
-	// Only the owner's live draft takes files.
-	var ok2 bool
-	err = tx.QueryRow(ctx, `SELECT true FROM drafts WHERE id = $1 AND citizen_id = $2 AND submitted_at IS NULL`, draftID, citizenID).Scan(&ok2)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return Attachment{}, fault.New(fault.ENOTFOUND, "error.notfound.body", op)
-	}
-	if err != nil {
-		return Attachment{}, fmt.Errorf("%s: %w", op, err)
-	}
+	a.CitizenID, a.DraftID, a.Field = citizenID, &draftID, field
 	if err := s.blobs.Put(ctx, tx, a.SHA256, content); err != nil {
 		return Attachment{}, fmt.Errorf("%s: blob: %w", op, err)
 	}
@@ -153,10 +146,31 @@ func (s *Service) Upload(ctx context.Context, citizenID int64, draftID uuid.UUID
 	if err != nil {
 		return Attachment{}, fmt.Errorf("%s: %w", op, err)
 	}
-	if err := tx.Commit(ctx); err != nil {
-		return Attachment{}, fmt.Errorf("%s: %w", op, err)
-	}
 	return a, nil
+}
+
+// check reads an upload and refuses what may not be stored: empty, too large, or of a type
+// other than PDF, JPEG or PNG by its content.
+func (s *Service) check(r io.Reader, name string) ([]byte, Attachment, error) {
+	const op = "attachments.upload"
+	content, err := io.ReadAll(io.LimitReader(r, s.maxSize+1))
+	if err != nil {
+		return nil, Attachment{}, fmt.Errorf("%s: read: %w", op, err)
+	}
+	if len(content) == 0 {
+		return nil, Attachment{}, fault.New(fault.EINVALID, MsgEmpty, op)
+	}
+	if int64(len(content)) > s.maxSize {
+		return nil, Attachment{}, fault.New(fault.EINVALID, MsgTooLarge, op)
+	}
+	ctype := sniff(content)
+	ext, ok := allowed[ctype]
+	if !ok {
+		return nil, Attachment{}, fault.New(fault.EINVALID, MsgType, op)
+	}
+	sum := sha256.Sum256(content)
+	return content, Attachment{ID: uuid.New(), FileName: SafeName(name, ext), ContentType: ctype,
+		SizeBytes: int64(len(content)), SHA256: sum[:], CreatedAt: s.now()}, nil
 }
 
 // sniff names the content's type from its first bytes.
@@ -308,24 +322,11 @@ func (s *Service) caseCitizen(ctx context.Context, caseID int64) (int64, error) 
 // UploadToCase stores a file the citizen sends to their submitted case (a supplement).
 func (s *Service) UploadToCase(ctx context.Context, citizenID, caseID int64, field, name string, r io.Reader) (Attachment, error) {
 	const op = "attachments.uploadToCase"
-	content, err := io.ReadAll(io.LimitReader(r, s.maxSize+1))
+	content, a, err := s.check(r, name)
 	if err != nil {
-		return Attachment{}, fmt.Errorf("%s: read: %w", op, err)
+		return Attachment{}, err
 	}
-	switch {
-	case len(content) == 0:
-		return Attachment{}, fault.New(fault.EINVALID, MsgEmpty, op)
-	case int64(len(content)) > s.maxSize:
-		return Attachment{}, fault.New(fault.EINVALID, MsgTooLarge, op)
-	}
-	ctype := sniff(content)
-	ext, ok := allowed[ctype]
-	if !ok {
-		return Attachment{}, fault.New(fault.EINVALID, MsgType, op)
-	}
-	sum := sha256.Sum256(content)
-	a := Attachment{ID: uuid.New(), CitizenID: citizenID, CaseID: &caseID, Field: field, FileName: SafeName(name, ext),
-		ContentType: ctype, SizeBytes: int64(len(content)), SHA256: sum[:], CreatedAt: s.now()}
+	a.CitizenID, a.CaseID, a.Field = citizenID, &caseID, field
 	// Only the owner's case takes files. A case's citizen never changes, so the check needs no
 	// lock; the attachment's foreign key keeps the case from going away.
 	owner, err := s.caseCitizen(ctx, caseID)
@@ -339,7 +340,7 @@ func (s *Service) UploadToCase(ctx context.Context, citizenID, caseID int64, fie
 	if err != nil {
 		return Attachment{}, fmt.Errorf("%s: %w", op, err)
 	}
-	defer tx.Rollback(ctx)
+	defer func() { _ = tx.Rollback(ctx) }()
 	if err := s.blobs.Put(ctx, tx, a.SHA256, content); err != nil {
 		return Attachment{}, fmt.Errorf("%s: blob: %w", op, err)
 	}

@@ -242,7 +242,7 @@ func setup(t *testing.T) *env {
 	e.consents = consent.New(pool, e.clock.Now)
 	e.cases = cases.New(pool, e.clock.Now, logger)
 	e.files = attachments.New(pool, attachments.PGBlobs{Pool: pool}, e.cases, 0, e.clock.Now)
-	e.drafts = drafts.New(pool, cat, e.reg, audit.New(pool, e.clock.Now), drafts.Config{Now: e.clock.Now}, logger)
+	e.drafts = drafts.New(pool, cat, e.reg, e.files, audit.New(pool, e.clock.Now), drafts.Config{Now: e.clock.Now}, logger)
 	e.submitter = cases.NewSubmitter(e.cases, cat, testCalendar{}, e.notes)
 	return e
 }
@@ -284,10 +284,8 @@ func (e *env) draft(t testing.TB, a drafts.Applicant, complete bool) drafts.Draf
 		"residence.province", rec.PermanentResidence.ProvinceCode, "residence.commune", rec.PermanentResidence.CommuneCode,
 		"residence.line", rec.PermanentResidence.AddressLine, "phone", "0912345678")
 	if complete {
-		att, err := e.files.Upload(ctx, a.CitizenID, d.ID, "proof", "giay-to.pdf", strings.NewReader("%PDF-1.7 test"))
-		require.NoError(t, err)
 		in := e.input(t, d, 1, "reason", "Chuyển về nhà mới")
-		in.Files["proof"] = att.ID.String()
+		in.Files["proof"] = drafts.Upload{Name: "giay-to.pdf", Content: strings.NewReader("%PDF-1.7 test")}
 		res, err := e.drafts.SaveStep(ctx, a.CitizenID, d.ID, in, e.rules())
 		require.NoError(t, err)
 		require.Empty(t, res.Errors)
@@ -321,7 +319,7 @@ func (e *env) input(t testing.TB, d drafts.Draft, n int, kv ...string) drafts.St
 	for i := 0; i+1 < len(kv); i += 2 {
 		form.Add(kv[i], kv[i+1])
 	}
-	return drafts.StepInput{Step: n, Answers: forms.FromForm(d.Schema.Steps[n], form), Files: map[string]string{}, Action: drafts.ActionContinue}
+	return drafts.StepInput{Step: n, Answers: forms.FromForm(d.Schema.Steps[n], form), Files: map[string]drafts.Upload{}, Action: drafts.ActionContinue}
 }
 
 // get reads a's draft as the handler does before submitting it.

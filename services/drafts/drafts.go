@@ -103,6 +103,7 @@ type Config struct {
 type Service struct {
 	pool     *pgxpool.Pool
 	schemas  Schemas
+	files    Files
 	registry Registry
 	audit    *audit.Log
 	cfg      Config
@@ -110,14 +111,14 @@ type Service struct {
 }
 
 // New returns the drafts service.
-func New(pool *pgxpool.Pool, schemas Schemas, reg Registry, auditLog *audit.Log, cfg Config, log *slog.Logger) *Service {
+func New(pool *pgxpool.Pool, schemas Schemas, reg Registry, files Files, auditLog *audit.Log, cfg Config, log *slog.Logger) *Service {
 	if cfg.TTL == 0 {
 		cfg.TTL = 30 * 24 * time.Hour
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	return &Service{pool: pool, schemas: schemas, registry: reg, audit: auditLog, cfg: cfg, log: log}
+	return &Service{pool: pool, schemas: schemas, registry: reg, files: files, audit: auditLog, cfg: cfg, log: log}
 }
 
 // ErrNotFound is returned for a draft that does not exist, is not the citizen's, or expired:
@@ -157,8 +158,24 @@ func scanDraft(row pgx.Row) (Draft, error) {
 // Get returns the citizen's draft with its schema. Submitted drafts are returned too (the
 // submission is idempotent on them); expired ones are not.
 func (s *Service) Get(ctx context.Context, citizenID int64, id uuid.UUID) (Draft, error) {
-	d, err := scanDraft(s.pool.QueryRow(ctx, `SELECT `+draftColumns+` FROM drafts
-		WHERE id = $1 AND citizen_id = $2 AND (expires_at > $3 OR submitted_at IS NOT NULL)`, id, citizenID, s.cfg.Now()))
+	return s.get(ctx, s.pool, citizenID, id, false)
+}
+
+// querier is a pool or a transaction.
+type querier interface {
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+// get reads a draft; lock holds its row until the caller's transaction ends, so that two saves
+// of the same draft (two tabs, a double click) apply one after the other, neither losing the
+// other's answers.
+func (s *Service) get(ctx context.Context, q querier, citizenID int64, id uuid.UUID, lock bool) (Draft, error) {
+	sql := `SELECT ` + draftColumns + ` FROM drafts
+		WHERE id = $1 AND citizen_id = $2 AND (expires_at > $3 OR submitted_at IS NOT NULL)`
+	if lock {
+		sql += ` FOR UPDATE`
+	}
+	d, err := scanDraft(q.QueryRow(ctx, sql, id, citizenID, s.cfg.Now()))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Draft{}, ErrNotFound
 	}

@@ -4,13 +4,17 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
+	"github.com/motlan/portal/services/attachments"
 	"github.com/motlan/portal/services/fault"
 	"github.com/motlan/portal/services/forms"
 	"github.com/motlan/portal/services/prefill"
@@ -26,16 +30,30 @@ const (
 type StepInput struct {
 	Step    int
 	Answers forms.Answers     // the step's fields read from the post (forms.FromForm)
-	Files   map[string]string // file field → attachment id uploaded with this post
+	Files   map[string]Upload // file field → the file sent with this post
 	Action  string            // continue, save, add:<group>, remove:<group>:<index>
+}
+
+// Upload is a file sent with a step.
+type Upload struct {
+	Name    string    // as the citizen's device named it
+	Content io.Reader // read once, up to the store's size limit
+}
+
+// Files stores a step's uploads inside the step's transaction (services/attachments), so that a
+// post's files and answers commit together. A refused file is a fault.EINVALID returned before
+// anything is written.
+type Files interface {
+	UploadTx(ctx context.Context, tx pgx.Tx, citizenID int64, draftID uuid.UUID, field, name string, r io.Reader) (attachments.Attachment, error)
 }
 
 // StepResult says what happened.
 type StepResult struct {
-	Draft    Draft
-	Errors   []forms.FieldError
-	Tampered bool // a locked value was changed in the post: nothing was saved
-	Next     int  // the step to show next; len(steps) = check your answers
+	Draft      Draft
+	Errors     []forms.FieldError // the step's fields, files included
+	FileErrors []forms.FieldError // the files refused (too large, empty, of another type); the rest was saved
+	Tampered   bool               // a locked value was changed in the post: nothing was saved
+	Next       int                // the step to show next; len(steps) = check your answers
 }
 
 // ErrSubmitted is returned when a submitted draft is changed.
@@ -43,9 +61,24 @@ var ErrSubmitted = fault.New(fault.ECONFLICT, "draft.error.submitted", "drafts")
 
 // SaveStep checks and saves one step. Locked (verified) values must come back unchanged, or the
 // whole post is refused; everything else typed is saved even when invalid, so nothing is lost,
-// and the step counts as done only when valid.
+// and the step counts as done only when valid. The files and the answers of the post are stored
+// in one transaction that holds the draft's row: a second save of the same draft waits for this
+// one and applies on top of it.
 func (s *Service) SaveStep(ctx context.Context, citizenID int64, id uuid.UUID, in StepInput, rules forms.Rules) (StepResult, error) {
-	d, err := s.Get(ctx, citizenID, id)
+	var res StepResult
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var err error
+		res, err = s.saveStep(ctx, tx, citizenID, id, in, rules)
+		return err
+	})
+	if err != nil {
+		return StepResult{}, err
+	}
+	return res, nil
+}
+
+func (s *Service) saveStep(ctx context.Context, tx pgx.Tx, citizenID int64, id uuid.UUID, in StepInput, rules forms.Rules) (StepResult, error) {
+	d, err := s.get(ctx, tx, citizenID, id, true)
 	if err != nil {
 		return StepResult{}, err
 	}
@@ -60,10 +93,24 @@ func (s *Service) SaveStep(ctx context.Context, citizenID int64, id uuid.UUID, i
 	if errs := lockedChanged(d, step, in.Answers); len(errs) > 0 {
 		return StepResult{Draft: d, Errors: errs, Tampered: true, Next: in.Step}, nil
 	}
+	var fileErrs []forms.FieldError
 	for _, f := range step.Fields {
 		if f.Type == forms.TypeFile {
-			if att, ok := in.Files[f.Name]; ok {
-				d.Answers[f.Name] = att
+			up, ok := in.Files[f.Name]
+			if !ok {
+				continue
+			}
+			if s.files == nil {
+				return StepResult{}, fmt.Errorf("drafts: save step: no file store")
+			}
+			att, err := s.files.UploadTx(ctx, tx, citizenID, d.ID, f.Name, up.Name, up.Content)
+			switch {
+			case fault.Code(err) == fault.EINVALID: // that field's error; the rest is still saved
+				fileErrs = append(fileErrs, forms.FieldError{Field: f.Name, Message: fault.Message(err)})
+			case err != nil:
+				return StepResult{}, err
+			default:
+				d.Answers[f.Name] = att.ID.String()
 			}
 			continue
 		}
@@ -101,10 +148,10 @@ func (s *Service) SaveStep(ctx context.Context, citizenID int64, id uuid.UUID, i
 		}
 	}
 	d.Step = next
-	if err := s.save(ctx, &d); err != nil {
+	if err := s.save(ctx, tx, &d); err != nil {
 		return StepResult{}, err
 	}
-	return StepResult{Draft: d, Errors: errs, Next: next}, nil
+	return StepResult{Draft: d, Errors: append(fileErrs, errs...), FileErrors: fileErrs, Next: next}, nil
 }
 
 // maxReachable is the furthest step a citizen may open: every step before it is done.
@@ -267,7 +314,12 @@ func groupAction(d *Draft, step forms.Step, action string) {
 	}
 }
 
-func (s *Service) save(ctx context.Context, d *Draft) error {
+// executor is a pool or a transaction.
+type executor interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+}
+
+func (s *Service) save(ctx context.Context, db executor, d *Draft) error {
 	answers, err := json.Marshal(d.Answers)
 	if err != nil {
 		return fmt.Errorf("drafts: save: %w", err)
@@ -282,7 +334,7 @@ func (s *Service) save(ctx context.Context, d *Draft) error {
 	for _, c := range d.Completed {
 		completed = append(completed, int32(c)) //nolint:gosec // G115: a step index, checked against the schema's steps by SaveStep
 	}
-	tag, err := s.pool.Exec(ctx, `UPDATE drafts SET answers = $3, prefill = $4, step = $5, completed_steps = $6,
+	tag, err := db.Exec(ctx, `UPDATE drafts SET answers = $3, prefill = $4, step = $5, completed_steps = $6,
 		updated_at = $7, expires_at = $8 WHERE id = $1 AND citizen_id = $2 AND submitted_at IS NULL`,
 		d.ID, d.CitizenID, answers, pre, d.Step, completed, d.UpdatedAt, d.ExpiresAt)
 	if err != nil {

@@ -2,11 +2,15 @@ package drafts_test
 
 import (
 	"context"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/motlan/portal/services/attachments"
 	"github.com/motlan/portal/services/drafts"
 	"github.com/motlan/portal/services/fault"
 	"github.com/motlan/portal/services/forms"
@@ -203,11 +207,64 @@ func TestSaveStep(t *testing.T) {
 		require.Equal(t, []forms.FieldError{{Field: "proof", Message: "validation.file.required"}}, res.Errors,
 			"a self-declared value needs its evidence")
 
+		// A file of another type is that field's error; the answers of the post are still saved.
 		in := post(t, d, 1, drafts.ActionContinue, "reason", "Chuyển nhà")
-		in.Files["proof"] = "b3c1a8de-0000-4000-8000-000000000001"
+		in.Files["proof"] = drafts.Upload{Name: "virus.pdf", Content: strings.NewReader("MZ\x90\x00 not a PDF")}
+		res = e.save(t, e.an, id, in)
+		require.Equal(t, []forms.FieldError{{Field: "proof", Message: attachments.MsgType}}, res.FileErrors)
+		require.Equal(t, "Chuyển nhà", e.get(t, e.an, id).Answers.String("reason"))
+		require.Empty(t, e.get(t, e.an, id).Answers.String("proof"))
+
+		in = post(t, d, 1, drafts.ActionContinue, "reason", "Chuyển nhà")
+		in.Files["proof"] = drafts.Upload{Name: "giay-to.pdf", Content: strings.NewReader("%PDF-1.7 bằng chứng")}
 		res = e.save(t, e.an, id, in)
 		require.Empty(t, res.Errors)
-		require.Equal(t, "b3c1a8de-0000-4000-8000-000000000001", e.get(t, e.an, id).Answers.String("proof"))
+		files, err := e.att.ForDraft(ctx, e.an.CitizenID, id)
+		require.NoError(t, err)
+		require.Equal(t, files["proof"].ID.String(), e.get(t, e.an, id).Answers.String("proof"),
+			"the file and the answer that names it were saved together")
+	})
+
+	t.Run("ConcurrentSavesLoseNothing", func(t *testing.T) {
+		t.Parallel()
+		e := setup(t)
+		e.reg.setDown(registry.Population, true)
+		id := e.start(t, e.an, residence)
+		e.save(t, e.an, id, applicantPost(t, e.get(t, e.an, id), "0912345678"))
+		d := e.get(t, e.an, id)
+		// Two tabs post step 1 and a save of step 0 at once, from the same stale page. Another
+		// transaction holds the draft's row until both saves wait behind it, then lets go: each save
+		// must read the draft under its row lock, or the second writes over the first's answers.
+		holder, err := e.pool.Begin(ctx)
+		require.NoError(t, err)
+		defer func() { _ = holder.Rollback(ctx) }() // after the commit below: a no-op
+		var holderPID int
+		require.NoError(t, holder.QueryRow(ctx, `SELECT pg_backend_pid() FROM drafts WHERE id = $1 FOR UPDATE`, id).Scan(&holderPID))
+		var wg sync.WaitGroup
+		for _, in := range []drafts.StepInput{
+			post(t, d, 1, drafts.ActionSave, "reason", "Chuyển nhà"),
+			applicantPost(t, d, "0987654321"),
+		} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, err := e.svc.SaveStep(ctx, e.an.CitizenID, id, in, e.rules())
+				assert.NoError(t, err)
+			}()
+		}
+		require.Eventually(t, func() bool {
+			var waiting int
+			// The first waits for the holder, the second for the first (the row's lock queue).
+			err := e.pool.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity
+				WHERE datname = current_database() AND pid <> $1 AND cardinality(pg_blocking_pids(pid)) > 0`, holderPID).Scan(&waiting)
+			return err == nil && waiting == 2
+		}, 30*time.Second, 5*time.Millisecond, "both saves wait for the draft's row")
+		require.NoError(t, holder.Commit(ctx))
+		wg.Wait()
+		got := e.get(t, e.an, id)
+		require.Equal(t, "Chuyển nhà", got.Answers.String("reason"))
+		require.Equal(t, "0987654321", got.Answers.String("phone"))
+		require.Contains(t, got.Completed, 0)
 	})
 
 	t.Run("ErrNotOwner", func(t *testing.T) {

@@ -222,7 +222,7 @@ func setup(t *testing.T) *env {
 	e.audit = audit.New(pool, e.clock.Now)
 	e.cat = catalogue.New(pool)
 	e.att = attachments.New(pool, attachments.PGBlobs{Pool: pool}, nil, 0, e.clock.Now) // drafts add no file to a submitted case
-	e.svc = drafts.New(pool, e.cat, e.reg, e.audit, drafts.Config{TTL: ttl, Now: e.clock.Now}, slog.New(slog.DiscardHandler))
+	e.svc = drafts.New(pool, e.cat, e.reg, e.att, e.audit, drafts.Config{TTL: ttl, Now: e.clock.Now}, slog.New(slog.DiscardHandler))
 	return e
 }
 
@@ -279,7 +279,7 @@ func post(t testing.TB, d drafts.Draft, step int, action string, kv ...string) d
 	for i := 0; i < len(kv); i += 2 {
 		form.Add(kv[i], kv[i+1])
 	}
-	return drafts.StepInput{Step: step, Answers: forms.FromForm(d.Schema.Steps[step], form), Files: map[string]string{}, Action: action}
+	return drafts.StepInput{Step: step, Answers: forms.FromForm(d.Schema.Steps[step], form), Files: map[string]drafts.Upload{}, Action: action}
 }
 
 // applicantPost is step 0 of the residence form as the page posts it back: every locked value as
