@@ -3,7 +3,6 @@ package web
 import (
 	"encoding/json"
 	"net/http"
-	"time"
 
 	"github.com/alexedwards/scs/pgxstore"
 	"github.com/alexedwards/scs/v2"
@@ -24,7 +23,7 @@ type sessions struct {
 
 func newSessions(pool *pgxpool.Pool, cfg Config) *sessions {
 	m := newSessionManager(pool, cfg, "motlan_session")
-	return &sessions{m: m, idle: newIdleTimeout(m, cfg.SessionIdle)}
+	return &sessions{m: m, idle: newIdleTimeout(m, cfg.SessionIdle, cfg.Now)}
 }
 
 // newSessionManager returns a server-side session manager whose cookie is named name (with the
@@ -66,7 +65,7 @@ func (s *sessions) Begin(c echo.Context, cs citizen.Session) error {
 		return err
 	}
 	s.m.Put(ctx, citizenKey, b)
-	s.m.Put(ctx, seenKey, time.Now().UnixMilli())
+	s.m.Put(ctx, seenKey, s.idle.now().UnixMilli())
 	c.Set(citizenParsed, nil)
 	return nil
 }

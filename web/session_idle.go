@@ -21,10 +21,14 @@ type idleTimeout struct {
 	m          *scs.SessionManager
 	idle       time.Duration
 	touchEvery time.Duration
+	now        func() time.Time // the Config's clock, so tests move time instead of sleeping
 }
 
-func newIdleTimeout(m *scs.SessionManager, idle time.Duration) idleTimeout {
-	return idleTimeout{m: m, idle: idle, touchEvery: min(idle/10, time.Minute)}
+func newIdleTimeout(m *scs.SessionManager, idle time.Duration, now func() time.Time) idleTimeout {
+	if now == nil {
+		now = time.Now
+	}
+	return idleTimeout{m: m, idle: idle, touchEvery: min(idle/10, time.Minute), now: now}
 }
 
 // middleware loads and saves the session (scs) and applies the idle timeout in between.
@@ -42,7 +46,7 @@ func (t idleTimeout) check(r *http.Request) {
 	if t.idle <= 0 || t.m.Token(ctx) == "" { // no timeout, or no stored session
 		return
 	}
-	now := time.Now()
+	now := t.now()
 	var seen time.Time
 	if ms := t.m.GetInt64(ctx, seenKey); ms > 0 {
 		seen = time.UnixMilli(ms)

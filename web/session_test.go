@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"net/http"
+	"sync"
 	"testing"
 	"time"
 
@@ -40,12 +41,20 @@ func TestSessionTimeouts(t *testing.T) {
 
 	t.Run("Idle", func(t *testing.T) {
 		t.Parallel()
-		s := startStackWith(t, func(c *web.Config) { c.SessionIdle = time.Second })
+		const idle = 10 * time.Minute
+		clk := &testClock{t: time.Now()}
+		s := startStackWith(t, func(c *web.Config) { c.SessionIdle, c.Now = idle, clk.Now })
 		b := newBrowser(t)
 		require.Equal(t, http.StatusOK, b.signIn(s, anPersonalID).status)
-		time.Sleep(1500 * time.Millisecond)
+		// Each request within the idle timeout keeps the session, past the timeout since sign-in.
+		for range 2 {
+			clk.Add(idle - time.Minute)
+			require.Equal(t, http.StatusOK, b.get(s.portalURL+"/account").status, "activity keeps the session")
+		}
+		clk.Add(idle)
 		p := b.get(s.portalURL + "/account")
 		require.Equal(t, http.StatusSeeOther, p.status, "an idle session has ended")
+		require.Equal(t, 0, s.sessionCount(t), "and is gone from the database")
 	})
 
 	t.Run("ActivityWritesRarely", func(t *testing.T) {
@@ -78,3 +87,12 @@ func TestSessionTimeouts(t *testing.T) {
 		require.Equal(t, http.StatusSeeOther, b.get(s.portalURL+"/account").status, "the session ended at its lifetime")
 	})
 }
+
+// testClock is the portal's clock in a test: it stands still until the test moves it.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *testClock) Now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *testClock) Add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }

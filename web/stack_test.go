@@ -74,6 +74,13 @@ func startPortal(t *testing.T, ln net.Listener, base, issuer string, adjust func
 // startPortalOn runs a portal on an existing, seeded database (a second replica, say).
 func startPortalOn(t *testing.T, ln net.Listener, base, issuer, dbURL string, adjust func(*web.Config)) *stack {
 	t.Helper()
+	return startPortalLogged(t, ln, base, issuer, dbURL, adjust, quietLogger())
+}
+
+// startPortalLogged is startPortalOn with the portal's logger, for a test that waits for what
+// the portal logs.
+func startPortalLogged(t *testing.T, ln net.Listener, base, issuer, dbURL string, adjust func(*web.Config), log *slog.Logger) *stack {
+	t.Helper()
 	cfg, err := web.LoadConfig(func(k string) string {
 		switch k {
 		case "DATABASE_URL":
@@ -99,7 +106,7 @@ func startPortalOn(t *testing.T, ln net.Listener, base, issuer, dbURL string, ad
 		adjust(&cfg)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	app, err := web.New(ctx, cfg, quietLogger())
+	app, err := web.New(ctx, cfg, log)
 	require.NoError(t, err)
 	done := make(chan error, 1)
 	go func() { done <- app.Serve(ctx, ln) }()

@@ -2,7 +2,6 @@ package web
 
 import (
 	"encoding/json"
-	"time"
 
 	"github.com/alexedwards/scs/v2"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -23,7 +22,7 @@ type staffSessions struct {
 
 func newStaffSessions(pool *pgxpool.Pool, cfg Config) *staffSessions {
 	m := newSessionManager(pool, cfg, "motlan_staff")
-	return &staffSessions{m: m, idle: newIdleTimeout(m, cfg.SessionIdle)}
+	return &staffSessions{m: m, idle: newIdleTimeout(m, cfg.SessionIdle, cfg.Now)}
 }
 
 func (s *staffSessions) middleware() echo.MiddlewareFunc { return s.idle.middleware() }
@@ -41,7 +40,7 @@ func (s *staffSessions) Begin(c echo.Context, st staff.Session) error {
 		return err
 	}
 	s.m.Put(ctx, staffKey, b)
-	s.m.Put(ctx, seenKey, time.Now().UnixMilli())
+	s.m.Put(ctx, seenKey, s.idle.now().UnixMilli())
 	return nil
 }
 
