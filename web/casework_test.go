@@ -6,8 +6,11 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/motlan/portal/services/cases"
 )
 
 // submitBirthRegistration files An's birth registration and returns its case code.
@@ -187,4 +190,39 @@ func TestNotesAndReassignment(t *testing.T) {
 	require.Equal(t, http.StatusOK, assigned.status, assigned.body)
 	mine := officer.get(s.portalURL + "/staff/queue?mine=1")
 	require.Equal(t, 1, mine.doc(t).Find("[data-testid=queue-row][data-code='"+code+"']").Length())
+}
+
+// TestLateCaseShownToAll: once a received case is past its due date, the citizen's list and case
+// page, the officer's queue and the public tracking all say it is late, by the one rule.
+func TestLateCaseShownToAll(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s, _ := startFullStack(t, nil)
+	cuong := newBrowser(t)
+	cuong.signIn(s, cuongPersonalID)
+	code := submitUnemployment(t, s, cuong)
+	officer := newBrowser(t)
+	officer.signInStaff(s, "canbo.dvvl.danang")
+	officer.act(s, code, "receive", nil)
+
+	late := func(p page) int { return p.doc(t).Find(testid("overdue")).Length() }
+	require.Zero(t, late(cuong.get(s.portalURL+"/cases/"+code)), "on time while its due date is ahead")
+
+	// The due date moves to last week through the owner of the case tables (as a recount of the
+	// calendar would), so the clock need not jump.
+	owner := cases.New(s.db, nil, nil)
+	parts := strings.Split(code, "-") // <agency>-<yyMMdd>-<n>
+	k, err := owner.ForAgency(ctx, strings.Join(parts[:len(parts)-2], "-"), code)
+	require.NoError(t, err)
+	require.NoError(t, owner.SetDueOn(ctx, k.ID, time.Now().AddDate(0, 0, -7)))
+
+	require.Equal(t, 1, late(cuong.get(s.portalURL+"/cases/"+code)), "the citizen's case page")
+	list := cuong.get(s.portalURL + "/cases")
+	require.Equal(t, 1, list.doc(t).Find("[data-testid=case-row][data-code='"+code+"'] [data-testid=overdue]").Length(), "the citizen's list")
+	queue := officer.get(s.portalURL + "/staff/queue")
+	require.Equal(t, 1, queue.doc(t).Find("[data-testid=queue-row][data-code='"+code+"'] [data-testid=overdue]").Length(), "the officer's queue")
+	anyone := newBrowser(t)
+	form := anyone.get(s.portalURL + "/tra-cuu")
+	tracked := anyone.submitForm(form, testid("track-form"), url.Values{"code": {code}, "last4": {cuongPersonalID[8:]}}, nil)
+	require.Equal(t, 1, tracked.doc(t).Find(testid("track-overdue")).Length(), "public tracking: %s", tracked.body)
 }

@@ -56,7 +56,7 @@ func (h *Handler) ListCases(c echo.Context) error {
 		if k.DueOn != nil {
 			due = *k.DueOn
 		}
-		page.Cases = append(page.Cases, pages.CaseItem{Code: k.Code, Item: proc(k.ProcedureCode), Status: int(k.Status), SubmittedAt: k.SubmittedAt, DueOn: due})
+		page.Cases = append(page.Cases, pages.CaseItem{Code: k.Code, Item: proc(k.ProcedureCode), Status: int(k.Status), SubmittedAt: k.SubmittedAt, DueOn: due, Overdue: k.Overdue})
 	}
 	return c.Render(http.StatusOK, "", pages.MyCases(page))
 }
@@ -189,7 +189,7 @@ func (h *Handler) renderCase(c echo.Context, errKey string, status int) error {
 		ExpectedDueOn: k.ExpectedDueOn, DueOn: k.DueOn, Version: k.Version, Outcome: k.Outcome, PaymentAmount: k.PaymentAmount,
 		HasResult: (k.Status == casestatus.Done || k.Status == casestatus.Delivered) && k.Outcome == cases.OutcomeApproved,
 		Sections:  answerSections(v.Schema, k.Data, source, byField, nil, h.Apply.Units),
-		Request:   f.Request, Error: errKey,
+		Request:   f.Request, Error: errKey, Overdue: f.Overdue,
 	}
 	labels := map[string]string{}
 	for _, st := range v.Schema.Steps {

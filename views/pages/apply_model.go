@@ -117,6 +117,7 @@ type CaseItem struct {
 	Status      int
 	SubmittedAt time.Time
 	DueOn       time.Time // the due date, or the expected one before receipt
+	Overdue     bool      // late by the one rule of lateness (services/cases)
 }
 
 // CasesPage is "Hồ sơ của tôi".
@@ -150,6 +151,7 @@ type CasePage struct {
 	SubmittedAt   time.Time
 	ExpectedDueOn time.Time
 	DueOn         *time.Time
+	Overdue       bool // late by the one rule of lateness
 	Sections      []CheckSection
 	Files         []FileItem
 	Timeline      []TimelineItem
