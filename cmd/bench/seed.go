@@ -9,6 +9,9 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/motlan/portal/services/cases/casetest"
+	"github.com/motlan/portal/services/cases/status"
 )
 
 // Agencies the historical cases are spread over; UBND-00070 (the demo officer's) gets half.
@@ -22,9 +25,15 @@ type history struct {
 	demoID    int64    // the signed-in demo citizen
 	demoPID   string
 	demoCases int
-	procs     [][2]any // (procedure_code, procedure_version)
+	procs     []procVersion
 	agencies  []string
 	start     time.Time // submitted_at of row 0; rows go back one year
+}
+
+// procVersion is a row of procedure_versions.
+type procVersion struct {
+	code    string
+	version int
 }
 
 func (h *history) citizen(i int) (int64, string) {
@@ -52,18 +61,17 @@ func (h *history) draftID(i int) pgtype.UUID {
 	return pgtype.UUID{Bytes: u, Valid: true}
 }
 
-// loadHistory COPYs bench citizens, then n submitted drafts and their cases.
+// loadHistory COPYs bench citizens, then n submitted drafts and their cases (without events).
 func loadHistory(ctx context.Context, pool *pgxpool.Pool, n, nCitizens int, pidOf func(int) string, demoID int64, demoPID string) (*history, error) {
 	h := &history{n: n, demoID: demoID, demoPID: demoPID, demoCases: min(40, n), start: time.Now().Add(-time.Hour)}
 	rows, err := pool.Query(ctx, `SELECT procedure_code, version FROM procedure_versions ORDER BY 1, 2`)
 	if err != nil {
 		return nil, err
 	}
-	procs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) ([2]any, error) {
-		var code string
-		var v int32
-		err := r.Scan(&code, &v)
-		return [2]any{code, v}, err
+	procs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (procVersion, error) {
+		var p procVersion
+		err := r.Scan(&p.code, &p.version)
+		return p, err
 	})
 	if err != nil || len(procs) == 0 {
 		return nil, fmt.Errorf("procedure versions: %v (found %d)", err, len(procs))
@@ -121,39 +129,32 @@ func loadHistory(ctx context.Context, pool *pgxpool.Pool, n, nCitizens int, pidO
 			cid, _ := h.citizen(i)
 			p := h.procs[i%len(h.procs)]
 			at := h.submitted(i)
-			row := []any{h.draftID(i), cid, p[0], p[1], at.Add(-time.Hour), at, at.Add(720 * time.Hour), at}
+			row := []any{h.draftID(i), cid, p.code, p.version, at.Add(-time.Hour), at, at.Add(720 * time.Hour), at}
 			i++
 			return row, nil
 		})); err != nil {
 		return nil, fmt.Errorf("copy drafts: %w", err)
 	}
 
-	empty := []byte("{}")
-	i = 0
-	if _, err := pool.CopyFrom(ctx, pgx.Identifier{"cases"},
-		[]string{"code", "draft_id", "citizen_id", "applicant_pid", "applicant_name", "procedure_code", "procedure_version",
-			"agency_code", "status", "submitted_at", "received_at", "expected_due_on", "due_on", "data", "provenance"},
-		pgx.CopyFromFunc(func() ([]any, error) {
-			if i >= n {
-				return nil, nil
-			}
-			cid, pid := h.citizen(i)
-			p := h.procs[i%len(h.procs)]
-			at := h.submitted(i)
-			status := int16(1 + (i*13)%10)
-			expected := time.Date(at.Year(), at.Month(), at.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, 3+i%30)
-			var received, due any
-			if status != 1 {
-				received, due = at.Add(4*time.Hour), expected.AddDate(0, 0, 1)
-			}
-			row := []any{h.code(i), h.draftID(i), cid, pid, fmt.Sprintf("Người nộp %d", i), p[0], p[1],
-				h.agency(i), status, at, received, expected, due, empty, empty}
-			i++
-			return row, nil
-		})); err != nil {
+	// The cases through their owner's fixture (services/cases/casetest), which ANALYZEs cases.
+	if _, err := casetest.CopyCases(ctx, pool, n, func(i int) casetest.Spec {
+		cid, pid := h.citizen(i)
+		p := h.procs[i%len(h.procs)]
+		at := h.submitted(i)
+		st := status.Status(1 + (i*13)%10)
+		expected := time.Date(at.Year(), at.Month(), at.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, 3+i%30)
+		s := casetest.Spec{Code: h.code(i), DraftID: h.draftID(i).Bytes, CitizenID: cid, ApplicantPID: pid,
+			ApplicantName: fmt.Sprintf("Người nộp %d", i), Procedure: p.code, ProcedureVersion: p.version,
+			Agency: h.agency(i), Status: st, Submitted: at, ExpectedDueOn: expected}
+		if st != status.New {
+			received, due := at.Add(4*time.Hour), expected.AddDate(0, 0, 1)
+			s.Received, s.DueOn = &received, &due
+		}
+		return s
+	}); err != nil {
 		return nil, fmt.Errorf("copy cases: %w", err)
 	}
-	if _, err := pool.Exec(ctx, `ANALYZE citizens; ANALYZE drafts; ANALYZE cases`); err != nil {
+	if _, err := pool.Exec(ctx, `ANALYZE citizens; ANALYZE drafts`); err != nil {
 		return nil, fmt.Errorf("analyze: %w", err)
 	}
 	return h, nil

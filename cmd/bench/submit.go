@@ -3,6 +3,7 @@ package main
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -11,9 +12,12 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/motlan/portal/services/cases"
+	"github.com/motlan/portal/services/cases/casetest"
 	"github.com/motlan/portal/services/database"
 	"github.com/motlan/portal/services/registry"
 	"github.com/motlan/portal/sim/ndxp"
@@ -115,14 +119,14 @@ func submitScenario(ctx context.Context, s *stack, cfg settings) ([]Result, erro
 			return nil, fmt.Errorf("submissions: warm-up submission as %s: %w", d.applicant.pid, err)
 		}
 	}
-	if err := fillCitizenRows(ctx, s.pool); err != nil {
+	if err := fillCitizenRows(ctx, s.pool, warm); err != nil {
 		return nil, err
 	}
-	var agencies string
-	if err := s.pool.QueryRow(ctx, `SELECT string_agg(DISTINCT c.agency_code, ', ') FROM cases c
-		JOIN bench_submit_drafts b ON b.draft_id = c.draft_id WHERE b.batch = $1`, batchWarmup).Scan(&agencies); err != nil {
+	warmed, err := verifyBatch(ctx, s.pool, batchWarmup)
+	if err != nil {
 		return nil, err
 	}
+	agencies := strings.Join(warmed.agencies, ", ")
 
 	// The database limit: pgbench at the scenario's concurrency, as the target is stated, and at
 	// the portal's pool size. Each submission holds its agency's counter rows until commit, so
@@ -357,22 +361,41 @@ func loadClones(ctx context.Context, pool *pgxpool.Pool, batch string, apps []*a
 	return out, rows.Err()
 }
 
-// fillCitizenRows keeps, per citizen, what the warm-up submission wrote, for pgbench.
-func fillCitizenRows(ctx context.Context, pool *pgxpool.Pool) error {
-	tag, err := pool.Exec(ctx, `INSERT INTO bench_submit_citizens
-		SELECT c.citizen_id, c.applicant_pid, c.applicant_name, p.agency_kind, a.province_code, coalesce(a.commune_code, ''),
-			c.procedure_code, c.procedure_version, c.expected_due_on, c.data, c.provenance,
-			n.kind, n.title_vi, n.title_en, n.body_vi, n.body_en
-		FROM bench_submit_drafts b
-		JOIN cases c ON c.draft_id = b.draft_id
-		JOIN agencies a ON a.code = c.agency_code
-		JOIN procedures p ON p.code = c.procedure_code
-		JOIN notifications n ON n.case_id = c.id
-		WHERE b.batch = $1`, batchWarmup)
-	if err != nil {
-		return fmt.Errorf("submissions: warm-up rows: %w", err)
+// fillCitizenRows keeps, per citizen, what the warm-up submission wrote, for pgbench: the case as
+// services/cases reads it (ForDraft), its agency, procedure and notification.
+func fillCitizenRows(ctx context.Context, pool *pgxpool.Pool, warm []clonedDraft) error {
+	caseSvc := cases.New(pool, nil, quiet())
+	filled := int64(0)
+	for _, d := range warm {
+		draftID, err := uuid.Parse(d.id)
+		if err != nil {
+			return err
+		}
+		c, err := caseSvc.ForDraft(ctx, d.applicant.id, draftID)
+		if err != nil {
+			return fmt.Errorf("submissions: the warm-up case of draft %s: %w", d.id, err)
+		}
+		data, err := json.Marshal(c.Data)
+		if err != nil {
+			return err
+		}
+		prov, err := json.Marshal(c.Provenance)
+		if err != nil {
+			return err
+		}
+		tag, err := pool.Exec(ctx, `INSERT INTO bench_submit_citizens
+			SELECT $1::bigint, $2::text, $3::text, p.agency_kind, a.province_code, coalesce(a.commune_code, ''),
+				p.code, $4::integer, $5::date, $6::jsonb, $7::jsonb, n.kind, n.title_vi, n.title_en, n.body_vi, n.body_en
+			FROM agencies a, procedures p, notifications n
+			WHERE a.code = $8 AND p.code = $9 AND n.case_id = $10`,
+			c.CitizenID, c.ApplicantPID, c.ApplicantName, c.ProcedureVersion, c.ExpectedDueOn, data, prov,
+			c.AgencyCode, c.ProcedureCode, c.ID)
+		if err != nil {
+			return fmt.Errorf("submissions: warm-up rows: %w", err)
+		}
+		filled += tag.RowsAffected()
 	}
-	if tag.RowsAffected() == 0 {
+	if filled == 0 {
 		return errors.New("submissions: the warm-up submissions left no case with a notification")
 	}
 	return nil
@@ -381,16 +404,26 @@ func fillCitizenRows(ctx context.Context, pool *pgxpool.Pool) error {
 // batchCheck is what the database holds of a batch's submissions.
 type batchCheck struct {
 	cases, distinct, notNew, submittedDrafts int
+	agencies                                 []string
 }
 
+// verifyBatch counts the cases of the batch's drafts through their owner's check
+// (casetest.SubmissionCheck) and the drafts marked submitted.
 func verifyBatch(ctx context.Context, pool *pgxpool.Pool, batch string) (batchCheck, error) {
 	var v batchCheck
-	err := pool.QueryRow(ctx, `SELECT count(*), count(DISTINCT c.draft_id), count(*) FILTER (WHERE c.status <> 1)
-		FROM cases c JOIN bench_submit_drafts b ON b.draft_id = c.draft_id WHERE b.batch = $1`, batch).
-		Scan(&v.cases, &v.distinct, &v.notNew)
+	rows, err := pool.Query(ctx, `SELECT draft_id FROM bench_submit_drafts WHERE batch = $1`, batch)
 	if err != nil {
 		return v, fmt.Errorf("submissions: check %s: %w", batch, err)
 	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[uuid.UUID])
+	if err != nil {
+		return v, fmt.Errorf("submissions: check %s: %w", batch, err)
+	}
+	got, err := casetest.SubmissionCheck(ctx, pool, ids)
+	if err != nil {
+		return v, fmt.Errorf("submissions: check %s: %w", batch, err)
+	}
+	v.cases, v.distinct, v.notNew, v.agencies = got.Cases, got.Drafts, got.NotNew, got.Agencies
 	err = pool.QueryRow(ctx, `SELECT count(*) FROM drafts d JOIN bench_submit_drafts b ON b.draft_id = d.id
 		WHERE b.batch = $1 AND d.submitted_at IS NOT NULL`, batch).Scan(&v.submittedDrafts)
 	if err != nil {

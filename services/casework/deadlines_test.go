@@ -3,7 +3,6 @@ package casework_test
 import (
 	"context"
 	"errors"
-	"github.com/motlan/portal/services/cases/status"
 	"io"
 	"log/slog"
 	"sync"
@@ -13,6 +12,8 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/stretchr/testify/require"
 
+	"github.com/motlan/portal/services/cases/casetest"
+	"github.com/motlan/portal/services/cases/status"
 	"github.com/motlan/portal/services/casework"
 	"github.com/motlan/portal/services/fault"
 )
@@ -94,13 +95,9 @@ func TestApologyOnce(t *testing.T) {
 	require.True(t, c.ApologySent)
 	require.Equal(t, date("2026-12-17"), *c.DueOn)
 	require.Equal(t, status.Processing, c.Status)
-	var got string
-	var oldDue, newDue time.Time
-	require.NoError(t, e.pool.QueryRow(ctx, `SELECT letter, old_due_on, new_due_on FROM case_apologies WHERE case_id = $1`, id).
-		Scan(&got, &oldDue, &newDue))
-	require.Equal(t, letter, got)
-	require.Equal(t, date("2026-12-10"), oldDue)
-	require.Equal(t, date("2026-12-17"), newDue)
+	stored, err := casetest.ApologyOf(ctx, e.pool, id)
+	require.NoError(t, err)
+	require.Equal(t, casetest.Apology{Letter: letter, OldDueOn: date("2026-12-10"), NewDueOn: date("2026-12-17")}, stored)
 	require.NotContains(t, casework.CanDo(c, officer), casework.Apology)
 
 	_, err = e.svc.Do(ctx, supervisor, id, c.Version, casework.Apology, casework.Input{Reason: "Lần nữa", NewDueOn: date("2026-12-24")})

@@ -2,15 +2,17 @@ package casework_test
 
 import (
 	"context"
-	"github.com/motlan/portal/services/cases/status"
 	"testing"
+	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
 	"github.com/stretchr/testify/require"
 
 	"github.com/motlan/portal/migrations"
+	"github.com/motlan/portal/services/calendar"
+	"github.com/motlan/portal/services/cases/casetest"
+	"github.com/motlan/portal/services/cases/status"
 	"github.com/motlan/portal/services/casework"
 )
 
@@ -42,22 +44,11 @@ func (e *env) walk(t *testing.T) int64 {
 	return id
 }
 
-// tamper runs sql with the append-only guard off, as someone with the table owner's rights
-// could.
-func (e *env) tamper(t *testing.T, sql string, args ...any) {
+// tamper changes one stored event with the append-only guard off, as someone with the table
+// owner's rights could.
+func (e *env) tamper(t *testing.T, eventID int64, change casetest.Tampering) {
 	t.Helper()
-	ctx := context.Background()
-	err := pgx.BeginFunc(ctx, e.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `ALTER TABLE case_events DISABLE TRIGGER case_events_no_update`); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, sql, args...); err != nil {
-			return err
-		}
-		_, err := tx.Exec(ctx, `ALTER TABLE case_events ENABLE TRIGGER case_events_no_update`)
-		return err
-	})
-	require.NoError(t, err)
+	require.NoError(t, casetest.TamperEvent(context.Background(), e.pool, eventID, change))
 }
 
 func TestEventChain(t *testing.T) {
@@ -94,16 +85,13 @@ func TestEventChain(t *testing.T) {
 	})
 	t.Run("ErrAppendOnly", func(t *testing.T) {
 		id := e.walk(t)
-		_, err := e.pool.Exec(ctx, `UPDATE case_events SET reason = 'khác' WHERE case_id = $1`, id)
-		require.ErrorContains(t, err, "append-only")
-		_, err = e.pool.Exec(ctx, `DELETE FROM case_events WHERE case_id = $1`, id)
-		require.ErrorContains(t, err, "append-only")
+		require.ErrorContains(t, casetest.UpdateEventsRaw(ctx, e.pool, id, "khác"), "append-only")
+		require.ErrorContains(t, casetest.DeleteEventsRaw(ctx, e.pool, id), "append-only")
 	})
 	t.Run("ForgedHashReplaced", func(t *testing.T) {
 		id := e.walk(t)
-		_, err := e.pool.Exec(ctx, `
-			INSERT INTO case_events (case_id, at, actor_kind, actor_id, actor_name, from_status, to_status, seq, prev_hash, hash)
-			VALUES ($1, now(), 'system', 'x', 'x', 10, 10, 1, $2, $2)`, id, make([]byte, 32))
+		_, err := casetest.AddEvent(ctx, e.pool, id, casetest.Event{ActorKind: "system", ActorID: "x", ActorName: "x",
+			From: status.Delivered, To: status.Delivered, Seq: 1, PrevHash: make([]byte, 32), Hash: make([]byte, 32)})
 		require.NoError(t, err)
 		ok, _, err := e.svc.VerifyEvents(ctx, id)
 		require.NoError(t, err)
@@ -115,7 +103,7 @@ func TestEventChain(t *testing.T) {
 		evs, err := e.svc.Events(ctx, e.owner, id)
 		require.NoError(t, err)
 		target := evs[3] // the supplement request
-		e.tamper(t, `UPDATE case_events SET reason = 'Không cần gì' WHERE id = $1`, target.ID)
+		e.tamper(t, target.ID, casetest.Tampering{Reason: ptr("Không cần gì")})
 		ok, broken, err := e.svc.VerifyEvents(ctx, id)
 		require.NoError(t, err)
 		require.False(t, ok)
@@ -128,7 +116,7 @@ func TestEventChain(t *testing.T) {
 		id := e.walk(t)
 		evs, err := e.svc.Events(ctx, e.owner, id)
 		require.NoError(t, err)
-		e.tamper(t, `UPDATE case_events SET at = at - interval '1 day' WHERE id = $1`, evs[1].ID)
+		e.tamper(t, evs[1].ID, casetest.Tampering{Shift: -24 * time.Hour})
 		ok, broken, err := e.svc.VerifyEvents(ctx, id)
 		require.NoError(t, err)
 		require.False(t, ok)
@@ -138,7 +126,7 @@ func TestEventChain(t *testing.T) {
 		id := e.walk(t)
 		evs, err := e.svc.Events(ctx, e.owner, id)
 		require.NoError(t, err)
-		e.tamper(t, `DELETE FROM case_events WHERE id = $1`, evs[2].ID)
+		e.tamper(t, evs[2].ID, casetest.Tampering{Delete: true})
 		ok, broken, err := e.svc.VerifyEvents(ctx, id)
 		require.NoError(t, err)
 		require.False(t, ok)
@@ -149,8 +137,8 @@ func TestEventChain(t *testing.T) {
 		id := e.walk(t)
 		evs, err := e.svc.Events(ctx, e.owner, id)
 		require.NoError(t, err)
-		e.tamper(t, `UPDATE case_events SET reason = 'Khác' WHERE id = $1`, evs[3].ID)
-		e.tamper(t, `UPDATE case_events SET hash = case_event_hash(prev_hash, case_events) WHERE id = $1`, evs[3].ID)
+		e.tamper(t, evs[3].ID, casetest.Tampering{Reason: ptr("Khác")})
+		e.tamper(t, evs[3].ID, casetest.Tampering{Rehash: true})
 		ok, broken, err := e.svc.VerifyEvents(ctx, id)
 		require.NoError(t, err)
 		require.False(t, ok)
@@ -178,20 +166,10 @@ func TestMigrationChainsExistingEvents(t *testing.T) {
 	// Two cases, as services/cases wrote them before: one event each, no hash.
 	var ids []int64
 	for i := range 2 {
-		var id int64
-		err := e.pool.QueryRow(ctx, `
-			WITH d AS (
-				INSERT INTO drafts (id, citizen_id, procedure_code, procedure_version, created_at, updated_at, expires_at, submitted_at)
-				VALUES (gen_random_uuid(), $1, $2, 1, now(), now(), now() + interval '1 day', now()) RETURNING id
-			), c AS (
-				INSERT INTO cases (code, draft_id, citizen_id, applicant_pid, applicant_name, procedure_code, procedure_version,
-					agency_code, status, submitted_at, expected_due_on, data, provenance)
-				SELECT $3, d.id, $1, '001088012345', 'Nguyễn Văn An', $2, 1, 'UBND-00070', 1, now(), current_date + 10, '{}', '{}'
-				FROM d RETURNING id
-			)
-			INSERT INTO case_events (case_id, at, actor_kind, actor_id, actor_name, from_status, to_status, note)
-			SELECT id, now(), 'citizen', 'citizen:1', 'Nguyễn Văn An', NULL, 1, '' FROM c RETURNING case_id`,
-			e.owner.CitizenID, procedure, []string{"OLD-0001", "OLD-0002"}[i]).Scan(&id)
+		id, err := casetest.Insert(ctx, e.pool, casetest.Spec{Code: []string{"OLD-0001", "OLD-0002"}[i],
+			CitizenID: e.owner.CitizenID, Procedure: procedure, Agency: agencyX,
+			Submitted: time.Now(), ExpectedDueOn: calendar.Date(time.Now()).AddDate(0, 0, 10),
+			Events: []casetest.Event{{ActorKind: "citizen", ActorID: "citizen:1", ActorName: "Nguyễn Văn An", To: status.New}}})
 		require.NoError(t, err)
 		ids = append(ids, id)
 	}

@@ -14,6 +14,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/motlan/portal/services/calendar"
+	"github.com/motlan/portal/services/cases/casetest"
+	"github.com/motlan/portal/services/cases/status"
 	"github.com/motlan/portal/services/casework"
 	"github.com/motlan/portal/services/database/dbtest"
 	"github.com/motlan/portal/services/fault"
@@ -101,8 +103,8 @@ type recorder struct {
 }
 
 func (r *recorder) CaseChanged(ctx context.Context, tx pgx.Tx, ch casework.Change) error {
-	var status int
-	if err := tx.QueryRow(ctx, `SELECT status FROM cases WHERE id = $1`, ch.CaseID).Scan(&status); err != nil {
+	st, err := casetest.Status(ctx, tx, ch.CaseID)
+	if err != nil {
 		return err
 	}
 	r.mu.Lock()
@@ -111,7 +113,7 @@ func (r *recorder) CaseChanged(ctx context.Context, tx pgx.Tx, ch casework.Chang
 		return errors.New("outbox down")
 	}
 	r.changes = append(r.changes, ch)
-	r.seen = append(r.seen, status)
+	r.seen = append(r.seen, int(st))
 	return nil
 }
 
@@ -202,56 +204,24 @@ type spec struct {
 	payment   int64
 }
 
-// newCase inserts a draft, its case and the case's first event the way services/cases does
-// (without any hash: the database chains it).
+// newCase puts the case of s, with its draft and its first event, straight into the tables
+// (services/cases/casetest; the database chains the event's hash).
 func (e *env) newCase(t testing.TB, s spec) int64 {
 	t.Helper()
 	if s.agency == "" {
 		s.agency = agencyX
 	}
-	if s.status == 0 {
-		s.status = 1
-	}
 	if s.submitted.IsZero() {
 		s.submitted = e.clock.Now().Add(-48 * time.Hour)
 	}
-	code := fmt.Sprintf("%s-261127-%04d", s.agency, e.seq.Add(1))
-	nullInt := func(v int) *int {
-		if v == 0 {
-			return nil
-		}
-		return &v
-	}
-	nullStr := func(v string) *string {
-		if v == "" {
-			return nil
-		}
-		return &v
-	}
-	var payment *int64
-	if s.payment > 0 {
-		payment = &s.payment
-	}
-	var id int64
-	err := e.pool.QueryRow(context.Background(), `
-		WITH d AS (
-			INSERT INTO drafts (id, citizen_id, procedure_code, procedure_version, created_at, updated_at, expires_at, submitted_at)
-			VALUES (gen_random_uuid(), $1, $2, 1, $3::timestamptz, $3::timestamptz, $3::timestamptz + interval '30 days', $3)
-			RETURNING id
-		), c AS (
-			INSERT INTO cases (code, draft_id, citizen_id, applicant_pid, applicant_name, procedure_code, procedure_version,
-				agency_code, status, submitted_at, expected_due_on, data, provenance,
-				received_at, due_on, paused_at, prev_status, outcome, assigned_to, payment_amount)
-			SELECT $4, d.id, $1, '001088012345', 'Nguyễn Văn An', $2, 1, $5, $6, $3::timestamptz, $7, '{}', '{}', $8, $9, $10, $11, $12, $13, $14
-			FROM d
-			RETURNING id, submitted_at
-		)
-		INSERT INTO case_events (case_id, at, actor_kind, actor_id, actor_name, from_status, to_status, note)
-		SELECT id, submitted_at, 'citizen', $15, 'Nguyễn Văn An', NULL, 1, '' FROM c
-		RETURNING case_id`,
-		e.owner.CitizenID, procedure, s.submitted, code, s.agency, s.status, calendar.Date(s.submitted.AddDate(0, 0, 10)),
-		s.received, s.due, s.paused, nullInt(s.prev), nullStr(s.outcome), nullStr(s.assigned), payment,
-		fmt.Sprintf("citizen:%d", e.owner.CitizenID)).Scan(&id)
+	id, err := casetest.Insert(context.Background(), e.pool, casetest.Spec{
+		Code:      fmt.Sprintf("%s-261127-%04d", s.agency, e.seq.Add(1)),
+		CitizenID: e.owner.CitizenID, ApplicantPID: "001088012345", ApplicantName: "Nguyễn Văn An",
+		Procedure: procedure, Agency: s.agency, Status: status.Status(s.status), Submitted: s.submitted,
+		ExpectedDueOn: calendar.Date(s.submitted.AddDate(0, 0, 10)),
+		Received:      s.received, DueOn: s.due, Paused: s.paused, PrevStatus: status.Status(s.prev),
+		Outcome: s.outcome, AssignedTo: s.assigned, PaymentAmount: s.payment,
+	})
 	require.NoError(t, err)
 	return id
 }

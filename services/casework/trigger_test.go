@@ -10,6 +10,8 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/stretchr/testify/require"
 
+	"github.com/motlan/portal/services/cases/casetest"
+	"github.com/motlan/portal/services/cases/status"
 	"github.com/motlan/portal/services/casework"
 )
 
@@ -22,14 +24,11 @@ func allowedPairs() [][2]int {
 	return out
 }
 
-// rawUpdate changes a case's status by hand, keeping the other columns as the table's checks
-// want them, so that only the transition trigger can refuse it.
-const rawUpdate = `
-	UPDATE cases SET status = $2::smallint,
-		prev_status = CASE WHEN $2::smallint = 7 THEN status END,
-		outcome = CASE WHEN $2::smallint IN (9, 10) THEN coalesce(outcome, 'approved') END,
-		paused_at = CASE WHEN $2::smallint = 5 THEN now() WHEN $2::smallint = 7 THEN paused_at END
-	WHERE id = $1`
+// rawUpdate changes a case's status by hand (casetest.SetStatusRaw keeps the other columns as
+// the table's checks want them), so that only the transition trigger can refuse it.
+func (e *env) rawUpdate(ctx context.Context, id int64, to int) error {
+	return casetest.SetStatusRaw(ctx, e.pool, id, status.Status(to))
+}
 
 func isTransitionError(err error) bool {
 	var pgErr *pgconn.PgError
@@ -53,19 +52,19 @@ func TestTransitionTrigger(t *testing.T) {
 					s.paused = ptr(at("2026-11-25 10:00"))
 				}
 				id := e.newCase(t, s)
-				_, err := e.pool.Exec(ctx, rawUpdate, id, to)
+				err := e.rawUpdate(ctx, id, to)
 				if from == to || slices.Contains(allowedPairs(), [2]int{from, to}) {
 					require.NoError(t, err)
 				} else {
 					require.Error(t, err)
 					require.True(t, isTransitionError(err), "%v", err)
 				}
-				var status int
-				require.NoError(t, e.pool.QueryRow(ctx, `SELECT status FROM cases WHERE id = $1`, id).Scan(&status))
+				st, qerr := casetest.Status(ctx, e.pool, id)
+				require.NoError(t, qerr)
 				if err == nil {
-					require.Equal(t, to, status)
+					require.Equal(t, to, int(st))
 				} else {
-					require.Equal(t, from, status)
+					require.Equal(t, from, int(st))
 				}
 			})
 		}
@@ -73,23 +72,23 @@ func TestTransitionTrigger(t *testing.T) {
 	t.Run("ErrWithdrawalRefusedElsewhere", func(t *testing.T) {
 		s := matrixSpec(7) // came from 4
 		id := e.newCase(t, s)
-		_, err := e.pool.Exec(ctx, rawUpdate, id, 2)
+		err := e.rawUpdate(ctx, id, 2)
 		require.True(t, isTransitionError(err), "%v", err)
-		_, err = e.pool.Exec(ctx, rawUpdate, id, 4)
+		err = e.rawUpdate(ctx, id, 4)
 		require.NoError(t, err)
 	})
 	t.Run("ErrWithdrawalWithoutPrevious", func(t *testing.T) {
 		id := e.newCase(t, spec{status: 7}) // no prev_status: only stopping is possible
-		_, err := e.pool.Exec(ctx, rawUpdate, id, 1)
+		err := e.rawUpdate(ctx, id, 1)
 		require.True(t, isTransitionError(err), "%v", err)
-		_, err = e.pool.Exec(ctx, rawUpdate, id, 8)
+		err = e.rawUpdate(ctx, id, 8)
 		require.NoError(t, err)
 	})
 	t.Run("OtherColumnsFree", func(t *testing.T) {
 		id := e.newCase(t, spec{status: 1})
-		_, err := e.pool.Exec(ctx, `UPDATE cases SET assigned_to = 'x', version = version + 1 WHERE id = $1`, id)
+		_, err := casetest.UpdateRaw(ctx, e.pool, []int64{id}, casetest.Set{AssignedTo: "x", NextVersion: true})
 		require.NoError(t, err)
-		_, err = e.pool.Exec(ctx, `UPDATE cases SET status = 10 WHERE id = $1`, id)
+		_, err = casetest.UpdateRaw(ctx, e.pool, []int64{id}, casetest.Set{Status: status.Delivered}) // the status alone
 		require.True(t, isTransitionError(err), "%v", err)
 	})
 }

@@ -15,6 +15,8 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 	"github.com/stretchr/testify/require"
 
+	"github.com/motlan/portal/services/cases/casetest"
+	"github.com/motlan/portal/services/cases/status"
 	"github.com/motlan/portal/services/database/dbtest"
 	"github.com/motlan/portal/services/notify"
 )
@@ -76,29 +78,21 @@ func (b bundle) citizen(t *testing.T, subject, name, email string) int64 {
 	return id
 }
 
-// newCase inserts a draft and its case for the citizen and returns the case's id and code.
+// newCase puts a case of the citizen, with its draft and no event, straight into the tables
+// (services/cases/casetest) and returns the case's id.
 func (b bundle) newCase(t *testing.T, citizenID int64, code string) int64 {
 	t.Helper()
-	var id int64
-	err := b.pool.QueryRow(context.Background(), `
-		WITH d AS (
-			INSERT INTO drafts (id, citizen_id, procedure_code, procedure_version, created_at, updated_at, expires_at)
-			VALUES (gen_random_uuid(), $1, '1.001193', 1, now(), now(), now() + interval '1 day') RETURNING id)
-		INSERT INTO cases (code, draft_id, citizen_id, applicant_pid, applicant_name, procedure_code, procedure_version,
-			agency_code, status, submitted_at, expected_due_on, data, provenance)
-		SELECT $2, d.id, $1, '001088012345', 'Nguyễn Văn An', '1.001193', 1, 'UBND-00004', 1, now(), '2026-12-02', '{}', '{}'
-		FROM d RETURNING id`, citizenID, code).Scan(&id)
+	id, err := casetest.Insert(context.Background(), b.pool, casetest.Spec{Code: code, CitizenID: citizenID,
+		Procedure: "1.001193", Agency: "UBND-00004", ExpectedDueOn: time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC), NoEvents: true})
 	require.NoError(t, err)
 	return id
 }
 
-// event inserts a case event and returns its id.
+// event appends an officer's event to the case's timeline and returns its id.
 func (b bundle) event(t *testing.T, caseID int64, to int) int64 {
 	t.Helper()
-	var id int64
-	err := b.pool.QueryRow(context.Background(), `
-		INSERT INTO case_events (case_id, at, actor_kind, actor_id, actor_name, to_status)
-		VALUES ($1, now(), 'staff', 'o1', 'Cán bộ', $2) RETURNING id`, caseID, to).Scan(&id)
+	id, err := casetest.AddEvent(context.Background(), b.pool, caseID, casetest.Event{
+		ActorKind: "staff", ActorID: "o1", ActorName: "Cán bộ", To: status.Status(to)})
 	require.NoError(t, err)
 	return id
 }

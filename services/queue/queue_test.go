@@ -6,10 +6,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
 
+	"github.com/motlan/portal/services/cases/casetest"
+	"github.com/motlan/portal/services/cases/status"
 	"github.com/motlan/portal/services/catalogue"
 	"github.com/motlan/portal/services/citizens"
 	"github.com/motlan/portal/services/database/dbtest"
@@ -25,19 +26,13 @@ func seedCases(t *testing.T, pool *pgxpool.Pool, agency string, n int, base time
 	an, err := citizens.New(pool, nil).SignedIn(ctx, "http://idp", "an", "001088012345", "Nguyễn Văn An")
 	require.NoError(t, err)
 	for i := 0; i < n; i++ {
-		draft := uuid.New()
-		_, err := pool.Exec(ctx, `INSERT INTO drafts (id, citizen_id, procedure_code, procedure_version, created_at, updated_at, expires_at, submitted_at)
-			VALUES ($1, $2, '1.001193', 1, $3, $3, $3, $3)`, draft, an.ID, base)
-		require.NoError(t, err)
-		status := 1 + i%2*1 // 1 or 2
-		var due any
-		if status == 2 {
-			due = base.AddDate(0, 0, i%7)
+		s := casetest.Spec{Code: fmt.Sprintf("%s-261127-%04d", agency, i+1), CitizenID: an.ID, Procedure: "1.001193",
+			Agency: agency, Status: status.New, Submitted: base, ExpectedDueOn: base.AddDate(0, 0, i%5), NoEvents: true}
+		if i%2 == 1 {
+			due := base.AddDate(0, 0, i%7)
+			s.Status, s.DueOn = status.Received, &due
 		}
-		_, err = pool.Exec(ctx, `INSERT INTO cases (code, draft_id, citizen_id, applicant_pid, applicant_name, procedure_code, procedure_version,
-			agency_code, status, submitted_at, expected_due_on, due_on, data, provenance)
-			VALUES ($1, $2, $3, '001088012345', 'Nguyễn Văn An', '1.001193', 1, $4, $5, $6, $7, $8, '{}', '{}')`,
-			fmt.Sprintf("%s-261127-%04d", agency, i+1), draft, an.ID, agency, status, base, base.AddDate(0, 0, i%5), due)
+		_, err := casetest.Insert(ctx, pool, s)
 		require.NoError(t, err)
 	}
 }
@@ -137,18 +132,19 @@ func TestCountsStayExact(t *testing.T) {
 	q := queue.New(pool, func() time.Time { return base })
 
 	real := func(agency string) map[int]int {
-		rows, err := pool.Query(ctx, `SELECT status, count(*) FROM cases WHERE agency_code = $1 GROUP BY 1`, agency)
+		counted, err := casetest.CountByStatus(ctx, pool, agency)
 		require.NoError(t, err)
-		defer rows.Close()
 		out := map[int]int{}
-		for rows.Next() {
-			var st int16
-			var n int
-			require.NoError(t, rows.Scan(&st, &n))
+		for st, n := range counted {
 			out[int(st)] = n
 		}
-		require.NoError(t, rows.Err())
 		return out
+	}
+	ids := func(agency string, st status.Status, limit int) []int64 {
+		all, err := casetest.IDs(ctx, pool, agency, st)
+		require.NoError(t, err)
+		require.GreaterOrEqual(t, len(all), limit)
+		return all[:limit]
 	}
 	check := func(want map[int]int, agency string) {
 		t.Helper()
@@ -163,20 +159,24 @@ func TestCountsStayExact(t *testing.T) {
 	check(map[int]int{1: 2, 2: 2}, "CA-00070")
 
 	// Receive five new cases in one statement.
-	_, err := pool.Exec(ctx, `UPDATE cases SET status = 2, due_on = expected_due_on, received_at = submitted_at
-		WHERE id IN (SELECT id FROM cases WHERE agency_code = 'UBND-00070' AND status = 1 ORDER BY id LIMIT 5)`)
+	n, err := casetest.UpdateRaw(ctx, pool, ids("UBND-00070", status.New, 5),
+		casetest.Set{Status: status.Received, Received: &base, DueOn: ptr(base.AddDate(0, 0, 7))})
 	require.NoError(t, err)
+	require.EqualValues(t, 5, n)
 	check(map[int]int{1: 10, 2: 20}, "UBND-00070")
 
 	// Transfer three cases to another agency.
-	_, err = pool.Exec(ctx, `UPDATE cases SET agency_code = 'CA-00070'
-		WHERE id IN (SELECT id FROM cases WHERE agency_code = 'UBND-00070' AND status = 2 ORDER BY id LIMIT 3)`)
+	_, err = casetest.UpdateRaw(ctx, pool, ids("UBND-00070", status.Received, 3), casetest.Set{Agency: "CA-00070"})
 	require.NoError(t, err)
 	check(map[int]int{1: 10, 2: 17}, "UBND-00070")
 	check(map[int]int{1: 2, 2: 5}, "CA-00070")
 
 	// An update that changes nothing counted leaves the counts alone.
-	_, err = pool.Exec(ctx, `UPDATE cases SET applicant_name = applicant_name || ' ' WHERE agency_code = 'CA-00070'`)
+	n, err = casetest.UpdateRaw(ctx, pool, append(ids("CA-00070", status.New, 2), ids("CA-00070", status.Received, 5)...),
+		casetest.Set{ApplicantName: "Nguyễn Văn An "})
 	require.NoError(t, err)
+	require.EqualValues(t, 7, n)
 	check(map[int]int{1: 2, 2: 5}, "CA-00070")
 }
+
+func ptr[T any](v T) *T { return &v }

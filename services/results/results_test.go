@@ -15,12 +15,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/motlan/portal/services/cases/casetest"
+	"github.com/motlan/portal/services/cases/status"
 	"github.com/motlan/portal/services/database/dbtest"
 	"github.com/motlan/portal/services/fault"
 	"github.com/motlan/portal/services/results"
@@ -66,19 +67,12 @@ func setup(t *testing.T) fixture {
 func (fx fixture) newCase(t *testing.T, agency string, seq int) results.Issue {
 	t.Helper()
 	ctx := context.Background()
-	draft := uuid.New()
 	code := fmt.Sprintf("%s-261127-%04d", agency, seq)
-	_, err := fx.pool.Exec(ctx, `
-		INSERT INTO drafts (id, citizen_id, procedure_code, procedure_version, created_at, updated_at, expires_at)
-		SELECT $1, id, '1.001193', 1, now(), now(), now() + interval '1 day' FROM citizens WHERE subject = 'an'`, draft)
-	require.NoError(t, err)
-	var id int64
-	err = fx.pool.QueryRow(ctx, `
-		INSERT INTO cases (code, draft_id, citizen_id, applicant_pid, applicant_name, procedure_code, procedure_version,
-			agency_code, status, submitted_at, expected_due_on, data, provenance)
-		SELECT $1, $2, id, personal_id, full_name, '1.001193', 1, $3, 4, now(), '2026-11-30', '{}', '{}'
-		FROM citizens WHERE subject = 'an'
-		RETURNING id`, code, draft, agency).Scan(&id)
+	var citizenID int64
+	require.NoError(t, fx.pool.QueryRow(ctx, `SELECT id FROM citizens WHERE subject = 'an'`).Scan(&citizenID))
+	id, err := casetest.Insert(ctx, fx.pool, casetest.Spec{Code: code, CitizenID: citizenID, ApplicantPID: applicantPID,
+		ApplicantName: applicantName, Procedure: "1.001193", Agency: agency, Status: status.Processing,
+		ExpectedDueOn: time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC), NoEvents: true})
 	require.NoError(t, err)
 	var agencyName string
 	require.NoError(t, fx.pool.QueryRow(ctx, `SELECT name_vi FROM agencies WHERE code = $1`, agency).Scan(&agencyName))
@@ -262,8 +256,7 @@ func TestTampered(t *testing.T) {
 	assert.False(t, results.VerifySignature(pub, flipped, res.Signature), "one flipped byte breaks the signature")
 
 	// Someone with write access to the database changes the stored PDF.
-	_, err = fx.pool.Exec(ctx, `UPDATE results SET pdf = set_byte(pdf, $2, get_byte(pdf, $2) # 1) WHERE code = $1`, res.Code, len(original)/2)
-	require.NoError(t, err)
+	require.NoError(t, casetest.FlipResultPDFByte(ctx, fx.pool, res.Code, len(original)/2))
 	_, stored, err := fx.svc.ForCase(ctx, in.CaseID)
 	require.NoError(t, err)
 	require.Equal(t, flipped, stored)
@@ -283,8 +276,7 @@ func TestTampered(t *testing.T) {
 
 	// ... and the recorded hash too: the signature still gives it away.
 	sum := sha256.Sum256(flipped)
-	_, err = fx.pool.Exec(ctx, `UPDATE results SET sha256 = $2 WHERE code = $1`, res.Code, sum[:])
-	require.NoError(t, err)
+	require.NoError(t, casetest.SetResultSHA256(ctx, fx.pool, res.Code, sum[:]))
 	v, err = fx.svc.VerifyCode(ctx, res.VerificationCode)
 	require.NoError(t, err)
 	assert.False(t, v.Authentic)
@@ -298,8 +290,7 @@ func TestTampered(t *testing.T) {
 	require.NoError(t, err)
 	forged, err := ecdsa.SignASN1(rand.Reader, other, sum[:])
 	require.NoError(t, err)
-	_, err = fx.pool.Exec(ctx, `UPDATE results SET signature = $2 WHERE code = $1`, res.Code, forged)
-	require.NoError(t, err)
+	require.NoError(t, casetest.SetResultSignature(ctx, fx.pool, res.Code, forged))
 	v, err = fx.svc.VerifyCode(ctx, res.VerificationCode)
 	require.NoError(t, err)
 	assert.False(t, v.Authentic)
@@ -317,8 +308,8 @@ func TestIssueRollsBackWithCaller(t *testing.T) {
 	require.NoError(t, err)
 	res, err := fx.svc.IssueTx(ctx, tx, in)
 	require.NoError(t, err)
-	var inTx int
-	require.NoError(t, tx.QueryRow(ctx, `SELECT count(*) FROM results`).Scan(&inTx))
+	inTx, err := casetest.CountResults(ctx, tx)
+	require.NoError(t, err)
 	require.Equal(t, 1, inTx, "stored in the caller's transaction")
 	require.NoError(t, tx.Rollback(ctx)) // the approval failed
 
@@ -363,8 +354,8 @@ func TestIssueChecksInput(t *testing.T) {
 		return err
 	})
 	assert.Equal(t, fault.ENOTFOUND, fault.Code(err))
-	var n int
-	require.NoError(t, fx.pool.QueryRow(ctx, `SELECT count(*) FROM results`).Scan(&n))
+	n, err := casetest.CountResults(ctx, fx.pool)
+	require.NoError(t, err)
 	assert.Zero(t, n)
 }
 

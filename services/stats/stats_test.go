@@ -6,10 +6,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
 
+	"github.com/motlan/portal/services/cases/casetest"
+	"github.com/motlan/portal/services/cases/status"
 	"github.com/motlan/portal/services/catalogue"
 	"github.com/motlan/portal/services/citizens"
 	"github.com/motlan/portal/services/database/dbtest"
@@ -78,48 +79,33 @@ func seed(t *testing.T, pool *pgxpool.Pool, cases []fixture) {
 	require.NoError(t, err)
 	for i, f := range cases {
 		submitted := at(f.events[0].at)
-		draft := uuid.New()
-		_, err := pool.Exec(ctx, `INSERT INTO drafts (id, citizen_id, procedure_code, procedure_version, created_at, updated_at, expires_at, submitted_at)
-			VALUES ($1, $2, $3, 1, $4, $4, $4, $4)`, draft, an.ID, f.procedure, submitted)
-		require.NoError(t, err, f.name)
-		var received, due, outcome, prev, paused any
+		spec := casetest.Spec{Code: fmt.Sprintf("%s-261101-%04d", f.agency, i+1), CitizenID: an.ID,
+			Procedure: f.procedure, Agency: f.agency, Status: status.Status(f.status), Submitted: submitted,
+			ExpectedDueOn: submitted.AddDate(0, 0, 10), PrevStatus: status.Status(f.prev), Outcome: f.outcome, Overdue: f.overdue}
 		if f.received != "" {
-			received = at(f.received)
+			received := at(f.received)
+			spec.Received = &received
+			if f.paused {
+				spec.Paused = &received
+			}
 		}
 		if f.due != "" {
-			due = date(f.due)
+			due := date(f.due)
+			spec.DueOn = &due
 		}
-		if f.outcome != "" {
-			outcome = f.outcome
-		}
-		if f.prev != 0 {
-			prev = f.prev
-		}
-		if f.paused {
-			paused = received
-		}
-		var id int64
-		err = pool.QueryRow(ctx, `INSERT INTO cases (code, draft_id, citizen_id, applicant_pid, applicant_name, procedure_code,
-			procedure_version, agency_code, status, submitted_at, received_at, expected_due_on, due_on, data, provenance,
-			outcome, prev_status, overdue, paused_at)
-			VALUES ($1, $2, $3, '001088012345', 'Nguyễn Văn An', $4, 1, $5, $6, $7, $8, $9, $10, '{}', '{}', $11, $12, $13, $14)
-			RETURNING id`,
-			fmt.Sprintf("%s-261101-%04d", f.agency, i+1), draft, an.ID, f.procedure, f.agency, f.status, submitted, received,
-			submitted.AddDate(0, 0, 10), due, outcome, prev, f.overdue, paused).Scan(&id)
-		require.NoError(t, err, f.name)
 		for _, e := range f.events {
-			var from any
-			action := "submit"
+			ev := casetest.Event{At: at(e.at), ActorKind: "staff", ActorID: "canbo1", ActorName: "Cán bộ Một",
+				Action: "submit", From: status.Status(e.from), To: status.Status(e.to)}
 			if e.from != 0 {
-				from, action = e.from, actions[e.to]
+				ev.Action = actions[e.to]
 			}
 			if e.from == e.to {
-				action = "assign"
+				ev.Action = "assign"
 			}
-			_, err := pool.Exec(ctx, `INSERT INTO case_events (case_id, at, actor_kind, actor_id, actor_name, action, from_status, to_status)
-				VALUES ($1, $2, 'staff', 'canbo1', 'Cán bộ Một', $3, $4, $5)`, id, at(e.at), action, from, e.to)
-			require.NoError(t, err, f.name)
+			spec.Events = append(spec.Events, ev)
 		}
+		_, err := casetest.Insert(ctx, pool, spec)
+		require.NoError(t, err, f.name)
 	}
 }
 
