@@ -5,9 +5,9 @@
 // someone with the tables' rights could, and reads raw rows back.
 //
 // It is imported only by tests and by cmd/bench (the bulk COPY of a case history and the check of
-// a benchmark's submissions, bulk.go); the portal never uses it. Its SQL is plain pgx strings, the
-// one place outside services/cases that names the case tables besides the migrations. Functions
-// that can fail return the database's error unwrapped enough for errors.As(*pgconn.PgError).
+// a benchmark's submissions, bulk.go); the portal never uses it. Its SQL is plain pgx strings:
+// with the migrations and the named queries of services/cases, the only SQL on the case tables.
+// The database's errors are wrapped with %w, so errors.As finds the *pgconn.PgError.
 package casetest
 
 import (
