@@ -1,6 +1,8 @@
 // Package drafts keeps a citizen's applications before they are submitted: started from a
 // procedure's form schema, prefilled from the national databases under the citizen's consent,
-// saved at every step, resumable, deletable, and purged when they expire.
+// saved at every step, resumable, deletable, and purged when they expire. Its tables (drafts,
+// discrepancy_reports) are read and written through the named queries of queries/*.sql compiled
+// by sqlc into internal/draftdb.
 package drafts
 
 import (
@@ -17,6 +19,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/motlan/portal/services/audit"
+	"github.com/motlan/portal/services/drafts/internal/draftdb"
 	"github.com/motlan/portal/services/forms"
 	"github.com/motlan/portal/services/prefill"
 	"github.com/motlan/portal/services/registry"
@@ -102,6 +105,7 @@ type Config struct {
 // Service stores drafts.
 type Service struct {
 	pool     *pgxpool.Pool
+	q        *draftdb.Queries
 	schemas  Schemas
 	files    Files
 	registry Registry
@@ -118,29 +122,22 @@ func New(pool *pgxpool.Pool, schemas Schemas, reg Registry, files Files, auditLo
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	return &Service{pool: pool, schemas: schemas, registry: reg, files: files, audit: auditLog, cfg: cfg, log: log}
+	return &Service{pool: pool, q: draftdb.New(pool), schemas: schemas, registry: reg, files: files, audit: auditLog, cfg: cfg, log: log}
 }
 
 // ErrNotFound is returned for a draft that does not exist, is not the citizen's, or expired:
 // the three look the same from outside.
 var ErrNotFound = errors.New("drafts: not found")
 
-const draftColumns = `id, citizen_id, procedure_code, procedure_version, answers, prefill, unavailable, step,
-	completed_steps, created_at, updated_at, expires_at, submitted_at`
-
-func scanDraft(row pgx.Row) (Draft, error) {
-	var d Draft
-	var answers, pre []byte
-	var completed []int32
-	err := row.Scan(&d.ID, &d.CitizenID, &d.ProcedureCode, &d.Version, &answers, &pre, &d.Unavailable, &d.Step,
-		&completed, &d.CreatedAt, &d.UpdatedAt, &d.ExpiresAt, &d.SubmittedAt)
-	if err != nil {
-		return Draft{}, err
-	}
-	if err := json.Unmarshal(answers, &d.Answers); err != nil {
+// fromRow is the one conversion of a drafts row into a Draft (without its schema).
+func fromRow(r draftdb.Draft) (Draft, error) {
+	d := Draft{ID: r.ID, CitizenID: r.CitizenID, ProcedureCode: r.ProcedureCode, Version: r.ProcedureVersion,
+		Unavailable: r.Unavailable, Step: r.Step, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, ExpiresAt: r.ExpiresAt,
+		SubmittedAt: r.SubmittedAt}
+	if err := json.Unmarshal(r.Answers, &d.Answers); err != nil {
 		return Draft{}, fmt.Errorf("drafts: answers: %w", err)
 	}
-	if err := json.Unmarshal(pre, &d.Prefill); err != nil {
+	if err := json.Unmarshal(r.Prefill, &d.Prefill); err != nil {
 		return Draft{}, fmt.Errorf("drafts: prefill: %w", err)
 	}
 	if d.Answers == nil {
@@ -149,8 +146,8 @@ func scanDraft(row pgx.Row) (Draft, error) {
 	if d.Prefill.Fields == nil {
 		d.Prefill.Fields = map[string]Filled{}
 	}
-	for _, c := range completed {
-		d.Completed = append(d.Completed, int(c))
+	if len(r.CompletedSteps) > 0 {
+		d.Completed = r.CompletedSteps
 	}
 	return d, nil
 }
@@ -161,26 +158,25 @@ func (s *Service) Get(ctx context.Context, citizenID int64, id uuid.UUID) (Draft
 	return s.get(ctx, s.pool, citizenID, id, false)
 }
 
-// querier is a pool or a transaction.
-type querier interface {
-	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
-}
-
 // get reads a draft; lock holds its row until the caller's transaction ends, so that two saves
 // of the same draft (two tabs, a double click) apply one after the other, neither losing the
 // other's answers.
-func (s *Service) get(ctx context.Context, q querier, citizenID int64, id uuid.UUID, lock bool) (Draft, error) {
-	sql := `SELECT ` + draftColumns + ` FROM drafts
-		WHERE id = $1 AND citizen_id = $2 AND (expires_at > $3 OR submitted_at IS NOT NULL)`
+func (s *Service) get(ctx context.Context, db draftdb.DBTX, citizenID int64, id uuid.UUID, lock bool) (Draft, error) {
+	q := draftdb.New(db)
+	read := q.DraftByID
 	if lock {
-		sql += ` FOR UPDATE`
+		read = q.DraftByIDForUpdate
 	}
-	d, err := scanDraft(q.QueryRow(ctx, sql, id, citizenID, s.cfg.Now()))
+	r, err := read(ctx, id, citizenID, s.cfg.Now())
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Draft{}, ErrNotFound
 	}
 	if err != nil {
 		return Draft{}, fmt.Errorf("drafts: get: %w", err)
+	}
+	d, err := fromRow(r)
+	if err != nil {
+		return Draft{}, err
 	}
 	if d.Schema, err = s.schemas.Schema(ctx, d.ProcedureCode, d.Version); err != nil {
 		return Draft{}, err
@@ -201,21 +197,15 @@ type Summary struct {
 
 // List returns the citizen's unsubmitted, unexpired drafts, most recently saved first.
 func (s *Service) List(ctx context.Context, citizenID int64) ([]Summary, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id, procedure_code, procedure_version, step, updated_at, expires_at FROM drafts
-		WHERE citizen_id = $1 AND submitted_at IS NULL AND expires_at > $2 ORDER BY updated_at DESC LIMIT 100`,
-		citizenID, s.cfg.Now())
+	rows, err := s.q.DraftsOfCitizen(ctx, citizenID, s.cfg.Now())
 	if err != nil {
 		return nil, fmt.Errorf("drafts: list: %w", err)
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Summary, error) {
-		var sm Summary
-		return sm, r.Scan(&sm.ID, &sm.ProcedureCode, &sm.Version, &sm.Step, &sm.UpdatedAt, &sm.ExpiresAt)
-	})
-	if err != nil {
-		return nil, fmt.Errorf("drafts: list: %w", err)
-	}
-	for i, sm := range out {
-		if schema, err := s.schemas.Schema(ctx, sm.ProcedureCode, sm.Version); err == nil {
+	out := make([]Summary, len(rows))
+	for i, r := range rows {
+		out[i] = Summary{ID: r.ID, ProcedureCode: r.ProcedureCode, Version: r.ProcedureVersion, Step: r.Step,
+			UpdatedAt: r.UpdatedAt, ExpiresAt: r.ExpiresAt}
+		if schema, err := s.schemas.Schema(ctx, r.ProcedureCode, r.ProcedureVersion); err == nil {
 			out[i].Steps = len(schema.Steps)
 		}
 	}
@@ -224,11 +214,11 @@ func (s *Service) List(ctx context.Context, citizenID int64) ([]Summary, error) 
 
 // Delete removes an unsubmitted draft of the citizen, with its files.
 func (s *Service) Delete(ctx context.Context, citizenID int64, id uuid.UUID) error {
-	tag, err := s.pool.Exec(ctx, `DELETE FROM drafts WHERE id = $1 AND citizen_id = $2 AND submitted_at IS NULL`, id, citizenID)
+	n, err := s.q.DraftDelete(ctx, id, citizenID)
 	if err != nil {
 		return fmt.Errorf("drafts: delete: %w", err)
 	}
-	if tag.RowsAffected() == 0 {
+	if n == 0 {
 		return ErrNotFound
 	}
 	return nil
@@ -236,9 +226,9 @@ func (s *Service) Delete(ctx context.Context, citizenID int64, id uuid.UUID) err
 
 // Purge deletes drafts that expired unsubmitted; the River job calls it.
 func (s *Service) Purge(ctx context.Context) (int64, error) {
-	tag, err := s.pool.Exec(ctx, `DELETE FROM drafts WHERE submitted_at IS NULL AND expires_at <= $1`, s.cfg.Now())
+	n, err := s.q.DraftsPurge(ctx, s.cfg.Now())
 	if err != nil {
 		return 0, fmt.Errorf("drafts: purge: %w", err)
 	}
-	return tag.RowsAffected(), nil
+	return n, nil
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/motlan/portal/services/drafts/internal/draftdb"
 	"github.com/motlan/portal/services/fault"
 	"github.com/motlan/portal/services/forms"
 )
@@ -35,9 +36,9 @@ func (s *Service) Report(ctx context.Context, citizenID int64, id uuid.UUID, fie
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
-	_, err = s.pool.Exec(ctx, `INSERT INTO discrepancy_reports (citizen_id, draft_id, database, record_ref, attribute, shown_value, comment, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, citizenID, id, filled.Database, filled.RecordRef, filled.Binding,
-		string(shown), comment, s.cfg.Now())
+	err = s.q.DiscrepancyReportInsert(ctx, draftdb.DiscrepancyReportInsertParams{CitizenID: citizenID, DraftID: &id,
+		Database: filled.Database, RecordRef: filled.RecordRef, Attribute: filled.Binding, ShownValue: string(shown),
+		Comment: comment, CreatedAt: s.cfg.Now()})
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}

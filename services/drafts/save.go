@@ -12,9 +12,9 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/motlan/portal/services/attachments"
+	"github.com/motlan/portal/services/drafts/internal/draftdb"
 	"github.com/motlan/portal/services/fault"
 	"github.com/motlan/portal/services/forms"
 	"github.com/motlan/portal/services/prefill"
@@ -314,12 +314,8 @@ func groupAction(d *Draft, step forms.Step, action string) {
 	}
 }
 
-// executor is a pool or a transaction.
-type executor interface {
-	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
-}
-
-func (s *Service) save(ctx context.Context, db executor, d *Draft) error {
+// save writes the draft's answers and progress, inside the step's transaction.
+func (s *Service) save(ctx context.Context, db draftdb.DBTX, d *Draft) error {
 	answers, err := json.Marshal(d.Answers)
 	if err != nil {
 		return fmt.Errorf("drafts: save: %w", err)
@@ -330,17 +326,13 @@ func (s *Service) save(ctx context.Context, db executor, d *Draft) error {
 	}
 	now := s.cfg.Now()
 	d.UpdatedAt, d.ExpiresAt = now, now.Add(s.cfg.TTL)
-	completed := make([]int32, 0, len(d.Completed))
-	for _, c := range d.Completed {
-		completed = append(completed, int32(c)) //nolint:gosec // G115: a step index, checked against the schema's steps by SaveStep
-	}
-	tag, err := db.Exec(ctx, `UPDATE drafts SET answers = $3, prefill = $4, step = $5, completed_steps = $6,
-		updated_at = $7, expires_at = $8 WHERE id = $1 AND citizen_id = $2 AND submitted_at IS NULL`,
-		d.ID, d.CitizenID, answers, pre, d.Step, completed, d.UpdatedAt, d.ExpiresAt)
+	completed := append([]int{}, d.Completed...) // never nil: completed_steps is NOT NULL
+	n, err := draftdb.New(db).DraftSave(ctx, draftdb.DraftSaveParams{ID: d.ID, CitizenID: d.CitizenID, Answers: answers,
+		Prefill: pre, Step: d.Step, CompletedSteps: completed, UpdatedAt: d.UpdatedAt, ExpiresAt: d.ExpiresAt})
 	if err != nil {
 		return fmt.Errorf("drafts: save: %w", err)
 	}
-	if tag.RowsAffected() == 0 {
+	if n == 0 {
 		return ErrSubmitted
 	}
 	return nil

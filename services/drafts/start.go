@@ -10,6 +10,7 @@ import (
 
 	"github.com/motlan/portal/services/audit"
 	"github.com/motlan/portal/services/consent"
+	"github.com/motlan/portal/services/drafts/internal/draftdb"
 	"github.com/motlan/portal/services/forms"
 	"github.com/motlan/portal/services/prefill"
 	"github.com/motlan/portal/services/registry"
@@ -74,11 +75,9 @@ func (s *Service) Start(ctx context.Context, consents Consents, a Applicant, cod
 	if unavailable == nil {
 		unavailable = []string{}
 	}
-	_, err = s.pool.Exec(ctx, `
-		INSERT INTO drafts (id, citizen_id, procedure_code, procedure_version, consent_id, answers, prefill, unavailable,
-			step, created_at, updated_at, expires_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $9, $10)`,
-		id, a.CitizenID, code, version, consentID, answersJSON, preJSON, unavailable, now, now.Add(s.cfg.TTL))
+	err = s.q.DraftInsert(ctx, draftdb.DraftInsertParams{ID: id, CitizenID: a.CitizenID, ProcedureCode: code,
+		ProcedureVersion: version, ConsentID: consentID, Answers: answersJSON, Prefill: preJSON, Unavailable: unavailable,
+		CreatedAt: now, ExpiresAt: now.Add(s.cfg.TTL)})
 	if err != nil {
 		return uuid.Nil, fmt.Errorf("drafts: start: %w", err)
 	}

@@ -8,14 +8,15 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
+
+	"github.com/motlan/portal/services/drafts/internal/draftdb"
 )
 
 // LockForSubmission locks the citizen's draft inside the submission's transaction and tells
 // whether it was already submitted (another request won the race). Another citizen's draft, or
 // a missing one, is ErrNotFound.
 func LockForSubmission(ctx context.Context, tx pgx.Tx, citizenID int64, id uuid.UUID) (submitted bool, err error) {
-	var submittedAt *time.Time
-	err = tx.QueryRow(ctx, `SELECT submitted_at FROM drafts WHERE id = $1 AND citizen_id = $2 FOR UPDATE`, id, citizenID).Scan(&submittedAt)
+	submittedAt, err := draftdb.New(tx).DraftLockForSubmission(ctx, id, citizenID)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return false, ErrNotFound
 	}
@@ -27,7 +28,7 @@ func LockForSubmission(ctx context.Context, tx pgx.Tx, citizenID int64, id uuid.
 
 // MarkSubmitted marks the draft submitted at at, inside the submission's transaction.
 func MarkSubmitted(ctx context.Context, tx pgx.Tx, id uuid.UUID, at time.Time) error {
-	if _, err := tx.Exec(ctx, `UPDATE drafts SET submitted_at = $2, updated_at = $2 WHERE id = $1`, id, at); err != nil {
+	if err := draftdb.New(tx).DraftMarkSubmitted(ctx, at, id); err != nil {
 		return fmt.Errorf("drafts: mark submitted: %w", err)
 	}
 	return nil

@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/motlan/portal/services/fault"
+	"github.com/motlan/portal/services/notify/internal/notifydb"
 )
 
 // Change is a status change of a case, as the cases service records it in case_events.
@@ -43,26 +44,23 @@ func (s *Service) CaseChanged(ctx context.Context, tx pgx.Tx, c Change) error {
 	}
 	now := s.now().UTC()
 	link := "/cases/" + url.PathEscape(c.CaseCode)
-	_, err = tx.Exec(ctx, `
-		INSERT INTO notifications (citizen_id, case_id, case_event_id, kind, title_vi, title_en, body_vi, body_en, link, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-		ON CONFLICT (case_event_id) DO NOTHING`,
-		c.CitizenID, c.CaseID, c.EventID, t.kind, t.titleVI, t.titleEN, t.bodyVI, t.bodyEN, link, now)
+	q := notifydb.New(tx)
+	err = q.NotificationInsert(ctx, notifydb.NotificationInsertParams{CitizenID: c.CitizenID, CaseID: &c.CaseID,
+		CaseEventID: &c.EventID, Kind: t.kind, TitleVi: t.titleVI, TitleEn: t.titleEN, BodyVi: t.bodyVI, BodyEn: t.bodyEN,
+		Link: link, CreatedAt: now})
 	if err != nil {
 		return fmt.Errorf("notify: case %s event %d: notification: %w", c.CaseCode, c.EventID, err)
 	}
 
-	var name string
-	var email *string
-	err = tx.QueryRow(ctx, `SELECT full_name, email FROM citizens WHERE id = $1`, c.CitizenID).Scan(&name, &email)
+	who, err := q.CitizenContact(ctx, c.CitizenID)
 	if err != nil {
 		return fmt.Errorf("notify: case %s: citizen %d: %w", c.CaseCode, c.CitizenID, err)
 	}
-	if email == nil || *email == "" {
+	if who.Email == nil || *who.Email == "" {
 		return nil
 	}
 	key := fmt.Sprintf("case:%d:event:%d", c.CaseID, c.EventID)
-	if err := s.queue(ctx, tx, *email, emailSubject(t), emailBody(t, name, s.baseURL+link), key, now); err != nil {
+	if err := s.queue(ctx, tx, *who.Email, emailSubject(t), emailBody(t, who.FullName, s.baseURL+link), key, now); err != nil {
 		return fmt.Errorf("notify: case %s event %d: %w", c.CaseCode, c.EventID, err)
 	}
 	return nil
@@ -91,12 +89,8 @@ func (s *Service) RemindStaff(ctx context.Context, tx pgx.Tx, to []string, subje
 
 // queue writes an outbox row and, when the row is new, the River job that sends it.
 func (s *Service) queue(ctx context.Context, tx pgx.Tx, to, subject, body, key string, now time.Time) error {
-	var id int64
-	err := tx.QueryRow(ctx, `
-		INSERT INTO email_outbox (to_address, subject, body_text, dedupe_key, created_at)
-		VALUES ($1, $2, $3, $4, $5)
-		ON CONFLICT (dedupe_key) DO NOTHING
-		RETURNING id`, to, subject, body, key, now).Scan(&id)
+	id, err := notifydb.New(tx).OutboxInsert(ctx, notifydb.OutboxInsertParams{ToAddress: to, Subject: subject,
+		BodyText: body, DedupeKey: key, CreatedAt: now})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil // already queued, with its job
 	}

@@ -1,7 +1,9 @@
 // Package notify tells people what happened: an in-app notification and an email for every
 // status change of a citizen's case, and reminder emails for staff. Emails go through an outbox
 // table written in the caller's transaction together with the River job that sends them, so a
-// rolled-back change sends nothing and a committed one is sent even if the portal crashes.
+// rolled-back change sends nothing and a committed one is sent even if the portal crashes. Its
+// tables (notifications, email_outbox) are read and written through the named queries of
+// queries/*.sql compiled by sqlc into internal/notifydb.
 package notify
 
 import (
@@ -16,6 +18,7 @@ import (
 	"github.com/riverqueue/river/rivertype"
 
 	"github.com/motlan/portal/services/fault"
+	"github.com/motlan/portal/services/notify/internal/notifydb"
 )
 
 // Inserter inserts River jobs inside a transaction; *river.Client[pgx.Tx] is one.
@@ -46,6 +49,7 @@ var ErrNotFound = fault.New(fault.ENOTFOUND, "error.notfound", "notify")
 // Service writes and reads notifications and queues emails.
 type Service struct {
 	pool     *pgxpool.Pool
+	q        *notifydb.Queries
 	baseURL  string
 	now      func() time.Time
 	inserter Inserter
@@ -63,7 +67,7 @@ func New(pool *pgxpool.Pool, ins Inserter, baseURL string, now func() time.Time)
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{pool: pool, baseURL: strings.TrimRight(baseURL, "/"), now: now, inserter: ins}
+	return &Service{pool: pool, q: notifydb.New(pool), baseURL: strings.TrimRight(baseURL, "/"), now: now, inserter: ins}
 }
 
 const (
@@ -77,45 +81,35 @@ func (s *Service) ForCitizen(ctx context.Context, citizenID int64, limit int) ([
 		limit = defaultLimit
 	}
 	limit = min(limit, maxLimit)
-	rows, err := s.pool.Query(ctx, `
-		SELECT id, case_id, kind, title_vi, title_en, body_vi, body_en, link, created_at, read_at
-		FROM notifications WHERE citizen_id = $1
-		ORDER BY created_at DESC, id DESC LIMIT $2`, citizenID, limit)
+	rows, err := s.q.NotificationsOfCitizen(ctx, citizenID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("notify: list for citizen %d: %w", citizenID, err)
 	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Notification, error) {
-		var n Notification
-		err := r.Scan(&n.ID, &n.CaseID, &n.Kind, &n.TitleVI, &n.TitleEN, &n.BodyVI, &n.BodyEN, &n.Link, &n.CreatedAt, &n.ReadAt)
-		return n, err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("notify: list for citizen %d: %w", citizenID, err)
+	list := make([]Notification, len(rows))
+	for i, r := range rows {
+		list[i] = Notification{ID: r.ID, CaseID: r.CaseID, Kind: r.Kind, TitleVI: r.TitleVi, TitleEN: r.TitleEn,
+			BodyVI: r.BodyVi, BodyEN: r.BodyEn, Link: r.Link, CreatedAt: r.CreatedAt, ReadAt: r.ReadAt}
 	}
 	return list, nil
 }
 
 // Unread counts the citizen's unread notifications, for the badge in the navigation.
 func (s *Service) Unread(ctx context.Context, citizenID int64) (int, error) {
-	var n int
-	err := s.pool.QueryRow(ctx, `SELECT count(*) FROM notifications WHERE citizen_id = $1 AND read_at IS NULL`,
-		citizenID).Scan(&n)
+	n, err := s.q.NotificationsUnread(ctx, citizenID)
 	if err != nil {
 		return 0, fmt.Errorf("notify: unread for citizen %d: %w", citizenID, err)
 	}
-	return n, nil
+	return int(n), nil
 }
 
 // MarkRead marks one of the citizen's notifications read. Someone else's notification is
 // ErrNotFound, as if it did not exist; marking it again keeps the first read time.
 func (s *Service) MarkRead(ctx context.Context, citizenID int64, id int64) error {
-	tag, err := s.pool.Exec(ctx, `
-		UPDATE notifications SET read_at = coalesce(read_at, $3)
-		WHERE id = $1 AND citizen_id = $2`, id, citizenID, s.now().UTC())
+	n, err := s.q.NotificationMarkRead(ctx, s.now().UTC(), id, citizenID)
 	if err != nil {
 		return fmt.Errorf("notify: mark %d read: %w", id, err)
 	}
-	if tag.RowsAffected() == 0 {
+	if n == 0 {
 		return ErrNotFound
 	}
 	return nil

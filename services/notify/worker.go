@@ -10,6 +10,8 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
+
+	"github.com/motlan/portal/services/notify/internal/notifydb"
 )
 
 // MaxSendAttempts caps the tries of one email; after the last, River discards the job and the
@@ -52,35 +54,30 @@ func (w *SendEmailWorker) Work(ctx context.Context, job *river.Job[SendEmailArgs
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
 
-	var m Message
-	var sentAt *time.Time
-	err = tx.QueryRow(ctx, `
-		SELECT to_address, subject, body_text, sent_at FROM email_outbox WHERE id = $1 FOR UPDATE`,
-		id).Scan(&m.To, &m.Subject, &m.Body, &sentAt)
+	q := notifydb.New(tx)
+	row, err := q.OutboxForUpdate(ctx, id)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return river.JobCancel(fmt.Errorf("notify: send %d: no such outbox row", id))
 	}
 	if err != nil {
 		return fmt.Errorf("notify: send %d: %w", id, err)
 	}
-	if sentAt != nil {
+	if row.SentAt != nil {
 		return nil
 	}
-	m.MessageID = "outbox-" + strconv.FormatInt(id, 10)
+	m := Message{To: row.ToAddress, Subject: row.Subject, Body: row.BodyText, MessageID: "outbox-" + strconv.FormatInt(id, 10)}
 
 	if sendErr := w.Mailer.Send(ctx, m); sendErr != nil {
 		// Record the failure even when the attempt's context has run out.
 		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 		defer cancel()
-		_, err := tx.Exec(rctx, `UPDATE email_outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1`,
-			id, truncate(sendErr.Error(), 1000))
+		err := q.OutboxFailed(rctx, truncate(sendErr.Error(), 1000), id)
 		if err == nil {
 			err = tx.Commit(rctx)
 		}
 		return errors.Join(fmt.Errorf("notify: send %d: %w", id, sendErr), err)
 	}
-	_, err = tx.Exec(ctx, `UPDATE email_outbox SET attempts = attempts + 1, last_error = '', sent_at = $2 WHERE id = $1`,
-		id, w.now().UTC())
+	err = q.OutboxSent(ctx, w.now().UTC(), id)
 	if err == nil {
 		err = tx.Commit(ctx)
 	}

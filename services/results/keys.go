@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/motlan/portal/services/results/internal/resultdb"
 )
 
 // Keys gives IssueTx the signing key of an agency: ECDSA on P-256.
@@ -63,9 +65,9 @@ func (k *DBKeys) SigningKey(ctx context.Context, tx pgx.Tx, agencyCode string) (
 	if err != nil {
 		return nil, fmt.Errorf("results: key of %s: %w", agencyCode, err)
 	}
-	if _, err := tx.Exec(ctx, `
-		INSERT INTO agency_keys (agency_code, public_key_der, private_key_der, created_at) VALUES ($1, $2, $3, $4)
-		ON CONFLICT (agency_code) DO NOTHING`, agencyCode, pub, priv, k.now()); err != nil {
+	err = resultdb.New(tx).AgencyKeyInsert(ctx, resultdb.AgencyKeyInsertParams{AgencyCode: agencyCode, PublicKeyDer: pub,
+		PrivateKeyDer: priv, CreatedAt: k.now()})
+	if err != nil {
 		return nil, fmt.Errorf("results: store key of %s: %w", agencyCode, err)
 	}
 	key, found, err = storedKey(ctx, tx, agencyCode) // another transaction's, if it won the race
@@ -77,15 +79,14 @@ func (k *DBKeys) SigningKey(ctx context.Context, tx pgx.Tx, agencyCode string) (
 
 // storedKey reads the agency's private key from agency_keys.
 func storedKey(ctx context.Context, tx pgx.Tx, agencyCode string) (*ecdsa.PrivateKey, bool, error) {
-	var pub, priv []byte
-	err := tx.QueryRow(ctx, `SELECT public_key_der, private_key_der FROM agency_keys WHERE agency_code = $1`, agencyCode).
-		Scan(&pub, &priv)
+	row, err := resultdb.New(tx).AgencyKey(ctx, agencyCode)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, false, nil
 	}
 	if err != nil {
 		return nil, false, fmt.Errorf("results: read key of %s: %w", agencyCode, err)
 	}
+	pub, priv := row.PublicKeyDer, row.PrivateKeyDer
 	if priv == nil {
 		return nil, false, fmt.Errorf("results: the key of %s is configured outside the database (only its public key is stored); sign with DirKeys", agencyCode)
 	}
@@ -154,13 +155,12 @@ func (k *DirKeys) SigningKey(ctx context.Context, tx pgx.Tx, agencyCode string) 
 	if err != nil {
 		return nil, fmt.Errorf("results: key of %s: %w", agencyCode, err)
 	}
-	if _, err := tx.Exec(ctx, `
-		INSERT INTO agency_keys (agency_code, public_key_der, created_at) VALUES ($1, $2, $3)
-		ON CONFLICT (agency_code) DO NOTHING`, agencyCode, pub, k.now()); err != nil {
+	q := resultdb.New(tx)
+	if err := q.AgencyPublicKeyInsert(ctx, agencyCode, pub, k.now()); err != nil {
 		return nil, fmt.Errorf("results: record public key of %s: %w", agencyCode, err)
 	}
-	var recorded []byte
-	if err := tx.QueryRow(ctx, `SELECT public_key_der FROM agency_keys WHERE agency_code = $1`, agencyCode).Scan(&recorded); err != nil {
+	recorded, err := q.AgencyPublicKey(ctx, agencyCode)
+	if err != nil {
 		return nil, fmt.Errorf("results: read public key of %s: %w", agencyCode, err)
 	}
 	if err := sameKey(key, recorded); err != nil {

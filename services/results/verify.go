@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/motlan/portal/services/cases"
+	"github.com/motlan/portal/services/results/internal/resultdb"
 )
 
 // Verification is what the public verification page may show about a result. It holds no
@@ -88,8 +89,7 @@ func (s *Service) VerifyDocument(ctx context.Context, pdf []byte) (Verification,
 
 // publicKeyOf reads the public key agency_keys records for the agency, nil when it has none.
 func (s *Service) publicKeyOf(ctx context.Context, agencyCode string) ([]byte, error) {
-	var pk []byte
-	err := s.pool.QueryRow(ctx, `SELECT public_key_der FROM agency_keys WHERE agency_code = $1`, agencyCode).Scan(&pk)
+	pk, err := resultdb.New(s.pool).AgencyPublicKey(ctx, agencyCode)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, nil
 	}
