@@ -4,28 +4,31 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/jackc/pgx/v5"
+	"github.com/motlan/portal/services/attachments/internal/attachmentsdb"
 )
 
 // Querier is a pool or a transaction.
-type Querier interface {
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
-}
+type Querier = attachmentsdb.DBTX
 
 // OfCase returns a submitted case's files, read through q so that a page's read model reads them
 // in its own transaction. The caller has authorized the reader of the case.
 func OfCase(ctx context.Context, q Querier, citizenID, caseID int64) ([]Attachment, error) {
-	rows, err := q.Query(ctx, `SELECT id, field, file_name, content_type, size_bytes FROM attachments
-		WHERE case_id = $1 AND citizen_id = $2 ORDER BY created_at`, caseID, citizenID)
+	out, err := ofCase(ctx, attachmentsdb.New(q), citizenID, caseID)
 	if err != nil {
 		return nil, fmt.Errorf("attachments: of case: %w", err)
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Attachment, error) {
-		var a Attachment
-		return a, r.Scan(&a.ID, &a.Field, &a.FileName, &a.ContentType, &a.SizeBytes)
-	})
+	return out, nil
+}
+
+// ofCase reads the citizen's files of a case, oldest first.
+func ofCase(ctx context.Context, q *attachmentsdb.Queries, citizenID, caseID int64) ([]Attachment, error) {
+	rows, err := q.AttachmentsOfCase(ctx, caseID, citizenID)
 	if err != nil {
-		return nil, fmt.Errorf("attachments: of case: %w", err)
+		return nil, err
+	}
+	out := make([]Attachment, len(rows))
+	for i, r := range rows {
+		out[i] = Attachment{ID: r.ID, Field: r.Field, FileName: r.FileName, ContentType: r.ContentType, SizeBytes: r.SizeBytes}
 	}
 	return out, nil
 }

@@ -1,5 +1,7 @@
 // Package citizens keeps the portal's account record of each person who signs in: who they are at
 // their identity provider (issuer and subject) and the personal ID their cases are filed under.
+// Its writes to the citizens table are the named queries of queries/citizen.sql, compiled by sqlc
+// into internal/citizensdb.
 package citizens
 
 import (
@@ -8,6 +10,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/motlan/portal/services/citizens/internal/citizensdb"
 )
 
 // Citizen is a portal account.
@@ -23,8 +27,8 @@ type Citizen struct {
 
 // Service stores citizen accounts.
 type Service struct {
-	pool *pgxpool.Pool
-	now  func() time.Time
+	q   *citizensdb.Queries
+	now func() time.Time
 }
 
 // New returns the citizen account store.
@@ -32,7 +36,7 @@ func New(pool *pgxpool.Pool, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{pool: pool, now: now}
+	return &Service{q: citizensdb.New(pool), now: now}
 }
 
 // SignedIn records a sign-in: it creates the account on first sight and refreshes the name and
@@ -43,8 +47,6 @@ func (s *Service) SignedIn(ctx context.Context, issuer, subject, personalID, ful
 
 // SignedInBorn is SignedIn with the date of birth the provider asserts (YYYY-MM-DD, or "").
 func (s *Service) SignedInBorn(ctx context.Context, issuer, subject, personalID, fullName, birthdate string) (Citizen, error) {
-	now := s.now()
-	var c Citizen
 	var pid *string
 	if personalID != "" {
 		pid = &personalID
@@ -53,17 +55,11 @@ func (s *Service) SignedInBorn(ctx context.Context, issuer, subject, personalID,
 	if d, err := time.Parse("2006-01-02", birthdate); err == nil {
 		born = &d
 	}
-	err := s.pool.QueryRow(ctx, `
-		INSERT INTO citizens (issuer, subject, personal_id, full_name, created_at, last_login_at, birth_date)
-		VALUES ($1, $2, $3, $4, $5, $5, $6)
-		ON CONFLICT (issuer, subject) DO UPDATE
-		   SET personal_id = EXCLUDED.personal_id, full_name = EXCLUDED.full_name, last_login_at = EXCLUDED.last_login_at,
-		       birth_date = coalesce(EXCLUDED.birth_date, citizens.birth_date)
-		RETURNING id, issuer, subject, coalesce(personal_id, ''), full_name, created_at, last_login_at`,
-		issuer, subject, pid, fullName, now, born,
-	).Scan(&c.ID, &c.Issuer, &c.Subject, &c.PersonalID, &c.FullName, &c.CreatedAt, &c.LastLoginAt)
+	r, err := s.q.CitizenSignedIn(ctx, citizensdb.CitizenSignedInParams{Issuer: issuer, Subject: subject, PersonalID: pid,
+		FullName: fullName, Now: s.now(), BirthDate: born})
 	if err != nil {
 		return Citizen{}, fmt.Errorf("citizens: signed in %s: %w", subject, err)
 	}
-	return c, nil
+	return Citizen{ID: r.ID, Issuer: r.Issuer, Subject: r.Subject, PersonalID: r.PersonalID, FullName: r.FullName,
+		CreatedAt: r.CreatedAt, LastLoginAt: r.LastLoginAt}, nil
 }

@@ -1,5 +1,7 @@
 // Package consent records a citizen's agreement to fetch named attributes about them from the
-// national databases, for one purpose, before anything is fetched.
+// national databases, for one purpose, before anything is fetched. The consents table is read and
+// written here, through the named queries of queries/consent.sql compiled by sqlc into
+// internal/consentdb.
 package consent
 
 import (
@@ -11,6 +13,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/motlan/portal/services/consent/internal/consentdb"
 )
 
 // Consent is one recorded agreement.
@@ -41,6 +45,7 @@ func (c Consent) Covers(attrs []string) bool {
 // Service stores consents.
 type Service struct {
 	pool *pgxpool.Pool
+	q    *consentdb.Queries
 	now  func() time.Time
 }
 
@@ -49,7 +54,7 @@ func New(pool *pgxpool.Pool, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{pool: pool, now: now}
+	return &Service{pool: pool, q: consentdb.New(pool), now: now}
 }
 
 // Grant records a consent valid for ttl. reference may be "" when the consent itself is the
@@ -66,16 +71,15 @@ func (s *Service) Grant(ctx context.Context, citizenID int64, purpose, reference
 		return Consent{}, fmt.Errorf("consent: grant: %w", err)
 	}
 	defer tx.Rollback(ctx)
-	err = tx.QueryRow(ctx, `
-		INSERT INTO consents (citizen_id, purpose, reference, databases, attributes, granted_at, expires_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-		citizenID, purpose, ref, databases, attributes, c.GrantedAt, c.ExpiresAt).Scan(&c.ID)
+	q := s.q.WithTx(tx)
+	c.ID, err = q.ConsentInsert(ctx, consentdb.ConsentInsertParams{CitizenID: citizenID, Purpose: purpose, Reference: ref,
+		Databases: databases, Attributes: attributes, GrantedAt: c.GrantedAt, ExpiresAt: c.ExpiresAt})
 	if err != nil {
 		return Consent{}, fmt.Errorf("consent: grant: %w", err)
 	}
 	if reference == "" {
 		ref = c.ViewReference()
-		if _, err := tx.Exec(ctx, `UPDATE consents SET reference = $1 WHERE id = $2`, ref, c.ID); err != nil {
+		if err := q.ConsentSetReference(ctx, ref, c.ID); err != nil {
 			return Consent{}, fmt.Errorf("consent: grant: %w", err)
 		}
 	}
@@ -88,28 +92,20 @@ func (s *Service) Grant(ctx context.Context, citizenID int64, purpose, reference
 
 // Active returns the newest unexpired, unwithdrawn consent of the citizen for purpose.
 func (s *Service) Active(ctx context.Context, citizenID int64, purpose string) (Consent, bool, error) {
-	var c Consent
-	err := s.pool.QueryRow(ctx, `
-		SELECT id, citizen_id, purpose, reference, databases, attributes, granted_at, expires_at
-		FROM consents
-		WHERE citizen_id = $1 AND purpose = $2 AND withdrawn_at IS NULL AND expires_at > $3
-		ORDER BY granted_at DESC, id DESC LIMIT 1`, citizenID, purpose, s.now()).
-		Scan(&c.ID, &c.CitizenID, &c.Purpose, &c.Reference, &c.Databases, &c.Attributes, &c.GrantedAt, &c.ExpiresAt)
+	r, err := s.q.ConsentActive(ctx, citizenID, purpose, s.now())
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Consent{}, false, nil
 	}
 	if err != nil {
 		return Consent{}, false, fmt.Errorf("consent: active: %w", err)
 	}
-	return c, true, nil
+	return Consent{ID: r.ID, CitizenID: r.CitizenID, Purpose: r.Purpose, Reference: r.Reference, Databases: r.Databases,
+		Attributes: r.Attributes, GrantedAt: r.GrantedAt, ExpiresAt: r.ExpiresAt}, true, nil
 }
 
 // Withdraw ends every active consent of the citizen for purpose.
 func (s *Service) Withdraw(ctx context.Context, citizenID int64, purpose string) error {
-	_, err := s.pool.Exec(ctx, `
-		UPDATE consents SET withdrawn_at = $3
-		WHERE citizen_id = $1 AND purpose = $2 AND withdrawn_at IS NULL AND expires_at > $3`,
-		citizenID, purpose, s.now())
+	err := s.q.ConsentWithdraw(ctx, s.now(), citizenID, purpose)
 	if err != nil {
 		return fmt.Errorf("consent: withdraw: %w", err)
 	}

@@ -42,10 +42,14 @@ func TestPurgeExpired(t *testing.T) {
 	_, err := pool.Exec(ctx, `INSERT INTO sessions (token, data, expiry) VALUES ('old', '', $1), ('live', '', $2)`,
 		now.Add(-time.Minute), now.Add(time.Minute))
 	require.NoError(t, err)
+	_, err = pool.Exec(ctx, `INSERT INTO signin_attempts (state_hash, binding_hash, audience, nonce, pkce_verifier, created_at, expires_at)
+		VALUES (sha256('old'), sha256('b'), 'citizen', repeat('n', 32), repeat('v', 43), $1, $2)`,
+		now.Add(-time.Hour), now.Add(-time.Minute))
+	require.NoError(t, err)
 
 	n, err := database.PurgeExpired(ctx, pool, now)
 	require.NoError(t, err)
-	require.Equal(t, int64(1), n)
+	require.Equal(t, int64(2), n, "the expired session and the expired sign-in attempt")
 	var left string
 	require.NoError(t, pool.QueryRow(ctx, `SELECT string_agg(token, ',') FROM sessions`).Scan(&left))
 	require.Equal(t, "live", left)

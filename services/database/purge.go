@@ -6,21 +6,22 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/motlan/portal/services/signin"
 )
 
 // PurgeExpired deletes sessions and sign-in attempts past their expiry. Every replica may run it:
-// the deletes are idempotent.
+// the deletes are idempotent. The sign-in attempts are services/signin's table, deleted by its
+// named query; the sessions table is the layout of the session store in web/ (scs pgxstore), which
+// owns no query of its own, so its delete stays written here.
 func PurgeExpired(ctx context.Context, pool *pgxpool.Pool, now time.Time) (int64, error) {
-	var total int64
-	for _, q := range []string{
-		`DELETE FROM sessions WHERE expiry < $1`,
-		`DELETE FROM signin_attempts WHERE expires_at < $1`,
-	} {
-		tag, err := pool.Exec(ctx, q, now)
-		if err != nil {
-			return total, fmt.Errorf("database: purge expired: %w", err)
-		}
-		total += tag.RowsAffected()
+	tag, err := pool.Exec(ctx, `DELETE FROM sessions WHERE expiry < $1`, now)
+	if err != nil {
+		return 0, fmt.Errorf("database: purge expired: %w", err)
 	}
-	return total, nil
+	attempts, err := signin.PurgeExpired(ctx, pool, now)
+	if err != nil {
+		return tag.RowsAffected(), fmt.Errorf("database: purge expired: %w", err)
+	}
+	return tag.RowsAffected() + attempts, nil
 }

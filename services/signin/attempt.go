@@ -11,7 +11,23 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/motlan/portal/services/signin/internal/signindb"
 )
+
+// DB is a pool or a transaction.
+type DB = signindb.DBTX
+
+// PurgeExpired deletes the sign-in attempts that expired before now and says how many. Every
+// replica may run it: the delete is idempotent. (Start also removes attempts a minute past their
+// expiry as new ones arrive; this is the periodic sweep, services/database.PurgeExpired's.)
+func PurgeExpired(ctx context.Context, db DB, now time.Time) (int64, error) {
+	n, err := signindb.New(db).AttemptsPurge(ctx, now)
+	if err != nil {
+		return 0, fmt.Errorf("signin: purge expired attempts: %w", err)
+	}
+	return n, nil
+}
 
 // attempt is the pre-login record of one started sign-in.
 type attempt struct {
@@ -43,15 +59,12 @@ func (s *Service) keyedHash(kind, value string) []byte {
 func (s *Service) saveAttempt(ctx context.Context, state, binding string, a attempt) error {
 	now := s.cfg.Now()
 	// Expired attempts are removed as new ones arrive; the index keeps this cheap.
-	_, err := s.pool.Exec(ctx, `DELETE FROM signin_attempts WHERE expires_at < $1`, now.Add(-time.Minute))
-	if err != nil {
+	if _, err := s.q.AttemptsPurge(ctx, now.Add(-time.Minute)); err != nil {
 		return fmt.Errorf("signin: purge attempts: %w", err)
 	}
-	_, err = s.pool.Exec(ctx, `
-		INSERT INTO signin_attempts (state_hash, binding_hash, audience, nonce, pkce_verifier, return_to, created_at, expires_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-		s.keyedHash("state", state), s.keyedHash("binding", binding), a.audience, a.nonce, a.verifier,
-		a.returnTo, now, now.Add(s.cfg.AttemptTTL))
+	err := s.q.AttemptInsert(ctx, signindb.AttemptInsertParams{StateHash: s.keyedHash("state", state),
+		BindingHash: s.keyedHash("binding", binding), Audience: a.audience, Nonce: a.nonce, PkceVerifier: a.verifier,
+		ReturnTo: a.returnTo, CreatedAt: now, ExpiresAt: now.Add(s.cfg.AttemptTTL)})
 	if err != nil {
 		return fmt.Errorf("signin: save attempt: %w", err)
 	}
@@ -60,17 +73,13 @@ func (s *Service) saveAttempt(ctx context.Context, state, binding string, a atte
 
 // takeAttempt deletes and returns the attempt for state, so each state is used at most once.
 func (s *Service) takeAttempt(ctx context.Context, state string) (attempt, bool, error) {
-	var a attempt
-	err := s.pool.QueryRow(ctx, `
-		DELETE FROM signin_attempts WHERE state_hash = $1
-		RETURNING binding_hash, audience, nonce, pkce_verifier, return_to, expires_at`,
-		s.keyedHash("state", state),
-	).Scan(&a.bindingHash, &a.audience, &a.nonce, &a.verifier, &a.returnTo, &a.expiresAt)
+	r, err := s.q.AttemptTake(ctx, s.keyedHash("state", state))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return attempt{}, false, nil
 	}
 	if err != nil {
 		return attempt{}, false, fmt.Errorf("signin: take attempt: %w", err)
 	}
-	return a, true, nil
+	return attempt{bindingHash: r.BindingHash, audience: r.Audience, nonce: r.Nonce, verifier: r.PkceVerifier,
+		returnTo: r.ReturnTo, expiresAt: r.ExpiresAt}, true, nil
 }

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/motlan/portal/services/fault"
+	"github.com/motlan/portal/services/signin/internal/signindb"
 )
 
 // Message keys of sign-in failures (views/i18n holds their texts).
@@ -29,9 +30,9 @@ const (
 
 // Service signs people in through one OpenID provider.
 type Service struct {
-	pool *pgxpool.Pool
-	cfg  Config
-	log  *slog.Logger
+	q   *signindb.Queries // the signin_attempts table, owned by this package
+	cfg Config
+	log *slog.Logger
 
 	mu       sync.Mutex // guards the lazily discovered provider below
 	provider *discovered
@@ -59,7 +60,7 @@ func New(pool *pgxpool.Pool, cfg Config, log *slog.Logger) (*Service, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Service{pool: pool, cfg: cfg, log: log}, nil
+	return &Service{q: signindb.New(pool), cfg: cfg, log: log}, nil
 }
 
 func (s *Service) discover(ctx context.Context) (*discovered, error) {

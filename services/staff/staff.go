@@ -1,5 +1,7 @@
 // Package staff is the staff directory: who works for which agency in which roles. The identity
 // provider only says who someone is; whether they may do anything here is decided by this table.
+// The staff table is read and written only here, through the named queries of queries/staff.sql
+// compiled by sqlc into internal/staffdb.
 package staff
 
 import (
@@ -15,6 +17,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/motlan/portal/services/fault"
+	"github.com/motlan/portal/services/staff/internal/staffdb"
 )
 
 // Roles.
@@ -27,6 +30,10 @@ const (
 
 // Roles lists every role.
 var Roles = []string{RoleOfficer, RoleSupervisor, RoleHelpdesk, RoleAdmin}
+
+// assignable lists the roles of the members a supervisor may assign a case to: the one
+// definition that Officer, Officers and OfficerEmails pass to their queries.
+var assignable = []string{RoleOfficer, RoleSupervisor}
 
 // Member is one staff member.
 type Member struct {
@@ -49,8 +56,8 @@ func (m Member) Active() bool { return m.DisabledAt == nil }
 
 // Service manages the directory.
 type Service struct {
-	pool *pgxpool.Pool
-	now  func() time.Time
+	q   *staffdb.Queries
+	now func() time.Time
 }
 
 // New returns the directory.
@@ -58,7 +65,7 @@ func New(pool *pgxpool.Pool, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{pool: pool, now: now}
+	return &Service{q: staffdb.New(pool), now: now}
 }
 
 // Message keys.
@@ -72,12 +79,25 @@ const (
 // ErrNoRole is returned when an identity has no portal role (or is disabled).
 var ErrNoRole = fault.New(fault.EFORBIDDEN, MsgNoRole, "staff")
 
-const columns = `id, login, full_name, coalesce(email, ''), coalesce(agency_code, ''), roles, created_at, disabled_at, last_login_at`
+// fromRow makes a Member of a staff row; a missing email or agency is "".
+func fromRow(r staffdb.Staff) Member {
+	return Member{ID: r.ID, Login: r.Login, FullName: r.FullName, Email: deref(r.Email), AgencyCode: deref(r.AgencyCode),
+		Roles: r.Roles, CreatedAt: r.CreatedAt, DisabledAt: r.DisabledAt, LastLoginAt: r.LastLoginAt}
+}
 
-func scan(row pgx.Row) (Member, error) {
-	var m Member
-	err := row.Scan(&m.ID, &m.Login, &m.FullName, &m.Email, &m.AgencyCode, &m.Roles, &m.CreatedAt, &m.DisabledAt, &m.LastLoginAt)
-	return m, err
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// orNull is nil for "", so that an empty email or agency is stored as NULL.
+func orNull(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
 
 // Add creates a member. Officers and supervisors need an agency.
@@ -93,15 +113,8 @@ func (s *Service) Add(ctx context.Context, m Member) (Member, error) {
 			return Member{}, fault.New(fault.EINVALID, MsgInvalid, op)
 		}
 	}
-	var email, agency *string
-	if m.Email != "" {
-		email = &m.Email
-	}
-	if m.AgencyCode != "" {
-		agency = &m.AgencyCode
-	}
-	out, err := scan(s.pool.QueryRow(ctx, `INSERT INTO staff (login, full_name, email, agency_code, roles, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6) RETURNING `+columns, m.Login, m.FullName, email, agency, m.Roles, s.now()))
+	row, err := s.q.StaffInsert(ctx, staffdb.StaffInsertParams{Login: m.Login, FullName: m.FullName, Email: orNull(m.Email),
+		AgencyCode: orNull(m.AgencyCode), Roles: m.Roles, CreatedAt: s.now()})
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {
 		if pgErr.Code == "23505" {
@@ -112,22 +125,13 @@ func (s *Service) Add(ctx context.Context, m Member) (Member, error) {
 	if err != nil {
 		return Member{}, fmt.Errorf("%s: %w", op, err)
 	}
-	return out, nil
+	return fromRow(row), nil
 }
 
 // Upsert adds the member or updates its name, email, agency and roles (the seed uses it).
 func (s *Service) Upsert(ctx context.Context, m Member) error {
-	var email, agency *string
-	if m.Email != "" {
-		email = &m.Email
-	}
-	if m.AgencyCode != "" {
-		agency = &m.AgencyCode
-	}
-	_, err := s.pool.Exec(ctx, `INSERT INTO staff (login, full_name, email, agency_code, roles, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6)
-		ON CONFLICT (login) DO UPDATE SET full_name = EXCLUDED.full_name, email = EXCLUDED.email,
-			agency_code = EXCLUDED.agency_code, roles = EXCLUDED.roles`, m.Login, m.FullName, email, agency, m.Roles, s.now())
+	err := s.q.StaffUpsert(ctx, staffdb.StaffUpsertParams{Login: m.Login, FullName: m.FullName, Email: orNull(m.Email),
+		AgencyCode: orNull(m.AgencyCode), Roles: m.Roles, CreatedAt: s.now()})
 	if err != nil {
 		return fmt.Errorf("staff: upsert %s: %w", m.Login, err)
 	}
@@ -136,24 +140,24 @@ func (s *Service) Upsert(ctx context.Context, m Member) error {
 
 // List returns every member, by login.
 func (s *Service) List(ctx context.Context) ([]Member, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+columns+` FROM staff ORDER BY login`)
+	rows, err := s.q.StaffList(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("staff: list: %w", err)
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Member, error) { return scan(r) })
-	if err != nil {
-		return nil, fmt.Errorf("staff: list: %w", err)
+	out := make([]Member, len(rows))
+	for i, r := range rows {
+		out[i] = fromRow(r)
 	}
 	return out, nil
 }
 
 // Disable stops a member from signing in; their sessions end at their next request.
 func (s *Service) Disable(ctx context.Context, login string) error {
-	tag, err := s.pool.Exec(ctx, `UPDATE staff SET disabled_at = $2 WHERE login = $1 AND disabled_at IS NULL`, strings.ToLower(login), s.now())
+	n, err := s.q.StaffDisable(ctx, s.now(), strings.ToLower(login))
 	if err != nil {
 		return fmt.Errorf("staff: disable: %w", err)
 	}
-	if tag.RowsAffected() == 0 {
+	if n == 0 {
 		return fault.New(fault.ENOTFOUND, "staff.error.notfound", "staff.disable")
 	}
 	return nil
@@ -162,16 +166,15 @@ func (s *Service) Disable(ctx context.Context, login string) error {
 // SignedIn finds the member behind a staff sign-in: by the provider's subject once bound, else
 // by login name (binding the subject then). No member, or a disabled one, is ErrNoRole.
 func (s *Service) SignedIn(ctx context.Context, issuer, subject, login string) (Member, error) {
-	m, err := scan(s.pool.QueryRow(ctx, `
-		UPDATE staff SET issuer = $1, subject = $2, last_login_at = $4
-		WHERE (issuer = $1 AND subject = $2) OR (subject IS NULL AND login = $3)
-		RETURNING `+columns, issuer, subject, strings.ToLower(login), s.now()))
+	row, err := s.q.StaffSignedIn(ctx, staffdb.StaffSignedInParams{Issuer: issuer, Subject: subject,
+		Login: strings.ToLower(login), Now: s.now()})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Member{}, ErrNoRole
 	}
 	if err != nil {
 		return Member{}, fmt.Errorf("staff: signed in: %w", err)
 	}
+	m := fromRow(row)
 	if !m.Active() {
 		return Member{}, fault.New(fault.EFORBIDDEN, MsgDisabled, "staff.signedIn")
 	}
@@ -180,22 +183,20 @@ func (s *Service) SignedIn(ctx context.Context, issuer, subject, login string) (
 
 // Get returns a member by id (sessions re-check it on every request).
 func (s *Service) Get(ctx context.Context, id int64) (Member, error) {
-	m, err := scan(s.pool.QueryRow(ctx, `SELECT `+columns+` FROM staff WHERE id = $1`, id))
+	row, err := s.q.StaffByID(ctx, id)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Member{}, ErrNoRole
 	}
 	if err != nil {
 		return Member{}, fmt.Errorf("staff: get: %w", err)
 	}
-	return m, nil
+	return fromRow(row), nil
 }
 
 // Officer reports whether login is an active officer or supervisor of the agency, and their name
 // (casework asks it before a supervisor assigns someone).
 func (s *Service) Officer(ctx context.Context, agency, login string) (string, bool, error) {
-	var name string
-	err := s.pool.QueryRow(ctx, `SELECT full_name FROM staff WHERE login = $1 AND agency_code = $2 AND disabled_at IS NULL
-		AND roles && ARRAY['officer', 'supervisor']`, login, agency).Scan(&name)
+	name, err := s.q.StaffOfficerName(ctx, login, agency, assignable)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return "", false, nil
 	}
@@ -207,14 +208,12 @@ func (s *Service) Officer(ctx context.Context, agency, login string) (string, bo
 
 // OfficerEmails returns the addresses of the agency's active officers and supervisors.
 func (s *Service) OfficerEmails(ctx context.Context, agency string) ([]string, error) {
-	rows, err := s.pool.Query(ctx, `SELECT email FROM staff WHERE agency_code = $1 AND disabled_at IS NULL AND email IS NOT NULL
-		AND roles && ARRAY['officer', 'supervisor'] ORDER BY login`, agency)
+	out, err := s.q.StaffOfficerEmails(ctx, agency, assignable)
 	if err != nil {
 		return nil, fmt.Errorf("staff: officer emails: %w", err)
 	}
-	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	if err != nil {
-		return nil, fmt.Errorf("staff: officer emails: %w", err)
+	if out == nil {
+		out = []string{}
 	}
 	return out, nil
 }
