@@ -1,5 +1,7 @@
 // Package audit is the data-access log: one append-only, hash-chained row for every access to a
-// citizen's personal data through the portal, shown to that citizen on their My data page.
+// citizen's personal data through the portal, shown to that citizen on their My data page. The
+// table data_access_log is read and written only here, through the named queries of
+// queries/data_access_log.sql compiled by sqlc into internal/auditdb.
 package audit
 
 import (
@@ -17,6 +19,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/motlan/portal/services/audit/internal/auditdb"
 )
 
 // Actor kinds.
@@ -96,39 +100,19 @@ const chainLockClass = 0x4d4c4155 // "MLAU"
 // chains of the entries' subjects (in a fixed order, so two appends never deadlock), and those
 // locks are held until the caller commits.
 func (l *Log) RecordTx(ctx context.Context, tx pgx.Tx, entries ...Entry) error {
-	type head struct {
-		seq  int64
-		hash []byte
-	}
-	heads := map[string]*head{}
+	subjects := map[string]bool{}
 	for _, e := range entries {
 		if !personalID.MatchString(e.SubjectPersonalID) {
 			return fmt.Errorf("audit: subject %q is not a personal ID", e.SubjectPersonalID)
 		}
-		heads[e.SubjectPersonalID] = nil
+		subjects[e.SubjectPersonalID] = true
 	}
-	// Lock each chain, then read its head, in one round trip: the statements of a batch run one
-	// after the other, and the head is read by a statement of its own, after the lock is held,
-	// so its snapshot sees what the previous holder committed.
-	subjects := slices.Sorted(maps.Keys(heads))
-	var batch pgx.Batch
-	for _, pid := range subjects {
-		batch.Queue(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, int32(chainLockClass), pid)
-		h := &head{hash: make([]byte, sha256.Size)}
-		heads[pid] = h
-		batch.Queue(`SELECT coalesce(subject_seq, 0), hash FROM data_access_log
-			WHERE subject_personal_id = $1 ORDER BY seq DESC LIMIT 1`, pid).QueryRow(func(row pgx.Row) error {
-			if err := row.Scan(&h.seq, &h.hash); err != nil && !errors.Is(err, pgx.ErrNoRows) {
-				return fmt.Errorf("audit: chain head: %w", err)
-			}
-			return nil
-		})
+	heads, err := lockChains(ctx, tx, slices.Sorted(maps.Keys(subjects)))
+	if err != nil {
+		return err
 	}
-	if err := tx.SendBatch(ctx, &batch).Close(); err != nil {
-		return fmt.Errorf("audit: lock chains: %w", err)
-	}
-	var rows pgx.Batch
-	for _, e := range entries {
+	rows := make([]auditdb.EntryInsertParams, len(entries))
+	for i, e := range entries {
 		if e.AccessedAt.IsZero() {
 			e.AccessedAt = l.now()
 		}
@@ -143,19 +127,66 @@ func (l *Log) RecordTx(ctx context.Context, tx pgx.Tx, entries ...Entry) error {
 		h := heads[e.SubjectPersonalID]
 		e.SubjectSeq = h.seq + 1
 		sum := hashSubjectEntry(h.hash, e)
-		rows.Queue(`
-			INSERT INTO data_access_log (chain, subject_seq, subject_personal_id, actor_kind, actor_id, actor_name, actor_role,
-				purpose, reference, databases, attributes, outcome, accessed_at, prev_hash, hash)
-			VALUES (2, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-			e.SubjectSeq, e.SubjectPersonalID, e.ActorKind, e.ActorID, e.ActorName, e.ActorRole,
-			e.Purpose, e.Reference, e.Databases, e.Attributes, e.Outcome, e.AccessedAt, h.hash, sum)
+		rows[i] = auditdb.EntryInsertParams{SubjectSeq: e.SubjectSeq, SubjectPersonalID: e.SubjectPersonalID,
+			ActorKind: e.ActorKind, ActorID: e.ActorID, ActorName: e.ActorName, ActorRole: e.ActorRole,
+			Purpose: e.Purpose, Reference: e.Reference, Databases: e.Databases, Attributes: e.Attributes,
+			Outcome: e.Outcome, AccessedAt: e.AccessedAt, PrevHash: h.hash, Hash: sum}
 		h.seq, h.hash = e.SubjectSeq, sum
 	}
 	// All the rows in one round trip.
-	if err := tx.SendBatch(ctx, &rows).Close(); err != nil {
-		return fmt.Errorf("audit: append: %w", err)
+	auditdb.New(tx).EntryInsert(ctx, rows).Exec(func(_ int, e error) {
+		if err == nil && e != nil {
+			err = fmt.Errorf("audit: append: %w", e)
+		}
+	})
+	return err
+}
+
+// chainHead is the newest row of a citizen's chain: its place and hash, zeros before the first.
+type chainHead struct {
+	seq  int64
+	hash []byte
+}
+
+// lockChains locks the chains of subjects, in that order, and reads their heads, in one round
+// trip (see pipeline): the statements run one after the other, and each head is read by a
+// statement of its own, after every lock is held, so its snapshot sees what the previous holder
+// committed.
+func lockChains(ctx context.Context, tx pgx.Tx, subjects []string) (map[string]*chainHead, error) {
+	heads := make(map[string]*chainHead, len(subjects))
+	locks := make([]auditdb.ChainLockParams, len(subjects))
+	for i, pid := range subjects {
+		heads[pid] = &chainHead{hash: make([]byte, sha256.Size)}
+		locks[i] = auditdb.ChainLockParams{Class: chainLockClass, SubjectPersonalID: pid}
 	}
-	return nil
+	p := &pipeline{Tx: tx}
+	q := auditdb.New(p)
+	locked, read := q.ChainLock(ctx, locks), q.ChainHead(ctx, subjects)
+	p.send(ctx)
+	var err error
+	locked.Exec(func(_ int, e error) {
+		if err == nil && e != nil {
+			err = fmt.Errorf("audit: lock chains: %w", e)
+		}
+	})
+	read.QueryRow(func(i int, r auditdb.ChainHeadRow, e error) {
+		switch {
+		case errors.Is(e, pgx.ErrNoRows): // the citizen's first row: the chain starts from zeros
+		case e != nil:
+			if err == nil {
+				err = fmt.Errorf("audit: chain head: %w", e)
+			}
+		default:
+			heads[subjects[i]].seq, heads[subjects[i]].hash = r.SubjectSeq, r.Hash
+		}
+	})
+	if e := p.close(); err == nil && e != nil {
+		err = fmt.Errorf("audit: lock chains: %w", e)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return heads, nil
 }
 
 // hashSubjectEntry is the hash of a row of a citizen's chain (chain 2): SHA-256 over the
@@ -187,23 +218,16 @@ func writeFields(h hash.Hash, fields ...string) {
 
 // ForSubject returns the newest accesses to one citizen's data, newest first.
 func (l *Log) ForSubject(ctx context.Context, personalID string, limit int) ([]Entry, error) {
-	rows, err := l.pool.Query(ctx, `
-		SELECT seq, subject_personal_id, actor_kind, actor_id, actor_name, actor_role, purpose, reference,
-		       databases, attributes, outcome, accessed_at
-		FROM data_access_log WHERE subject_personal_id = $1 ORDER BY seq DESC LIMIT $2`, personalID, limit)
+	rows, err := auditdb.New(l.pool).EntriesOfSubject(ctx, personalID, int64(limit))
 	if err != nil {
 		return nil, fmt.Errorf("audit: for subject: %w", err)
 	}
-	entries, err := pgx.CollectRows(rows, scanEntry)
-	if err != nil {
-		return nil, fmt.Errorf("audit: for subject: %w", err)
+	entries := make([]Entry, len(rows))
+	for i, r := range rows {
+		entries[i] = Entry{Seq: r.Seq, SubjectPersonalID: r.SubjectPersonalID, ActorKind: r.ActorKind,
+			ActorID: r.ActorID, ActorName: r.ActorName, ActorRole: r.ActorRole, Purpose: r.Purpose,
+			Reference: r.Reference, Databases: r.Databases, Attributes: r.Attributes, Outcome: r.Outcome,
+			AccessedAt: r.AccessedAt}
 	}
 	return entries, nil
-}
-
-func scanEntry(row pgx.CollectableRow) (Entry, error) {
-	var e Entry
-	err := row.Scan(&e.Seq, &e.SubjectPersonalID, &e.ActorKind, &e.ActorID, &e.ActorName, &e.ActorRole,
-		&e.Purpose, &e.Reference, &e.Databases, &e.Attributes, &e.Outcome, &e.AccessedAt)
-	return e, err
 }

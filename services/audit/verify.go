@@ -5,6 +5,10 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/motlan/portal/services/audit/internal/auditdb"
 )
 
 // Report is the result of checking the whole log.
@@ -15,20 +19,20 @@ type Report struct {
 	Reason    string // why it does not
 }
 
-const verifyColumns = `seq, chain, coalesce(subject_seq, 0), subject_personal_id, actor_kind, actor_id, actor_name, actor_role,
-	purpose, reference, databases, attributes, outcome, accessed_at, prev_hash, hash`
-
 type verifyRow struct {
 	Entry
 	chain          int16
 	prevHash, hash []byte
 }
 
-func scanVerifyRow(rows interface{ Scan(...any) error }) (verifyRow, error) {
-	var r verifyRow
-	err := rows.Scan(&r.Seq, &r.chain, &r.SubjectSeq, &r.SubjectPersonalID, &r.ActorKind, &r.ActorID, &r.ActorName, &r.ActorRole,
-		&r.Purpose, &r.Reference, &r.Databases, &r.Attributes, &r.Outcome, &r.AccessedAt, &r.prevHash, &r.hash)
-	return r, err
+func verifyRowOf(r auditdb.ChainsOfSubjectsRow) verifyRow {
+	return verifyRow{
+		Entry: Entry{Seq: r.Seq, SubjectSeq: r.SubjectSeq, SubjectPersonalID: r.SubjectPersonalID,
+			ActorKind: r.ActorKind, ActorID: r.ActorID, ActorName: r.ActorName, ActorRole: r.ActorRole,
+			Purpose: r.Purpose, Reference: r.Reference, Databases: r.Databases, Attributes: r.Attributes,
+			Outcome: r.Outcome, AccessedAt: r.AccessedAt},
+		chain: r.Chain, prevHash: r.PrevHash, hash: r.Hash,
+	}
 }
 
 // Verify checks every row and reports the first (by seq) whose hash, link to the citizen's row
@@ -40,7 +44,7 @@ func (l *Log) Verify(ctx context.Context) (Report, error) {
 			rep.OK, rep.BrokenSeq, rep.Reason = false, seq, reason
 		}
 	}
-	n, err := l.verifySubjects(ctx, fail)
+	n, err := l.verifySubjects(ctx, fail, verifyPage)
 	if err != nil {
 		return Report{}, err
 	}
@@ -48,22 +52,42 @@ func (l *Log) Verify(ctx context.Context) (Report, error) {
 	return rep, nil
 }
 
+// verifyPage is how many citizens' chains Verify reads at a time.
+const verifyPage = 1000
+
 // verifySubjects walks each citizen's rows in order: they must number 1, 2, 3… and each must link
-// to the citizen's row before it. It returns the rows seen.
-func (l *Log) verifySubjects(ctx context.Context, fail func(int64, string)) (int64, error) {
-	rows, err := l.pool.Query(ctx, `SELECT `+verifyColumns+` FROM data_access_log ORDER BY subject_personal_id, seq`)
+// to the citizen's row before it. It reads the chains page citizens at a time, all pages in one
+// snapshot, and returns the rows seen.
+func (l *Log) verifySubjects(ctx context.Context, fail func(int64, string), page int64) (int64, error) {
+	tx, err := l.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 	if err != nil {
 		return 0, fmt.Errorf("audit: verify: %w", err)
 	}
-	defer rows.Close()
+	defer tx.Rollback(ctx)
+	q := auditdb.New(tx)
 	var n int64
-	subject, prev, last, broken := "", make([]byte, sha256.Size), int64(0), false
-	for rows.Next() {
-		r, err := scanVerifyRow(rows)
+	for after := ""; ; {
+		subjects, err := q.SubjectsAfter(ctx, after, page)
 		if err != nil {
 			return 0, fmt.Errorf("audit: verify: %w", err)
 		}
-		n++
+		if len(subjects) == 0 {
+			return n, nil
+		}
+		rows, err := q.ChainsOfSubjects(ctx, subjects)
+		if err != nil {
+			return 0, fmt.Errorf("audit: verify: %w", err)
+		}
+		n += verifyChains(rows, fail)
+		after = subjects[len(subjects)-1]
+	}
+}
+
+// verifyChains checks whole chains, each citizen's rows in order, and returns the rows seen.
+func verifyChains(rows []auditdb.ChainsOfSubjectsRow, fail func(int64, string)) int64 {
+	subject, prev, last, broken := "", make([]byte, sha256.Size), int64(0), false
+	for _, row := range rows {
+		r := verifyRowOf(row)
 		if r.SubjectPersonalID != subject {
 			subject, prev, last, broken = r.SubjectPersonalID, make([]byte, sha256.Size), 0, false
 		}
@@ -87,8 +111,5 @@ func (l *Log) verifySubjects(ctx context.Context, fail func(int64, string)) (int
 		}
 		prev, last = r.hash, r.SubjectSeq
 	}
-	if err := rows.Err(); err != nil {
-		return 0, fmt.Errorf("audit: verify: %w", err)
-	}
-	return n, nil
+	return int64(len(rows))
 }
