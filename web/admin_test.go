@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -21,12 +20,10 @@ func TestCalendarChangeRecomputesOpenCases(t *testing.T) {
 	officer := newBrowser(t)
 	officer.signInStaff(s, "canbo.dvvl.danang")
 	officer.act(s, code, "receive", nil)
-	var due time.Time
-	require.NoError(t, s.db.QueryRow(context.Background(), `SELECT due_on FROM cases WHERE code = $1`, code).Scan(&due))
+	due := *caseOf(t, s, code).DueOn
 
 	// A working day between receipt and due date becomes a holiday.
-	var received time.Time
-	require.NoError(t, s.db.QueryRow(context.Background(), `SELECT received_at FROM cases WHERE code = $1`, code).Scan(&received))
+	received := *caseOf(t, s, code).ReceivedAt
 	day := received.AddDate(0, 0, 7)
 	for day.Weekday() == time.Saturday || day.Weekday() == time.Sunday {
 		day = day.AddDate(0, 0, 1)
@@ -39,8 +36,7 @@ func TestCalendarChangeRecomputesOpenCases(t *testing.T) {
 		"name_vi": {"Nghỉ bù đột xuất"}, "name_en": {"Extra day off"}}, nil)
 	require.Equal(t, http.StatusOK, done.status, done.body)
 	require.Contains(t, textOf(t, done, testid("recomputed")), "1")
-	var moved time.Time
-	require.NoError(t, s.db.QueryRow(context.Background(), `SELECT due_on FROM cases WHERE code = $1`, code).Scan(&moved))
+	moved := *caseOf(t, s, code).DueOn
 	require.True(t, moved.After(due), "the due date moves past the new holiday: %s → %s", due, moved)
 
 	t.Run("ErrHolidayOnSaturday", func(t *testing.T) {
@@ -86,9 +82,7 @@ func TestDraftOnOldSchemaStillSubmits(t *testing.T) {
 	rcpt := an.followFrom(an.submitForm(check, testid("submit-form"), url.Values{"declaration": {"yes"}}, nil))
 	code := textOf(t, rcpt, testid("case-code"))
 	require.NotEmpty(t, code, rcpt.body)
-	var version int
-	require.NoError(t, s.db.QueryRow(context.Background(), `SELECT procedure_version FROM cases WHERE code = $1`, code).Scan(&version))
-	require.Equal(t, 1, version)
+	require.Equal(t, 1, caseOf(t, s, code).ProcedureVersion)
 
 	// A new draft starts on version 2 and asks the new question.
 	second := startDraft(t, s, an, "1.001193")

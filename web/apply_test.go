@@ -11,6 +11,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/stretchr/testify/require"
 
+	"github.com/motlan/portal/services/cases/casetest"
 	"github.com/motlan/portal/services/drafts"
 	"github.com/motlan/portal/sim/ndxp"
 )
@@ -125,8 +126,8 @@ func TestBirthRegistration(t *testing.T) {
 	t.Run("ErrNoDeclaration", func(t *testing.T) {
 		p := b.submitForm(check, testid("submit-form"), nil, nil)
 		require.Equal(t, http.StatusUnprocessableEntity, p.status)
-		var n int
-		require.NoError(t, s.db.QueryRow(context.Background(), `SELECT count(*) FROM cases`).Scan(&n))
+		n, err := casetest.Count(context.Background(), s.db)
+		require.NoError(t, err)
 		require.Zero(t, n)
 	})
 
@@ -158,11 +159,9 @@ func TestBirthRegistration(t *testing.T) {
 		require.Equal(t, 1, cp.doc(t).Find("[data-testid=timeline] li").Length())
 	})
 	t.Run("SnapshotHasProvenance", func(t *testing.T) {
-		var src, selfSrc string
-		require.NoError(t, s.db.QueryRow(context.Background(),
-			`SELECT provenance->'father_full_name'->>'source', provenance->'child_full_name'->>'source' FROM cases WHERE code = $1`, code).Scan(&src, &selfSrc))
-		require.Equal(t, "population", src)
-		require.Equal(t, "citizen", selfSrc)
+		k := caseOf(t, s, code)
+		require.Equal(t, "population", k.Provenance["father_full_name"].Source)
+		require.Equal(t, "citizen", k.Provenance["child_full_name"].Source)
 	})
 }
 
@@ -234,8 +233,8 @@ func TestConcurrentSubmitsMakeOneCase(t *testing.T) {
 		seen[c] = true
 	}
 	require.Len(t, seen, 1, "every submit lands on the same receipt: %v", seen)
-	var n int
-	require.NoError(t, s.db.QueryRow(context.Background(), `SELECT count(*) FROM cases`).Scan(&n))
+	n, err := casetest.Count(context.Background(), s.db)
+	require.NoError(t, err)
 	require.Equal(t, 1, n)
 }
 

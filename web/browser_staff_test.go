@@ -4,9 +4,11 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/motlan/portal/services/cases"
 	"github.com/motlan/portal/sim/vneid"
 	"github.com/motlan/portal/web/browsertest"
 )
@@ -59,8 +61,7 @@ func TestBrowserOfficerApprovesAndCitizenVerifies(t *testing.T) {
 	citizen.WaitVisible("[data-testid=case-status] [data-status='10']")
 	citizen.Screenshot("delivered")
 
-	var vcode string
-	require.NoError(t, s.db.QueryRow(context.Background(), `SELECT verification_code FROM results WHERE code = $1`, code+"-KQ1").Scan(&vcode))
+	vcode := resultOf(t, s, code).VerificationCode
 	citizen.NavigateAndWait(s.portalURL+"/verify", id("verify-form"))
 	citizen.SetValue("#code", vcode)
 	citizen.ClickNavigate(id("verify-submit"))
@@ -121,4 +122,38 @@ func TestBrowserDashboard(t *testing.T) {
 	b.Screenshot("dashboard")
 	b.AssertAccessible(t)
 	require.Empty(t, b.ConsoleErrors())
+}
+
+// TestBrowserLateCase: a received case past its due date is marked late on the citizen's case
+// page and list and on the public tracking page, accessibly.
+func TestBrowserLateCase(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s, _ := startFullStack(t, nil)
+	cuong := newBrowser(t)
+	cuong.signIn(s, cuongPersonalID)
+	code := submitUnemployment(t, s, cuong)
+	officer := newBrowser(t)
+	officer.signInStaff(s, "canbo.dvvl.danang")
+	officer.act(s, code, "receive", nil)
+	require.NoError(t, cases.New(s.db, nil, nil).SetDueOn(ctx, caseOf(t, s, code).ID, time.Now().AddDate(0, 0, -7)))
+	id := browsertest.TestID
+
+	citizen := browsertest.New(t, browsertest.Label("citizen"))
+	signInBrowser(t, citizen, s, cuongPersonalID, "/cases/"+code)
+	citizen.WaitVisible(id("overdue"))
+	citizen.Screenshot("case-late")
+	citizen.AssertAccessible(t)
+	citizen.NavigateAndWait(s.portalURL+"/cases", "[data-testid=case-row][data-code='"+code+"'] [data-testid=overdue]")
+	citizen.Screenshot("list-late")
+
+	anyone := browsertest.New(t, browsertest.Label("public"))
+	anyone.NavigateAndWait(s.portalURL+"/tra-cuu", id("track-form"))
+	anyone.SetValue("#tr-code", code)
+	anyone.SetValue("#tr-last4", cuongPersonalID[8:])
+	anyone.ClickNavigate(id("track-submit"))
+	anyone.WaitVisible(id("track-overdue"))
+	anyone.Screenshot("tracking-late")
+	anyone.AssertAccessible(t)
+	require.Empty(t, citizen.ConsoleErrors())
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/motlan/portal/services/attachments"
 	"github.com/motlan/portal/services/cases"
 )
 
@@ -65,8 +66,7 @@ func TestOfficerApprovesAndCitizenDownloadsSignedResult(t *testing.T) {
 	require.Contains(t, res.header.Get("Content-Disposition"), code+"-KQ1")
 	require.Equal(t, "10", caseStatus(t, an.get(s.portalURL+"/cases/"+code)), "the first download delivers the result")
 
-	var vcode string
-	require.NoError(t, s.db.QueryRow(context.Background(), `SELECT verification_code FROM results WHERE code = $1`, code+"-KQ1").Scan(&vcode))
+	vcode := resultOf(t, s, code).VerificationCode
 	anyone := newBrowser(t)
 	ok := anyone.get(s.portalURL + "/verify?code=" + url.QueryEscape(strings.ToLower(vcode)))
 	require.Equal(t, 1, ok.doc(t).Find(testid("verify-ok")).Length(), ok.body)
@@ -136,8 +136,7 @@ func TestSupplementRequestedAndAnswered(t *testing.T) {
 	officer := newBrowser(t)
 	officer.signInStaff(s, "canbo.dvvl.danang")
 	officer.act(s, code, "receive", nil)
-	var dueBefore string
-	require.NoError(t, s.db.QueryRow(context.Background(), `SELECT due_on::text FROM cases WHERE code = $1`, code).Scan(&dueBefore))
+	dueBefore := *caseOf(t, s, code).DueOn
 
 	t.Run("ErrReasonRequired", func(t *testing.T) {
 		p := officer.get(s.portalURL + "/staff/cases/" + code)
@@ -153,17 +152,23 @@ func TestSupplementRequestedAndAnswered(t *testing.T) {
 		url.Values{"reason": {"Gửi kèm bản sao sổ BHXH"}}, map[string]upload{"file": {"so-bhxh.pdf", samplePDF}}))
 	require.Equal(t, http.StatusOK, answered.status, answered.body)
 	require.Equal(t, "4", caseStatus(t, answered), "back to processing")
+	require.False(t, caseOf(t, s, code).DueOn.Before(dueBefore), "the paused clock never brings the due date forward")
 
-	var files int
-	require.NoError(t, s.db.QueryRow(context.Background(),
-		`SELECT count(*) FROM attachments a JOIN cases c ON c.id = a.case_id WHERE c.code = $1 AND a.field = 'supplement'`, code).Scan(&files))
-	require.Equal(t, 1, files)
+	k := caseOf(t, s, code)
+	files, err := attachments.OfCase(context.Background(), s.db, k.CitizenID, k.ID)
+	require.NoError(t, err)
+	supplements := 0
+	for _, f := range files {
+		if f.Field == "supplement" {
+			supplements++
+		}
+	}
+	require.Equal(t, 1, supplements)
 	// The officer sees the answer on the timeline.
 	require.Contains(t, textOf(t, officer.get(s.portalURL+"/staff/cases/"+code), testid("timeline")), "sổ BHXH")
 	// An in-app notification told Cường about the request.
 	var notes int
-	require.NoError(t, s.db.QueryRow(context.Background(),
-		`SELECT count(*) FROM notifications n JOIN cases c ON c.id = n.case_id WHERE c.code = $1`, code).Scan(&notes))
+	require.NoError(t, s.db.QueryRow(context.Background(), `SELECT count(*) FROM notifications WHERE case_id = $1`, k.ID).Scan(&notes))
 	require.GreaterOrEqual(t, notes, 2)
 	list := cuong.get(s.portalURL + "/notifications")
 	require.GreaterOrEqual(t, list.doc(t).Find(testid("notification")).Length(), 2)
@@ -210,11 +215,8 @@ func TestLateCaseShownToAll(t *testing.T) {
 
 	// The due date moves to last week through the owner of the case tables (as a recount of the
 	// calendar would), so the clock need not jump.
-	owner := cases.New(s.db, nil, nil)
-	parts := strings.Split(code, "-") // <agency>-<yyMMdd>-<n>
-	k, err := owner.ForAgency(ctx, strings.Join(parts[:len(parts)-2], "-"), code)
-	require.NoError(t, err)
-	require.NoError(t, owner.SetDueOn(ctx, k.ID, time.Now().AddDate(0, 0, -7)))
+	k := caseOf(t, s, code)
+	require.NoError(t, cases.New(s.db, nil, nil).SetDueOn(ctx, k.ID, time.Now().AddDate(0, 0, -7)))
 
 	require.Equal(t, 1, late(cuong.get(s.portalURL+"/cases/"+code)), "the citizen's case page")
 	list := cuong.get(s.portalURL + "/cases")
@@ -225,4 +227,23 @@ func TestLateCaseShownToAll(t *testing.T) {
 	form := anyone.get(s.portalURL + "/tra-cuu")
 	tracked := anyone.submitForm(form, testid("track-form"), url.Values{"code": {code}, "last4": {cuongPersonalID[8:]}}, nil)
 	require.Equal(t, 1, tracked.doc(t).Find(testid("track-overdue")).Length(), "public tracking: %s", tracked.body)
+}
+
+// caseOf reads a case by code through the owner of the case tables; the agency is the code's
+// prefix (<agency>-<yyMMdd>-<n>).
+func caseOf(t *testing.T, s *stack, code string) cases.Case {
+	t.Helper()
+	parts := strings.Split(code, "-")
+	require.Greater(t, len(parts), 2, "case code %q", code)
+	k, err := cases.New(s.db, nil, nil).ForAgency(context.Background(), strings.Join(parts[:len(parts)-2], "-"), code)
+	require.NoError(t, err)
+	return k
+}
+
+// resultOf reads the signed result of a case through the owner of the case tables.
+func resultOf(t *testing.T, s *stack, code string) cases.Result {
+	t.Helper()
+	r, err := cases.New(s.db, nil, nil).ResultOfCase(context.Background(), caseOf(t, s, code).ID)
+	require.NoError(t, err)
+	return r
 }

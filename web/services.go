@@ -132,7 +132,7 @@ func (a *App) buildServices(ctx context.Context) (*services, error) {
 	if s.results, err = results.New(pool, keys, cfg.ReceiptFontDir, cfg.Now); err != nil {
 		return nil, err
 	}
-	s.caseFiles = casefile.New(pool, s.audit, s.directory, cfg.Now)
+	s.caseFiles = casefile.New(pool, s.audit, s.directory, s.catalogue, cfg.Now)
 	s.outcomes = outcome.New(pool, s.work, s.results, s.catalogue, cfg.BaseURL+"/verify")
 
 	if s.jobs, err = a.buildJobs(s); err != nil {

@@ -157,19 +157,7 @@ func (h *Handler) renderCase(c echo.Context, errKey string, status int) error {
 	if err != nil {
 		return err
 	}
-	k := f.Case
-	p, err := h.Apply.Catalogue.Get(ctx, k.ProcedureCode)
-	if err != nil {
-		return err
-	}
-	a, err := h.Apply.Catalogue.Agency(ctx, k.AgencyCode)
-	if err != nil {
-		return err
-	}
-	v, err := h.Apply.Catalogue.Version(ctx, k.ProcedureCode, k.ProcedureVersion)
-	if err != nil {
-		return err
-	}
+	k, p, a, v := f.Case, f.Procedure, f.Agency, f.Form
 	byField := map[string]attachments.Attachment{}
 	for _, fl := range f.Files {
 		byField[fl.Field] = fl

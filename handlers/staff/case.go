@@ -82,15 +82,7 @@ func (h *Handler) renderCase(c echo.Context, errKey string, status int) error {
 	if err != nil {
 		return err
 	}
-	k := f.Case
-	p, err := h.Catalogue.Get(ctx, k.ProcedureCode)
-	if err != nil {
-		return err
-	}
-	v, err := h.Casework.Versions.Version(ctx, k.ProcedureCode, k.ProcedureVersion)
-	if err != nil {
-		return err
-	}
+	k, p, v := f.Case, f.Procedure, f.Form
 	page := pages.StaffCasePage{
 		Code: k.Code, Item: citizen.ProcedureItem(p), ApplicantName: k.ApplicantName, ApplicantPID: k.ApplicantPID,
 		Status: int(k.Status), Version: k.Version, SubmittedAt: k.SubmittedAt, DueOn: k.DueOn, ExpectedDueOn: k.ExpectedDueOn,

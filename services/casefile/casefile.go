@@ -17,8 +17,17 @@ import (
 	"github.com/motlan/portal/services/audit"
 	"github.com/motlan/portal/services/cases"
 	"github.com/motlan/portal/services/casework"
+	"github.com/motlan/portal/services/catalogue"
 	"github.com/motlan/portal/services/staff"
 )
+
+// Catalogue names a case's procedure and agency and gives the form it was filed on
+// (services/catalogue, which keeps them in memory).
+type Catalogue interface {
+	Get(ctx context.Context, code string) (catalogue.Procedure, error)
+	Agency(ctx context.Context, code string) (catalogue.Agency, error)
+	Version(ctx context.Context, code string, version int) (catalogue.Version, error)
+}
 
 // Officers lists whom a supervisor may assign a case to (services/staff).
 type Officers interface {
@@ -31,19 +40,44 @@ type Service struct {
 	cases    *cases.Service
 	audit    *audit.Log
 	officers Officers
+	cat      Catalogue
 	now      func() time.Time
 }
 
 // New returns the case-file service.
-func New(pool *pgxpool.Pool, auditLog *audit.Log, officers Officers, now func() time.Time) *Service {
+func New(pool *pgxpool.Pool, auditLog *audit.Log, officers Officers, cat Catalogue, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{pool: pool, cases: cases.New(pool, now, nil), audit: auditLog, officers: officers, now: now}
+	return &Service{pool: pool, cases: cases.New(pool, now, nil), audit: auditLog, officers: officers, cat: cat, now: now}
+}
+
+// Filing is what a case was filed on: the procedure, the agency it went to, and the version
+// of the form its answers follow.
+type Filing struct {
+	Procedure catalogue.Procedure
+	Agency    catalogue.Agency
+	Form      catalogue.Version
+}
+
+func (s *Service) filing(ctx context.Context, k cases.Case) (Filing, error) {
+	var f Filing
+	var err error
+	if f.Procedure, err = s.cat.Get(ctx, k.ProcedureCode); err != nil {
+		return Filing{}, err
+	}
+	if f.Agency, err = s.cat.Agency(ctx, k.AgencyCode); err != nil {
+		return Filing{}, err
+	}
+	if f.Form, err = s.cat.Version(ctx, k.ProcedureCode, k.ProcedureVersion); err != nil {
+		return Filing{}, err
+	}
+	return f, nil
 }
 
 // OfficerFile is what the officer's case page shows.
 type OfficerFile struct {
+	Filing
 	Case     cases.Case
 	Overdue  bool // the one rule of lateness, at the time of reading
 	Events   []cases.Event
@@ -86,6 +120,9 @@ func (s *Service) ForOfficer(ctx context.Context, a casework.Actor, code string)
 		})
 	})
 	if err != nil {
+		return OfficerFile{}, fmt.Errorf("casefile: for officer: %w", err)
+	}
+	if f.Filing, err = s.filing(ctx, f.Case); err != nil {
 		return OfficerFile{}, fmt.Errorf("casefile: for officer: %w", err)
 	}
 	f.Overdue = f.Case.Overdue(s.now())

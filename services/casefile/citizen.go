@@ -13,6 +13,7 @@ import (
 
 // CitizenFile is what the citizen's own case page shows.
 type CitizenFile struct {
+	Filing
 	Case    cases.Case
 	Overdue bool
 	Events  []cases.Event
@@ -41,6 +42,9 @@ func (s *Service) ForCitizen(ctx context.Context, a casework.Actor, code string)
 		return err
 	})
 	if err != nil {
+		return CitizenFile{}, fmt.Errorf("casefile: for citizen: %w", err)
+	}
+	if f.Filing, err = s.filing(ctx, f.Case); err != nil {
 		return CitizenFile{}, fmt.Errorf("casefile: for citizen: %w", err)
 	}
 	f.Overdue = f.Case.Overdue(s.now())

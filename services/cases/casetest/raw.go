@@ -226,3 +226,10 @@ func one(tag pgconn.CommandTag, err error) error {
 	}
 	return nil
 }
+
+// Count counts every case in the table.
+func Count(ctx context.Context, db DB) (int, error) {
+	var n int
+	err := db.QueryRow(ctx, `SELECT count(*) FROM cases`).Scan(&n)
+	return n, err
+}
