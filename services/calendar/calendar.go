@@ -2,6 +2,8 @@
 // plus the weekend days declared working (make-up days). Legal deadlines — a case's due date,
 // the 8 working hours to receive an online case — are computed here. The holidays are data: a
 // table seeded from an embedded file of the official schedules and editable by an administrator.
+// The table calendar_days is read and written only here, through the named queries of
+// queries/calendar_day.sql compiled by sqlc into internal/calendardb.
 package calendar
 
 import (

@@ -8,8 +8,9 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/motlan/portal/services/calendar/internal/calendardb"
 )
 
 // holidaysJSON holds the official schedules; see its "note" for the sources and assumptions.
@@ -71,16 +72,14 @@ func Seed(ctx context.Context, pool *pgxpool.Pool) (int, error) {
 		return 0, fmt.Errorf("calendar: seed: %w", err)
 	}
 	defer tx.Rollback(ctx)
+	q := calendardb.New(tx)
 	written := 0
 	for _, d := range days {
-		tag, err := tx.Exec(ctx, `
-			INSERT INTO calendar_days (day, kind, name_vi, name_en) VALUES ($1, $2, $3, $4)
-			ON CONFLICT (day) DO NOTHING`,
-			d.Date, d.Kind, d.NameVI, d.NameEN)
+		n, err := q.CalendarDaySeed(ctx, calendardb.CalendarDaySeedParams{Day: d.Date, Kind: d.Kind, NameVi: d.NameVI, NameEn: d.NameEN})
 		if err != nil {
 			return 0, fmt.Errorf("calendar: seed %s: %w", d.Date.Format(time.DateOnly), err)
 		}
-		written += int(tag.RowsAffected())
+		written += int(n)
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return 0, fmt.Errorf("calendar: seed: %w", err)
@@ -90,17 +89,13 @@ func Seed(ctx context.Context, pool *pgxpool.Pool) (int, error) {
 
 // Load reads the whole calendar from calendar_days. Service.Calendar caches it.
 func Load(ctx context.Context, pool *pgxpool.Pool) (*Calendar, error) {
-	rows, err := pool.Query(ctx, `SELECT day, kind, name_vi, name_en FROM calendar_days ORDER BY day`)
+	rows, err := calendardb.New(pool).CalendarDays(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("calendar: load: %w", err)
 	}
-	days, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Day, error) {
-		var d Day
-		err := row.Scan(&d.Date, &d.Kind, &d.NameVI, &d.NameEN)
-		return d, err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("calendar: load: %w", err)
+	days := make([]Day, len(rows))
+	for i, r := range rows {
+		days[i] = Day{Date: r.Day, Kind: r.Kind, NameVI: r.NameVi, NameEN: r.NameEn}
 	}
 	return FromDays(days), nil
 }

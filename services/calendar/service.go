@@ -10,6 +10,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/motlan/portal/services/calendar/internal/calendardb"
 	"github.com/motlan/portal/services/fault"
 )
 
@@ -19,6 +20,7 @@ const cacheTTL = time.Minute
 // Service serves the calendar from the database, cached, and lets an administrator edit it.
 type Service struct {
 	pool *pgxpool.Pool
+	q    *calendardb.Queries
 	now  func() time.Time // for the cache's age only; the calendar math never reads a clock
 
 	mu       sync.Mutex
@@ -29,7 +31,7 @@ type Service struct {
 
 // NewService returns the calendar service.
 func NewService(pool *pgxpool.Pool) *Service {
-	return &Service{pool: pool, now: time.Now}
+	return &Service{pool: pool, q: calendardb.New(pool), now: time.Now}
 }
 
 // Calendar returns the current calendar, loaded at most a minute ago; an edit through this
@@ -72,11 +74,7 @@ func (s *Service) Set(ctx context.Context, d Day) error {
 	if err := validate(d); err != nil {
 		return fault.Wrap(fault.EINVALID, "error.invalid", "calendar.set", err)
 	}
-	_, err := s.pool.Exec(ctx, `
-		INSERT INTO calendar_days (day, kind, name_vi, name_en) VALUES ($1, $2, $3, $4)
-		ON CONFLICT (day) DO UPDATE
-		SET kind = EXCLUDED.kind, name_vi = EXCLUDED.name_vi, name_en = EXCLUDED.name_en, updated_at = now()`,
-		d.Date, d.Kind, d.NameVI, d.NameEN)
+	err := s.q.CalendarDaySet(ctx, calendardb.CalendarDaySetParams{Day: d.Date, Kind: d.Kind, NameVi: d.NameVI, NameEn: d.NameEN})
 	s.invalidate()
 	if err != nil {
 		return fmt.Errorf("calendar: set %s: %w", d.Date.Format(time.DateOnly), err)
@@ -88,12 +86,12 @@ func (s *Service) Set(ctx context.Context, d Day) error {
 // again. It fails with fault.ENOTFOUND when there is no entry.
 func (s *Service) Delete(ctx context.Context, date time.Time) error {
 	day := Date(date)
-	tag, err := s.pool.Exec(ctx, `DELETE FROM calendar_days WHERE day = $1`, day)
+	n, err := s.q.CalendarDayDelete(ctx, day)
 	s.invalidate()
 	if err != nil {
 		return fmt.Errorf("calendar: delete %s: %w", day.Format(time.DateOnly), err)
 	}
-	if tag.RowsAffected() == 0 {
+	if n == 0 {
 		return fault.New(fault.ENOTFOUND, "error.notfound", "calendar.delete")
 	}
 	return nil
