@@ -19,6 +19,7 @@ import (
 
 	"github.com/motlan/portal/services/audit"
 	"github.com/motlan/portal/services/cases"
+	"github.com/motlan/portal/services/cases/status"
 	"github.com/motlan/portal/services/citizens"
 	"github.com/motlan/portal/services/fault"
 	"github.com/motlan/portal/services/personalid"
@@ -162,7 +163,7 @@ func view(l cases.Lookup) CaseView {
 	v := CaseView{Code: l.Code, ProcedureCode: l.ProcedureCode, AgencyCode: l.AgencyCode, Status: int(l.Status),
 		SubmittedAt: l.SubmittedAt, DueOn: l.DueOn, ExpectedDueOn: l.ExpectedDueOn, Overdue: l.Overdue,
 		MaskedName: MaskName(l.ApplicantName), MaskedPID: citizens.MaskPersonalID(l.ApplicantPID)}
-	v.Awaited = awaited(v.Status)
+	v.Awaited = awaited(l.Status)
 	for _, t := range l.Timeline {
 		v.Timeline = append(v.Timeline, Step{At: t.At, Status: int(t.Status)})
 	}
@@ -170,19 +171,19 @@ func view(l cases.Lookup) CaseView {
 }
 
 // awaited says who must act now, by status.
-func awaited(status int) string {
-	switch status {
-	case 1:
+func awaited(s status.Status) string {
+	switch s {
+	case status.New:
 		return "agency.receive"
-	case 2, 4:
+	case status.Received, status.Processing:
 		return "agency.process"
-	case 5:
+	case status.Supplement:
 		return "citizen.supplement"
-	case 6:
+	case status.Payment:
 		return "citizen.payment"
-	case 7:
+	case status.Withdrawal:
 		return "agency.withdrawal"
-	case 9:
+	case status.Done:
 		return "citizen.collect"
 	}
 	return "none"
