@@ -101,6 +101,9 @@ func (s *Service) ForOfficer(ctx context.Context, a casework.Actor, code string)
 			return err
 		}
 		f.Case = k
+		if f.Filing, err = s.filing(ctx, k); err != nil { // before the access is logged: no page, no log row
+			return err
+		}
 		if f.Events, err = s.cases.EventsIn(ctx, tx, k.ID); err != nil {
 			return err
 		}
@@ -120,9 +123,6 @@ func (s *Service) ForOfficer(ctx context.Context, a casework.Actor, code string)
 		})
 	})
 	if err != nil {
-		return OfficerFile{}, fmt.Errorf("casefile: for officer: %w", err)
-	}
-	if f.Filing, err = s.filing(ctx, f.Case); err != nil {
 		return OfficerFile{}, fmt.Errorf("casefile: for officer: %w", err)
 	}
 	f.Overdue = f.Case.Overdue(s.now())
