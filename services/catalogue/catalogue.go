@@ -1,7 +1,9 @@
 // Package catalogue is the administrative procedure catalogue and the agencies that receive
 // and decide applications. The catalogue is data: each procedure's facts and versioned form
 // schema, and the 34-province administrative map, are embedded JSON files under data/ that Seed
-// writes to PostgreSQL; the agencies are generated from the map.
+// writes to PostgreSQL; the agencies are generated from the map. The tables procedures,
+// procedure_versions and agencies are read and written only here, through the named queries of
+// queries/*.sql compiled by sqlc into internal/cataloguedb.
 package catalogue
 
 import (
@@ -10,6 +12,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/motlan/portal/services/catalogue/internal/cataloguedb"
 	"github.com/motlan/portal/services/forms"
 )
 
@@ -96,6 +99,7 @@ const (
 // Service reads the catalogue and the agencies from PostgreSQL.
 type Service struct {
 	pool     *pgxpool.Pool
+	q        *cataloguedb.Queries
 	procs    *cache[string, Procedure]
 	agencies *cache[string, Agency]
 	versions *cache[versionKey, Version]
@@ -104,7 +108,7 @@ type Service struct {
 
 // New returns the catalogue service. Seed must have run for it to find anything.
 func New(pool *pgxpool.Pool) *Service {
-	return &Service{pool: pool, procs: newCache[string, Procedure](cacheTTL),
+	return &Service{pool: pool, q: cataloguedb.New(pool), procs: newCache[string, Procedure](cacheTTL),
 		agencies: newCache[string, Agency](cacheTTL), versions: newCache[versionKey, Version](0),
 		all: newCache[struct{}, []Procedure](cacheTTL)}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/motlan/portal/services/catalogue/internal/cataloguedb"
 	"github.com/motlan/portal/services/fault"
 	"github.com/motlan/portal/services/forms"
 )
@@ -23,9 +24,6 @@ type Filter struct {
 	Topic      string
 	AgencyKind string
 }
-
-const procedureColumns = `code, name_vi, name_en, topic, agency_kind, agency_level,
-	legal_basis_vi, legal_basis_en, processing_days, fee_vnd, required_acr, details, current_version`
 
 // List returns the procedures that match f, sorted by code.
 func (s *Service) List(ctx context.Context, f Filter) ([]Procedure, error) {
@@ -42,19 +40,15 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Procedure, error) {
 			patterns[i] = "% " + likeEscape(w) + "%"
 		}
 	}
-	rows, err := s.pool.Query(ctx, `
-		SELECT `+procedureColumns+`
-		FROM procedures
-		WHERE ($1 = '' OR topic = $1) AND ($2 = '' OR agency_kind = $2)
-			AND ' ' || search_text || ' ' LIKE ALL ($3::text[])
-		ORDER BY code`,
-		f.Topic, f.AgencyKind, patterns)
+	rows, err := s.q.ProceduresMatching(ctx, f.Topic, f.AgencyKind, patterns)
 	if err != nil {
 		return nil, fmt.Errorf("catalogue: list: %w", err)
 	}
-	out, err := pgx.CollectRows(rows, scanProcedure)
-	if err != nil {
-		return nil, fmt.Errorf("catalogue: list: %w", err)
+	out := make([]Procedure, len(rows))
+	for i, r := range rows {
+		if out[i], err = procedureOf(r); err != nil {
+			return nil, fmt.Errorf("catalogue: list: %w", err)
+		}
 	}
 	if f == (Filter{}) {
 		s.all.put(struct{}{}, out)
@@ -73,14 +67,14 @@ func (s *Service) Get(ctx context.Context, code string) (Procedure, error) {
 	if p, ok := s.procs.get(code); ok {
 		return p, nil
 	}
-	rows, err := s.pool.Query(ctx, `SELECT `+procedureColumns+` FROM procedures WHERE code = $1`, code)
-	if err != nil {
-		return Procedure{}, fmt.Errorf("catalogue: get %s: %w", code, err)
-	}
-	p, err := pgx.CollectExactlyOneRow(rows, scanProcedure)
+	r, err := s.q.ProcedureByCode(ctx, code)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Procedure{}, fault.New(fault.ENOTFOUND, "procedure.notfound", "catalogue: get "+code)
 	}
+	if err != nil {
+		return Procedure{}, fmt.Errorf("catalogue: get %s: %w", code, err)
+	}
+	p, err := procedureOf(r)
 	if err != nil {
 		return Procedure{}, fmt.Errorf("catalogue: get %s: %w", code, err)
 	}
@@ -88,16 +82,11 @@ func (s *Service) Get(ctx context.Context, code string) (Procedure, error) {
 	return p, nil
 }
 
-func scanProcedure(row pgx.CollectableRow) (Procedure, error) {
-	var p Procedure
-	var details []byte
-	err := row.Scan(&p.Code, &p.NameVI, &p.NameEN, &p.Topic, &p.AgencyKind, &p.AgencyLevel,
-		&p.LegalBasisVI, &p.LegalBasisEN, &p.ProcessingDays, &p.FeeVND, &p.RequiredACR, &details,
-		&p.CurrentVersion)
-	if err != nil {
-		return Procedure{}, err
-	}
-	if err := json.Unmarshal(details, &p.Details); err != nil {
+func procedureOf(r cataloguedb.Procedure) (Procedure, error) {
+	p := Procedure{Code: r.Code, NameVI: r.NameVi, NameEN: r.NameEn, Topic: r.Topic, AgencyKind: r.AgencyKind,
+		AgencyLevel: r.AgencyLevel, LegalBasisVI: r.LegalBasisVi, LegalBasisEN: r.LegalBasisEn,
+		ProcessingDays: r.ProcessingDays, FeeVND: r.FeeVnd, RequiredACR: r.RequiredAcr, CurrentVersion: r.CurrentVersion}
+	if err := json.Unmarshal(r.Details, &p.Details); err != nil {
 		return Procedure{}, fmt.Errorf("details of %s: %w", p.Code, err)
 	}
 	return p, nil
@@ -109,18 +98,15 @@ func (s *Service) Version(ctx context.Context, code string, version int) (Versio
 	if v, ok := s.versions.get(key); ok {
 		return v, nil
 	}
-	v := Version{ProcedureCode: code, Version: version}
-	var schema []byte
-	err := s.pool.QueryRow(ctx, `
-		SELECT schema, published_at FROM procedure_versions
-		WHERE procedure_code = $1 AND version = $2`, code, version).Scan(&schema, &v.PublishedAt)
+	r, err := s.q.VersionByNumber(ctx, code, version)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Version{}, fault.New(fault.ENOTFOUND, "procedure.notfound", fmt.Sprintf("catalogue: version %s v%d", code, version))
 	}
 	if err != nil {
 		return Version{}, fmt.Errorf("catalogue: version %s v%d: %w", code, version, err)
 	}
-	if v.Schema, err = forms.Parse(schema); err != nil {
+	v := Version{ProcedureCode: code, Version: version, PublishedAt: r.PublishedAt}
+	if v.Schema, err = forms.Parse(r.Schema); err != nil {
 		return Version{}, fmt.Errorf("catalogue: version %s v%d: %w", code, version, err)
 	}
 	s.versions.put(key, v) // published versions never change
@@ -133,24 +119,19 @@ func (s *Service) Schema(ctx context.Context, code string, version int) (forms.S
 	return v.Schema, err
 }
 
-const agencyColumns = `code, kind, level, name_vi, name_en, province_code, coalesce(commune_code, '')`
-
 // Agency returns an agency by code.
 func (s *Service) Agency(ctx context.Context, code string) (Agency, error) {
 	if a, ok := s.agencies.get(code); ok {
 		return a, nil
 	}
-	rows, err := s.pool.Query(ctx, `SELECT `+agencyColumns+` FROM agencies WHERE code = $1`, code)
-	if err != nil {
-		return Agency{}, fmt.Errorf("catalogue: agency %s: %w", code, err)
-	}
-	a, err := pgx.CollectExactlyOneRow(rows, scanAgency)
+	r, err := s.q.AgencyByCode(ctx, code)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Agency{}, fault.New(fault.ENOTFOUND, "agency.notfound", "catalogue: agency "+code)
 	}
 	if err != nil {
 		return Agency{}, fmt.Errorf("catalogue: agency %s: %w", code, err)
 	}
+	a := agencyOf(r)
 	s.agencies.put(code, a)
 	return a, nil
 }
@@ -161,39 +142,33 @@ func (s *Service) Agency(ctx context.Context, code string) (Agency, error) {
 // empty provinceCode matches any province; a given one must be the commune's.
 func (s *Service) Route(ctx context.Context, p Procedure, provinceCode, communeCode string) (Agency, error) {
 	op := fmt.Sprintf("catalogue: route %s to %s/%s", p.Code, provinceCode, communeCode)
-	var rows pgx.Rows
+	var rows []cataloguedb.Agency
 	var err error
 	switch p.AgencyLevel {
 	case LevelCommune:
-		rows, err = s.pool.Query(ctx, `
-			SELECT `+agencyColumns+` FROM agencies
-			WHERE kind = $1 AND level = 'commune' AND commune_code = $2 AND ($3 = '' OR province_code = $3)`,
-			p.AgencyKind, communeCode, provinceCode)
+		rows, err = s.q.AgenciesOfCommune(ctx, p.AgencyKind, communeCode, provinceCode)
 	case LevelProvince:
-		rows, err = s.pool.Query(ctx, `
-			SELECT `+agencyColumns+` FROM agencies
-			WHERE kind = $1 AND level = 'province' AND province_code = $2`,
-			p.AgencyKind, provinceCode)
+		rows, err = s.q.AgenciesOfProvince(ctx, p.AgencyKind, provinceCode)
 	default:
 		return Agency{}, fault.New(fault.ENOTFOUND, "agency.notfound", op+": unknown level "+p.AgencyLevel)
 	}
-	if err != nil {
+	switch {
+	case err != nil:
 		return Agency{}, fmt.Errorf("%s: %w", op, err)
-	}
-	a, err := pgx.CollectExactlyOneRow(rows, scanAgency)
-	if errors.Is(err, pgx.ErrNoRows) {
+	case len(rows) == 0:
 		return Agency{}, fault.New(fault.ENOTFOUND, "agency.notfound", op)
+	case len(rows) > 1: // the competent agency must be one
+		return Agency{}, fmt.Errorf("%s: %w", op, pgx.ErrTooManyRows)
 	}
-	if err != nil {
-		return Agency{}, fmt.Errorf("%s: %w", op, err)
-	}
-	return a, nil
+	return agencyOf(rows[0]), nil
 }
 
-func scanAgency(row pgx.CollectableRow) (Agency, error) {
-	var a Agency
-	err := row.Scan(&a.Code, &a.Kind, &a.Level, &a.NameVI, &a.NameEN, &a.ProvinceCode, &a.CommuneCode)
-	return a, err
+func agencyOf(r cataloguedb.Agency) Agency {
+	a := Agency{Code: r.Code, Kind: r.Kind, Level: r.Level, NameVI: r.NameVi, NameEN: r.NameEn, ProvinceCode: r.ProvinceCode}
+	if r.CommuneCode != nil {
+		a.CommuneCode = *r.CommuneCode
+	}
+	return a
 }
 
 // Publish adds the next version of a procedure's form schema and makes it the one new drafts
@@ -214,22 +189,23 @@ func (s *Service) Publish(ctx context.Context, code string, schema forms.Schema,
 		return 0, fmt.Errorf("catalogue: publish: %w", err)
 	}
 	defer tx.Rollback(ctx)
-	var v int
-	err = tx.QueryRow(ctx, `SELECT current_version FROM procedures WHERE code = $1 FOR UPDATE`, code).Scan(&v)
+	q := cataloguedb.New(tx)
+	_, err = q.ProcedureLockVersion(ctx, code)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return 0, fault.New(fault.ENOTFOUND, "procedure.notfound", "catalogue.publish")
 	}
 	if err != nil {
 		return 0, fmt.Errorf("catalogue: publish: %w", err)
 	}
-	if err := tx.QueryRow(ctx, `SELECT max(version) + 1 FROM procedure_versions WHERE procedure_code = $1`, code).Scan(&v); err != nil {
+	v, err := q.VersionNext(ctx, code)
+	if err != nil {
 		return 0, fmt.Errorf("catalogue: publish: %w", err)
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO procedure_versions (procedure_code, version, schema, published_at) VALUES ($1, $2, $3, $4)`,
-		code, v, body, now); err != nil {
+	err = q.VersionInsert(ctx, cataloguedb.VersionInsertParams{ProcedureCode: code, Version: v, Schema: body, PublishedAt: now})
+	if err != nil {
 		return 0, fmt.Errorf("catalogue: publish: %w", err)
 	}
-	if _, err := tx.Exec(ctx, `UPDATE procedures SET current_version = $2 WHERE code = $1`, code, v); err != nil {
+	if err := q.ProcedureSetVersion(ctx, v, code); err != nil {
 		return 0, fmt.Errorf("catalogue: publish: %w", err)
 	}
 	if err := tx.Commit(ctx); err != nil {

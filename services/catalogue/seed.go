@@ -6,8 +6,9 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/motlan/portal/services/catalogue/internal/cataloguedb"
 )
 
 // Seed writes the embedded catalogue to the database: it creates or updates every agency and
@@ -29,11 +30,12 @@ func Seed(ctx context.Context, pool *pgxpool.Pool, now time.Time) error {
 		return fmt.Errorf("catalogue: seed: %w", err)
 	}
 	defer tx.Rollback(ctx)
-	if err := upsertAgencies(ctx, tx, agenciesOf(u)); err != nil {
+	q := cataloguedb.New(tx)
+	if err := upsertAgencies(ctx, q, agenciesOf(u)); err != nil {
 		return fmt.Errorf("catalogue: seed: agencies: %w", err)
 	}
 	for _, p := range procs {
-		if err := upsertProcedure(ctx, tx, p, now); err != nil {
+		if err := upsertProcedure(ctx, q, p, now); err != nil {
 			return fmt.Errorf("catalogue: seed: procedure %s: %w", p.Code, err)
 		}
 	}
@@ -91,32 +93,22 @@ func agenciesOf(u *Units) []Agency {
 	return out
 }
 
-func upsertAgencies(ctx context.Context, tx pgx.Tx, as []Agency) error {
+func upsertAgencies(ctx context.Context, q *cataloguedb.Queries, as []Agency) error {
 	n := len(as)
-	codes, kinds, levels := make([]string, n), make([]string, n), make([]string, n)
-	namesVI, namesEN := make([]string, n), make([]string, n)
-	provinces, communes := make([]string, n), make([]string, n)
+	arg := cataloguedb.AgenciesUpsertParams{Codes: make([]string, n), Kinds: make([]string, n),
+		Levels: make([]string, n), NamesVi: make([]string, n), NamesEn: make([]string, n),
+		ProvinceCodes: make([]string, n), CommuneCodes: make([]string, n)}
 	for i, a := range as {
-		codes[i], kinds[i], levels[i] = a.Code, a.Kind, a.Level
-		namesVI[i], namesEN[i] = a.NameVI, a.NameEN
-		provinces[i], communes[i] = a.ProvinceCode, a.CommuneCode
+		arg.Codes[i], arg.Kinds[i], arg.Levels[i] = a.Code, a.Kind, a.Level
+		arg.NamesVi[i], arg.NamesEn[i] = a.NameVI, a.NameEN
+		arg.ProvinceCodes[i], arg.CommuneCodes[i] = a.ProvinceCode, a.CommuneCode
 	}
-	_, err := tx.Exec(ctx, `
-		INSERT INTO agencies (code, kind, level, name_vi, name_en, province_code, commune_code)
-		SELECT code, kind, level, name_vi, name_en, province_code, nullif(commune_code, '')
-		FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
-			AS a (code, kind, level, name_vi, name_en, province_code, commune_code)
-		ON CONFLICT (code) DO UPDATE SET
-			kind = excluded.kind, level = excluded.level, name_vi = excluded.name_vi,
-			name_en = excluded.name_en, province_code = excluded.province_code,
-			commune_code = excluded.commune_code`,
-		codes, kinds, levels, namesVI, namesEN, provinces, communes)
-	return err
+	return q.AgenciesUpsert(ctx, arg)
 }
 
 // upsertProcedure updates a procedure's facts (never its current version) and publishes its
 // schema as version 1 when it has no version at all.
-func upsertProcedure(ctx context.Context, tx pgx.Tx, p seedProcedure, now time.Time) error {
+func upsertProcedure(ctx context.Context, q *cataloguedb.Queries, p seedProcedure, now time.Time) error {
 	details, err := json.Marshal(p.Details)
 	if err != nil {
 		return err
@@ -125,29 +117,12 @@ func upsertProcedure(ctx context.Context, tx pgx.Tx, p seedProcedure, now time.T
 	if err != nil {
 		return err
 	}
-	_, err = tx.Exec(ctx, `
-		INSERT INTO procedures (code, name_vi, name_en, topic, agency_kind, agency_level,
-			legal_basis_vi, legal_basis_en, processing_days, fee_vnd, required_acr, details,
-			search_text, current_version)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1)
-		ON CONFLICT (code) DO UPDATE SET
-			name_vi = excluded.name_vi, name_en = excluded.name_en, topic = excluded.topic,
-			agency_kind = excluded.agency_kind, agency_level = excluded.agency_level,
-			legal_basis_vi = excluded.legal_basis_vi, legal_basis_en = excluded.legal_basis_en,
-			processing_days = excluded.processing_days, fee_vnd = excluded.fee_vnd,
-			required_acr = excluded.required_acr, details = excluded.details,
-			search_text = excluded.search_text`,
-		p.Code, p.NameVI, p.NameEN, p.Topic, p.AgencyKind, p.AgencyLevel,
-		p.LegalBasisVI, p.LegalBasisEN, p.ProcessingDays, p.FeeVND, p.RequiredACR, details,
-		searchText(p.Procedure))
+	err = q.ProcedureUpsert(ctx, cataloguedb.ProcedureUpsertParams{Code: p.Code, NameVi: p.NameVI, NameEn: p.NameEN,
+		Topic: p.Topic, AgencyKind: p.AgencyKind, AgencyLevel: p.AgencyLevel, LegalBasisVi: p.LegalBasisVI,
+		LegalBasisEn: p.LegalBasisEN, ProcessingDays: p.ProcessingDays, FeeVnd: p.FeeVND, RequiredAcr: p.RequiredACR,
+		Details: details, SearchText: searchText(p.Procedure)})
 	if err != nil {
 		return err
 	}
-	_, err = tx.Exec(ctx, `
-		INSERT INTO procedure_versions (procedure_code, version, schema, published_at)
-		SELECT $1::text, 1, $2::jsonb, $3::timestamptz
-		WHERE NOT EXISTS (SELECT 1 FROM procedure_versions WHERE procedure_code = $1::text)
-		ON CONFLICT DO NOTHING`,
-		p.Code, schema, now.UTC())
-	return err
+	return q.VersionSeedFirst(ctx, p.Code, schema, now.UTC())
 }
