@@ -119,7 +119,7 @@ func New(t testing.TB, opts ...Option) *Browser {
 	if execPath == "" {
 		execPath = DefaultChromiumPath
 	}
-	if _, err := os.Stat(execPath); err != nil {
+	if _, err := os.Stat(execPath); err != nil { //nolint:gosec // G703: the browser the developer or CI names to run the tests
 		t.Fatalf("browsertest: no browser at %s (%v); install it with `apt-get update && apt-get install -y chromium`, or set CHROMIUM_PATH", execPath, err)
 	}
 

@@ -59,7 +59,7 @@ func newServer(t *testing.T) *httptest.Server {
 	page := func(body string) http.HandlerFunc {
 		return func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			io.WriteString(w, body)
+			_, _ = io.WriteString(w, body) // the browser under test reads it; a failed write fails that test
 		}
 	}
 	mux.HandleFunc("GET /{$}", page(accessiblePage))
@@ -67,18 +67,18 @@ func newServer(t *testing.T) *httptest.Server {
 	mux.HandleFunc("GET /next", page(`<!DOCTYPE html><html lang="vi"><head><meta name="viewport" content="width=device-width, initial-scale=1"><title>Tiếp</title></head><body><main><h1 data-testid="heading">Trang tiếp theo</h1></main></body></html>`))
 	mux.HandleFunc("GET /echo", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		fmt.Fprintf(w, `<!DOCTYPE html><html lang="vi"><head><title>Kết quả</title></head><body><main><h1>Kết quả</h1><p data-testid="echo">%s</p></main></body></html>`,
+		_, _ = fmt.Fprintf(w, `<!DOCTYPE html><html lang="vi"><head><title>Kết quả</title></head><body><main><h1>Kết quả</h1><p data-testid="echo">%s</p></main></body></html>`,
 			html.EscapeString(r.URL.Query().Get("name")))
 	})
 	mux.HandleFunc("GET /throws", page(`<!DOCTYPE html><html lang="vi"><head><title>Lỗi JS</title><script src="/throws.js"></script></head><body><main><h1>Lỗi JS</h1></main></body></html>`))
 	mux.HandleFunc("GET /throws.js", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/javascript")
-		io.WriteString(w, `throw new Error("boom from throws.js")`)
+		_, _ = io.WriteString(w, `throw new Error("boom from throws.js")`)
 	})
 	mux.HandleFunc("GET /pixel.png", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "image/png")
 		img := image.NewGray(image.Rect(0, 0, 1, 1))
-		png.Encode(w, img)
+		_ = png.Encode(w, img) // as above: the page's test sees a broken image
 	})
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)

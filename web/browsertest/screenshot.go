@@ -43,12 +43,12 @@ func (b *Browser) saveScreenshot(step string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if err := os.MkdirAll(b.shotDir, 0o755); err != nil {
+	if err := os.MkdirAll(b.shotDir, 0o750); err != nil {
 		return "", err
 	}
 	b.shots++
 	path := filepath.Join(b.shotDir, fmt.Sprintf("%02d-%s.png", b.shots, safeName(step)))
-	if err := os.WriteFile(path, png, 0o644); err != nil {
+	if err := os.WriteFile(path, png, 0o600); err != nil {
 		return "", err
 	}
 	return path, nil
