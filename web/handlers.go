@@ -66,7 +66,7 @@ func (a *App) buildHandlers(s *services) handlers {
 			Accounts:      s.citizens,
 			Sessions:      a.sessions,
 			MyData:        s.myData,
-			Life:          citizen.Lifecycle{Work: s.work, Files: s.caseFiles, Outcome: s.outcomes, Uploads: s.attachments},
+			Life:          citizen.Lifecycle{Work: s.work, Files: s.caseFiles, Outcome: s.outcomes},
 			Notifications: s.notify,
 			Apply: citizen.Apply{
 				Catalogue:   s.catalogue,

@@ -123,7 +123,7 @@ func (a *App) buildServices(ctx context.Context) (*services, error) {
 	s.submitter = cases.NewSubmitter(s.cases, s.catalogue, s.calendars, s.notify)
 	s.work = casework.New(pool, casework.Deps{
 		Calendars: s.calendars, Procedures: processingDays{s.catalogue}, Officers: s.directory,
-		Notifier: caseNotifier{cat: s.catalogue, notify: s.notify}, Now: cfg.Now,
+		Notifier: caseNotifier{cat: s.catalogue, notify: s.notify}, Files: s.attachments, Now: cfg.Now,
 	})
 	keys, err := resultKeys(cfg)
 	if err != nil {

@@ -2,14 +2,12 @@ package citizen
 
 import (
 	"context"
-	"io"
 	"mime"
 	"net/http"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/motlan/portal/services/attachments"
 	"github.com/motlan/portal/services/casefile"
 	"github.com/motlan/portal/services/casework"
 	"github.com/motlan/portal/services/fault"
@@ -25,9 +23,6 @@ type Lifecycle struct {
 	}
 	Outcome interface {
 		Download(ctx context.Context, a casework.Actor, caseID int64) (results.Result, []byte, error)
-	}
-	Uploads interface {
-		UploadToCase(ctx context.Context, citizenID, caseID int64, field, name string, r io.Reader) (attachments.Attachment, error)
 	}
 }
 
@@ -53,18 +48,15 @@ func (h *Handler) CaseAction(c echo.Context) error {
 	in := casework.Input{Reason: forms.Clean(c.FormValue("reason"))}
 	if action == casework.AnswerSupplement {
 		if fh, err := c.FormFile("file"); err == nil && fh.Size > 0 {
+			if fh.Size > h.Apply.Attachments.MaxSize() {
+				return h.renderCase(c, "upload.error.too_large", http.StatusUnprocessableEntity)
+			}
 			f, err := fh.Open()
 			if err != nil {
 				return fault.Wrap(fault.EINVALID, "error.invalid", "citizen.caseAction", err)
 			}
-			_, err = h.Life.Uploads.UploadToCase(ctx, s.CitizenID, k.ID, "supplement", fh.Filename, f)
-			_ = f.Close() // a received upload: nothing to report on close
-			if err != nil {
-				if fault.Code(err) == fault.EINVALID {
-					return h.renderCase(c, fault.Message(err), http.StatusUnprocessableEntity)
-				}
-				return err
-			}
+			defer func() { _ = f.Close() }() // a received upload: nothing to report on close
+			in.File = &casework.File{Name: fh.Filename, Content: f}
 		}
 	}
 	_, err = h.Life.Work.Do(ctx, citizenActor(s), k.ID, version, action, in)

@@ -323,21 +323,34 @@ func (s *Service) UploadToCase(ctx context.Context, citizenID, caseID int64, fie
 	case err != nil:
 		return Attachment{}, fmt.Errorf("%s: %w", op, err)
 	}
-	tx, err := s.pool.Begin(ctx)
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return s.storeCaseFile(ctx, tx, a, content) })
 	if err != nil {
-		return Attachment{}, fmt.Errorf("%s: %w", op, err)
-	}
-	defer func() { _ = tx.Rollback(ctx) }()
-	if err := s.blobs.Put(ctx, tx, a.SHA256, content); err != nil {
-		return Attachment{}, fmt.Errorf("%s: blob: %w", op, err)
-	}
-	err = s.q.WithTx(tx).AttachmentInsertCase(ctx, attachmentsdb.AttachmentInsertCaseParams{ID: a.ID, CitizenID: citizenID, CaseID: caseID,
-		Field: field, FileName: a.FileName, ContentType: a.ContentType, SizeBytes: a.SizeBytes, Sha256: a.SHA256, CreatedAt: a.CreatedAt})
-	if err != nil {
-		return Attachment{}, fmt.Errorf("%s: %w", op, err)
-	}
-	if err := tx.Commit(ctx); err != nil {
 		return Attachment{}, fmt.Errorf("%s: %w", op, err)
 	}
 	return a, nil
+}
+
+// UploadToCaseTx stores a file the citizen sends with a step on their submitted case (a
+// supplement's answer) inside the step's transaction, which has authorized the citizen and
+// locked the case: the file and the step commit together. A refused file is a fault.EINVALID
+// returned before anything is written.
+func (s *Service) UploadToCaseTx(ctx context.Context, tx pgx.Tx, citizenID, caseID int64, field, name string, r io.Reader) (Attachment, error) {
+	content, a, err := s.check(r, name)
+	if err != nil {
+		return Attachment{}, err
+	}
+	a.CitizenID, a.CaseID, a.Field = citizenID, &caseID, field
+	if err := s.storeCaseFile(ctx, tx, a, content); err != nil {
+		return Attachment{}, fmt.Errorf("attachments.uploadToCase: %w", err)
+	}
+	return a, nil
+}
+
+func (s *Service) storeCaseFile(ctx context.Context, tx pgx.Tx, a Attachment, content []byte) error {
+	if err := s.blobs.Put(ctx, tx, a.SHA256, content); err != nil {
+		return fmt.Errorf("blob: %w", err)
+	}
+	return s.q.WithTx(tx).AttachmentInsertCase(ctx, attachmentsdb.AttachmentInsertCaseParams{ID: a.ID, CitizenID: a.CitizenID,
+		CaseID: *a.CaseID, Field: a.Field, FileName: a.FileName, ContentType: a.ContentType, SizeBytes: a.SizeBytes,
+		Sha256: a.SHA256, CreatedAt: a.CreatedAt})
 }

@@ -1,6 +1,7 @@
 package casework
 
 import (
+	"io"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -19,6 +20,13 @@ type Input struct {
 	Amount   int64     // VND, for a payment request
 	NewDueOn time.Time // for an apology: the one new due date (its Vietnam date counts)
 	AssignTo string    // for assign: the staff id; an officer may only name themselves (or leave it empty)
+	File     *File     // for a supplement's answer: the document sent with it, if any
+}
+
+// File is a document a citizen sends with a step, stored with the step or not at all.
+type File struct {
+	Name    string    // as the citizen's device named it
+	Content io.Reader // read once, up to the store's size limit
 }
 
 // validate checks the input an action needs.

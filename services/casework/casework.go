@@ -20,6 +20,9 @@ const (
 	OutcomeRefused  = cases.OutcomeRefused
 )
 
+// SupplementField is the field under which a supplement's documents are stored.
+const SupplementField = "supplement"
+
 // Actor kinds and roles.
 const (
 	KindStaff   = cases.KindStaff

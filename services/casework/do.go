@@ -82,6 +82,18 @@ func (s *Service) DoTx(ctx context.Context, tx pgx.Tx, a Actor, caseID int64, ve
 			return Case{}, fmt.Errorf("%s: %w", op, err)
 		}
 	}
+	if in.File != nil {
+		if action != AnswerSupplement {
+			return Case{}, fault.New(fault.EINVALID, MsgUnknownAction, op)
+		}
+		if s.deps.Files == nil {
+			return Case{}, fmt.Errorf("%s: no file store to keep the document", op)
+		}
+		// With the step or not at all: a refused file undoes the answer, and a failed answer the file.
+		if _, err := s.deps.Files.UploadToCaseTx(ctx, tx, c.CitizenID, c.ID, SupplementField, in.File.Name, in.File.Content); err != nil {
+			return Case{}, err
+		}
+	}
 	if s.deps.Notifier != nil && concernsCitizen(a, st.event) {
 		ch := Change{
 			CaseID: c.ID, CaseCode: c.Code, CitizenID: c.CitizenID, AgencyCode: c.AgencyCode, ProcedureCode: c.ProcedureCode,

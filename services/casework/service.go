@@ -2,11 +2,13 @@ package casework
 
 import (
 	"context"
+	"io"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/motlan/portal/services/attachments"
 	"github.com/motlan/portal/services/calendar"
 	"github.com/motlan/portal/services/cases"
 	"github.com/motlan/portal/services/cases/status"
@@ -60,7 +62,14 @@ type Deps struct {
 	Procedures ProcessingDays // required
 	Officers   Officers       // needed for a supervisor to assign someone else
 	Notifier   Notifier       // nil: nobody is told
+	Files      CaseFiles      // stores a step's document; nil refuses steps that bring one
 	Now        func() time.Time
+}
+
+// CaseFiles stores a document a citizen sends with a step, inside the step's transaction
+// (services/attachments). A refused file is a fault.EINVALID returned before anything is written.
+type CaseFiles interface {
+	UploadToCaseTx(ctx context.Context, tx pgx.Tx, citizenID, caseID int64, field, name string, r io.Reader) (attachments.Attachment, error)
 }
 
 // Service runs the life cycle. It is safe for concurrent use.
