@@ -103,32 +103,8 @@ const (
 // allowed maps sniffed content types to the extension a safe name gets.
 var allowed = map[string]string{"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
 
-// Upload stores one file for a draft's field, in its own transaction. The type comes from the
-// first bytes of the content (a renamed executable is refused whatever its name); the name is
-// cleaned of paths and control characters and given the extension of its real type.
-func (s *Service) Upload(ctx context.Context, citizenID int64, draftID uuid.UUID, field, name string, r io.Reader) (Attachment, error) {
-	var a Attachment
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		// Only the owner's live draft takes files. The drafts table is services/drafts', which
-		// imports this package and so cannot be asked from here: this one read of it stays
-		// hand-written, outside queries/*.sql, until the check moves to drafts' side (UploadTx,
-		// the step's save, is already called by drafts with the draft checked and locked).
-		var live bool
-		err := tx.QueryRow(ctx, `SELECT true FROM drafts WHERE id = $1 AND citizen_id = $2 AND submitted_at IS NULL`, draftID, citizenID).Scan(&live)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return fault.New(fault.ENOTFOUND, "error.notfound.body", "attachments.upload")
-		}
-		if err != nil {
-			return fmt.Errorf("attachments: upload: %w", err)
-		}
-		a, err = s.UploadTx(ctx, tx, citizenID, draftID, field, name, r)
-		return err
-	})
-	return a, err
-}
-
 // UploadTx stores one file for a draft's field inside the caller's transaction, which has
-// checked (and locked) the citizen's live draft: the step's save, so that the files and the
+// checked (and locked) the citizen's live draft (services/drafts owns that table and the check): the step's save, so that the files and the
 // answers of one post commit together. A file refused for its size, emptiness or type is a
 // fault.EINVALID returned before anything is written, so the caller's transaction goes on.
 func (s *Service) UploadTx(ctx context.Context, tx pgx.Tx, citizenID int64, draftID uuid.UUID, field, name string, r io.Reader) (Attachment, error) {

@@ -151,8 +151,12 @@ func TestLookup(t *testing.T) {
 		require.Equal(t, fault.ENOTFOUND, fault.Code(err))
 
 		d := e.draft(t, e.binh, false)
-		draftFile, err := e.files.Upload(ctx, e.binh.CitizenID, d.ID, "proof", "p.pdf", strings.NewReader(pdf))
-		require.NoError(t, err)
+		var draftFile attachments.Attachment
+		require.NoError(t, pgx.BeginFunc(ctx, e.pool, func(tx pgx.Tx) error {
+			var err error
+			draftFile, err = e.files.UploadTx(ctx, tx, e.binh.CitizenID, d.ID, "proof", "p.pdf", strings.NewReader(pdf))
+			return err
+		}))
 		_, _, err = e.files.OpenForAgency(ctx, "CA-00071", draftFile.ID)
 		require.Equal(t, fault.ENOTFOUND, fault.Code(err), "a draft's file is no agency's")
 	})

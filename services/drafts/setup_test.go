@@ -345,7 +345,12 @@ func (e *env) discrepancyReports(t testing.TB, id uuid.UUID) int {
 // upload stores a small PDF for a field of the draft and returns its attachment id.
 func (e *env) upload(t testing.TB, a drafts.Applicant, id uuid.UUID, field string) string {
 	t.Helper()
-	att, err := e.att.Upload(context.Background(), a.CitizenID, id, field, "giay-to.pdf", strings.NewReader("%PDF-1.7 test"))
+	var att attachments.Attachment
+	err := pgx.BeginFunc(context.Background(), e.pool, func(tx pgx.Tx) error {
+		var err error
+		att, err = e.att.UploadTx(context.Background(), tx, a.CitizenID, id, field, "giay-to.pdf", strings.NewReader("%PDF-1.7 test"))
+		return err
+	})
 	require.NoError(t, err)
 	return att.ID.String()
 }
