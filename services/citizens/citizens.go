@@ -63,3 +63,23 @@ func (s *Service) SignedInBorn(ctx context.Context, issuer, subject, personalID,
 	return Citizen{ID: r.ID, Issuer: r.Issuer, Subject: r.Subject, PersonalID: r.PersonalID, FullName: r.FullName,
 		CreatedAt: r.CreatedAt, LastLoginAt: r.LastLoginAt}, nil
 }
+
+// Contact is how a citizen is written to.
+type Contact struct {
+	FullName string
+	Email    string // "" when the citizen gave none
+}
+
+// ContactOf reads the citizen's name and address through db, so that a notification written
+// inside a step's transaction reads them in that transaction.
+func ContactOf(ctx context.Context, db citizensdb.DBTX, id int64) (Contact, error) {
+	r, err := citizensdb.New(db).CitizenContact(ctx, id)
+	if err != nil {
+		return Contact{}, fmt.Errorf("citizens: contact of %d: %w", id, err)
+	}
+	c := Contact{FullName: r.FullName}
+	if r.Email != nil {
+		c.Email = *r.Email
+	}
+	return c, nil
+}

@@ -44,3 +44,24 @@ func TestSignedIn(t *testing.T) {
 		require.Error(t, err)
 	})
 }
+
+func TestContactOf(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := dbtest.New(t)
+	c, err := citizens.New(pool, nil).SignedIn(ctx, "http://idp", "sub-1", "001088012345", "Nguyễn Văn An")
+	require.NoError(t, err)
+
+	got, err := citizens.ContactOf(ctx, pool, c.ID)
+	require.NoError(t, err)
+	require.Equal(t, citizens.Contact{FullName: "Nguyễn Văn An"}, got, "no address given: no email")
+
+	_, err = pool.Exec(ctx, `UPDATE citizens SET email = 'an@example.vn' WHERE id = $1`, c.ID)
+	require.NoError(t, err)
+	got, err = citizens.ContactOf(ctx, pool, c.ID)
+	require.NoError(t, err)
+	require.Equal(t, citizens.Contact{FullName: "Nguyễn Văn An", Email: "an@example.vn"}, got)
+
+	_, err = citizens.ContactOf(ctx, pool, c.ID+1000)
+	require.Error(t, err, "an unknown citizen")
+}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/motlan/portal/services/citizens"
 	"github.com/motlan/portal/services/fault"
 	"github.com/motlan/portal/services/notify/internal/notifydb"
 )
@@ -52,15 +53,15 @@ func (s *Service) CaseChanged(ctx context.Context, tx pgx.Tx, c Change) error {
 		return fmt.Errorf("notify: case %s event %d: notification: %w", c.CaseCode, c.EventID, err)
 	}
 
-	who, err := q.CitizenContact(ctx, c.CitizenID)
+	who, err := citizens.ContactOf(ctx, tx, c.CitizenID)
 	if err != nil {
-		return fmt.Errorf("notify: case %s: citizen %d: %w", c.CaseCode, c.CitizenID, err)
+		return fmt.Errorf("notify: case %s: %w", c.CaseCode, err)
 	}
-	if who.Email == nil || *who.Email == "" {
+	if who.Email == "" {
 		return nil
 	}
 	key := fmt.Sprintf("case:%d:event:%d", c.CaseID, c.EventID)
-	if err := s.queue(ctx, tx, *who.Email, emailSubject(t), emailBody(t, who.FullName, s.baseURL+link), key, now); err != nil {
+	if err := s.queue(ctx, tx, who.Email, emailSubject(t), emailBody(t, who.FullName, s.baseURL+link), key, now); err != nil {
 		return fmt.Errorf("notify: case %s event %d: %w", c.CaseCode, c.EventID, err)
 	}
 	return nil

@@ -10,3 +10,7 @@ ON CONFLICT (issuer, subject) DO UPDATE
    SET personal_id = EXCLUDED.personal_id, full_name = EXCLUDED.full_name, last_login_at = EXCLUDED.last_login_at,
        birth_date = coalesce(EXCLUDED.birth_date, citizens.birth_date)
 RETURNING id, issuer, subject, coalesce(personal_id, '') AS personal_id, full_name, created_at, last_login_at;
+
+-- name: CitizenContact :one
+-- Whom a notification's email goes to: the name to greet and the address, if the citizen gave one.
+SELECT full_name, email FROM citizens WHERE id = $1;

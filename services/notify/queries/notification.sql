@@ -20,7 +20,3 @@ INSERT INTO notifications (citizen_id, case_id, case_event_id, kind, title_vi, t
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 ON CONFLICT (case_event_id) DO NOTHING;
 
--- name: CitizenContact :one
--- Whom the email of a notification goes to. citizens is services/citizens' table, which has no
--- read of the address yet; this is the one place notify names it.
-SELECT full_name, email FROM citizens WHERE id = $1;

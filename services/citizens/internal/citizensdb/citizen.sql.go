@@ -10,6 +10,23 @@ import (
 	"time"
 )
 
+const citizenContact = `-- name: CitizenContact :one
+SELECT full_name, email FROM citizens WHERE id = $1
+`
+
+type CitizenContactRow struct {
+	FullName string
+	Email    *string
+}
+
+// Whom a notification's email goes to: the name to greet and the address, if the citizen gave one.
+func (q *Queries) CitizenContact(ctx context.Context, id int64) (CitizenContactRow, error) {
+	row := q.db.QueryRow(ctx, citizenContact, id)
+	var i CitizenContactRow
+	err := row.Scan(&i.FullName, &i.Email)
+	return i, err
+}
+
 const citizenSignedIn = `-- name: CitizenSignedIn :one
 
 INSERT INTO citizens (issuer, subject, personal_id, full_name, created_at, last_login_at, birth_date)

@@ -10,24 +10,6 @@ import (
 	"time"
 )
 
-const citizenContact = `-- name: CitizenContact :one
-SELECT full_name, email FROM citizens WHERE id = $1
-`
-
-type CitizenContactRow struct {
-	FullName string
-	Email    *string
-}
-
-// Whom the email of a notification goes to. citizens is services/citizens' table, which has no
-// read of the address yet; this is the one place notify names it.
-func (q *Queries) CitizenContact(ctx context.Context, id int64) (CitizenContactRow, error) {
-	row := q.db.QueryRow(ctx, citizenContact, id)
-	var i CitizenContactRow
-	err := row.Scan(&i.FullName, &i.Email)
-	return i, err
-}
-
 const notificationInsert = `-- name: NotificationInsert :exec
 INSERT INTO notifications (citizen_id, case_id, case_event_id, kind, title_vi, title_en, body_vi, body_en, link, created_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
