@@ -23,7 +23,7 @@ type sessions struct {
 
 func newSessions(pool *pgxpool.Pool, cfg Config) *sessions {
 	m := newSessionManager(pool, cfg, "motlan_session")
-	return &sessions{m: m, idle: newIdleTimeout(m, cfg.SessionIdle, cfg.Now)}
+	return &sessions{m: m, idle: newIdleTimeout(m, cfg.SessionIdle, cfg.SessionLifetime, cfg.Now)}
 }
 
 // newSessionManager returns a server-side session manager whose cookie is named name (with the
@@ -65,7 +65,7 @@ func (s *sessions) Begin(c echo.Context, cs citizen.Session) error {
 		return err
 	}
 	s.m.Put(ctx, citizenKey, b)
-	s.m.Put(ctx, seenKey, s.idle.now().UnixMilli())
+	s.idle.begin(c.Request())
 	c.Set(citizenParsed, nil)
 	return nil
 }

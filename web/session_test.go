@@ -75,16 +75,20 @@ func TestSessionTimeouts(t *testing.T) {
 
 	t.Run("Absolute", func(t *testing.T) {
 		t.Parallel()
-		s := startStackWith(t, func(c *web.Config) { c.SessionLifetime = 2 * time.Second })
+		clk := &testClock{t: time.Now()}
+		s := startStackWith(t, func(c *web.Config) {
+			c.SessionLifetime, c.SessionIdle, c.Now = time.Hour, 30*time.Minute, clk.Now
+		})
 		b := newBrowser(t)
 		require.Equal(t, http.StatusOK, b.signIn(s, anPersonalID).status)
 		// Activity keeps an idle timeout away, but not the absolute one.
-		for i := 0; i < 3; i++ {
-			time.Sleep(500 * time.Millisecond)
-			require.Equal(t, http.StatusOK, b.get(s.portalURL+"/account").status)
+		for range 3 {
+			clk.Add(19 * time.Minute)
+			require.Equal(t, http.StatusOK, b.get(s.portalURL+"/account").status, "within the lifetime")
 		}
-		time.Sleep(1000 * time.Millisecond)
+		clk.Add(4 * time.Minute) // 61 minutes after sign-in, 4 after the last request
 		require.Equal(t, http.StatusSeeOther, b.get(s.portalURL+"/account").status, "the session ended at its lifetime")
+		require.Equal(t, 0, s.sessionCount(t), "and is gone from the database")
 	})
 }
 

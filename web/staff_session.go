@@ -22,7 +22,7 @@ type staffSessions struct {
 
 func newStaffSessions(pool *pgxpool.Pool, cfg Config) *staffSessions {
 	m := newSessionManager(pool, cfg, "motlan_staff")
-	return &staffSessions{m: m, idle: newIdleTimeout(m, cfg.SessionIdle, cfg.Now)}
+	return &staffSessions{m: m, idle: newIdleTimeout(m, cfg.SessionIdle, cfg.SessionLifetime, cfg.Now)}
 }
 
 func (s *staffSessions) middleware() echo.MiddlewareFunc { return s.idle.middleware() }
@@ -40,7 +40,7 @@ func (s *staffSessions) Begin(c echo.Context, st staff.Session) error {
 		return err
 	}
 	s.m.Put(ctx, staffKey, b)
-	s.m.Put(ctx, seenKey, s.idle.now().UnixMilli())
+	s.idle.begin(c.Request())
 	return nil
 }
 
