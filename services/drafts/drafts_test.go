@@ -363,7 +363,13 @@ func TestLockForSubmission(t *testing.T) {
 			})
 			second <- seen
 		}()
-		time.Sleep(200 * time.Millisecond) // let the second ask while the first holds the lock
+		// The second waits on the first's row lock before the first commits.
+		require.Eventually(t, func() bool {
+			var waiting int
+			err := e.pool.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity
+				WHERE datname = current_database() AND cardinality(pg_blocking_pids(pid)) > 0`).Scan(&waiting)
+			return err == nil && waiting == 1
+		}, 30*time.Second, 5*time.Millisecond, "the second submission waits for the draft's row")
 		require.NoError(t, drafts.MarkSubmitted(ctx, first, id, e.clock.Now()))
 		require.NoError(t, first.Commit(ctx))
 		require.True(t, <-second, "the second submission saw the draft before the first committed")
