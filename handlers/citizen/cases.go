@@ -109,7 +109,10 @@ func (h *Handler) ReceiptPDF(c echo.Context) error {
 		return err
 	}
 	docs := []string{"Tờ khai điện tử " + p.NameVI}
-	labels := fieldLabels(h, c, k)
+	var labels map[string]string
+	if v, err := h.Apply.Catalogue.Version(c.Request().Context(), k.ProcedureCode, k.ProcedureVersion); err == nil {
+		labels = schemaLabels(v.Schema)
+	}
 	for _, f := range files {
 		docs = append(docs, labels[f.Field]+": "+f.FileName)
 	}
@@ -131,13 +134,10 @@ func (h *Handler) ReceiptPDF(c echo.Context) error {
 	return c.Blob(http.StatusOK, "application/pdf", pdf)
 }
 
-func fieldLabels(h *Handler, c echo.Context, k cases.Case) map[string]string {
+// schemaLabels names each field of a form in Vietnamese, by field name.
+func schemaLabels(schema forms.Schema) map[string]string {
 	out := map[string]string{}
-	v, err := h.Apply.Catalogue.Version(c.Request().Context(), k.ProcedureCode, k.ProcedureVersion)
-	if err != nil {
-		return out
-	}
-	for _, st := range v.Schema.Steps {
+	for _, st := range schema.Steps {
 		for _, f := range st.Fields {
 			out[f.Name] = f.Label.VI
 		}
@@ -179,12 +179,7 @@ func (h *Handler) renderCase(c echo.Context, errKey string, status int) error {
 		Sections:  answerSections(v.Schema, k.Data, source, byField, nil, h.Apply.Units),
 		Request:   f.Request, Error: errKey, Overdue: f.Overdue,
 	}
-	labels := map[string]string{}
-	for _, st := range v.Schema.Steps {
-		for _, fd := range st.Fields {
-			labels[fd.Name] = fd.Label.VI
-		}
-	}
+	labels := schemaLabels(v.Schema)
 	for _, fl := range f.Files {
 		page.Files = append(page.Files, pages.FileItem{Label: twoLabel(v.Schema, fl.Field, labels), Name: fl.FileName, SizeBytes: fl.SizeBytes, DownloadURL: "/attachments/" + fl.ID.String()})
 	}

@@ -29,8 +29,6 @@ type Casework struct {
 	Cases interface {
 		ForAgency(ctx context.Context, agency, code string) (cases.Case, error)
 		AddNote(ctx context.Context, caseID int64, authorKind, authorID, authorName, body string) error
-		Notes(ctx context.Context, caseID int64) ([]cases.Note, error)
-		Discrepancies(ctx context.Context, caseID int64) ([]cases.Discrepancy, error)
 	}
 	Work        *casework.Service
 	Files       CaseFiles

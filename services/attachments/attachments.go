@@ -264,7 +264,7 @@ func (s *Service) OpenForAgency(ctx context.Context, agencyCode string, id uuid.
 	if a.CaseID == nil {
 		return Attachment{}, nil, fault.New(fault.ENOTFOUND, "error.notfound.body", op)
 	}
-	agency, err := s.caseAgency(ctx, *a.CaseID)
+	agency, err := s.cases.AgencyOf(ctx, *a.CaseID)
 	switch {
 	case fault.Code(err) == fault.ENOTFOUND || err == nil && agency != agencyCode:
 		return Attachment{}, nil, fault.New(fault.ENOTFOUND, "error.notfound.body", op)
@@ -272,14 +272,6 @@ func (s *Service) OpenForAgency(ctx context.Context, agencyCode string, id uuid.
 		return Attachment{}, nil, fmt.Errorf("attachments: open for agency: %w", err)
 	}
 	return s.content(ctx, a)
-}
-
-func (s *Service) caseAgency(ctx context.Context, caseID int64) (string, error) {
-	return s.cases.AgencyOf(ctx, caseID)
-}
-
-func (s *Service) caseCitizen(ctx context.Context, caseID int64) (int64, error) {
-	return s.cases.CitizenOf(ctx, caseID)
 }
 
 // UploadToCase stores a file the citizen sends to their submitted case (a supplement).
@@ -292,7 +284,7 @@ func (s *Service) UploadToCase(ctx context.Context, citizenID, caseID int64, fie
 	a.CitizenID, a.CaseID, a.Field = citizenID, &caseID, field
 	// Only the owner's case takes files. A case's citizen never changes, so the check needs no
 	// lock; the attachment's foreign key keeps the case from going away.
-	owner, err := s.caseCitizen(ctx, caseID)
+	owner, err := s.cases.CitizenOf(ctx, caseID)
 	switch {
 	case fault.Code(err) == fault.ENOTFOUND || err == nil && owner != citizenID:
 		return Attachment{}, fault.New(fault.ENOTFOUND, "error.notfound.body", op)

@@ -110,10 +110,10 @@ func (s *Service) ForOfficer(ctx context.Context, a casework.Actor, code string)
 		if f.Files, err = attachments.OfCase(ctx, tx, k.CitizenID, k.ID); err != nil {
 			return err
 		}
-		if f.Notes, err = s.cases.NotesIn(ctx, tx, k.ID); err != nil {
+		if f.Notes, err = s.cases.Notes(ctx, tx, k.ID); err != nil {
 			return err
 		}
-		if f.Reports, err = s.cases.DiscrepanciesIn(ctx, tx, k.ID); err != nil {
+		if f.Reports, err = s.cases.Discrepancies(ctx, tx, k.ID); err != nil {
 			return err
 		}
 		return s.audit.RecordTx(ctx, tx, audit.Entry{

@@ -48,9 +48,6 @@ func New(pool *pgxpool.Pool, now func() time.Time, log *slog.Logger) *Service {
 	return &Service{pool: pool, q: casedb.New(pool), now: now, log: log}
 }
 
-// Pool is the service's pool, for a caller that opens the transaction a step runs in.
-func (s *Service) Pool() *pgxpool.Pool { return s.pool }
-
 // Message keys of the faults this package returns (views/i18n).
 const (
 	MsgNotFound = "case.notfound"
@@ -106,15 +103,6 @@ func (s *Service) ForAgency(ctx context.Context, agencyCode, code string) (Case,
 func (s *Service) ForAgencyIn(ctx context.Context, db DB, agencyCode, code string) (Case, error) {
 	r, err := casedb.New(db).CaseByCodeOfAgency(ctx, code, agencyCode)
 	return one(r, err, func(r casedb.CaseByCodeOfAgencyRow) (Case, error) { return fromRow(r.Case, r.ApologySent) }, "for agency")
-}
-
-// OwnedBy reports whether the case is the citizen's.
-func (s *Service) OwnedBy(ctx context.Context, db DB, caseID, citizenID int64) (bool, error) {
-	ok, err := casedb.New(db).CaseOfCitizenExists(ctx, caseID, citizenID)
-	if err != nil {
-		return false, fmt.Errorf("cases: owned by: %w", err)
-	}
-	return ok, nil
 }
 
 // Summary is a case as the citizen's list shows it.

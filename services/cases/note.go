@@ -43,13 +43,9 @@ func (s *Service) AddNoteByCode(ctx context.Context, code, authorKind, authorID,
 	return s.AddNote(ctx, id, authorKind, authorID, authorName, body)
 }
 
-// Notes returns a case's internal notes, oldest first.
-func (s *Service) Notes(ctx context.Context, caseID int64) ([]Note, error) {
-	return s.NotesIn(ctx, s.pool, caseID)
-}
-
-// NotesIn is Notes inside the caller's transaction.
-func (s *Service) NotesIn(ctx context.Context, db DB, caseID int64) ([]Note, error) {
+// Notes returns a case's internal notes, oldest first, read through db (a page's read model
+// reads them in its transaction).
+func (s *Service) Notes(ctx context.Context, db DB, caseID int64) ([]Note, error) {
 	rows, err := casedb.New(db).NotesOfCase(ctx, caseID)
 	if err != nil {
 		return nil, fmt.Errorf("cases: notes: %w", err)
@@ -67,13 +63,8 @@ type Discrepancy struct {
 	At                                                  time.Time
 }
 
-// Discrepancies returns the reports made on the case's draft.
-func (s *Service) Discrepancies(ctx context.Context, caseID int64) ([]Discrepancy, error) {
-	return s.DiscrepanciesIn(ctx, s.pool, caseID)
-}
-
-// DiscrepanciesIn is Discrepancies inside the caller's transaction.
-func (s *Service) DiscrepanciesIn(ctx context.Context, db DB, caseID int64) ([]Discrepancy, error) {
+// Discrepancies returns the reports made on the case's draft, read through db.
+func (s *Service) Discrepancies(ctx context.Context, db DB, caseID int64) ([]Discrepancy, error) {
 	rows, err := casedb.New(db).DiscrepanciesOfCase(ctx, caseID)
 	if err != nil {
 		return nil, fmt.Errorf("cases: discrepancies: %w", err)

@@ -133,7 +133,7 @@ func names(ids map[string]int64, items []cases.QueueItem) []string {
 func TestQueue(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	_, s, ids := bookSetup(t)
+	pool, s, ids := bookSetup(t)
 
 	t.Run("OK", func(t *testing.T) {
 		p, err := s.Queue(ctx, bookAgency, cases.QueueFilter{}, 0)
@@ -153,7 +153,7 @@ func TestQueue(t *testing.T) {
 		require.NoError(t, err)
 		var late []string
 		for _, it := range p.Items {
-			c, err := s.Get(ctx, s.Pool(), it.ID)
+			c, err := s.Get(ctx, pool, it.ID)
 			require.NoError(t, err)
 			require.Equal(t, c.Overdue(bookNow), it.Overdue, "%s: the queue and Case.Overdue agree", it.Code)
 			if it.Overdue {

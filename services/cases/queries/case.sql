@@ -25,10 +25,6 @@ FROM cases c WHERE c.draft_id = $1 AND c.citizen_id = $2;
 -- name: CaseIDByCode :one
 SELECT id FROM cases WHERE code = $1;
 
--- name: CaseOfCitizenExists :one
--- Whether the case is the citizen's: the guard of a file added to it.
-SELECT EXISTS (SELECT 1 FROM cases WHERE id = $1 AND citizen_id = $2);
-
 -- name: CasesOfCitizen :many
 -- The citizen's list, newest first, with the one rule of lateness.
 SELECT code, procedure_code, agency_code, status, submitted_at, expected_due_on, due_on,

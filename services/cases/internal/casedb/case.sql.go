@@ -357,18 +357,6 @@ func (q *Queries) CaseNextCode(ctx context.Context, agencyCode string, day time.
 	return last, err
 }
 
-const caseOfCitizenExists = `-- name: CaseOfCitizenExists :one
-SELECT EXISTS (SELECT 1 FROM cases WHERE id = $1 AND citizen_id = $2)
-`
-
-// Whether the case is the citizen's: the guard of a file added to it.
-func (q *Queries) CaseOfCitizenExists(ctx context.Context, iD int64, citizenID int64) (bool, error) {
-	row := q.db.QueryRow(ctx, caseOfCitizenExists, iD, citizenID)
-	var exists bool
-	err := row.Scan(&exists)
-	return exists, err
-}
-
 const caseSetDueOn = `-- name: CaseSetDueOn :exec
 UPDATE cases SET due_on = $2 WHERE id = $1
 `
