@@ -18,8 +18,10 @@ func layout(d *pdfdoc.Doc, rc Receipt, qr []byte) {
 	d.Field("Thủ tục:", rc.ProcedureName, true)
 	d.Field("Mã thủ tục:", rc.ProcedureCode, false)
 	d.Field("Cơ quan tiếp nhận:", rc.AgencyName, false)
+	reason(d, rc.RoutingReason)
 	d.Field("Hình thức nộp:", "Trực tuyến", false)
 	d.Field("Thời điểm nộp hồ sơ:", instant(rc.SubmittedAt), false)
+	parties(d, rc.Parties)
 	documents(d, rc.Documents)
 	d.Field("Thời hạn giải quyết:", processingTime(rc.ProcessingDays), false)
 	d.Field("Phí, lệ phí:", rc.Fee, false)
@@ -50,6 +52,107 @@ func title(d *pdfdoc.Doc, caseCode string) {
 	d.SetLineWidth(0.2)
 	y = d.Paragraph(x+pad, y+1.5, w-2*pad, 6.5, text, "C")
 	d.SetY(y + 1.5 + 8)
+}
+
+// reason draws, in the value column just under the receiving agency, why the case went there.
+func reason(d *pdfdoc.Doc, text string) {
+	if text == "" {
+		return
+	}
+	const line = 5.0
+	d.Font("", 10)
+	y := d.GetY() - pdfdoc.RowGap + 0.4 // close under the agency's name
+	d.SetTextColor(70, 70, 70)
+	end := d.Paragraph(pdfdoc.ValueX, y, pdfdoc.ValueWidth, line, "Lý do: "+text, "L")
+	d.SetTextColor(0, 0, 0)
+	d.SetY(end + pdfdoc.RowGap)
+}
+
+// partyColumns are the columns of the table of parties, in millimetres; they fill the content
+// width.
+var partyColumns = [4]struct {
+	head  string
+	width float64
+}{
+	{"Người liên quan", 47},
+	{"Họ, chữ đệm, tên", 35},
+	{"Số định danh", 26},
+	{"Nguồn thông tin", pdfdoc.ContentWidth - 47 - 35 - 26},
+}
+
+// parties draws the people the case names as a table under its heading: what each one is to
+// the case (and, for the applicant, the capacity they act in), their name, their masked
+// personal ID and where their identity came from. A row is never split over two pages; a
+// table that goes on overleaf repeats its header.
+func parties(d *pdfdoc.Doc, ps []Party) {
+	if len(ps) == 0 {
+		return
+	}
+	const (
+		size = 9.5 // the header's is 9
+		line = 4.5
+		pad  = 1.2 // above and below a row's text
+		side = 0.8 // left and right of a cell's text
+	)
+	cells := func(p Party) [4]string {
+		label := p.Label
+		if p.Role != "" {
+			label += "\nTư cách: " + p.Role
+		}
+		return [4]string{label, p.FullName, p.IDMasked, p.Source}
+	}
+	font := func(style string) {
+		if style == "B" {
+			d.Font(style, size-0.5)
+		} else {
+			d.Font(style, size)
+		}
+	}
+	height := func(row [4]string, style string) float64 {
+		font(style)
+		n := 1
+		for i, text := range row {
+			n = max(n, len(d.Wrap(text, partyColumns[i].width-2*side)))
+		}
+		return float64(n)*line + 2*pad
+	}
+	var head [4]string
+	for i, c := range partyColumns {
+		head[i] = c.head
+	}
+	row := func(y float64, r [4]string, style string, fill bool) float64 {
+		h := height(r, style)
+		if fill {
+			d.SetFillColor(242, 244, 247)
+			d.Rect(pdfdoc.MarginLeft, y, pdfdoc.ContentWidth, h, "F")
+			d.SetFillColor(255, 255, 255)
+		}
+		font(style)
+		x := pdfdoc.MarginLeft
+		for i, text := range r {
+			d.Paragraph(x+side, y+pad, partyColumns[i].width-2*side, line, text, "L")
+			x += partyColumns[i].width
+		}
+		d.SetDrawColor(160, 160, 160)
+		d.Line(pdfdoc.MarginLeft, y+h, pdfdoc.PageWidth-pdfdoc.MarginRight, y+h)
+		d.SetDrawColor(0, 0, 0)
+		return y + h
+	}
+
+	first := height(cells(ps[0]), "")
+	y := d.EnsureSpace(pdfdoc.BodyLine + 1 + height(head, "B") + first)
+	d.Font("B", pdfdoc.BodySize)
+	y = d.Paragraph(pdfdoc.MarginLeft, y, pdfdoc.ContentWidth, pdfdoc.BodyLine, "Những người liên quan:", "L") + 1
+	y = row(y, head, "B", true)
+	for _, p := range ps {
+		r := cells(p)
+		if y+height(r, "") > pdfdoc.PageHeight-pdfdoc.MarginBottom {
+			d.AddPage()
+			y = row(d.GetY(), head, "B", true)
+		}
+		y = row(y, r, "", false)
+	}
+	d.SetY(y + pdfdoc.RowGap + 1)
 }
 
 // documents draws the numbered list of what was received, with hanging indents.

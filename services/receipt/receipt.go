@@ -19,6 +19,7 @@ type Receipt struct {
 	ProcedureCode     string    // e.g. "1.001193"
 	ProcedureName     string    // Vietnamese name
 	AgencyName        string    // receiving agency, Vietnamese
+	RoutingReason     string    // why that agency is competent, e.g. "nơi bạn đăng ký thường trú mới"; optional
 	ApplicantName     string    // full name
 	ApplicantIDMasked string    // "********2345"
 	SubmittedAt       time.Time // an instant; shown in Vietnam time (UTC+7)
@@ -28,6 +29,17 @@ type Receipt struct {
 	Documents         []string  // what was submitted (names of the parts / attachments)
 	CaseURL           string    // absolute URL of the case page; encoded in the QR code
 	Note              string    // optional, e.g. that the due date counts from receipt by the agency
+	Parties           []Party   // the people the case names, the applicant first; optional
+}
+
+// Party is a person the case names, as the receipt prints them: the personal ID masked, where
+// their identity came from in words.
+type Party struct {
+	Label    string // "Mẹ của trẻ", "Người nộp hồ sơ"
+	Role     string // the applicant's stated capacity ("Mẹ"); empty for the others
+	FullName string // a party without a name is left out
+	IDMasked string // "********2345"; optional
+	Source   string // "Cơ sở dữ liệu quốc gia về dân cư", "Người nộp hồ sơ khai"; optional
 }
 
 // ErrIncomplete is returned by PDF for a receipt that lacks what a receipt must show. It is a

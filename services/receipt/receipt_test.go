@@ -41,6 +41,23 @@ func sample() Receipt {
 	}
 }
 
+// withParties is sample() as a mother files it for her child: the people it names, from where,
+// and why the agency is competent.
+func withParties() Receipt {
+	rc := sample()
+	rc.ApplicantName, rc.ApplicantIDMasked = "Đặng Thị Mai", "********6789"
+	rc.RoutingReason = "nơi cư trú của người mẹ"
+	rc.Documents = rc.Documents[:2]
+	rc.Note = "Thời hạn giải quyết được tính từ khi cơ quan tiếp nhận hồ sơ; ngày hẹn trả kết quả là dự kiến."
+	rc.Parties = []Party{
+		{Label: "Người nộp hồ sơ", Role: "Mẹ của trẻ", FullName: "Đặng Thị Mai", IDMasked: "********6789", Source: "Tài khoản định danh điện tử (VNeID) của người nộp"},
+		{Label: "Trẻ được đăng ký khai sinh", FullName: "Nguyễn Ngọc Ánh", Source: "Người nộp hồ sơ khai"},
+		{Label: "Cha của trẻ", FullName: "Nguyễn Văn Ân", IDMasked: "********2345", Source: "Cơ sở dữ liệu quốc gia về dân cư"},
+		{Label: "Mẹ của trẻ", FullName: "Đặng Thị Mai", IDMasked: "********6789", Source: "Cơ sở dữ liệu quốc gia về dân cư"},
+	}
+	return rc
+}
+
 type fixture struct {
 	r *Renderer
 }
@@ -218,6 +235,60 @@ func TestPDF(t *testing.T) {
 		assertWithinMargins(t, fx.r, d)
 	})
 
+	t.Run("Parties", func(t *testing.T) {
+		t.Parallel()
+		_, d := fx.render(t, withParties())
+
+		require.Len(t, d.pages, 1, "a birth registration's receipt, parties included, fits one page")
+		text := d.text()
+		for _, want := range []string{
+			"Cơ quan tiếp nhận: Ủy ban nhân dân phường Hoàn Kiếm Lý do: nơi cư trú của người mẹ Hình thức nộp:",
+			"Những người liên quan: Người liên quan Họ, chữ đệm, tên Số định danh Nguồn thông tin " +
+				"Người nộp hồ sơ Tư cách: Mẹ của trẻ Đặng Thị Mai ********6789 Tài khoản định danh điện tử (VNeID) của người nộp " +
+				"Trẻ được đăng ký khai sinh Nguyễn Ngọc Ánh Người nộp hồ sơ khai " +
+				"Cha của trẻ Nguyễn Văn Ân ********2345 Cơ sở dữ liệu quốc gia về dân cư " +
+				"Mẹ của trẻ Đặng Thị Mai ********6789 Cơ sở dữ liệu quốc gia về dân cư Giấy tờ đã nhận:",
+		} {
+			assert.Contains(t, text, want)
+		}
+		assertWithinMargins(t, fx.r, d)
+	})
+
+	t.Run("PartiesFlowToNextPageWhole", func(t *testing.T) {
+		t.Parallel()
+		rc := withParties()
+		for i := range 30 {
+			rc.Parties = append(rc.Parties, Party{Label: fmt.Sprintf("Người liên quan số %d", i+1), FullName: "Trần Thị Bình",
+				IDMasked: "********1234", Source: "Cơ sở dữ liệu quốc gia về dân cư"})
+		}
+		rc.Parties = append(rc.Parties, Party{Label: "Không tên", IDMasked: "********0000"}) // left out
+		_, d := fx.render(t, rc)
+
+		require.Len(t, d.pages, 2)
+		text := d.text()
+		assert.Contains(t, text, "Người liên quan số 30 Trần Thị Bình ********1234 Cơ sở dữ liệu quốc gia về dân cư")
+		assert.NotContains(t, text, "Không tên")
+		// A row is whole on its page, and the table's header is repeated overleaf.
+		for p, page := range d.pages {
+			var labels, ids, heads int
+			for _, run := range page.runs {
+				switch run.text {
+				case "********1234":
+					ids++
+				case "Nguồn thông tin":
+					heads++
+				}
+				if strings.HasPrefix(run.text, "Người liên quan số") {
+					labels++
+				}
+			}
+			assert.Equal(t, labels, ids, "page %d", p+1)
+			assert.Equal(t, 1, heads, "page %d", p+1)
+			assert.Positive(t, labels, "page %d", p+1)
+		}
+		assertWithinMargins(t, fx.r, d)
+	})
+
 	t.Run("ManyDocumentsFlowToNextPage", func(t *testing.T) {
 		t.Parallel()
 		rc := sample()
@@ -261,7 +332,7 @@ func TestPDF(t *testing.T) {
 
 		text := d.text()
 		assert.Contains(t, text, "Thời hạn giải quyết: Trong ngày làm việc")
-		for _, absent := range []string{"Ghi chú", "Phí, lệ phí", "Số định danh", "Giấy tờ đã nhận"} {
+		for _, absent := range []string{"Ghi chú", "Phí, lệ phí", "Số định danh", "Giấy tờ đã nhận", "Những người liên quan", "Lý do"} {
 			assert.NotContains(t, text, absent)
 		}
 	})

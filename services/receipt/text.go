@@ -13,7 +13,8 @@ var vietnam = time.FixedZone("ICT", 7*3600)
 
 // clean returns rc with every text in NFC and free of what the PDF cannot show: fpdf writes
 // only the Basic Multilingual Plane, and control characters have no glyph. Only the note keeps
-// its line breaks. The caller's Documents slice is not modified.
+// its line breaks. The caller's Documents and Parties are not modified; a party without a name
+// is left out.
 func clean(rc Receipt) Receipt {
 	rc.CaseCode = cleanLine(rc.CaseCode)
 	rc.ProcedureCode = cleanLine(rc.ProcedureCode)
@@ -31,6 +32,16 @@ func clean(rc Receipt) Receipt {
 		}
 	}
 	rc.Documents = docs
+	rc.RoutingReason = cleanLine(rc.RoutingReason)
+	parties := make([]Party, 0, len(rc.Parties))
+	for _, p := range rc.Parties {
+		p = Party{Label: cleanLine(p.Label), Role: cleanLine(p.Role), FullName: cleanLine(p.FullName),
+			IDMasked: cleanLine(p.IDMasked), Source: cleanLine(p.Source)}
+		if p.FullName != "" {
+			parties = append(parties, p)
+		}
+	}
+	rc.Parties = parties
 	return rc
 }
 

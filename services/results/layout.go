@@ -25,11 +25,12 @@ func layout(d *pdfdoc.Doc, p page) {
 	d.SetY(d.Heading(p.AgencyName, 72, "Số: "+p.code, capitalise(officialDate(p.IssuedAt))) + 10)
 	title(d, p.ProcedureName, p.ProcedureCode)
 
-	d.Field("Người nộp hồ sơ:", p.ApplicantName, true)
+	applicant(d, p.Issue)
 	d.Field("Số định danh cá nhân:", p.ApplicantIDMasked, false)
 	d.Field("Mã hồ sơ:", p.CaseCode, false)
 	d.Field("Cơ quan giải quyết:", p.AgencyName, false)
 	decision(d, p.Decision)
+	parties(d, p.Parties)
 	for _, row := range p.Details {
 		d.Field(row[0]+":", row[1], false)
 	}
@@ -84,6 +85,37 @@ func decision(d *pdfdoc.Doc, text string) {
 		y = d.Paragraph(x, y, w, line, text, "L")
 	}
 	d.SetY(y + 4)
+}
+
+// applicant draws who applied, with the capacity they acted in ("Người đi đăng ký: Đặng Thị Mai
+// — Mẹ của trẻ").
+func applicant(d *pdfdoc.Doc, in Issue) {
+	label, name := in.ApplicantLabel, in.ApplicantName
+	if label == "" {
+		label = "Người nộp hồ sơ"
+	}
+	if in.ApplicantRole != "" {
+		name += " — " + in.ApplicantRole
+	}
+	d.Field(label+":", name, true)
+}
+
+// parties draws the other people the result names under their heading, one labelled row each:
+// the name and the masked personal ID.
+func parties(d *pdfdoc.Doc, ps []Party) {
+	if len(ps) == 0 {
+		return
+	}
+	d.Font("B", pdfdoc.BodySize)
+	y := d.EnsureSpace(2 * pdfdoc.BodyLine)
+	d.SetY(d.Paragraph(pdfdoc.MarginLeft, y, pdfdoc.ContentWidth, pdfdoc.BodyLine, "Những người liên quan:", "L") + 0.5)
+	for _, p := range ps {
+		value := p.Name
+		if p.IDMasked != "" {
+			value += ", số định danh cá nhân " + p.IDMasked
+		}
+		d.Field(p.Label+":", value, false)
+	}
 }
 
 // signature draws, on the right, the box saying who signed the document and when.

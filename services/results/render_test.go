@@ -156,6 +156,37 @@ func TestRender(t *testing.T) {
 		assert.Equal(t, 1, strings.Count(string(pdf), "/Subtype /Image"), "one QR code")
 	})
 
+	t.Run("Parties", func(t *testing.T) {
+		t.Parallel()
+		in := sampleIssue()
+		in.ApplicantName, in.ApplicantIDMasked = "Đặng Thị Mai", "********6789"
+		in.ApplicantLabel, in.ApplicantRole = "Người đi đăng ký", "Mẹ"
+		in.Details = in.Details[1:5] // as services/outcome writes them: no party's name, no personal ID
+		in.Parties = []Party{
+			{Label: "Họ, chữ đệm, tên trẻ", Name: "Nguyễn Ngọc Ánh"},
+			{Label: "Họ, chữ đệm, tên cha", Name: "Nguyễn Văn Ân", IDMasked: "********2345"},
+			{Label: "Họ, chữ đệm, tên mẹ", Name: "Đặng Thị Mai", IDMasked: "********6789"},
+			{Label: "Người làm chứng", Name: " "}, // no name: left out
+		}
+		pdf, err := r.pdf(clean(in), sampleCode, sampleVerify)
+		require.NoError(t, err)
+		pages := pdfPages(t, pdf)
+		require.Len(t, pages, 1)
+		assert.Contains(t, pages[0], "Người đi đăng ký: Đặng Thị Mai — Mẹ Số định danh cá nhân: ********6789 Mã hồ sơ:")
+		assert.Contains(t, pages[0], "Nội dung giải quyết: Đăng ký khai sinh cho Nguyễn Ngọc Ánh, sinh ngày 20/11/2026 "+
+			"Những người liên quan: Họ, chữ đệm, tên trẻ: Nguyễn Ngọc Ánh "+
+			"Họ, chữ đệm, tên cha: Nguyễn Văn Ân, số định danh cá nhân ********2345 "+
+			"Họ, chữ đệm, tên mẹ: Đặng Thị Mai, số định danh cá nhân ********6789 "+
+			"Ngày, tháng, năm sinh: 20/11/2026")
+		assert.NotContains(t, pages[0], "Người làm chứng")
+
+		pdf, err = r.pdf(clean(sampleIssue()), sampleCode, sampleVerify)
+		require.NoError(t, err)
+		text := pdfPages(t, pdf)[0]
+		assert.NotContains(t, text, "Những người liên quan", "no parties, no heading")
+		assert.Contains(t, text, "Người nộp hồ sơ: Nguyễn Văn An Số định danh", "no capacity, the applicant as before")
+	})
+
 	t.Run("DecomposedTextIsComposed", func(t *testing.T) {
 		t.Parallel()
 		in := sampleIssue()

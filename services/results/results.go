@@ -56,12 +56,28 @@ type Issue struct {
 	ProcedureName     string
 	ApplicantName     string
 	ApplicantIDMasked string // e.g. "********2345"; optional
+	// ApplicantLabel is what the applicant is called, "Người nộp hồ sơ" when empty; a civil
+	// status result says "Người đi đăng ký". ApplicantRole is the capacity they acted in ("Mẹ
+	// của trẻ"), shown after their name; optional.
+	ApplicantLabel string
+	ApplicantRole  string
 	// Decision is the result's text in Vietnamese, e.g. "Đăng ký khai sinh cho Nguyễn Ngọc
 	// Ánh, sinh ngày 20/11/2026".
-	Decision  string
-	Details   [][2]string // label/value rows shown below the decision; rows without a value are left out
+	Decision string
+	// Parties are the other people the result names, shown below the decision in their order; a
+	// party without a name is left out.
+	Parties   []Party
+	Details   [][2]string // label/value rows shown below the parties; rows without a value are left out
 	IssuedAt  time.Time   // zero means now; kept to the second
 	VerifyURL string      // absolute address of the public verification page, e.g. https://portal/verify
+}
+
+// Party is a person a result names besides the applicant: "Họ, chữ đệm, tên cha: Nguyễn Văn
+// Ân", with the personal ID masked.
+type Party struct {
+	Label    string // what the person is to the case, e.g. "Họ, chữ đệm, tên mẹ"
+	Name     string
+	IDMasked string // e.g. "********2345"; optional
 }
 
 // Result is an issued result, without its PDF.

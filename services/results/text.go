@@ -13,7 +13,8 @@ var vietnam = time.FixedZone("ICT", 7*3600)
 
 // clean returns in with every text in NFC and free of what the PDF cannot show: fpdf writes
 // only the Basic Multilingual Plane, and control characters have no glyph. Codes are trimmed
-// only. The caller's Details are not modified; rows without a value are dropped.
+// only. The caller's Details and Parties are not modified; rows without a value and parties
+// without a name are dropped.
 func clean(in Issue) Issue {
 	in.CaseCode = strings.TrimSpace(in.CaseCode)
 	in.AgencyCode = strings.TrimSpace(in.AgencyCode)
@@ -23,6 +24,8 @@ func clean(in Issue) Issue {
 	in.ProcedureName = cleanText(in.ProcedureName)
 	in.ApplicantName = cleanText(in.ApplicantName)
 	in.ApplicantIDMasked = cleanText(in.ApplicantIDMasked)
+	in.ApplicantLabel = cleanText(in.ApplicantLabel)
+	in.ApplicantRole = cleanText(in.ApplicantRole)
 	in.Decision = cleanText(in.Decision)
 	details := make([][2]string, 0, len(in.Details))
 	for _, d := range in.Details {
@@ -32,6 +35,14 @@ func clean(in Issue) Issue {
 		}
 	}
 	in.Details = details
+	parties := make([]Party, 0, len(in.Parties))
+	for _, p := range in.Parties {
+		p = Party{Label: cleanText(p.Label), Name: cleanText(p.Name), IDMasked: cleanText(p.IDMasked)}
+		if p.Name != "" {
+			parties = append(parties, p)
+		}
+	}
+	in.Parties = parties
 	return in
 }
 
