@@ -85,7 +85,8 @@ func (h *Handler) renderCase(c echo.Context, errKey string, status int) error {
 		Code: k.Code, Item: citizen.ProcedureItem(p), ApplicantName: k.ApplicantName, ApplicantPID: k.ApplicantPID,
 		Status: int(k.Status), Version: k.Version, SubmittedAt: k.SubmittedAt, DueOn: k.DueOn, ExpectedDueOn: k.ExpectedDueOn,
 		Paused: k.PausedAt != nil, Overdue: f.Overdue, AssignedTo: k.AssignedName, Outcome: k.Outcome, Error: errKey,
-		ReceiptLate: k.ReceiptOverdue,
+		ReceiptLate: k.ReceiptOverdue, AgencyName: citizen.Text(f.Agency.Name()), RouteReason: citizen.Text(k.RoutingReason),
+		Parties: partyViews(k.Parties), Authorised: authorised(k.Parties),
 	}
 	byField := map[string]attachments.Attachment{}
 	for _, fl := range f.Files {

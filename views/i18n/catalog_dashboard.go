@@ -1,6 +1,6 @@
 package i18n
 
-// dashboardCatalog holds the texts of the supervisor's dashboard.
+// dashboardCatalog holds the texts of the supervisor's dashboard and of the officer's case page.
 var dashboardCatalog = map[string]text{
 	"dashboard.nav":             {"Tổng quan", "Dashboard"},
 	"dashboard.title":           {"Tình hình giải quyết hồ sơ", "Casework overview"},
@@ -26,4 +26,8 @@ var dashboardCatalog = map[string]text{
 	"dashboard.weekly.table":    {"Số hồ sơ kết thúc theo tuần và kết quả", "Cases finished per week, by outcome"},
 	"dashboard.csv":             {"Tải danh sách (CSV)", "Download the list (CSV)"},
 	"dashboard.csv.hint":        {"Danh sách hồ sơ của cơ quan, mở được bằng Excel hoặc LibreOffice.", "The agency's cases, for a spreadsheet such as Excel or LibreOffice."},
+
+	// The officer's case page: where the case went and why, who acts for whom.
+	"staff.case.agency":     {"Cơ quan tiếp nhận", "Receiving agency"},
+	"staff.case.authorised": {"Người nộp là người được ủy quyền — kiểm tra văn bản ủy quyền", "The applicant acts under an authorisation — check the letter of authorisation"},
 }

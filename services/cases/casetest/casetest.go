@@ -70,6 +70,11 @@ type Spec struct {
 	AssignedName  string
 	Overdue       bool // the sweep's flag
 	PaymentAmount int64
+	// Parties is the JSON of the case's []cases.Party (the column's default is []), and
+	// RoutingReasonVI/EN why its agency is competent (migration 00018).
+	Parties         []byte
+	RoutingReasonVI string
+	RoutingReasonEN string
 
 	// Events is the timeline Insert writes after the case, oldest first; the database numbers
 	// and chains them. Without any, Insert writes the submission's event (the citizen's, to
@@ -169,6 +174,9 @@ var caseColumns = []column[Spec]{
 	{name: "assigned_name", value: func(s *Spec) any { return s.AssignedName }, set: func(s *Spec) bool { return s.AssignedName != "" }},
 	{name: "overdue", value: func(s *Spec) any { return s.Overdue }, set: func(s *Spec) bool { return s.Overdue }},
 	{name: "payment_amount", value: func(s *Spec) any { return nullInt(s.PaymentAmount) }, set: func(s *Spec) bool { return s.PaymentAmount != 0 }},
+	{name: "parties", value: func(s *Spec) any { return jsonOr(s.Parties, "[]") }, set: func(s *Spec) bool { return s.Parties != nil }},
+	{name: "routing_reason_vi", value: func(s *Spec) any { return s.RoutingReasonVI }, set: func(s *Spec) bool { return s.RoutingReasonVI != "" }},
+	{name: "routing_reason_en", value: func(s *Spec) any { return s.RoutingReasonEN }, set: func(s *Spec) bool { return s.RoutingReasonEN != "" }},
 }
 
 // eventColumns are the columns of case_events an Event fills.
@@ -287,6 +295,14 @@ func nullString(s string) *string {
 		return nil
 	}
 	return &s
+}
+
+// jsonOr is b, or the JSON def when b is nil.
+func jsonOr(b []byte, def string) []byte {
+	if b == nil {
+		return []byte(def)
+	}
+	return b
 }
 
 func nullInt(n int64) *int64 {

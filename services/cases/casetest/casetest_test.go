@@ -2,6 +2,7 @@ package casetest_test
 
 import (
 	"context"
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 	"github.com/motlan/portal/services/catalogue"
 	"github.com/motlan/portal/services/citizens"
 	"github.com/motlan/portal/services/database/dbtest"
+	"github.com/motlan/portal/services/forms"
 )
 
 func TestMain(m *testing.M) { dbtest.Main(m) }
@@ -103,6 +105,26 @@ func TestInsert(t *testing.T) {
 		require.Equal(t, "submit", evs[0].Action)
 		require.Equal(t, casetest.DefaultApplicantName, evs[0].ActorName)
 		require.True(t, evs[0].At.Equal(c.SubmittedAt))
+	})
+	t.Run("Parties", func(t *testing.T) {
+		mother := cases.Party{ID: "mother", Kind: "parent", Label: forms.Text{VI: "Mẹ của trẻ", EN: "The child's mother"},
+			FullName: "Đặng Thị Mai", PersonalID: "001301006789", Source: "population", Fields: []string{"mother_full_name"}}
+		b, err := json.Marshal([]cases.Party{mother})
+		require.NoError(t, err)
+		id, err := casetest.Insert(ctx, pool, casetest.Spec{CitizenID: citizen, Procedure: procedure, Agency: agency, Parties: b,
+			RoutingReasonVI: "nơi cư trú của mẹ", RoutingReasonEN: "where the mother lives"})
+		require.NoError(t, err)
+		c, err := svc.Get(ctx, pool, id)
+		require.NoError(t, err)
+		require.Equal(t, []cases.Party{mother}, c.Parties)
+		require.Equal(t, forms.Text{VI: "nơi cư trú của mẹ", EN: "where the mother lives"}, c.RoutingReason)
+
+		id, err = casetest.Insert(ctx, pool, casetest.Spec{CitizenID: citizen, Procedure: procedure, Agency: agency})
+		require.NoError(t, err)
+		c, err = svc.Get(ctx, pool, id)
+		require.NoError(t, err)
+		require.Empty(t, c.Parties, "the column's default")
+		require.Zero(t, c.RoutingReason)
 	})
 	t.Run("NoEvents", func(t *testing.T) {
 		id, err := casetest.Insert(ctx, pool, casetest.Spec{CitizenID: citizen, Procedure: procedure, Agency: agency, NoEvents: true})
