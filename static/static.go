@@ -6,6 +6,7 @@
 //	/static/dist/app.css                 the GOV.UK Frontend theme (npm run build)
 //	/static/dist/govuk-frontend.min.js   GOV.UK Frontend's components (npm run build)
 //	/static/js/app.js                    the module that starts them
+//	/static/js/address.js                the address field's commune list and search
 //
 // static/dist holds only a placeholder in a fresh clone, so the package
 // compiles before `npm ci && npm run build`, but the pages are unstyled until

@@ -15,15 +15,17 @@ func TestFSHoldsScript(t *testing.T) {
 	if err != nil {
 		t.Fatalf("read js/app.js: %v", err)
 	}
-	// app.js imports GOV.UK Frontend by its served URL; that URL must map to
-	// a file of FS.
-	m := regexp.MustCompile(`from '/static/([^']+)'`).FindSubmatch(b)
-	if m == nil {
-		t.Fatal("js/app.js imports nothing from /static/")
+	// app.js imports GOV.UK Frontend and the portal's modules by their served URLs; each URL
+	// must map to a file of FS.
+	imports := regexp.MustCompile(`from '/static/([^']+)'`).FindAllSubmatch(b, -1)
+	if len(imports) < 2 {
+		t.Fatalf("js/app.js imports %d files from /static/, want GOV.UK Frontend and address.js", len(imports))
 	}
 	requireBuilt(t)
-	if _, err := fs.Stat(static.FS, string(m[1])); err != nil {
-		t.Errorf("js/app.js imports /static/%s, which FS lacks: %v", m[1], err)
+	for _, m := range imports {
+		if _, err := fs.Stat(static.FS, string(m[1])); err != nil {
+			t.Errorf("js/app.js imports /static/%s, which FS lacks: %v", m[1], err)
+		}
 	}
 }
 

@@ -58,6 +58,7 @@ func (a *App) buildHandlers(s *services) handlers {
 			Verifier:      s.results,
 			Tracker:       s.helpdesk,
 			Names:         s.catalogue,
+			Map:           catalogue.NewUnits(),
 			Ready:         public.ReadinessFunc(func(ctx context.Context) (database.MigrationState, error) { return database.Migrations(ctx, pool) }),
 			SecureCookies: cfg.Secure(),
 		},

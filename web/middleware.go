@@ -140,8 +140,8 @@ func csrf(cfg Config) echo.MiddlewareFunc {
 		name = "__Host-motlan_csrf"
 	}
 	return middleware.CSRFWithConfig(middleware.CSRFConfig{ //nolint:gosec // G101: TokenLookup names where the token is read from, it holds no credential
-		Skipper: func(c echo.Context) bool {
-			return strings.HasPrefix(c.Request().URL.Path, "/static/")
+		Skipper: func(c echo.Context) bool { // public, cacheable GETs: no token cookie to set
+			return strings.HasPrefix(c.Request().URL.Path, "/static/") || c.Path() == communesPath
 		},
 		TokenLookup:    "form:_csrf,header:X-CSRF-Token",
 		ContextKey:     csrfContextKey,

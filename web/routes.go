@@ -18,6 +18,10 @@ import (
 	"github.com/motlan/portal/static"
 )
 
+// communesPath serves a province's communes to the address field's script; like the static
+// files it is public and cacheable, so it runs without a session (no cookie, no database).
+const communesPath = "/dia-ban/tinh/:code/xa"
+
 // routes is the portal's routing table: every route and who may use it.
 func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Handler, cit *citizen.Handler) *echo.Echo {
 	e := echo.New()
@@ -43,7 +47,8 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 		func(next echo.HandlerFunc) echo.HandlerFunc {
 			withSession := sessionMW(func(c echo.Context) error { c.Set(sessionLoaded, true); return next(c) })
 			return func(c echo.Context) error {
-				if isStatic(c) || c.Path() == "/healthz" || c.Path() == "/readyz" || c.Path() == "/metrics" || strings.HasPrefix(c.Path(), "/debug/") || isStaffPath(c) {
+				if isStatic(c) || c.Path() == "/healthz" || c.Path() == "/readyz" || c.Path() == "/metrics" || c.Path() == communesPath ||
+					strings.HasPrefix(c.Path(), "/debug/") || isStaffPath(c) {
 					return next(c)
 				}
 				return withSession(c)
@@ -74,6 +79,7 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	e.GET("/tra-cuu", pub.ShowTrack)
 	e.POST("/tra-cuu", pub.Track, trackLimit)
 	e.POST("/verify", pub.VerifyUpload, verifyLimit, middleware.BodyLimit("11M"))
+	e.Match(getOrHead, communesPath, pub.ListCommunes)
 
 	// Citizen sign-in and pages.
 	e.GET("/auth/login", cit.StartSignIn)

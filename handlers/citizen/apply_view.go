@@ -24,15 +24,23 @@ func procedureItem(p catalogue.Procedure) pages.ProcedureItem {
 
 func fieldID(name string) string { return "f-" + strings.ReplaceAll(name, ".", "-") }
 
+// provinceViews is the map for the address fields, which list only the chosen province's
+// communes. The communes of all provinces share one allocation.
 func provinceViews(u Units) []components.ProvinceView {
 	ps := u.Provinces()
-	out := make([]components.ProvinceView, 0, len(ps))
+	n := 0
 	for _, p := range ps {
-		pv := components.ProvinceView{Code: p.Code, Name: p.NameVI}
-		for _, c := range p.Communes {
-			pv.Communes = append(pv.Communes, components.CommuneView{Code: c.Code, Name: c.Name})
+		n += len(p.Communes)
+	}
+	all := make([]components.CommuneView, n)
+	out := make([]components.ProvinceView, len(ps))
+	for i, p := range ps {
+		cs := all[:len(p.Communes):len(p.Communes)]
+		for j, c := range p.Communes {
+			cs[j] = components.CommuneView{Code: c.Code, Name: c.Name}
 		}
-		out = append(out, pv)
+		out[i] = components.ProvinceView{Code: p.Code, Name: p.NameVI, Communes: cs}
+		all = all[len(p.Communes):]
 	}
 	return out
 }
@@ -250,21 +258,25 @@ func answerValue(f forms.Field, a forms.Answers, files map[string]attachments.At
 	return pages.Value{Text: a.String(f.Name)}
 }
 
+// unitNames names an address's units by code, a map lookup: catalogue.Units.Names. (Units
+// could ask for it; apply.go, which declares Units, is not this change's to edit.)
+type unitNames interface {
+	Names(provinceCode, communeCode string) (province, commune string)
+}
+
+var _ unitNames = (*catalogue.Units)(nil)
+
+// addressText is "line, commune, province"; a code not on the map is left out.
 func addressText(ad forms.Address, units Units) string {
-	parts := []string{}
-	if ad.Line != "" {
-		parts = append(parts, ad.Line)
+	var province, commune string
+	if n, ok := units.(unitNames); ok {
+		province, commune = n.Names(ad.Province, ad.Commune)
 	}
-	for _, p := range units.Provinces() {
-		if p.Code != ad.Province {
-			continue
+	parts := make([]string, 0, 3)
+	for _, s := range []string{ad.Line, commune, province} {
+		if s != "" {
+			parts = append(parts, s)
 		}
-		for _, c := range p.Communes {
-			if c.Code == ad.Commune {
-				parts = append(parts, c.Name)
-			}
-		}
-		parts = append(parts, p.NameVI)
 	}
 	return strings.Join(parts, ", ")
 }

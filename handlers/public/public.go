@@ -1,5 +1,5 @@
-// Package public holds the pages anyone may open: the home page, the language switch and the
-// health endpoints.
+// Package public holds the pages anyone may open: the home page, the language switch, the
+// health endpoints and the administrative map's communes for the address field.
 package public
 
 import (
@@ -27,5 +27,6 @@ type Handler struct {
 	Verifier      Verifier
 	Names         Names
 	Tracker       Tracker
+	Map           Communes
 	SecureCookies bool
 }

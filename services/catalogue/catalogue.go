@@ -1,9 +1,10 @@
 // Package catalogue is the administrative procedure catalogue and the agencies that receive
 // and decide applications. The catalogue is data: each procedure's facts and versioned form
-// schema, and the 34-province administrative map, are embedded JSON files under data/ that Seed
-// writes to PostgreSQL; the agencies are generated from the map. The tables procedures,
-// procedure_versions and agencies are read and written only here, through the named queries of
-// queries/*.sql compiled by sqlc into internal/cataloguedb.
+// schema are embedded JSON files under data/ that Seed writes to PostgreSQL; the agencies and
+// the default areas of the land offices' branches are generated from the 34-province
+// administrative map (services/adminunits). The tables procedures, procedure_versions, agencies
+// and agency_areas are read and written only here, through the named queries of queries/*.sql
+// compiled by sqlc into internal/cataloguedb.
 package catalogue
 
 import (
@@ -88,6 +89,7 @@ const (
 	KindLandOffice       = "land_office"       // Văn phòng đăng ký đất đai
 	KindSocialInsurance  = "social_insurance"  // Bảo hiểm xã hội
 	KindEmploymentCentre = "employment_centre" // Trung tâm Dịch vụ việc làm
+	KindHomeAffairs      = "home_affairs"      // Sở Nội vụ (Department of Home Affairs)
 )
 
 // Assurance levels of a VNeID sign-in (acr).
@@ -124,7 +126,8 @@ func topics() []string {
 }
 
 func agencyKinds() []string {
-	return []string{KindCommuneCommittee, KindCommunePolice, KindLandOffice, KindSocialInsurance, KindEmploymentCentre}
+	return []string{KindCommuneCommittee, KindCommunePolice, KindLandOffice, KindSocialInsurance, KindEmploymentCentre,
+		KindHomeAffairs}
 }
 
 // TopicName names a topic in both languages; an unknown topic is named by itself.
@@ -159,6 +162,8 @@ func AgencyKindName(kind string) forms.Text {
 		return forms.Text{VI: "Bảo hiểm xã hội", EN: "Social insurance"}
 	case KindEmploymentCentre:
 		return forms.Text{VI: "Trung tâm Dịch vụ việc làm", EN: "Employment service centre"}
+	case KindHomeAffairs:
+		return forms.Text{VI: "Sở Nội vụ", EN: "Department of Home Affairs"}
 	}
 	return forms.Text{VI: kind, EN: kind}
 }

@@ -2,6 +2,7 @@ package catalogue_test
 
 import (
 	"context"
+	"math/rand/v2"
 	"slices"
 	"testing"
 	"time"
@@ -170,7 +171,7 @@ func TestGet(t *testing.T) {
 
 		s, err := svc.Schema(ctx, "1.001193", 1)
 		require.NoError(t, err)
-		require.Equal(t, "population.spouse_full_name", mustField(t, s.Steps[1].Fields, "mother_full_name").Prefill)
+		require.Equal(t, "mother", mustField(t, s.Steps[1].Fields, "mother_full_name").Party)
 	})
 	t.Run("ErrVersionNotFound", func(t *testing.T) {
 		_, err := svc.Version(ctx, "1.013831", 2)
@@ -210,6 +211,7 @@ func TestRoute(t *testing.T) {
 		return p
 	}
 	birth, residence, land := get("1.001193"), get("1.004222"), get("1.013831")
+	homeAffairs := catalogue.Procedure{Code: "9.999999", AgencyKind: catalogue.KindHomeAffairs, AgencyLevel: catalogue.LevelProvince}
 
 	for _, c := range []struct {
 		name              string
@@ -219,12 +221,14 @@ func TestRoute(t *testing.T) {
 	}{
 		{"BirthToCommuneCommittee", birth, "01", "00070", "UBND-00070"},
 		{"ResidenceToCommunePolice", residence, "01", "00070", "CA-00070"},
-		{"LandToProvinceOffice", land, "79", "26734", "VPDKDD-79"},
-		{"LandIgnoresCommune", land, "79", "", "VPDKDD-79"},
+		{"LandToBranchOfArea", land, "79", "26737", "VPDKDD-79"},
+		{"LandWithoutCommuneToProvinceBranch", land, "79", "", "VPDKDD-79"},
 		{"CommuneWithoutProvince", birth, "", "00070", "UBND-00070"},
-		{"OneTimeInsurance", get("1.014173"), "48", "20227", "BHXH-48"},
-		{"Unemployment", get("1.014748"), "48", "20227", "DVVL-48"},
-		{"HouseholdBusiness", get("1.001612"), "79", "26803", "UBND-26803"},
+		{"LandAnyProvinceOfArea", land, "", "26737", "VPDKDD-79"},
+		{"OneTimeInsurance", get("1.014173"), "48", "20242", "BHXH-48"},
+		{"Unemployment", get("1.014748"), "48", "20242", "DVVL-48"},
+		{"HouseholdBusiness", get("1.001612"), "79", "26824", "UBND-26824"},
+		{"HomeAffairs", homeAffairs, "46", "", "SNV-46"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			a, err := svc.Route(ctx, c.p, c.province, c.commune)
@@ -242,6 +246,8 @@ func TestRoute(t *testing.T) {
 		{"ErrCommuneOfAnotherProvince", birth, "79", "00070"},
 		{"ErrNoCommune", residence, "01", ""},
 		{"ErrUnknownProvince", land, "03", ""},
+		{"ErrLandCommuneOfAnotherProvince", land, "01", "26737"},
+		{"ErrLandUnknownCommune", land, "79", "99999"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := svc.Route(ctx, c.p, c.province, c.commune)
@@ -266,13 +272,16 @@ func TestSeed(t *testing.T) {
 	for _, p := range catalogue.Provinces() {
 		communes += len(p.Communes)
 	}
-	require.Equal(t, 2*communes+3*34, agencies)
+	require.Equal(t, 2*communes+4*34, agencies)
+	areas := count("agency_areas")
+	require.Equal(t, communes, areas, "every commune in its land office branch's area")
 	require.Equal(t, len(seeded), procedures)
 	require.Equal(t, len(seeded), versions)
 
 	t.Run("Idempotent", func(t *testing.T) {
 		require.NoError(t, catalogue.Seed(ctx, pool, seededAt.Add(time.Hour)))
 		require.Equal(t, agencies, count("agencies"))
+		require.Equal(t, areas, count("agency_areas"))
 		require.Equal(t, procedures, count("procedures"))
 		require.Equal(t, versions, count("procedure_versions"))
 		v, err := svc.Version(ctx, "1.001193", 1)
@@ -323,4 +332,83 @@ func mustField(t *testing.T, fs []forms.Field, name string) forms.Field {
 	i := slices.IndexFunc(fs, func(f forms.Field) bool { return f.Name == name })
 	require.GreaterOrEqual(t, i, 0, name)
 	return fs[i]
+}
+
+// Every commune of the map routes to exactly one agency of each kind procedures use: 200
+// communes drawn with a fixed seed, against the seeded database.
+func TestRouteAllOverTheMap(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	svc, _ := setup(t)
+	pairs := []struct{ kind, level string }{
+		{catalogue.KindCommuneCommittee, catalogue.LevelCommune},
+		{catalogue.KindCommunePolice, catalogue.LevelCommune},
+		{catalogue.KindLandOffice, catalogue.LevelProvince},
+		{catalogue.KindSocialInsurance, catalogue.LevelProvince},
+		{catalogue.KindEmploymentCentre, catalogue.LevelProvince},
+		{catalogue.KindHomeAffairs, catalogue.LevelProvince},
+	}
+	all, err := svc.List(ctx, catalogue.Filter{})
+	require.NoError(t, err)
+	for _, p := range all {
+		require.Contains(t, pairs, struct{ kind, level string }{p.AgencyKind, p.AgencyLevel}, "procedure %s's agency is tested here", p.Code)
+	}
+
+	type commune struct{ province, code string }
+	var communes []commune
+	for _, p := range catalogue.Provinces() {
+		for _, c := range p.Communes {
+			communes = append(communes, commune{p.Code, c.Code})
+		}
+	}
+	r := rand.New(rand.NewPCG(2025, 7))
+	for range 200 {
+		c := communes[r.IntN(len(communes))]
+		for _, pair := range pairs {
+			p := catalogue.Procedure{Code: "9.000000", AgencyKind: pair.kind, AgencyLevel: pair.level}
+			for _, province := range []string{c.province, ""} {
+				if province == "" && pair.level == catalogue.LevelProvince && pair.kind != catalogue.KindLandOffice {
+					continue // a province-level agency other than a land office is found by province alone
+				}
+				a, err := svc.Route(ctx, p, province, c.code)
+				require.NoError(t, err, "%s at %s/%s", pair.kind, province, c.code)
+				require.Equal(t, pair.kind, a.Kind)
+				require.Equal(t, pair.level, a.Level)
+				require.Equal(t, c.province, a.ProvinceCode, "%s of %s", a.Code, c.code)
+				if pair.level == catalogue.LevelCommune {
+					require.Equal(t, c.code, a.CommuneCode)
+				}
+			}
+		}
+	}
+}
+
+// Areas loaded from official data win over the seed's default: a second land office branch of
+// Hà Nội that covers Hoàn Kiếm gets its land cases, and seeding again leaves it so.
+func TestRouteLandBranchAreas(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	svc, pool := setup(t)
+	land, err := svc.Get(ctx, "1.013831")
+	require.NoError(t, err)
+	_, err = pool.Exec(ctx, `
+		INSERT INTO agencies (code, kind, level, name_vi, name_en, province_code)
+		VALUES ('VPDKDD-01-HK', 'land_office', 'province', 'Chi nhánh Văn phòng đăng ký đất đai khu vực Hoàn Kiếm',
+			'Land Registration Office, Hoàn Kiếm branch', '01');
+		DELETE FROM agency_areas WHERE commune_code = '00070';
+		INSERT INTO agency_areas (agency_code, commune_code) VALUES ('VPDKDD-01-HK', '00070')`)
+	require.NoError(t, err)
+	require.NoError(t, catalogue.Seed(ctx, pool, seededAt))
+
+	for commune, want := range map[string]string{"00070": "VPDKDD-01-HK", "00004": "VPDKDD-01"} {
+		a, err := svc.Route(ctx, land, "01", commune)
+		require.NoError(t, err, commune)
+		require.Equal(t, want, a.Code, commune)
+	}
+	var n int
+	require.NoError(t, pool.QueryRow(ctx, `SELECT count(*) FROM agency_areas WHERE commune_code = '00070'`).Scan(&n))
+	require.Equal(t, 1, n, "the seed does not put Hoàn Kiếm back into the default branch")
+
+	_, err = svc.Route(ctx, land, "01", "")
+	require.Error(t, err, "without a commune, two branches are ambiguous")
 }

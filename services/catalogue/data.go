@@ -19,11 +19,6 @@ import (
 //go:embed data/procedures/*.json
 var dataFS embed.FS
 
-// unitsJSON is the administrative map.
-//
-//go:embed data/units.json
-var unitsJSON []byte
-
 // procedureFile is the format of data/procedures/<code>.json: a procedure's facts and the form
 // schema Seed publishes as its version 1.
 type procedureFile struct {

@@ -53,14 +53,17 @@ func TestParseProcedureRejects(t *testing.T) {
 	_, err = parseProcedure(b)
 	require.NoError(t, err)
 	for name, bad := range map[string]string{
-		"UnknownBinding":  strings.Replace(good, `"population.spouse_full_name"`, `"population.mother_name"`, 1),
-		"BindingType":     strings.Replace(good, `"name": "residence", "type": "address"`, `"name": "residence", "type": "text"`, 1),
+		"UnknownBinding":  strings.Replace(good, `"prefill": "population.full_name"`, `"prefill": "population.mother_name"`, 1),
+		"BindingType":     strings.Replace(good, `"name": "father_residence", "type": "address"`, `"name": "father_residence", "type": "text"`, 1),
+		"UnknownParty":    strings.Replace(good, `"party": "mother", "prefill": "population.full_name"`, `"party": "aunt", "prefill": "population.full_name"`, 1),
+		"RoleSource":      strings.Replace(good, `"mother": "spouse"`, `"mother": "neighbour"`, 1),
+		"RouteField":      strings.Replace(good, `"field": "father_residence",`, `"field": "father_full_name",`, 1),
 		"UnknownTopic":    strings.Replace(good, `"topic": "civil-status"`, `"topic": "family"`, 1),
 		"LevelOfKind":     strings.Replace(good, `"agency_level": "commune"`, `"agency_level": "province"`, 1),
 		"ACR":             strings.Replace(good, `"required_acr": "LoA1"`, `"required_acr": "LoA3"`, 1),
 		"UnknownKey":      strings.Replace(good, `"fee_vnd": 0`, `"fee": 0`, 1),
 		"SchemaCheck":     strings.Replace(good, `"type": "radio"`, `"type": "slider"`, 1),
-		"ParcelNoChooser": strings.Replace(good, `"prefill": "population.marital_status"`, `"prefill": "land.parcel.land_use"`, 1),
+		"ParcelNoChooser": strings.Replace(good, `"prefill": "population.ethnicity"`, `"prefill": "land.parcel.land_use"`, 1),
 	} {
 		require.NotEqual(t, good, bad, name)
 		_, err := parseProcedure([]byte(bad))
@@ -76,7 +79,8 @@ func TestAgenciesOf(t *testing.T) {
 	for _, p := range u.Provinces() {
 		communes += len(p.Communes)
 	}
-	require.Len(t, as, 2*communes+3*34)
+	require.Equal(t, 3321, communes)
+	require.Len(t, as, 2*communes+4*34)
 	by := map[string]Agency{}
 	for _, a := range as {
 		_, dup := by[a.Code]
@@ -92,11 +96,31 @@ func TestAgenciesOf(t *testing.T) {
 		ProvinceCode: "01", CommuneCode: "00070",
 	}, by["UBND-00070"])
 	require.Equal(t, "Công an phường Hoàn Kiếm", by["CA-00070"].NameVI)
-	require.Equal(t, "Công an đặc khu Phú Quốc", by["CA-31105"].NameVI)
+	require.Equal(t, "Công an đặc khu Phú Quốc", by["CA-31078"].NameVI)
 	require.Equal(t, "Chi nhánh Văn phòng đăng ký đất đai thành phố Hồ Chí Minh", by["VPDKDD-79"].NameVI)
 	require.Equal(t, "Bảo hiểm xã hội tỉnh Thanh Hóa", by["BHXH-38"].NameVI)
 	require.Equal(t, "Trung tâm Dịch vụ việc làm thành phố Đà Nẵng", by["DVVL-48"].NameVI)
 	require.Equal(t, "", by["DVVL-48"].CommuneCode)
+	require.Equal(t, Agency{
+		Code: "SNV-01", Kind: KindHomeAffairs, Level: LevelProvince,
+		NameVI: "Sở Nội vụ thành phố Hà Nội", NameEN: "Department of Home Affairs of Hà Nội City",
+		ProvinceCode: "01",
+	}, by["SNV-01"])
+	require.Equal(t, "Sở Nội vụ tỉnh Cao Bằng", by["SNV-04"].NameVI)
+	for _, code := range []string{"VPDKDD-01", "VPDKDD-79"} { // the demo staff's offices
+		require.Equal(t, KindLandOffice, by[code].Kind, code)
+	}
+
+	branches, communes2 := landAreasOf(u)
+	require.Len(t, branches, communes)
+	require.Len(t, communes2, communes)
+	for i, c := range communes2 {
+		a, ok := by[branches[i]]
+		require.True(t, ok, branches[i])
+		require.Equal(t, KindLandOffice, a.Kind)
+		_, p, _ := u.Commune(c)
+		require.Equal(t, p, a.ProvinceCode, "commune %s is in the area of its province's branch", c)
+	}
 }
 
 func TestSearchText(t *testing.T) {

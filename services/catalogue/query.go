@@ -138,16 +138,19 @@ func (s *Service) Agency(ctx context.Context, code string) (Agency, error) {
 
 // Route returns the agency competent to decide p for an applicant in that commune: the agency
 // of p's kind in the commune for a commune-level procedure, or in the province for a
-// province-level one (the commune is then not consulted). For a commune-level procedure an
-// empty provinceCode matches any province; a given one must be the commune's.
+// province-level one. A land office is competent by area (agency_areas): Route finds the branch
+// whose area holds the commune, or with no commune the province's one branch. For a commune
+// the province may be empty (any province); a given one must be the commune's.
 func (s *Service) Route(ctx context.Context, p Procedure, provinceCode, communeCode string) (Agency, error) {
 	op := fmt.Sprintf("catalogue: route %s to %s/%s", p.Code, provinceCode, communeCode)
 	var rows []cataloguedb.Agency
 	var err error
-	switch p.AgencyLevel {
-	case LevelCommune:
+	switch {
+	case p.AgencyLevel == LevelCommune:
 		rows, err = s.q.AgenciesOfCommune(ctx, p.AgencyKind, communeCode, provinceCode)
-	case LevelProvince:
+	case p.AgencyLevel == LevelProvince && p.AgencyKind == KindLandOffice && communeCode != "":
+		rows, err = s.q.AgenciesOfArea(ctx, p.AgencyKind, communeCode, provinceCode)
+	case p.AgencyLevel == LevelProvince:
 		rows, err = s.q.AgenciesOfProvince(ctx, p.AgencyKind, provinceCode)
 	default:
 		return Agency{}, fault.New(fault.ENOTFOUND, "agency.notfound", op+": unknown level "+p.AgencyLevel)

@@ -8,23 +8,26 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/motlan/portal/services/adminunits"
 	"github.com/motlan/portal/services/catalogue/internal/cataloguedb"
 )
 
-// Seed writes the embedded catalogue to the database: it creates or updates every agency and
-// every procedure's facts, and publishes a procedure's schema as version 1 only when the
-// procedure has no version yet. A published version is never overwritten, since drafts and
-// cases refer to it; a changed schema is published as a new version. Running Seed again is
-// harmless.
+// Seed writes the embedded catalogue to the database: it creates or updates every agency (about
+// 6,800, in one statement), gives each land office branch its default area (agency_areas) and
+// creates or updates every procedure's facts, and publishes a procedure's embedded schema as its
+// next version when no version is that schema yet. A published version is never overwritten,
+// since drafts and cases refer to it; a changed schema is published as a new version. Running
+// Seed again is harmless.
 func Seed(ctx context.Context, pool *pgxpool.Pool, now time.Time) error {
 	procs, err := loadProcedures()
 	if err != nil {
 		return fmt.Errorf("catalogue: seed: %w", err)
 	}
-	u, err := parseUnits(unitsJSON)
+	m, err := adminunits.Load()
 	if err != nil {
 		return fmt.Errorf("catalogue: seed: units: %w", err)
 	}
+	u := unitsOf(m)
 	tx, err := pool.Begin(ctx)
 	if err != nil {
 		return fmt.Errorf("catalogue: seed: %w", err)
@@ -33,6 +36,10 @@ func Seed(ctx context.Context, pool *pgxpool.Pool, now time.Time) error {
 	q := cataloguedb.New(tx)
 	if err := upsertAgencies(ctx, q, agenciesOf(u)); err != nil {
 		return fmt.Errorf("catalogue: seed: agencies: %w", err)
+	}
+	branches, communes := landAreasOf(u)
+	if err := q.AgencyAreasFill(ctx, branches, communes); err != nil {
+		return fmt.Errorf("catalogue: seed: agency areas: %w", err)
 	}
 	for _, p := range procs {
 		if err := upsertProcedure(ctx, q, p, now); err != nil {
@@ -46,14 +53,16 @@ func Seed(ctx context.Context, pool *pgxpool.Pool, now time.Time) error {
 }
 
 // agenciesOf derives the agencies from the administrative map: in every commune its People's
-// Committee and its police; in every province the land registration office, the social
-// insurance and the employment service centre.
+// Committee and its police; in every province a branch of the land registration office, the
+// social insurance, the employment service centre and the Department of Home Affairs.
 //
-// A simplification: a province's land registration office has branches by area (several
-// former districts each), which this map does not describe, so the portal routes every land
-// application of a province to one branch named for the province.
+// The land registration office itself (Văn phòng đăng ký đất đai of the province) is not an
+// agency here: the procedures citizens file go to its branches, and no procedure is decided by
+// the office itself. A province's office has branches by area (several former districts each);
+// there is no official data on those areas here, so each province gets one branch, VPDKDD-<p>,
+// whose area (agency_areas, see landAreasOf) is the whole province.
 func agenciesOf(u *Units) []Agency {
-	var out []Agency
+	out := make([]Agency, 0, 2*len(u.commune)+4*len(u.provinces))
 	for _, p := range u.provinces {
 		for _, c := range p.Communes {
 			out = append(out,
@@ -72,7 +81,7 @@ func agenciesOf(u *Units) []Agency {
 		}
 		out = append(out,
 			Agency{
-				Code: "VPDKDD-" + p.Code, Kind: KindLandOffice, Level: LevelProvince,
+				Code: landBranch(p.Code), Kind: KindLandOffice, Level: LevelProvince,
 				NameVI:       "Chi nhánh Văn phòng đăng ký đất đai " + inSentence(p.NameVI),
 				NameEN:       "Land Registration Office, " + p.NameEN + " branch",
 				ProvinceCode: p.Code,
@@ -88,9 +97,31 @@ func agenciesOf(u *Units) []Agency {
 				NameVI:       "Trung tâm Dịch vụ việc làm " + inSentence(p.NameVI),
 				NameEN:       "Employment Service Centre of " + p.NameEN,
 				ProvinceCode: p.Code,
+			},
+			Agency{
+				Code: "SNV-" + p.Code, Kind: KindHomeAffairs, Level: LevelProvince,
+				NameVI:       "Sở Nội vụ " + inSentence(p.NameVI),
+				NameEN:       "Department of Home Affairs of " + p.NameEN,
+				ProvinceCode: p.Code,
 			})
 	}
 	return out
+}
+
+// landBranch is the code of a province's default land office branch.
+func landBranch(province string) string { return "VPDKDD-" + province }
+
+// landAreasOf is the default area of each province's land office branch: all its communes.
+// Seed adds a commune only when no land office branch has it yet, so areas loaded from official
+// data (several branches a province) are kept.
+func landAreasOf(u *Units) (agencies, communes []string) {
+	agencies, communes = make([]string, 0, len(u.commune)), make([]string, 0, len(u.commune))
+	for _, p := range u.provinces {
+		for _, c := range p.Communes {
+			agencies, communes = append(agencies, landBranch(p.Code)), append(communes, c.Code)
+		}
+	}
+	return agencies, communes
 }
 
 func upsertAgencies(ctx context.Context, q *cataloguedb.Queries, as []Agency) error {

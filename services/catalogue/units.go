@@ -1,10 +1,10 @@
 package catalogue
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"strings"
+
+	"github.com/motlan/portal/services/adminunits"
 )
 
 // Province is a first-level administrative unit of the map in force since 1 July 2025: one of
@@ -54,79 +54,63 @@ func inSentence(name string) string {
 	return name
 }
 
-// Provinces returns the administrative map from the embedded data, parsed afresh on every call;
+// Provinces returns the administrative map (services/adminunits), parsed afresh on every call;
 // hold a *Units for repeated lookups.
 func Provinces() []Province {
 	return NewUnits().Provinces()
 }
 
-// Units is the parsed administrative map with lookups by code. It is read-only once built.
+// Units is the administrative map with lookups by code, built from services/adminunits with
+// the English names the portal shows. It is read-only once built.
 type Units struct {
 	provinces []Province
 	province  map[string]int    // province code → index
 	commune   map[string][2]int // commune code → province index, commune index
 }
 
-// NewUnits parses the embedded map. The data is checked by the package tests, so a parse
-// failure is a build defect and panics.
+// NewUnits builds the map from services/adminunits. The list is checked by that package's
+// tests, so a failure is a build defect and panics.
 func NewUnits() *Units {
-	u, err := parseUnits(unitsJSON)
+	m, err := adminunits.Load()
 	if err != nil {
-		panic(fmt.Sprintf("catalogue: embedded units.json: %v", err))
+		panic(fmt.Sprintf("catalogue: administrative map: %v", err))
+	}
+	return unitsOf(m)
+}
+
+func unitsOf(m *adminunits.Map) *Units {
+	ps := m.Provinces()
+	u := &Units{provinces: make([]Province, len(ps)), province: make(map[string]int, len(ps)), commune: map[string][2]int{}}
+	for i, p := range ps {
+		pr := Province{Code: p.Code, NameVI: p.Name, NameEN: provinceNameEN(p.Name), Kind: p.Kind,
+			Communes: make([]Commune, len(p.Communes))}
+		for j, c := range p.Communes {
+			pr.Communes[j] = Commune{Code: c.Code, Name: c.Name}
+			u.commune[c.Code] = [2]int{i, j}
+		}
+		u.provinces[i], u.province[p.Code] = pr, i
 	}
 	return u
 }
 
-func parseUnits(b []byte) (*Units, error) {
-	var f struct {
-		Comment   string `json:"_comment"`
-		Provinces []struct {
-			Code     string `json:"code"`
-			NameVI   string `json:"name_vi"`
-			NameEN   string `json:"name_en"`
-			Kind     string `json:"kind"`
-			Communes []struct {
-				Code string `json:"code"`
-				Name string `json:"name"`
-			} `json:"communes"`
-		} `json:"provinces"`
+// provinceNameEN renders a province's name in English word order: "Thành phố Hà Nội" → "Hà Nội
+// City", "Tỉnh Cao Bằng" → "Cao Bằng Province".
+func provinceNameEN(name string) string {
+	if _, en, rest, ok := splitUnit(name); ok {
+		return rest + " " + en
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
-		return nil, err
-	}
-	u := &Units{province: map[string]int{}, commune: map[string][2]int{}}
-	for i, p := range f.Provinces {
-		if !digits(p.Code, 2) || p.NameVI == "" || p.NameEN == "" || (p.Kind != "city" && p.Kind != "province") {
-			return nil, fmt.Errorf("province %q: bad code, name or kind", p.Code)
-		}
-		if _, dup := u.province[p.Code]; dup {
-			return nil, fmt.Errorf("province %s twice", p.Code)
-		}
-		u.province[p.Code] = i
-		pr := Province{Code: p.Code, NameVI: p.NameVI, NameEN: p.NameEN, Kind: p.Kind}
-		for j, c := range p.Communes {
-			if !digits(c.Code, 5) || c.Name == "" {
-				return nil, fmt.Errorf("province %s: commune %q: bad code or name", p.Code, c.Code)
-			}
-			if _, dup := u.commune[c.Code]; dup {
-				return nil, fmt.Errorf("commune %s twice", c.Code)
-			}
-			u.commune[c.Code] = [2]int{i, j}
-			pr.Communes = append(pr.Communes, Commune{Code: c.Code, Name: c.Name})
-		}
-		u.provinces = append(u.provinces, pr)
-	}
-	return u, nil
+	return name
 }
 
-// Provinces returns a copy of the map, provinces in code order as the data lists them.
+// Provinces returns the map, provinces in code order, each with its communes. The commune
+// slices are the map's own, shared by every caller, and must not be modified: copying the
+// 3,321 communes on each call (every form step asks) cost more than rendering the page.
+// Province and Communes return copies.
 func (u *Units) Provinces() []Province {
 	out := make([]Province, len(u.provinces))
 	for i, p := range u.provinces {
 		out[i] = p
-		out[i].Communes = append([]Commune(nil), p.Communes...)
+		out[i].Communes = p.Communes[:len(p.Communes):len(p.Communes)] // an append copies
 	}
 	return out
 }
@@ -142,14 +126,37 @@ func (u *Units) Province(code string) (Province, bool) {
 	return p, true
 }
 
+// Communes returns the communes of a province in the map's order; nil for an unknown code.
+func (u *Units) Communes(provinceCode string) []Commune {
+	i, ok := u.province[provinceCode]
+	if !ok {
+		return nil
+	}
+	return append([]Commune(nil), u.provinces[i].Communes...)
+}
+
 // Commune returns the commune with that code and the code of its province.
 func (u *Units) Commune(code string) (Commune, string, bool) {
 	at, ok := u.commune[code]
 	if !ok {
 		return Commune{}, "", false
 	}
-	p := u.provinces[at[0]]
+	p := &u.provinces[at[0]]
 	return p.Communes[at[1]], p.Code, true
+}
+
+// Names returns the Vietnamese names of a province and of a commune for an address ("" for an
+// unknown code). The commune is named only when it lies in that province.
+func (u *Units) Names(provinceCode, communeCode string) (province, commune string) {
+	i, ok := u.province[provinceCode]
+	if !ok {
+		return "", ""
+	}
+	p := &u.provinces[i]
+	if at, ok := u.commune[communeCode]; ok && at[0] == i {
+		commune = p.Communes[at[1]].Name
+	}
+	return p.NameVI, commune
 }
 
 // CommuneInProvince reports whether the commune belongs to the province; it fits
@@ -159,14 +166,28 @@ func (u *Units) CommuneInProvince(province, commune string) bool {
 	return ok && p == province
 }
 
-func digits(s string, n int) bool {
-	if len(s) != n {
-		return false
+// ProvinceExists reports whether code is one of the 34 provinces; it fits
+// forms.Rules.ProvinceExists.
+func (u *Units) ProvinceExists(code string) bool {
+	_, ok := u.province[code]
+	return ok
+}
+
+// Resolve places an address recorded with unit codes on the map in force, for addresses the
+// national databases recorded before 1 July 2025 (with a district, and a province since merged):
+//
+//   - exact: the pair is on the map; its codes are returned as they are.
+//   - the commune code is on the map under another province (the new unit kept the code of one
+//     of the communes it merged, and the old province was merged away or the code was recorded
+//     without its province): the commune's codes on the map, with exact false. The citizen
+//     should confirm it.
+//   - otherwise (a code that no longer exists, or none): "", "", false.
+//
+// It returns codes, not names.
+func (u *Units) Resolve(provinceCode, communeCode string) (province, commune string, exact bool) {
+	_, p, ok := u.Commune(communeCode)
+	if !ok {
+		return "", "", false
 	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
+	return p, communeCode, p == provinceCode
 }

@@ -15,6 +15,7 @@ const (
 	streamSerial
 	streamInsuranceCode
 	streamEmployer
+	streamOldAddress
 )
 
 func mix64(z uint64) uint64 {

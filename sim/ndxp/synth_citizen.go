@@ -44,7 +44,7 @@ func (s *synth) citizen(hh *household, j int) *Citizen {
 		Ethnicity:              hh.ethnicity,
 		Nationality:            "Việt Nam",
 		BirthRegistrationPlace: u.placeAt(m.birthProv, m.birthCommune, ""),
-		PermanentResidence:     u.placeAt(hh.prov, hh.commune, hh.address(u, s.vocab)),
+		PermanentResidence:     s.residence(hh),
 		MaritalStatus:          m.marital,
 		UpdatedAt:              hh.updated,
 	}

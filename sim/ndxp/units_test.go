@@ -15,7 +15,7 @@ func TestProvinces(t *testing.T) {
 	require.Len(t, ps, 34, "since 1 July 2025")
 	kinds := map[string]int{}
 	codes := map[string]bool{}
-	communes := map[string]bool{}
+	communes := map[string]bool{} // every commune of the map: sim/ndxp takes them from services/adminunits
 	for _, p := range ps {
 		kinds[p.Kind]++
 		require.Regexp(t, `^\d{2}$`, p.Code)
@@ -39,6 +39,7 @@ func TestProvinces(t *testing.T) {
 		require.True(t, codes[code], code)
 	}
 	require.True(t, communes["00070"], "Phường Hoàn Kiếm")
+	require.Len(t, communes, 3321, "the whole map")
 
 	// Callers get a copy.
 	ps[0].Name = "changed"

@@ -26,7 +26,7 @@ var (
 	reTaxCode     = regexp.MustCompile(`^\d{10}$`)
 	landUseCodes  = map[string]bool{"ODT": true, "ONT": true, "LUC": true, "BHK": true, "CLN": true, "NTS": true, "RSX": true}
 	relationships = map[string]bool{"chủ hộ": true, "vợ": true, "chồng": true, "con": true, "bố": true, "mẹ": true,
-		"ông": true, "bà": true, "anh": true, "chị": true, "em": true, "cháu": true, "khác": true}
+		"ông": true, "bà": true, "anh": true, "chị": true, "em": true, "cháu": true, "con dâu": true, "con rể": true, "khác": true}
 	maritalStatuses = map[string]bool{"single": true, "married": true, "divorced": true, "widowed": true}
 	dataDate        = "2026-10-31"
 )
@@ -50,6 +50,12 @@ func requireConsistentID(t *testing.T, c *ndxp.Citizen) {
 
 func requirePlace(t *testing.T, units map[string]ndxp.Province, p ndxp.Place) {
 	t.Helper()
+	require.Empty(t, p.DistrictName, "only a permanent residence may be an old-style address")
+	requireNewPlace(t, units, p)
+}
+
+func requireNewPlace(t *testing.T, units map[string]ndxp.Province, p ndxp.Place) {
+	t.Helper()
 	prov, ok := units[p.ProvinceCode]
 	require.True(t, ok, "province %s", p.ProvinceCode)
 	require.Equal(t, prov.Name, p.ProvinceName)
@@ -61,6 +67,29 @@ func requirePlace(t *testing.T, units map[string]ndxp.Province, p ndxp.Place) {
 		}
 	}
 	require.True(t, found, "commune %s in province %s", p.CommuneCode, p.ProvinceCode)
+}
+
+// requireResidence checks a permanent residence: on today's map, or (with a district) as it
+// was recorded before 1 July 2025: a province code of the old map (63 provinces: 2 digits, odd
+// ones included) and either a commune code today's map still has or one it no longer has.
+func requireResidence(t *testing.T, units map[string]ndxp.Province, p ndxp.Place) {
+	t.Helper()
+	if p.DistrictName == "" {
+		requireNewPlace(t, units, p)
+		return
+	}
+	require.Regexp(t, `^(Quận|Huyện|Thị xã|Thành phố) \S`, p.DistrictName)
+	require.Regexp(t, `^\d{2}$`, p.ProvinceCode)
+	require.Regexp(t, `^(Tỉnh|Thành phố) \S`, p.ProvinceName)
+	require.Regexp(t, `^\d{5}$`, p.CommuneCode)
+	require.Regexp(t, `^(Phường|Xã|Đặc khu) \S`, p.CommuneName)
+	if prov, ok := units[p.ProvinceCode]; ok && prov.Name == p.ProvinceName {
+		for _, c := range prov.Communes {
+			if c.Code == p.CommuneCode {
+				require.Equal(t, c.Name, p.CommuneName, "a kept code keeps its commune's name")
+			}
+		}
+	}
 }
 
 func provincesByCode() map[string]ndxp.Province {
@@ -83,7 +112,7 @@ func requireValidCitizen(t *testing.T, units map[string]ndxp.Province, c *ndxp.C
 	require.Equal(t, "Việt Nam", c.Nationality)
 	require.True(t, maritalStatuses[c.MaritalStatus], c.MaritalStatus)
 	requirePlace(t, units, c.BirthRegistrationPlace)
-	requirePlace(t, units, c.PermanentResidence)
+	requireResidence(t, units, c.PermanentResidence)
 	require.NotEmpty(t, c.PermanentResidence.AddressLine)
 	if c.TemporaryResidence != nil {
 		requirePlace(t, units, *c.TemporaryResidence)

@@ -13,6 +13,9 @@ type Place struct {
 	ProvinceName string `json:"province_name"`
 	CommuneCode  string `json:"commune_code"`
 	CommuneName  string `json:"commune_name"`
+	// DistrictName is set on an address recorded before 1 July 2025, when districts existed:
+	// its province and commune are then those of the old map (the codes may be gone).
+	DistrictName string `json:"district_name,omitempty"`
 	AddressLine  string `json:"address_line"`
 }
 
@@ -176,7 +179,7 @@ const employeeRatePerMille = 105
 // the population database writes it.
 func validRelationship(rel string) bool {
 	switch rel {
-	case "chủ hộ", "vợ", "chồng", "con", "bố", "mẹ", "ông", "bà", "anh", "chị", "em", "cháu", "khác":
+	case "chủ hộ", "vợ", "chồng", "con", "bố", "mẹ", "ông", "bà", "anh", "chị", "em", "cháu", "con dâu", "con rể", "khác":
 		return true
 	}
 	return false

@@ -1,4 +1,4 @@
-// app.js: the portal's only script, loaded on every page as
+// app.js: the portal's only entry script, loaded on every page as
 //   <script type="module" src="/static/js/app.js"></script>
 // There are no inline scripts: the Content-Security-Policy forbids them.
 //
@@ -8,6 +8,8 @@
 // so adding the class here has the same effect.
 
 import { initAll } from '/static/dist/govuk-frontend.min.js'
+import { initAddressFields } from '/static/js/address.js'
 
 document.body.classList.add('govuk-frontend-supported')
 initAll()
+initAddressFields()

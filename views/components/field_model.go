@@ -14,11 +14,17 @@ type OptionView struct {
 // CommuneView and ProvinceView feed the address field's selects.
 type CommuneView struct{ Code, Name string }
 
-// ProvinceView is a province with its communes.
+// ProvinceView is a province with its communes. The address field lists only the communes of
+// the chosen province (at most a few hundred of the 3,321); a script fetches another
+// province's from CommunesURL.
 type ProvinceView struct {
 	Code, Name string
 	Communes   []CommuneView
 }
+
+// CommunesURL is the public address of a province's communes as JSON ([{code, name}]), which
+// the address field's script (static/js/address.js) fetches when the province changes.
+func CommunesURL(provinceCode string) string { return "/dia-ban/tinh/" + provinceCode + "/xa" }
 
 // AddressValue is an address as entered or prefilled.
 type AddressValue struct{ Province, Commune, Line string }
@@ -64,7 +70,7 @@ type FieldView struct {
 	MaxItems  int
 	ItemLabel Text
 
-	Provinces []ProvinceView // address
+	Provinces []ProvinceView // address: every province; only the chosen one's communes are listed
 }
 
 // ErrorLink is one line of the error summary.

@@ -52,7 +52,7 @@ var options = []components.OptionView{
 
 var provinces = []components.ProvinceView{
 	{Code: "01", Name: "Thành phố Hà Nội", Communes: []components.CommuneView{{Code: "00070", Name: "Phường Hoàn Kiếm"}, {Code: "00004", Name: "Phường Ba Đình"}}},
-	{Code: "79", Name: "Thành phố Hồ Chí Minh", Communes: []components.CommuneView{{Code: "26734", Name: "Phường Sài Gòn"}}},
+	{Code: "79", Name: "Thành phố Hồ Chí Minh", Communes: []components.CommuneView{{Code: "26740", Name: "Phường Sài Gòn"}}},
 }
 
 func field(name, typ string) components.FieldView {
@@ -359,22 +359,38 @@ func TestAddressField(t *testing.T) {
 	f.Address = components.AddressValue{Province: "01", Commune: "00004", Line: "12 Hàng Bài"}
 	doc, html := renderDoc(t, components.Field(f))
 
+	fieldset := doc.Find("fieldset[data-module=app-address]")
+	require.Equal(t, 1, fieldset.Length(), html)
+	assert.Equal(t, "/dia-ban/tinh/{code}/xa", attr(fieldset, "data-communes-url"), "the script's source of a province's communes")
+	for _, a := range []string{"data-text-choose", "data-text-province-first", "data-text-filter", "data-text-matches", "data-text-loading", "data-text-failed"} {
+		assert.NotEmpty(t, attr(fieldset, a), a)
+	}
+	assert.Contains(t, attr(fieldset, "data-text-matches"), "%d")
+
 	province := doc.Find("select[name='home.province']")
 	require.Equal(t, 1, province.Length(), html)
 	assert.Equal(t, "f-home", attr(province, "id"), "the error summary lands on the first part")
 	assert.Equal(t, "01", attr(province.Find("option[selected]"), "value"))
+	assert.Equal(t, 3, province.Find("option").Length(), "a blank choice and every province")
 
 	commune := doc.Find("select[name='home.commune']")
 	require.Equal(t, 1, commune.Length())
-	groups := commune.Find("optgroup")
-	require.Equal(t, 2, groups.Length())
-	assert.Equal(t, "Thành phố Hà Nội", attr(groups.Eq(0), "label"))
-	assert.Equal(t, "Thành phố Hồ Chí Minh", attr(groups.Eq(1), "label"))
-	assert.Equal(t, 2, groups.Eq(0).Find("option").Length())
-	assert.Equal(t, "26734", attr(groups.Eq(1).Find("option"), "value"))
+	assert.Equal(t, 0, commune.Find("optgroup").Length())
+	opts := commune.Find("option")
+	require.Equal(t, 3, opts.Length(), "only the chosen province's communes, after a blank choice")
+	assert.Equal(t, "", attr(opts.Eq(0), "value"))
+	assert.Equal(t, []string{"00070", "00004"}, []string{attr(opts.Eq(1), "value"), attr(opts.Eq(2), "value")})
+	assert.Equal(t, 0, commune.Find("option[value='26740']").Length(), "no commune of another province")
 	selected := commune.Find("option[selected]")
 	require.Equal(t, 1, selected.Length())
 	assert.Equal(t, "00004", attr(selected, "value"))
+
+	show := doc.Find("button[data-testid=communes-home]")
+	require.Equal(t, 1, show.Length(), "without JavaScript a button lists another province's communes")
+	assert.Equal(t, "save", attr(show, "value"), "it saves the step as typed and comes back to it")
+	assert.Equal(t, "action", attr(show, "name"))
+	assert.True(t, show.HasClass("govuk-button--secondary"))
+	assert.Equal(t, i18n.T(pageCtx("vi"), "form.address.communes.show"), strings.TrimSpace(show.Text()))
 
 	line := doc.Find("input[name='home.line']")
 	require.Equal(t, 1, line.Length())
@@ -384,6 +400,35 @@ func TestAddressField(t *testing.T) {
 		assert.Equal(t, 1, doc.Find("label[for='"+id+"']").Length(), "label for %s", id)
 	}
 	assert.Equal(t, 1, doc.Find("fieldset > legend").Length())
+
+	t.Run("NoProvinceYet", func(t *testing.T) {
+		t.Parallel()
+		f := field("home", "address")
+		f.Provinces = provinces
+		doc, html := renderDoc(t, components.Field(f))
+		opts := doc.Find("select[name='home.commune'] option")
+		require.Equal(t, 1, opts.Length(), html)
+		assert.Equal(t, "", attr(opts, "value"))
+		assert.Equal(t, i18n.T(pageCtx("vi"), "form.address.province.first"), opts.Text())
+		assert.Equal(t, 0, doc.Find("select[name='home.province'] option[selected]").Length())
+		assert.Equal(t, 1, doc.Find("button[data-testid=communes-home]").Length())
+	})
+	t.Run("UnknownProvince", func(t *testing.T) {
+		t.Parallel()
+		f := field("home", "address")
+		f.Provinces = provinces
+		f.Address = components.AddressValue{Province: "02", Commune: "00691"} // a province merged away
+		doc, _ := renderDoc(t, components.Field(f))
+		opts := doc.Find("select[name='home.commune'] option")
+		require.Equal(t, 1, opts.Length())
+		assert.Equal(t, i18n.T(pageCtx("vi"), "form.address.province.first"), opts.Text())
+	})
+	t.Run("English", func(t *testing.T) {
+		t.Parallel()
+		doc, _ := renderIn(t, pageCtx("en"), components.Field(f))
+		assert.Equal(t, "Show its communes and wards", strings.TrimSpace(doc.Find("button[data-testid=communes-home]").Text()))
+		assert.Equal(t, "Find a commune or ward", attr(doc.Find("fieldset[data-module=app-address]"), "data-text-filter"))
+	})
 }
 
 func group(n, min, max int) components.FieldView {

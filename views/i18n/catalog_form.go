@@ -25,10 +25,17 @@ var formCatalog = map[string]text{
 	"form.currency.unit": {"(đồng)", "(in đồng)"},
 
 	// Address
-	"form.address.province":     {"Tỉnh, thành phố", "Province or city"},
-	"form.address.commune":      {"Xã, phường, đặc khu", "Commune, ward or special zone"},
-	"form.address.commune.hint": {"Chọn trong danh sách của tỉnh, thành phố đã chọn ở trên.", "Choose from the list under the province or city chosen above."},
-	"form.address.line":         {"Số nhà, đường, thôn, tổ dân phố", "House number, street, village or residential group"},
+	"form.address.province":            {"Tỉnh, thành phố", "Province or city"},
+	"form.address.commune":             {"Xã, phường, đặc khu", "Commune, ward or special zone"},
+	"form.address.commune.hint":        {"Chọn trong danh sách của tỉnh, thành phố đã chọn ở trên.", "Choose from the list under the province or city chosen above."},
+	"form.address.province.first":      {"Chọn tỉnh, thành phố trước", "Choose the province or city first"},
+	"form.address.communes.show":       {"Hiện danh sách xã, phường", "Show its communes and wards"},
+	"form.address.commune.filter":      {"Tìm xã, phường", "Find a commune or ward"},
+	"form.address.commune.filter.hint": {"Gõ vài chữ của tên, có dấu hoặc không dấu.", "Type part of the name, with or without diacritics."},
+	"form.address.commune.matches":     {"Có %d xã, phường phù hợp", "%d communes or wards match"},
+	"form.address.commune.loading":     {"Đang tải danh sách xã, phường…", "Loading the communes and wards…"},
+	"form.address.commune.failed":      {"Không tải được danh sách xã, phường. Bấm “Hiện danh sách xã, phường”.", "The list of communes and wards could not be loaded. Press “Show its communes and wards”."},
+	"form.address.line":                {"Số nhà, đường, thôn, tổ dân phố", "House number, street, village or residential group"},
 
 	// Files
 	"form.file.hint":             {"Tệp PDF, JPEG hoặc PNG, tối đa 10 MB.", "A PDF, JPEG or PNG file, up to 10 MB."},

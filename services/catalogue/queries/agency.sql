@@ -14,6 +14,28 @@ WHERE kind = sqlc.arg(kind) AND level = 'commune' AND commune_code = sqlc.arg(co
 -- The agency of a kind in a province. Route expects exactly one.
 SELECT * FROM agencies WHERE kind = $1 AND level = 'province' AND province_code = $2;
 
+-- name: AgenciesOfArea :many
+-- The agency of a kind whose area (agency_areas) holds the commune; an empty province code
+-- matches any province. Route expects exactly one.
+SELECT * FROM agencies
+WHERE kind = sqlc.arg(kind)
+    AND code IN (SELECT agency_code FROM agency_areas WHERE commune_code = sqlc.arg(commune_code)::text)
+    AND (sqlc.arg(province_code)::text = '' OR province_code = sqlc.arg(province_code)::text);
+
+-- name: AgencyAreasFill :exec
+-- The seed's default areas, one row an index of the two arrays: a commune joins the area of the
+-- given agency unless an agency of the same kind already has it in its area (an area loaded from
+-- official data wins over the default).
+INSERT INTO agency_areas (agency_code, commune_code)
+SELECT d.agency_code, d.commune_code
+FROM (SELECT unnest(sqlc.arg(agency_codes)::text[]) AS agency_code,
+    unnest(sqlc.arg(commune_codes)::text[]) AS commune_code) d
+JOIN agencies a ON a.code = d.agency_code
+WHERE NOT EXISTS (
+    SELECT 1 FROM agency_areas r JOIN agencies o ON o.code = r.agency_code
+    WHERE r.commune_code = d.commune_code AND o.kind = a.kind)
+ON CONFLICT DO NOTHING;
+
 -- name: AgenciesUpsert :exec
 -- The seed's agencies, in one statement: one array a column, a row an index ('' for no
 -- commune). The unnests of one select list run in step, as a multi-array unnest would.

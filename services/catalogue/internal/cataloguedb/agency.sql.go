@@ -9,6 +9,43 @@ import (
 	"context"
 )
 
+const agenciesOfArea = `-- name: AgenciesOfArea :many
+SELECT code, kind, level, name_vi, name_en, province_code, commune_code FROM agencies
+WHERE kind = $1
+    AND code IN (SELECT agency_code FROM agency_areas WHERE commune_code = $2::text)
+    AND ($3::text = '' OR province_code = $3::text)
+`
+
+// The agency of a kind whose area (agency_areas) holds the commune; an empty province code
+// matches any province. Route expects exactly one.
+func (q *Queries) AgenciesOfArea(ctx context.Context, kind string, communeCode string, provinceCode string) ([]Agency, error) {
+	rows, err := q.db.Query(ctx, agenciesOfArea, kind, communeCode, provinceCode)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []Agency
+	for rows.Next() {
+		var i Agency
+		if err := rows.Scan(
+			&i.Code,
+			&i.Kind,
+			&i.Level,
+			&i.NameVi,
+			&i.NameEn,
+			&i.ProvinceCode,
+			&i.CommuneCode,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const agenciesOfCommune = `-- name: AgenciesOfCommune :many
 SELECT code, kind, level, name_vi, name_en, province_code, commune_code FROM agencies
 WHERE kind = $1 AND level = 'commune' AND commune_code = $2::text
@@ -113,6 +150,26 @@ func (q *Queries) AgenciesUpsert(ctx context.Context, arg AgenciesUpsertParams) 
 		arg.ProvinceCodes,
 		arg.CommuneCodes,
 	)
+	return err
+}
+
+const agencyAreasFill = `-- name: AgencyAreasFill :exec
+INSERT INTO agency_areas (agency_code, commune_code)
+SELECT d.agency_code, d.commune_code
+FROM (SELECT unnest($1::text[]) AS agency_code,
+    unnest($2::text[]) AS commune_code) d
+JOIN agencies a ON a.code = d.agency_code
+WHERE NOT EXISTS (
+    SELECT 1 FROM agency_areas r JOIN agencies o ON o.code = r.agency_code
+    WHERE r.commune_code = d.commune_code AND o.kind = a.kind)
+ON CONFLICT DO NOTHING
+`
+
+// The seed's default areas, one row an index of the two arrays: a commune joins the area of the
+// given agency unless an agency of the same kind already has it in its area (an area loaded from
+// official data wins over the default).
+func (q *Queries) AgencyAreasFill(ctx context.Context, agencyCodes []string, communeCodes []string) error {
+	_, err := q.db.Exec(ctx, agencyAreasFill, agencyCodes, communeCodes)
 	return err
 }
 
