@@ -36,12 +36,24 @@ func TestProcedureSearch(t *testing.T) {
 	require.Equal(t, http.StatusNotFound, b.get(s.portalURL+"/procedures/9.999999").status)
 }
 
-// startDraft signs in pid, consents to procedure code and returns the first step.
+// startDraft consents to procedure code and returns the first step; a procedure that asks in
+// what capacity the citizen applies is started as the father (An's story).
 func startDraft(t *testing.T, s *stack, b *browser, code string) page {
+	t.Helper()
+	return startDraftAs(t, s, b, code, "father")
+}
+
+// startDraftAs consents to procedure code in the given capacity (ignored when the procedure asks
+// none) and returns the first step.
+func startDraftAs(t *testing.T, s *stack, b *browser, code, role string) page {
 	t.Helper()
 	ask := b.get(s.portalURL + "/procedures/" + code + "/start")
 	require.Equal(t, http.StatusOK, ask.status, ask.body)
-	p := b.followFrom(b.submitForm(ask, testid("start-consent"), nil, nil))
+	var values url.Values
+	if ask.doc(t).Find("input[name=role]").Length() > 0 {
+		values = url.Values{"role": {role}}
+	}
+	p := b.followFrom(b.submitForm(ask, testid("start-consent"), values, nil))
 	require.Equal(t, http.StatusOK, p.status, p.body)
 	require.Contains(t, p.url.Path, "/steps/0")
 	return p
@@ -65,7 +77,7 @@ func fillBirthRegistration(t *testing.T, b *browser, first page) page {
 	}, nil)
 	require.Equal(t, http.StatusOK, parents.status, parents.body)
 	require.Contains(t, parents.url.Path, "/steps/1", textOf(t, parents, testid("error-summary")))
-	docs := continueStep(t, b, parents, url.Values{"applicant_relationship": {"father"}}, nil)
+	docs := continueStep(t, b, parents, url.Values{"registration_place": {"father"}}, nil)
 	require.Contains(t, docs.url.Path, "/steps/2", textOf(t, docs, testid("error-summary")))
 	check := continueStep(t, b, docs, nil, map[string]upload{"birth_certificate": {"Giấy chứng sinh.pdf", samplePDF}})
 	require.Contains(t, check.url.Path, "/check", textOf(t, check, testid("error-summary")))
@@ -99,7 +111,7 @@ func TestBirthRegistration(t *testing.T) {
 	require.Equal(t, "verified", doc.Find("[data-testid=source-father_full_name]").AttrOr("data-prefill", ""))
 
 	t.Run("ErrTamperedLockedField", func(t *testing.T) {
-		p := b.submitForm(p0, testid("step-form"), url.Values{"action": {"continue"}, "applicant_relationship": {"father"},
+		p := b.submitForm(p0, testid("step-form"), url.Values{"action": {"continue"}, "registration_place": {"father"},
 			"father_full_name": {"Kẻ Mạo Danh"}}, nil)
 		require.Equal(t, http.StatusUnprocessableEntity, p.status)
 		require.Equal(t, 1, p.doc(t).Find(testid("tampered")).Length())
@@ -112,11 +124,11 @@ func TestBirthRegistration(t *testing.T) {
 		require.Equal(t, http.StatusSeeOther, p.status, p.body)
 		var n int
 		require.NoError(t, s.db.QueryRow(context.Background(),
-			`SELECT count(*) FROM discrepancy_reports WHERE database = 'population' AND attribute = 'population.spouse_full_name'`).Scan(&n))
+			`SELECT count(*) FROM discrepancy_reports WHERE database = 'population' AND attribute = 'population.full_name'`).Scan(&n))
 		require.Equal(t, 1, n)
 	})
 
-	docs := continueStep(t, b, p0, url.Values{"applicant_relationship": {"father"}}, nil)
+	docs := continueStep(t, b, p0, url.Values{"registration_place": {"father"}}, nil)
 	require.Contains(t, docs.url.Path, "/steps/2")
 	check := continueStep(t, b, docs, nil, map[string]upload{"birth_certificate": {"Giấy chứng sinh.pdf", samplePDF}})
 	require.Contains(t, check.url.Path, "/check", textOf(t, check, testid("error-summary")))
@@ -183,9 +195,10 @@ func TestPopulationDownMeansSelfDeclared(t *testing.T) {
 	require.False(t, readonly, "editable when the database is down")
 	require.Equal(t, "self-declared", parents.doc(t).Find("[data-testid=source-father_full_name]").AttrOr("data-prefill", ""))
 	docs := continueStep(t, b, parents, url.Values{
-		"applicant_relationship": {"father"}, "father_full_name": {"Nguyễn Văn An"}, "father_personal_id": {anPersonalID},
-		"mother_full_name": {"Đặng Thị Mai"}, "mother_personal_id": {"001190023456"}, "marital_status": {"married"},
-		"residence.province": {"01"}, "residence.commune": {"00070"}, "residence.line": {"Số 12, ngõ 5 phố Hàng Bạc"},
+		"registration_place": {"father"}, "father_full_name": {"Nguyễn Văn An"}, "father_personal_id": {anPersonalID},
+		"mother_full_name": {"Đặng Thị Mai"}, "mother_personal_id": {"001190023456"},
+		"father_residence.province": {"01"}, "father_residence.commune": {"00070"}, "father_residence.line": {"Số 12, ngõ 5 phố Hàng Bạc"},
+		"mother_residence.province": {"01"}, "mother_residence.commune": {"00070"}, "mother_residence.line": {"Số 12, ngõ 5 phố Hàng Bạc"},
 	}, nil)
 	require.Contains(t, docs.url.Path, "/steps/2", textOf(t, docs, testid("error-summary")))
 	require.Equal(t, 1, docs.doc(t).Find(testid("evidence-population_evidence")).Length())

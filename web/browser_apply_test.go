@@ -44,6 +44,7 @@ func TestBrowserBirthRegistration(t *testing.T) {
 	b.ClickNavigate(id("apply-online"))
 	b.WaitVisible(id("start-consent"))
 	require.GreaterOrEqual(t, b.Count("[data-binding^='population.']"), 4)
+	b.Click("label[for='role']") // the father
 	b.Screenshot("consent")
 	b.AssertAccessible(t)
 	b.ClickNavigate(id("give-consent"))
@@ -66,7 +67,7 @@ func TestBrowserBirthRegistration(t *testing.T) {
 	require.Equal(t, "Đặng Thị Mai", b.Value("#f-mother_full_name"))
 	_, locked := b.Attribute("#f-father_full_name", "readonly")
 	require.True(t, locked)
-	b.Click("label[for='f-applicant_relationship']")
+	b.Click("label[for='f-registration_place']")
 	b.Screenshot("step-parents-prefilled")
 	b.AssertAccessible(t)
 	b.ClickNavigate(id("continue"))

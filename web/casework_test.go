@@ -113,7 +113,7 @@ const cuongPersonalID = "048095004321"
 func submitUnemployment(t *testing.T, s *stack, b *browser) string {
 	t.Helper()
 	first := startDraft(t, s, b, "1.014748")
-	term := continueStep(t, b, first, nil, nil)
+	term := continueStep(t, b, first, url.Values{"claim_province": {"48"}}, nil)
 	require.Contains(t, term.url.Path, "/steps/1", textOf(t, term, testid("error-summary")))
 	job := continueStep(t, b, term, url.Values{"termination_date": {"2026-09-30"}, "termination_reason": {"contract_expired"}},
 		map[string]upload{"termination_document": {"quyet-dinh-nghi-viec.pdf", samplePDF}})

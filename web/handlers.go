@@ -7,7 +7,6 @@ import (
 	helpdeskh "github.com/motlan/portal/handlers/helpdesk"
 	"github.com/motlan/portal/handlers/public"
 	staffh "github.com/motlan/portal/handlers/staff"
-	"github.com/motlan/portal/services/catalogue"
 	"github.com/motlan/portal/services/database"
 )
 
@@ -47,7 +46,7 @@ func (a *App) buildHandlers(s *services) handlers {
 				Outcome:     s.outcomes,
 				Attachments: s.attachments,
 				Versions:    s.catalogue,
-				Units:       catalogue.NewUnits(),
+				Units:       s.units,
 				Files:       s.caseFiles,
 			},
 			BaseURL:       cfg.BaseURL,
@@ -58,7 +57,7 @@ func (a *App) buildHandlers(s *services) handlers {
 			Verifier:      s.results,
 			Tracker:       s.helpdesk,
 			Names:         s.catalogue,
-			Map:           catalogue.NewUnits(),
+			Map:           s.units,
 			Ready:         public.ReadinessFunc(func(ctx context.Context) (database.MigrationState, error) { return database.Migrations(ctx, pool) }),
 			SecureCookies: cfg.Secure(),
 		},
@@ -77,7 +76,7 @@ func (a *App) buildHandlers(s *services) handlers {
 				Attachments: s.attachments,
 				Receipts:    receipts,
 				Consents:    s.consents,
-				Units:       catalogue.NewUnits(),
+				Units:       s.units,
 				Now:         cfg.Now,
 			},
 			BaseURL:       cfg.BaseURL,

@@ -39,6 +39,7 @@ type services struct {
 	registry      *registry.Client
 	audit         *audit.Log
 	catalogue     *catalogue.Service
+	units         *catalogue.Units // the administrative map, parsed once
 	consents      *consent.Service
 	drafts        *drafts.Service
 	cases         *cases.Service
@@ -103,6 +104,7 @@ func (a *App) buildServices(ctx context.Context) (*services, error) {
 
 	s.audit = audit.New(pool, cfg.Now)
 	s.catalogue = catalogue.New(pool)
+	s.units = catalogue.NewUnits()
 	s.consents = consent.New(pool, cfg.Now)
 	s.cases = cases.New(pool, cfg.Now, log)
 	s.directory = staffdir.New(pool, cfg.Now)
@@ -111,7 +113,7 @@ func (a *App) buildServices(ctx context.Context) (*services, error) {
 	s.myData = mydata.New(s.registry, s.consents, s.audit, log)
 	s.helpdesk = helpdesk.New(pool, s.audit, cfg.Now)
 	s.attachments = attachments.New(pool, attachments.PGBlobs{Pool: pool}, s.cases, cfg.UploadMaxBytes, cfg.Now)
-	s.drafts = drafts.New(pool, s.catalogue, s.registry, s.attachments, s.audit, drafts.Config{TTL: cfg.DraftTTL, Now: cfg.Now}, log)
+	s.drafts = drafts.New(pool, s.catalogue, s.registry, s.attachments, s.audit, drafts.Config{TTL: cfg.DraftTTL, Now: cfg.Now, Map: s.units}, log)
 	s.queue = queue.New(pool, cfg.Now)
 	s.stats = stats.New(pool, cfg.Now)
 

@@ -29,7 +29,7 @@ type Catalogue interface {
 
 // Drafts keeps applications in progress (services/drafts).
 type Drafts interface {
-	Start(ctx context.Context, consents drafts.Consents, a drafts.Applicant, code string, version int, schema forms.Schema) (uuid.UUID, error)
+	Start(ctx context.Context, consents drafts.Consents, a drafts.Applicant, code string, version int, schema forms.Schema, role string) (uuid.UUID, error)
 	Get(ctx context.Context, citizenID int64, id uuid.UUID) (drafts.Draft, error)
 	List(ctx context.Context, citizenID int64) ([]drafts.Summary, error)
 	SaveStep(ctx context.Context, citizenID int64, id uuid.UUID, in drafts.StepInput, rules forms.Rules) (drafts.StepResult, error)
@@ -47,6 +47,7 @@ type Cases interface {
 	ForCitizen(ctx context.Context, citizenID int64, code string) (cases.Case, error)
 	ForDraft(ctx context.Context, citizenID int64, draftID uuid.UUID) (cases.Case, error)
 	List(ctx context.Context, citizenID int64) ([]cases.Summary, error)
+	AboutPerson(ctx context.Context, personalID string) ([]cases.AboutMe, error)
 }
 
 // Attachments stores uploads (services/attachments).
@@ -70,6 +71,7 @@ type Calendars interface {
 // Units knows the administrative map (services/catalogue).
 type Units interface {
 	Provinces() []catalogue.Province
+	Province(code string) (catalogue.Province, bool)
 	CommuneInProvince(province, commune string) bool
 }
 

@@ -8,10 +8,10 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/motlan/portal/services/cases"
-	"github.com/motlan/portal/services/catalogue"
 	"github.com/motlan/portal/services/drafts"
 	"github.com/motlan/portal/services/fault"
 	"github.com/motlan/portal/services/forms"
+	"github.com/motlan/portal/services/routing"
 	"github.com/motlan/portal/views/pages"
 )
 
@@ -27,10 +27,10 @@ func (h *Handler) ShowCheck(c echo.Context) error {
 	if p := d.Check(h.rules()); p.Step >= 0 {
 		return c.Redirect(http.StatusSeeOther, "/drafts/"+d.ID.String()+"/steps/"+strconv.Itoa(p.Step))
 	}
-	return h.renderCheck(c, d, "", http.StatusOK)
+	return h.renderCheck(c, s, d, "", http.StatusOK)
 }
 
-func (h *Handler) renderCheck(c echo.Context, d drafts.Draft, errKey string, status int) error {
+func (h *Handler) renderCheck(c echo.Context, s Session, d drafts.Draft, errKey string, status int) error {
 	ctx := c.Request().Context()
 	p, err := h.Apply.Catalogue.Get(ctx, d.ProcedureCode)
 	if err != nil {
@@ -54,9 +54,10 @@ func (h *Handler) renderCheck(c echo.Context, d drafts.Draft, errKey string, sta
 		DraftID: d.ID.String(), Item: procedureItem(p), Declaration: two(d.Schema.Declaration), Error: errKey,
 		Sections: answerSections(d.Schema, d.Answers, source, files, parcels, h.Apply.Units),
 	}
-	if agency, err := h.routeDraft(c, d); err == nil {
-		page.AgencyName = two(agency.Name())
+	if route, err := h.routeDraft(c, d); err == nil {
+		page.AgencyName, page.RouteReason = two(route.Agency.Name()), two(route.Reason)
 	}
+	page.Parties = partyViews(cases.PartiesOf(d, drafts.Applicant{PersonalID: s.PersonalID, Name: s.Name}))
 	return c.Render(status, "", pages.Check(page))
 }
 
@@ -73,7 +74,7 @@ func (h *Handler) SubmitDraft(c echo.Context) error {
 	case errors.As(err, &incomplete):
 		return c.Redirect(http.StatusSeeOther, "/drafts/"+d.ID.String()+"/steps/"+strconv.Itoa(incomplete.Problem.Step))
 	case fault.Code(err) == fault.EINVALID:
-		return h.renderCheck(c, d, fault.Message(err), http.StatusUnprocessableEntity)
+		return h.renderCheck(c, s, d, fault.Message(err), http.StatusUnprocessableEntity)
 	case err != nil:
 		return err
 	}
@@ -89,13 +90,12 @@ func (h *Handler) toReceipt(c echo.Context, s Session, d drafts.Draft) error {
 	return c.Redirect(http.StatusSeeOther, "/cases/"+cs.Code+"/receipt")
 }
 
-// routeDraft finds the agency the draft will go to, for the check page.
-func (h *Handler) routeDraft(c echo.Context, d drafts.Draft) (catalogue.Agency, error) {
+// routeDraft finds the agency the draft will go to and why, for the check page.
+func (h *Handler) routeDraft(c echo.Context, d drafts.Draft) (routing.Decision, error) {
 	ctx := c.Request().Context()
 	p, err := h.Apply.Catalogue.Get(ctx, d.ProcedureCode)
 	if err != nil {
-		return catalogue.Agency{}, err
+		return routing.Decision{}, err
 	}
-	province, commune := cases.RoutingPlace(d)
-	return h.Apply.Catalogue.Route(ctx, p, province, commune)
+	return routing.Decide(ctx, h.Apply.Catalogue, p, d.Schema, d.Answers, d.Prefill.Parcels)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/motlan/portal/services/catalogue"
 	"github.com/motlan/portal/services/drafts"
 	"github.com/motlan/portal/services/fault"
+	"github.com/motlan/portal/services/forms"
 	"github.com/motlan/portal/services/personalid"
 	"github.com/motlan/portal/services/prefill"
 	"github.com/motlan/portal/views/pages"
@@ -34,7 +35,8 @@ func (h *Handler) startable(c echo.Context) (catalogue.Procedure, catalogue.Vers
 
 var errCannotStart = fault.New(fault.EFORBIDDEN, "proc.cannot.start", "citizen.start")
 
-// ShowStart asks consent for exactly the attributes the procedure's form binds.
+// ShowStart asks consent for exactly the attributes the procedure's form binds, and, when the
+// procedure says, in what capacity the citizen applies.
 func (h *Handler) ShowStart(c echo.Context) error {
 	p, v, _, err := h.startable(c)
 	if err == errCannotStart {
@@ -43,7 +45,11 @@ func (h *Handler) ShowStart(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page := pages.StartPage{Item: procedureItem(p)}
+	return c.Render(http.StatusOK, "", pages.StartConsent(startPage(p, v, "", "")))
+}
+
+func startPage(p catalogue.Procedure, v catalogue.Version, role, roleErr string) pages.StartPage {
+	page := pages.StartPage{Item: procedureItem(p), Role: role, RoleError: roleErr}
 	bindings := v.Schema.Bindings()
 	for _, db := range prefill.Databases(bindings) {
 		item := pages.ConsentItem{Database: db}
@@ -54,10 +60,34 @@ func (h *Handler) ShowStart(c echo.Context) error {
 		}
 		page.Items = append(page.Items, item)
 	}
-	return c.Render(http.StatusOK, "", pages.StartConsent(page))
+	if r := v.Schema.Roles; r != nil {
+		page.RoleLabel = two(r.Label)
+		for _, o := range r.Options {
+			page.Roles = append(page.Roles, pages.RoleView{Value: o.Value, Label: two(o.Label), Reads: roleReads(o)})
+		}
+	}
+	return page
 }
 
-// StartDraft records the consent, prefills a new draft and opens its first step.
+// roleReads names whose data a capacity makes the portal read (i18n key).
+func roleReads(r forms.Role) string {
+	key := "role.reads.self"
+	for _, src := range r.Parties {
+		switch src {
+		case forms.SourceSpouse:
+			return "role.reads.spouse"
+		case forms.SourceHousehold:
+			key = "role.reads.household"
+		}
+	}
+	if r.Authorised {
+		return "role.reads.none"
+	}
+	return key
+}
+
+// StartDraft records the consent, prefills a new draft and opens its first step. A capacity
+// not chosen, or one the verified data contradicts, comes back to the page with its message.
 func (h *Handler) StartDraft(c echo.Context) error {
 	p, v, s, err := h.startable(c)
 	if err == errCannotStart {
@@ -66,8 +96,12 @@ func (h *Handler) StartDraft(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	role := c.FormValue("role")
 	id, err := h.Apply.Drafts.Start(c.Request().Context(), h.Apply.Consents,
-		drafts.Applicant{CitizenID: s.CitizenID, PersonalID: s.PersonalID, Name: s.Name}, p.Code, v.Version, v.Schema)
+		drafts.Applicant{CitizenID: s.CitizenID, PersonalID: s.PersonalID, Name: s.Name}, p.Code, v.Version, v.Schema, role)
+	if fault.Code(err) == fault.EINVALID && v.Schema.Roles != nil {
+		return c.Render(http.StatusUnprocessableEntity, "", pages.StartConsent(startPage(p, v, role, fault.Message(err))))
+	}
 	if err != nil {
 		return err
 	}

@@ -56,7 +56,8 @@ func (h *Handler) ResumeDraft(c echo.Context) error {
 
 func (h *Handler) rules() forms.Rules {
 	now := h.Apply.Now()
-	return forms.Rules{Today: civilToday(now), CommuneInProvince: h.Apply.Units.CommuneInProvince}
+	return forms.Rules{Today: civilToday(now), CommuneInProvince: h.Apply.Units.CommuneInProvince,
+		ProvinceExists: func(code string) bool { _, ok := h.Apply.Units.Province(code); return ok }}
 }
 
 // ShowStep renders one step with the draft's answers.
@@ -101,6 +102,10 @@ func (h *Handler) renderStep(c echo.Context, _ Session, d drafts.Draft, n int, e
 	for _, st := range d.Schema.Steps {
 		page.Steps = append(page.Steps, two(st.Title))
 	}
+	if r, ok := d.Schema.Roles.Role(d.Prefill.Role); ok {
+		page.Role = two(r.Label)
+	}
+	page.Notices = d.Prefill.Notices
 	return c.Render(status, "", pages.Step(page))
 }
 

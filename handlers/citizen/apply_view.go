@@ -98,6 +98,9 @@ func (v stepView) field(f forms.Field, name string, answers forms.Answers, top b
 			fv.ReportURL = "/drafts/" + v.d.ID.String() + "/report"
 		}
 		fv.SelfDeclared = v.d.SelfDeclared(f)
+		if hint, ok := addressNote(v.d, f); ok {
+			fv.Hint = hint
+		}
 		if f.Type == forms.TypeFile && v.d.EvidenceRequired(f) {
 			fv.EvidenceNote, fv.Required = true, true
 		}
@@ -109,6 +112,16 @@ func (v stepView) field(f forms.Field, name string, answers forms.Answers, top b
 		a := answers.Address(f.Name)
 		fv.Address = components.AddressValue{Province: a.Province, Commune: a.Commune, Line: a.Line}
 		fv.Provinces = v.provinces
+	case forms.TypePerson:
+		fv.Type = forms.TypeRadio
+		fv.Options = personOptions(v.d, f)
+		fv.Value = answers.String(f.Name)
+	case forms.TypeProvince:
+		fv.Type = forms.TypeSelect
+		for _, p := range v.provinces {
+			fv.Options = append(fv.Options, components.OptionView{Value: p.Code, Label: components.Text{VI: p.Name, EN: p.Name}})
+		}
+		fv.Value = answers.String(f.Name)
 	case forms.TypeParcel:
 		for _, p := range v.d.Prefill.Parcels {
 			fv.Options = append(fv.Options, components.OptionView{Value: p.RecordID, Label: components.Text{VI: p.Label, EN: p.Label}})
@@ -216,7 +229,7 @@ func answerValue(f forms.Field, a forms.Answers, files map[string]attachments.At
 			return pages.Value{}
 		}
 		return pages.Value{Text: a.String(f.Name), Kind: pages.KindMoney}
-	case forms.TypePersonalID:
+	case forms.TypePersonalID, forms.TypePerson:
 		return pages.Value{Text: a.String(f.Name), Kind: pages.KindMono}
 	case forms.TypeSelect, forms.TypeRadio:
 		v := a.String(f.Name)
@@ -249,6 +262,11 @@ func answerValue(f forms.Field, a forms.Answers, files map[string]attachments.At
 		return pages.Value{Text: addressText(ad, units)}
 	case forms.TypeParcel:
 		return pages.Value{Text: parcels[a.String(f.Name)]}
+	case forms.TypeProvince:
+		if p, ok := units.Province(a.String(f.Name)); ok {
+			return pages.Value{Text: p.NameVI, EN: p.NameEN, Kind: pages.KindTwo}
+		}
+		return pages.Value{Text: a.String(f.Name)}
 	case forms.TypeFile:
 		if at, ok := files[f.Name]; ok {
 			return pages.Value{Text: fmt.Sprintf("%s (%d KB)", at.FileName, (at.SizeBytes+1023)/1024)}

@@ -17,6 +17,7 @@ import (
 	"github.com/motlan/portal/services/citizens"
 	"github.com/motlan/portal/services/fault"
 	"github.com/motlan/portal/services/forms"
+	"github.com/motlan/portal/services/personalid"
 	"github.com/motlan/portal/services/receipt"
 	"github.com/motlan/portal/views/components"
 	"github.com/motlan/portal/views/pages"
@@ -56,7 +57,22 @@ func (h *Handler) ListCases(c echo.Context) error {
 		if k.DueOn != nil {
 			due = *k.DueOn
 		}
-		page.Cases = append(page.Cases, pages.CaseItem{Code: k.Code, Item: proc(k.ProcedureCode), Status: int(k.Status), SubmittedAt: k.SubmittedAt, DueOn: due, Overdue: k.Overdue})
+		page.Cases = append(page.Cases, pages.CaseItem{Code: k.Code, Item: proc(k.ProcedureCode), Status: int(k.Status), SubmittedAt: k.SubmittedAt, DueOn: due, Overdue: k.Overdue, Subject: k.Subject})
+	}
+	if personalid.Valid(s.PersonalID) {
+		about, err := h.Apply.Cases.AboutPerson(ctx, s.PersonalID)
+		if err != nil {
+			return err
+		}
+		for _, k := range about {
+			due := k.ExpectedDueOn
+			if k.DueOn != nil {
+				due = *k.DueOn
+			}
+			page.AboutMe = append(page.AboutMe, pages.AboutMeItem{
+				CaseItem: pages.CaseItem{Code: k.Code, Item: proc(k.ProcedureCode), Status: int(k.Status), SubmittedAt: k.SubmittedAt, DueOn: due, Overdue: k.Overdue},
+				FiledBy:  k.FiledBy, As: two(k.As.Label)})
+		}
 	}
 	return c.Render(http.StatusOK, "", pages.MyCases(page))
 }
@@ -91,6 +107,7 @@ func (h *Handler) ShowReceipt(c echo.Context) error {
 	}
 	return c.Render(http.StatusOK, "", pages.Receipt(pages.ReceiptPage{
 		Code: k.Code, Item: procedureItem(p), AgencyName: two(a.Name()), SubmittedAt: k.SubmittedAt, ExpectedDueOn: k.ExpectedDueOn,
+		RouteReason: two(k.RoutingReason), Parties: partyViews(k.Parties),
 		QRDataURL: "data:image/png;base64," + base64.StdEncoding.EncodeToString(qr), CaseURL: h.caseURL(k.Code),
 	}))
 }
@@ -124,7 +141,7 @@ func (h *Handler) ReceiptPDF(c echo.Context) error {
 		CaseCode: k.Code, ProcedureCode: p.Code, ProcedureName: p.NameVI, AgencyName: a.NameVI,
 		ApplicantName: k.ApplicantName, ApplicantIDMasked: citizens.MaskPersonalID(k.ApplicantPID),
 		SubmittedAt: k.SubmittedAt, ExpectedResult: k.ExpectedDueOn, ProcessingDays: p.ProcessingDays, Fee: fee,
-		Documents: docs, CaseURL: h.caseURL(k.Code),
+		Documents: docs, CaseURL: h.caseURL(k.Code), RoutingReason: k.RoutingReason.VI, Parties: receiptParties(k.Parties),
 		Note: "Thời hạn giải quyết được tính từ khi cơ quan tiếp nhận hồ sơ; ngày hẹn trả kết quả là dự kiến.",
 	})
 	if err != nil {
@@ -178,6 +195,7 @@ func (h *Handler) renderCase(c echo.Context, errKey string, status int) error {
 		HasResult: (k.Status == casestatus.Done || k.Status == casestatus.Delivered) && k.Outcome == cases.OutcomeApproved,
 		Sections:  answerSections(v.Schema, k.Data, source, byField, nil, h.Apply.Units),
 		Request:   f.Request, Error: errKey, Overdue: f.Overdue,
+		RouteReason: two(k.RoutingReason), Parties: partyViews(k.Parties),
 	}
 	labels := schemaLabels(v.Schema)
 	for _, fl := range f.Files {

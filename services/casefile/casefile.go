@@ -116,11 +116,22 @@ func (s *Service) ForOfficer(ctx context.Context, a casework.Actor, code string)
 		if f.Reports, err = s.cases.Discrepancies(ctx, tx, k.ID); err != nil {
 			return err
 		}
-		return s.audit.RecordTx(ctx, tx, audit.Entry{
-			SubjectPersonalID: k.ApplicantPID, ActorKind: audit.ActorStaff, ActorID: "staff:" + a.ID, ActorName: a.Name,
-			ActorRole: a.Role, Purpose: k.ProcedureCode, Reference: k.Code, Databases: []string{"portal"},
-			Attributes: []string{"case.data", "case.files"}, Outcome: audit.OutcomeOK,
-		})
+		// The case file shows every party's data: each person named in it gets the row in their
+		// own log (the applicant once, even when also a party).
+		entries := []audit.Entry{}
+		seen := map[string]bool{}
+		for _, pid := range append([]string{k.ApplicantPID}, partyIDs(k)...) {
+			if seen[pid] {
+				continue
+			}
+			seen[pid] = true
+			entries = append(entries, audit.Entry{
+				SubjectPersonalID: pid, ActorKind: audit.ActorStaff, ActorID: "staff:" + a.ID, ActorName: a.Name,
+				ActorRole: a.Role, Purpose: k.ProcedureCode, Reference: k.Code, Databases: []string{"portal"},
+				Attributes: []string{"case.data", "case.files"}, Outcome: audit.OutcomeOK,
+			})
+		}
+		return s.audit.RecordTx(ctx, tx, entries...)
 	})
 	if err != nil {
 		return OfficerFile{}, fmt.Errorf("casefile: for officer: %w", err)
@@ -133,4 +144,13 @@ func (s *Service) ForOfficer(ctx context.Context, a casework.Actor, code string)
 		}
 	}
 	return f, nil
+}
+
+// partyIDs are the personal IDs of the people the case names besides the applicant.
+func partyIDs(k cases.Case) []string {
+	var out []string
+	for _, p := range cases.Subjects(k.Parties) {
+		out = append(out, p.PersonalID)
+	}
+	return out
 }

@@ -149,6 +149,28 @@ func TestForOfficer(t *testing.T) {
 		require.Equal(t, casework.RoleOfficer, entries[0].ActorRole)
 	})
 
+	t.Run("EveryPartysLog", func(t *testing.T) {
+		t.Parallel()
+		e := setup(t)
+		const maiPID = "001190023456"
+		code := agencyX + "-261120-0002"
+		_, err := casetest.Insert(ctx, e.pool, casetest.Spec{Code: code, CitizenID: e.citizen, ApplicantPID: anPID,
+			ApplicantName: "Nguyễn Văn An", Procedure: procedure, Agency: agencyX, Status: status.New,
+			Parties: []byte(`[{"id":"applicant","kind":"applicant","full_name":"Nguyễn Văn An","personal_id":"` + anPID + `","source":"vneid"},
+			  {"id":"father","kind":"parent","full_name":"Nguyễn Văn An","personal_id":"` + anPID + `","source":"population"},
+			  {"id":"mother","kind":"parent","full_name":"Đặng Thị Mai","personal_id":"` + maiPID + `","source":"population"},
+			  {"id":"child","kind":"subject","full_name":"Nguyễn Ngọc Ánh","source":"citizen"}]`)})
+		require.NoError(t, err)
+		e.code = code
+		_, err = e.files.ForOfficer(ctx, staffActor(casework.RoleOfficer, agencyX), e.code)
+		require.NoError(t, err)
+		require.Equal(t, 1, e.accesses(t), "the applicant once, though also the father")
+		entries, err := e.log.ForSubject(ctx, maiPID, 10)
+		require.NoError(t, err)
+		require.Len(t, entries, 1, "the mother's data was shown: her log has the row")
+		require.Equal(t, e.code, entries[0].Reference)
+	})
+
 	t.Run("Supervisor", func(t *testing.T) {
 		t.Parallel()
 		e := setup(t)

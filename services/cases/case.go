@@ -59,6 +59,20 @@ type Case struct {
 
 	Data       forms.Answers
 	Provenance map[string]Provenance
+	// Parties are the people the case names, the applicant first (PartiesOf).
+	Parties []Party
+	// RoutingReason says why the case's agency is competent ("where you register…").
+	RoutingReason forms.Text
+}
+
+// Party returns the party with that id.
+func (c Case) Party(id string) (Party, bool) {
+	for _, p := range c.Parties {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return Party{}, false
 }
 
 // LateNow reports whether the case's running clock is past its due date at now: running, not
@@ -104,5 +118,9 @@ func fromRow(r casedb.Case, apologySent bool) (Case, error) {
 	if err := json.Unmarshal(r.Provenance, &c.Provenance); err != nil {
 		return Case{}, fmt.Errorf("cases: case %s: provenance: %w", r.Code, err)
 	}
+	if err := json.Unmarshal(r.Parties, &c.Parties); err != nil {
+		return Case{}, fmt.Errorf("cases: case %s: parties: %w", r.Code, err)
+	}
+	c.RoutingReason = forms.Text{VI: r.RoutingReasonVi, EN: r.RoutingReasonEn}
 	return c, nil
 }

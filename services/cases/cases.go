@@ -12,6 +12,7 @@ package cases
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -115,6 +116,40 @@ type Summary struct {
 	ExpectedDueOn time.Time
 	DueOn         *time.Time
 	Overdue       bool
+	Subject       string // the name of whom the case is about, when not the applicant ("" otherwise)
+}
+
+// AboutMe is a case someone else filed about the citizen, with who filed it and what the
+// citizen is to it.
+type AboutMe struct {
+	Summary
+	FiledBy string // the applicant's name
+	As      Party  // the citizen's party in the case
+}
+
+// AboutPerson returns the cases others filed about the person with that personal ID (as the
+// subject, a parent, a partner…), newest first.
+func (s *Service) AboutPerson(ctx context.Context, personalID string) ([]AboutMe, error) {
+	rows, err := s.q.CasesAboutPerson(ctx, calendar.Date(s.now()), personalID)
+	if err != nil {
+		return nil, fmt.Errorf("cases: about person: %w", err)
+	}
+	out := make([]AboutMe, len(rows))
+	for i, r := range rows {
+		var ps []Party
+		if err := json.Unmarshal(r.Parties, &ps); err != nil {
+			return nil, fmt.Errorf("cases: about person: case %s: %w", r.Code, err)
+		}
+		out[i] = AboutMe{Summary: Summary{Code: r.Code, ProcedureCode: r.ProcedureCode, AgencyCode: r.AgencyCode,
+			Status: r.Status, SubmittedAt: r.SubmittedAt, ExpectedDueOn: r.ExpectedDueOn, DueOn: r.DueOn, Overdue: r.IsOverdue},
+			FiledBy: r.ApplicantName}
+		for _, p := range ps {
+			if p.ID == r.Party {
+				out[i].As = p
+			}
+		}
+	}
+	return out, nil
 }
 
 // List returns the citizen's cases, newest first.
@@ -126,7 +161,7 @@ func (s *Service) List(ctx context.Context, citizenID int64) ([]Summary, error) 
 	out := make([]Summary, len(rows))
 	for i, r := range rows {
 		out[i] = Summary{Code: r.Code, ProcedureCode: r.ProcedureCode, AgencyCode: r.AgencyCode, Status: r.Status,
-			SubmittedAt: r.SubmittedAt, ExpectedDueOn: r.ExpectedDueOn, DueOn: r.DueOn, Overdue: r.IsOverdue}
+			SubmittedAt: r.SubmittedAt, ExpectedDueOn: r.ExpectedDueOn, DueOn: r.DueOn, Overdue: r.IsOverdue, Subject: r.SubjectName}
 	}
 	return out, nil
 }

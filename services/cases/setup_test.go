@@ -224,7 +224,8 @@ func setup(t *testing.T) *env {
 			('CA-00070', 'commune_police', 'commune', 'Công an phường Ba Đình', 'Ba Đình Ward Police', '01', '00070'),
 			('CA-00071', 'commune_police', 'commune', 'Công an phường Hoàn Kiếm', 'Hoàn Kiếm Ward Police', '01', '00071'),
 			('VPDKDD-01', 'land_office', 'province', 'VPĐKĐĐ Hà Nội', 'Hà Nội Land Registration Office', '01', NULL),
-			('VPDKDD-79', 'land_office', 'province', 'VPĐKĐĐ TP.HCM', 'HCMC Land Registration Office', '79', NULL)`)
+			('VPDKDD-79', 'land_office', 'province', 'VPĐKĐĐ TP.HCM', 'HCMC Land Registration Office', '79', NULL);
+		INSERT INTO agency_areas (agency_code, commune_code) VALUES ('VPDKDD-79', '26734'), ('VPDKDD-01', '00070')`)
 	require.NoError(t, err)
 
 	people := citizens.New(pool, e.clock.Now)
@@ -276,7 +277,7 @@ func (e *env) draft(t testing.TB, a drafts.Applicant, complete bool) drafts.Draf
 	t.Helper()
 	ctx := context.Background()
 	schema := residenceSchema()
-	id, err := e.drafts.Start(ctx, e.consents, a, residence, 1, schema)
+	id, err := e.drafts.Start(ctx, e.consents, a, residence, 1, schema, "")
 	require.NoError(t, err)
 	d := e.get(t, a, id)
 	rec := e.reg.people[a.PersonalID]
@@ -296,7 +297,7 @@ func (e *env) draft(t testing.TB, a drafts.Applicant, complete bool) drafts.Draf
 // landDraft starts An's land draft, chooses his parcel and gives a price.
 func (e *env) landDraft(t testing.TB, a drafts.Applicant) drafts.Draft {
 	t.Helper()
-	id, err := e.drafts.Start(context.Background(), e.consents, a, landDeal, 1, landSchema())
+	id, err := e.drafts.Start(context.Background(), e.consents, a, landDeal, 1, landSchema(), "")
 	require.NoError(t, err)
 	d := e.get(t, a, id)
 	e.step(t, a, d, 0, "parcel", "LAND-79-26734-05-67")

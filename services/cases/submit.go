@@ -20,7 +20,7 @@ import (
 	"github.com/motlan/portal/services/fault"
 	"github.com/motlan/portal/services/forms"
 	"github.com/motlan/portal/services/notify"
-	"github.com/motlan/portal/services/prefill"
+	"github.com/motlan/portal/services/routing"
 )
 
 // Procedures is the catalogue (services/catalogue).
@@ -91,11 +91,11 @@ func (s *Submitter) SubmitDraft(ctx context.Context, a drafts.Applicant, d draft
 	if err != nil {
 		return Case{}, err
 	}
-	province, commune := RoutingPlace(d)
-	agency, err := s.procedures.Route(ctx, proc, province, commune)
+	route, err := routing.Decide(ctx, s.procedures, proc, d.Schema, d.Answers, d.Prefill.Parcels)
 	if err != nil {
 		return Case{}, err
 	}
+	agency := route.Agency
 	cal, err := s.calendars.Calendar(ctx)
 	if err != nil {
 		return Case{}, err
@@ -111,6 +111,11 @@ func (s *Submitter) SubmitDraft(ctx context.Context, a drafts.Applicant, d draft
 		return Case{}, fmt.Errorf("%s: %w", op, err)
 	}
 	prov, err := json.Marshal(provenance(d))
+	if err != nil {
+		return Case{}, fmt.Errorf("%s: %w", op, err)
+	}
+	parties := PartiesOf(d, a)
+	partiesJSON, err := json.Marshal(parties)
 	if err != nil {
 		return Case{}, fmt.Errorf("%s: %w", op, err)
 	}
@@ -138,7 +143,8 @@ func (s *Submitter) SubmitDraft(ctx context.Context, a drafts.Applicant, d draft
 	}
 	row, err := q.CaseInsert(ctx, casedb.CaseInsertParams{Code: code, DraftID: draftID, CitizenID: a.CitizenID,
 		ApplicantPid: a.PersonalID, ApplicantName: a.Name, ProcedureCode: d.ProcedureCode, ProcedureVersion: d.Version,
-		AgencyCode: agency.Code, Status: status.New, SubmittedAt: now, ExpectedDueOn: civilDate(expectedDue), Data: data, Provenance: prov})
+		AgencyCode: agency.Code, Status: status.New, SubmittedAt: now, ExpectedDueOn: civilDate(expectedDue), Data: data, Provenance: prov,
+		Parties: partiesJSON, RoutingReasonVi: route.Reason.VI, RoutingReasonEn: route.Reason.EN})
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) && pgErr.Code == "23505" && pgErr.ConstraintName == "cases_draft_id_key" {
 		_ = tx.Rollback(ctx)
@@ -150,6 +156,15 @@ func (s *Submitter) SubmitDraft(ctx context.Context, a drafts.Applicant, d draft
 	created, err := fromRow(row, false)
 	if err != nil {
 		return Case{}, err
+	}
+	if subjects := Subjects(parties); len(subjects) > 0 {
+		ids, pids := make([]string, len(subjects)), make([]string, len(subjects))
+		for i, p := range subjects {
+			ids[i], pids[i] = p.ID, p.PersonalID
+		}
+		if err := q.CasePartiesInsert(ctx, created.ID, ids, pids); err != nil {
+			return Case{}, fmt.Errorf("%s: parties: %w", op, err)
+		}
 	}
 	eventID, _, err := s.cases.AppendEvent(ctx, tx, NewEvent{CaseID: created.ID, At: now, ActorKind: KindCitizen,
 		ActorID: fmt.Sprintf("citizen:%d", a.CitizenID), ActorName: a.Name, Action: "submit", ToStatus: status.New})
@@ -200,46 +215,6 @@ func nextCode(ctx context.Context, q *casedb.Queries, agency string, now time.Ti
 
 // civilDate is t's Vietnamese date: case codes and due dates are civil dates in UTC+7.
 func civilDate(t time.Time) time.Time { return calendar.Date(t) }
-
-// RoutingPlace is where the application belongs: the chosen parcel for land procedures, else the
-// applicant's permanent residence, else the first address answered.
-func RoutingPlace(d drafts.Draft) (province, commune string) {
-	for _, st := range d.Schema.Steps {
-		for _, f := range st.Fields {
-			if f.Type != forms.TypeParcel {
-				continue
-			}
-			chosen := d.Answers.String(f.Name)
-			for _, p := range d.Prefill.Parcels {
-				if p.RecordID == chosen {
-					return p.Details[prefill.ParcelProvince], p.Details[prefill.ParcelCommune]
-				}
-			}
-		}
-	}
-	var first *forms.Address
-	for _, st := range d.Schema.Steps {
-		for _, f := range st.Fields {
-			if f.Type != forms.TypeAddress {
-				continue
-			}
-			ad := d.Answers.Address(f.Name)
-			if ad.Province == "" {
-				continue
-			}
-			if f.Prefill == "population.permanent_residence" {
-				return ad.Province, ad.Commune
-			}
-			if first == nil {
-				first = &ad
-			}
-		}
-	}
-	if first != nil {
-		return first.Province, first.Commune
-	}
-	return "", ""
-}
 
 // provenance says, for every answered field, where its value came from.
 func provenance(d drafts.Draft) map[string]Provenance {

@@ -3,7 +3,9 @@ package cases_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"regexp"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -291,6 +293,37 @@ func TestCaseCode(t *testing.T) {
 	require.Equal(t, "CA-00070-261128-0001", submitAt(e.an, "2026-11-28 00:00"))
 	require.Equal(t, "CA-00070-261128-0002", submitAt(e.an, "2026-11-28 06:59"), "the 28th in Vietnam, the 27th in UTC")
 	require.Equal(t, "CA-00071-261128-0001", submitAt(e.binh, "2026-11-28 08:00"))
+}
+
+// Parallel submissions of different drafts to one unit on one day get distinct numbers: the
+// day's counter of the unit is locked by each submission's upsert, and a number once given is
+// never given again (a gap, should a submission roll back, is tolerated).
+func TestCaseCodeParallel(t *testing.T) {
+	t.Parallel()
+	e := setup(t)
+	const n = 12
+	ds := make([]drafts.Draft, n)
+	for i := range n {
+		ds[i] = e.draft(t, e.an, true)
+	}
+	e.clock.Set(at("2026-11-27 10:00"))
+	got := make([]string, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			c, err := e.submitter.SubmitDraft(context.Background(), e.an, ds[i], true, e.rules())
+			got[i], errs[i] = c.Code, err
+		})
+	}
+	wg.Wait()
+	want := make([]string, n)
+	for i := range n {
+		require.NoError(t, errs[i])
+		want[i] = fmt.Sprintf("CA-00070-261127-%04d", i+1)
+	}
+	slices.Sort(got)
+	require.Equal(t, want, got, "every number of the day once, none twice")
 }
 
 // requireNotFound checks that a submission refused someone else's draft as not found.

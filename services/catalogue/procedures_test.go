@@ -116,11 +116,11 @@ func TestSchemaContracts(t *testing.T) {
 	for code, want := range map[string]map[string]string{ // field → prefill binding ("" for none)
 		"1.001193": {
 			"child_full_name": "", "child_birth_date": "", "child_sex": "", "child_birth_place_kind": "",
-			"birth_facility": "", "child_ethnicity": "", "applicant_relationship": "",
+			"birth_facility": "", "child_ethnicity": "", "registration_place": "", "father_member": "", "mother_member": "",
 			"father_full_name": "population.full_name", "father_personal_id": "population.personal_id",
-			"mother_full_name": "population.spouse_full_name", "mother_personal_id": "population.spouse_personal_id",
-			"residence": "population.permanent_residence", "marital_status": "population.marital_status",
-			"birth_certificate": "", "population_evidence": "",
+			"mother_full_name": "population.full_name", "mother_personal_id": "population.personal_id",
+			"father_residence": "population.permanent_residence", "mother_residence": "population.permanent_residence",
+			"birth_certificate": "", "population_evidence": "", "authorisation": "",
 		},
 		"1.013831": {
 			"parcel": "land.parcels", "map_sheet": "land.parcel.map_sheet", "parcel_number": "land.parcel.parcel_number",
@@ -144,6 +144,22 @@ func TestSchemaContracts(t *testing.T) {
 		}
 	}
 	birth, _ := forms.Parse(files["1.001193"]["schema"])
+	// The parents are filled by the applicant's capacity: the father applying is the father and
+	// his wife the mother; a mother applying the reverse; a relative chooses them in the household.
+	for field, party := range map[string]string{"father_full_name": "father", "mother_residence": "mother", "father_member": "father"} {
+		f, _, _ := birth.Field(field)
+		require.Equal(t, party, f.Party, field)
+	}
+	require.Equal(t, forms.SourceSelf, birth.Source("father", "father"))
+	require.Equal(t, forms.SourceSpouse, birth.Source("father", "mother"))
+	require.Equal(t, forms.SourceSelf, birth.Source("mother", "mother"))
+	require.Equal(t, forms.SourceSpouse, birth.Source("mother", "father"))
+	require.Equal(t, forms.SourceHousehold, birth.Source("relative", "father"))
+	require.Empty(t, birth.Source("representative", "mother"), "a representative types the parents")
+	father, _ := birth.Roles.Role("father")
+	require.Equal(t, "male", father.Sex)
+	mother, _ := birth.Roles.Role("mother")
+	require.Equal(t, "female", mother.Sex)
 	f, _, _ := birth.Field("birth_facility")
 	require.Equal(t, &forms.Condition{Field: "child_birth_place_kind", Equals: []string{"hospital"}}, f.ShowIf)
 	f, _, _ = birth.Field("child_birth_date")

@@ -137,8 +137,8 @@ func upsertAgencies(ctx context.Context, q *cataloguedb.Queries, as []Agency) er
 	return q.AgenciesUpsert(ctx, arg)
 }
 
-// upsertProcedure updates a procedure's facts (never its current version) and publishes its
-// schema as version 1 when it has no version at all.
+// upsertProcedure updates a procedure's facts and publishes its embedded schema as the next
+// version when no version is that schema yet (a new procedure's is version 1).
 func upsertProcedure(ctx context.Context, q *cataloguedb.Queries, p seedProcedure, now time.Time) error {
 	details, err := json.Marshal(p.Details)
 	if err != nil {
@@ -155,5 +155,5 @@ func upsertProcedure(ctx context.Context, q *cataloguedb.Queries, p seedProcedur
 	if err != nil {
 		return err
 	}
-	return q.VersionSeedFirst(ctx, p.Code, schema, now.UTC())
+	return q.VersionSeed(ctx, p.Code, schema, now.UTC())
 }

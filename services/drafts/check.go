@@ -23,11 +23,7 @@ func (d Draft) Check(rules forms.Rules) Problem {
 			p.Tampered = append(p.Tampered, field)
 		}
 	}
-	rules.Evidence = d.EvidenceRequired
-	rules.HasFile = func(name string) bool { return d.Answers.String(name) != "" }
-	for _, o := range d.Prefill.Parcels {
-		rules.ParcelOptions = append(rules.ParcelOptions, o.RecordID)
-	}
+	rules = d.Rules(rules)
 	for i, st := range d.Schema.Steps {
 		if errs := forms.Validate(st, d.Answers, d.Answers, rules); len(errs) > 0 {
 			p.Step, p.Errors = i, errs
@@ -41,6 +37,25 @@ func (d Draft) Check(rules forms.Rules) Problem {
 		}
 	}
 	return p
+}
+
+// Rules completes the portal's validation rules with what this draft allows: the evidence its
+// unavailable databases require, its uploaded files, its parcels and household members.
+func (d Draft) Rules(rules forms.Rules) forms.Rules {
+	rules.Evidence = d.EvidenceRequired
+	rules.HasFile = func(name string) bool { return d.Answers.String(name) != "" }
+	rules.ParcelOptions = nil
+	for _, o := range d.Prefill.Parcels {
+		rules.ParcelOptions = append(rules.ParcelOptions, o.RecordID)
+	}
+	rules.PersonOptions = func(f forms.Field) []string {
+		var ids []string
+		for _, m := range d.PersonOptions(f) {
+			ids = append(ids, m.PersonalID)
+		}
+		return ids
+	}
+	return rules
 }
 
 func containsInt(xs []int, x int) bool {

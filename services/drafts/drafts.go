@@ -30,12 +30,36 @@ type Filled struct {
 	prefill.Value
 	Field  string `json:"field"`
 	Locked bool   `json:"locked"`
+	Party  string `json:"party,omitempty"` // the party whose record gave it; "" = the applicant
 }
 
 // Prefill is what a draft keeps of its prefill.
 type Prefill struct {
 	Fields  map[string]Filled      `json:"fields"`  // by field name
 	Parcels []prefill.ParcelOption `json:"parcels"` // the applicant's parcels, for a parcel field
+	// Role is what the applicant said they are to the case (forms.Roles), fixed at start.
+	Role string `json:"role,omitempty"`
+	// Household are the members of the applicant's household a person field may choose.
+	Household []prefill.PersonOption `json:"household,omitempty"`
+	// Old are recorded addresses the map in force cannot place, by binding; Unconfirmed shows
+	// their text on the fields the citizen must confirm.
+	Old         map[string]prefill.OldAddress `json:"old,omitempty"`
+	Unconfirmed map[string]string             `json:"unconfirmed,omitempty"`
+	// Notices are i18n keys of what the prefill could not do (no spouse recorded…).
+	Notices []string `json:"notices,omitempty"`
+}
+
+// PersonOptions are the household members a person field may choose: those whose sex fits the
+// field's party.
+func (d Draft) PersonOptions(f forms.Field) []prefill.PersonOption {
+	p, _ := d.Schema.Party(f.Party)
+	var out []prefill.PersonOption
+	for _, m := range d.Prefill.Household {
+		if p.Sex == "" || m.Sex == p.Sex {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // Draft is an application in progress.
@@ -100,6 +124,9 @@ type Registry interface {
 type Config struct {
 	TTL time.Duration // a draft not saved for this long expires; default 30 days
 	Now func() time.Time
+	// Map places recorded addresses on the administrative map in force (catalogue.Units);
+	// nil takes them as recorded.
+	Map prefill.Map
 }
 
 // Service stores drafts.

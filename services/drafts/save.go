@@ -122,6 +122,7 @@ func (s *Service) saveStep(ctx context.Context, tx pgx.Tx, citizenID int64, id u
 		}
 	}
 	s.applyParcel(&d, step)
+	applyPerson(&d, step)
 
 	next := in.Step
 	var errs []forms.FieldError
@@ -129,12 +130,7 @@ func (s *Service) saveStep(ctx context.Context, tx pgx.Tx, citizenID int64, id u
 	case strings.HasPrefix(in.Action, "add:"), strings.HasPrefix(in.Action, "remove:"):
 		groupAction(&d, step, in.Action)
 	default:
-		rules.Evidence = d.EvidenceRequired
-		rules.HasFile = func(name string) bool { return d.Answers.String(name) != "" }
-		for _, p := range d.Prefill.Parcels {
-			rules.ParcelOptions = append(rules.ParcelOptions, p.RecordID)
-		}
-		errs = forms.Validate(step, d.Answers, d.Answers, rules)
+		errs = forms.Validate(step, d.Answers, d.Answers, d.Rules(rules))
 		if len(errs) == 0 {
 			if !slices.Contains(d.Completed, in.Step) {
 				d.Completed = append(d.Completed, in.Step)
@@ -278,6 +274,50 @@ func (s *Service) applyParcel(d *Draft, step forms.Step) {
 				d.Answers[g.Name] = v
 				d.Prefill.Fields[g.Name] = Filled{Field: g.Name, Locked: true, Value: prefill.Value{
 					Binding: g.Prefill, Value: v, Database: "land", RecordRef: opt.RecordID, RetrievedAt: opt.RetrievedAt,
+				}}
+			}
+		}
+	}
+}
+
+// applyPerson fills and locks the bound fields of a party from the household member chosen
+// for it, and unlocks them when the choice is withdrawn.
+func applyPerson(d *Draft, step forms.Step) {
+	for _, f := range step.Fields {
+		if f.Type != forms.TypePerson || d.Schema.Source(d.Prefill.Role, f.Party) != forms.SourceHousehold {
+			continue // the party's record was read at start (the applicant's own, the spouse's)
+		}
+		chosen := d.Answers.String(f.Name)
+		var opt *prefill.PersonOption
+		for _, m := range d.PersonOptions(f) {
+			if m.PersonalID == chosen {
+				opt = &m
+			}
+		}
+		if !forms.Visible(f, d.Answers) {
+			opt = nil
+		}
+		for _, st := range d.Schema.Steps {
+			for _, g := range st.Fields {
+				if g.Party != f.Party || g.Prefill == "" || g.Type == forms.TypePerson {
+					continue
+				}
+				filled, had := d.Prefill.Fields[g.Name]
+				ok := false
+				var val any
+				if opt != nil {
+					val, ok = opt.Values()[g.Prefill]
+				}
+				if !ok {
+					if had && filled.Locked {
+						delete(d.Prefill.Fields, g.Name)
+						delete(d.Answers, g.Name)
+					}
+					continue
+				}
+				d.Answers[g.Name] = val
+				d.Prefill.Fields[g.Name] = Filled{Field: g.Name, Locked: true, Party: f.Party, Value: prefill.Value{
+					Binding: g.Prefill, Value: val, Database: "population", RecordRef: opt.RecordRef, RetrievedAt: opt.RetrievedAt,
 				}}
 			}
 		}

@@ -252,7 +252,7 @@ func (e *env) start(t testing.TB, a drafts.Applicant, code string) uuid.UUID {
 	t.Helper()
 	schema, err := e.cat.Schema(context.Background(), code, 1)
 	require.NoError(t, err)
-	id, err := e.svc.Start(context.Background(), e.consents, a, code, 1, schema)
+	id, err := e.svc.Start(context.Background(), e.consents, a, code, 1, schema, "")
 	require.NoError(t, err)
 	return id
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -11,6 +12,7 @@ import (
 	"github.com/motlan/portal/services/audit"
 	"github.com/motlan/portal/services/consent"
 	"github.com/motlan/portal/services/drafts/internal/draftdb"
+	"github.com/motlan/portal/services/fault"
 	"github.com/motlan/portal/services/forms"
 	"github.com/motlan/portal/services/prefill"
 	"github.com/motlan/portal/services/registry"
@@ -28,41 +30,92 @@ type Consents interface {
 	Grant(ctx context.Context, citizenID int64, purpose, reference string, databases, attributes []string, ttl time.Duration) (consent.Consent, error)
 }
 
-// Start begins a draft of procedure code (schema version): it records the citizen's consent to
-// exactly the attributes the schema binds (purpose = the procedure code, reference = the new
-// draft), fetches them in parallel, logs every fetch, and fills and locks the bound fields.
-// The caller has shown the consent page and the citizen agreed.
-func (s *Service) Start(ctx context.Context, consents Consents, a Applicant, code string, version int, schema forms.Schema) (uuid.UUID, error) {
+// Start begins a draft of procedure code (schema version) for an applicant who has the given
+// role (the schema's Roles; "" when it has none). It records the citizen's consent to exactly
+// the attributes the schema binds (purpose = the procedure code, reference = the new draft),
+// reads them — the applicant's own record, and the spouse's when the role makes the spouse a
+// party — logs every read in the log of the person whose data it is, and fills and locks the
+// bound fields of each party. A role the verified data contradicts (a man who says he is the
+// mother) is refused with fault.EINVALID before any draft exists. The caller has shown the
+// consent page and the citizen agreed.
+func (s *Service) Start(ctx context.Context, consents Consents, a Applicant, code string, version int, schema forms.Schema, roleValue string) (uuid.UUID, error) {
+	const op = "drafts.start"
+	role, hasRole := schema.Roles.Role(roleValue)
+	if schema.Roles != nil && !hasRole {
+		return uuid.Nil, fault.New(fault.EINVALID, MsgRoleChoose, op)
+	}
 	id := uuid.New()
 	now := s.cfg.Now()
-	bindings := schema.Bindings()
-	pre := Prefill{Fields: map[string]Filled{}}
+	own := schema.BindingsFrom(role.Value, forms.SourceSelf)
+	spouse := schema.BindingsFrom(role.Value, forms.SourceSpouse)
+	household := usesHousehold(role)
+	if household && !slices.Contains(own, householdBinding) {
+		own = append(own, householdBinding)
+	}
+	fetchOwn := own
+	if len(spouse) > 0 && !slices.Contains(prefill.Databases(own), registry.Population) {
+		fetchOwn = append(fetchOwn, "population.spouse_personal_id") // to find the spouse
+	}
+	all := append(append([]string{}, fetchOwn...), spouse...)
+	pre := Prefill{Fields: map[string]Filled{}, Role: role.Value}
 	answers := forms.Answers{}
+	if schema.Roles != nil {
+		answers[schema.Roles.Field] = role.Value
+	}
 	var unavailable []string
 	var consentID *int64
-	if len(bindings) > 0 {
-		dbs := prefill.Databases(bindings)
-		c, err := consents.Grant(ctx, a.CitizenID, code, id.String(), dbs, bindings, s.cfg.TTL)
+	if len(all) > 0 {
+		c, err := consents.Grant(ctx, a.CitizenID, code, id.String(), prefill.Databases(all), all, s.cfg.TTL)
 		if err != nil {
 			return uuid.Nil, err
 		}
 		consentID = &c.ID
 		req := registry.Request{PersonalID: a.PersonalID, Purpose: code, Reference: id.String()}
-		fetched := s.registry.Fetch(ctx, req, dbs)
-		if err := s.logFetches(ctx, a, code, id.String(), bindings, fetched); err != nil {
+		fetched := s.registry.Fetch(ctx, req, prefill.Databases(fetchOwn))
+		if err := s.logFetches(ctx, a, a.PersonalID, code, id.String(), fetchOwn, fetched); err != nil {
 			return uuid.Nil, err
 		}
-		res := prefill.FromFetched(fetched, bindings)
+		res := prefill.FromFetched(fetched, fetchOwn, s.cfg.Map)
+		if role.Sex != "" && res.Sex != "" && res.Sex != role.Sex {
+			msg := MsgRoleFemale
+			if res.Sex == "male" {
+				msg = MsgRoleMale
+			}
+			return uuid.Nil, fault.New(fault.EINVALID, msg, op)
+		}
 		unavailable = res.Unavailable
 		pre.Parcels = res.Parcels
-		for _, st := range schema.Steps {
-			for _, f := range st.Fields {
-				if v, ok := res.Values[f.Prefill]; ok && f.Prefill != "" {
-					answers[f.Name] = v.Value
-					pre.Fields[f.Name] = Filled{Value: v, Field: f.Name, Locked: true}
+		pre.Old = res.Old
+		byParty := map[string]prefill.Result{forms.SourceSelf: res}
+		if len(spouse) > 0 {
+			switch {
+			case res.SpouseID != "":
+				req := registry.Request{PersonalID: res.SpouseID, Purpose: code, Reference: id.String()}
+				got := s.registry.Fetch(ctx, req, prefill.Databases(spouse))
+				if err := s.logFetches(ctx, a, res.SpouseID, code, id.String(), spouse, got); err != nil {
+					return uuid.Nil, err
 				}
+				sr := prefill.FromFetched(got, spouse, s.cfg.Map)
+				byParty[forms.SourceSpouse] = sr
+				for _, db := range sr.Unavailable {
+					if !slices.Contains(unavailable, db) {
+						unavailable = append(unavailable, db)
+					}
+				}
+				for k, v := range sr.Old {
+					pre.Old[spouseKey(k)] = v
+				}
+			case !slices.Contains(res.Unavailable, registry.Population):
+				pre.Notices = append(pre.Notices, NoticeNoSpouse)
 			}
 		}
+		if household {
+			pre.Household = res.Household
+			if err := s.logHousehold(ctx, a, code, id.String(), res.Household); err != nil {
+				return uuid.Nil, err
+			}
+		}
+		fillParties(schema, role, byParty, answers, &pre)
 	}
 	answersJSON, err := json.Marshal(answers)
 	if err != nil {
@@ -84,8 +137,72 @@ func (s *Service) Start(ctx context.Context, consents Consents, a Applicant, cod
 	return id, nil
 }
 
-// logFetches writes one data-access log entry per database asked.
-func (s *Service) logFetches(ctx context.Context, a Applicant, purpose, ref string, bindings []string, f registry.Fetched) error {
+// Message keys and notices of a start.
+const (
+	MsgRoleChoose = "role.error.choose"
+	// The role needs the other sex than the verified one: the applicant is recorded as male, or
+	// as female.
+	MsgRoleMale   = "role.error.sex.male"
+	MsgRoleFemale = "role.error.sex.female"
+	// NoticeNoSpouse: the role makes the spouse a party but the population database records none.
+	NoticeNoSpouse = "apply.notice.nospouse"
+)
+
+const householdBinding = "population.household_members"
+
+func usesHousehold(r forms.Role) bool {
+	for _, src := range r.Parties {
+		if src == forms.SourceHousehold {
+			return true
+		}
+	}
+	return false
+}
+
+// spouseKey keeps the spouse's unplaced old addresses apart from the applicant's.
+func spouseKey(binding string) string { return forms.SourceSpouse + ":" + binding }
+
+// fillParties fills and locks every bound field from the record of its party's person: the
+// applicant's own, or the spouse's. A party whose person has the wrong sex for it (the spouse of
+// a mother who is recorded as female) is left for the citizen to type. An address the map cannot
+// place starts from its recorded line, unlocked, with the recorded text shown.
+func fillParties(schema forms.Schema, role forms.Role, byParty map[string]prefill.Result, answers forms.Answers, pre *Prefill) {
+	for _, st := range schema.Steps {
+		for _, f := range st.Fields {
+			if f.Prefill == "" {
+				continue
+			}
+			src := schema.Source(role.Value, f.Party)
+			res, ok := byParty[src]
+			if !ok {
+				continue
+			}
+			if p, ok := schema.Party(f.Party); ok && p.Sex != "" && res.Sex != "" && res.Sex != p.Sex {
+				continue
+			}
+			if v, ok := res.Values[f.Prefill]; ok {
+				answers[f.Name] = v.Value
+				pre.Fields[f.Name] = Filled{Value: v, Field: f.Name, Locked: true, Party: f.Party}
+				continue
+			}
+			key := f.Prefill
+			if src == forms.SourceSpouse {
+				key = spouseKey(f.Prefill)
+			}
+			if old, ok := pre.Old[key]; ok {
+				answers[f.Name] = old.Line
+				if pre.Unconfirmed == nil {
+					pre.Unconfirmed = map[string]string{}
+				}
+				pre.Unconfirmed[f.Name] = old.Text
+			}
+		}
+	}
+}
+
+// logFetches writes one data-access log entry per database asked, in the log of subject: the
+// person whose record was read.
+func (s *Service) logFetches(ctx context.Context, a Applicant, subject, purpose, ref string, bindings []string, f registry.Fetched) error {
 	byDB := map[string][]string{}
 	for _, b := range bindings {
 		if bd, ok := prefill.Lookup(b); ok {
@@ -95,7 +212,7 @@ func (s *Service) logFetches(ctx context.Context, a Applicant, purpose, ref stri
 	var entries []audit.Entry
 	add := func(db string, err error, at time.Time) {
 		entries = append(entries, audit.Entry{
-			SubjectPersonalID: a.PersonalID, ActorKind: audit.ActorCitizen, ActorID: fmt.Sprintf("citizen:%d", a.CitizenID),
+			SubjectPersonalID: subject, ActorKind: audit.ActorCitizen, ActorID: fmt.Sprintf("citizen:%d", a.CitizenID),
 			ActorName: a.Name, ActorRole: "citizen", Purpose: purpose, Reference: ref,
 			Databases: []string{db}, Attributes: byDB[db], Outcome: outcome(err), AccessedAt: at,
 		})
@@ -108,6 +225,24 @@ func (s *Service) logFetches(ctx context.Context, a Applicant, purpose, ref stri
 	}
 	if r := f.Insurance; r != nil {
 		add(registry.Insurance, r.Err, r.Provenance.RetrievedAt)
+	}
+	return s.audit.Record(context.WithoutCancel(ctx), entries...)
+}
+
+// logHousehold writes, in the log of every household member the form offers as a party, that
+// the applicant read their name, ID, date of birth and sex from the household record.
+func (s *Service) logHousehold(ctx context.Context, a Applicant, purpose, ref string, members []prefill.PersonOption) error {
+	entries := make([]audit.Entry, 0, len(members))
+	for _, m := range members {
+		entries = append(entries, audit.Entry{
+			SubjectPersonalID: m.PersonalID, ActorKind: audit.ActorCitizen, ActorID: fmt.Sprintf("citizen:%d", a.CitizenID),
+			ActorName: a.Name, ActorRole: "citizen", Purpose: purpose, Reference: ref,
+			Databases: []string{registry.Population}, Attributes: []string{householdBinding}, Outcome: audit.OutcomeOK,
+			AccessedAt: m.RetrievedAt,
+		})
+	}
+	if len(entries) == 0 {
+		return nil
 	}
 	return s.audit.Record(context.WithoutCancel(ctx), entries...)
 }

@@ -124,7 +124,7 @@ func TestStart(t *testing.T) {
 		t.Parallel()
 		e := setup(t)
 		schema := forms.Schema{Steps: []forms.Step{residenceSchema().Steps[1]}, Declaration: text("x", "x")}
-		id, err := e.svc.Start(ctx, e.consents, e.an, residence, 1, schema)
+		id, err := e.svc.Start(ctx, e.consents, e.an, residence, 1, schema, "")
 		require.NoError(t, err)
 		require.Zero(t, e.reg.callCount(), "nothing is fetched for a form that binds nothing")
 		_, ok, err := e.consents.Active(ctx, e.an.CitizenID, residence)

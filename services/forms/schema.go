@@ -23,8 +23,10 @@ const (
 	TypePersonalID = "personal_id"
 	TypeMoney      = "money" // whole đồng
 	TypeFile       = "file"
-	TypeGroup      = "group"  // repeating group of sub-fields
-	TypeParcel     = "parcel" // choose one of the applicant's land parcels (options from the land database)
+	TypeGroup      = "group"    // repeating group of sub-fields
+	TypeParcel     = "parcel"   // choose one of the applicant's land parcels (options from the land database)
+	TypePerson     = "person"   // choose a party's person among the applicant's household (from the population database)
+	TypeProvince   = "province" // one of the 34 provinces
 )
 
 // Text is a text in both languages.
@@ -70,6 +72,9 @@ type Field struct {
 	// Prefill binds the field to a registry attribute (see services/prefill); a bound field is
 	// filled from the database and locked while the database answered.
 	Prefill string `json:"prefill,omitempty"`
+	// Party is the party (Schema.Parties) the field describes; "" = the applicant. A bound field
+	// of a party is filled from that party's record, as the applicant's role says.
+	Party string `json:"party,omitempty"`
 	// EvidenceFor makes a file field required when one of these databases did not answer, so a
 	// self-declared value comes with proof.
 	EvidenceFor []string `json:"evidence_for,omitempty"`
@@ -92,6 +97,12 @@ type Step struct {
 type Schema struct {
 	Steps       []Step `json:"steps"`
 	Declaration Text   `json:"declaration"`
+	// Parties are the people the case concerns besides the applicant.
+	Parties []Party `json:"parties,omitempty"`
+	// Roles asks what the applicant is to the case; nil = the applicant is its subject.
+	Roles *Roles `json:"roles,omitempty"`
+	// Routing finds the competent agency's place: the first route that holds and has a place.
+	Routing []Route `json:"routing,omitempty"`
 }
 
 // Parse reads and checks a schema.
@@ -112,6 +123,10 @@ func (s Schema) Check() error {
 		return fmt.Errorf("forms: schema has no steps")
 	}
 	seen := map[string]bool{}
+	fields := map[string]Field{}
+	if s.Roles != nil {
+		seen[s.Roles.Field] = true // asked before the first step: fields may depend on it
+	}
 	var check func(f Field, inGroup bool) error
 	check = func(f Field, inGroup bool) error {
 		if f.Name == "" {
@@ -121,11 +136,13 @@ func (s Schema) Check() error {
 			return fmt.Errorf("forms: duplicate field %q", f.Name)
 		}
 		seen[f.Name] = true
+		fields[f.Name] = f
 		if f.Label.VI == "" || f.Label.EN == "" {
 			return fmt.Errorf("forms: field %q needs labels in both languages", f.Name)
 		}
 		switch f.Type {
-		case TypeText, TypeTextarea, TypeNumber, TypeDate, TypeYesNo, TypeAddress, TypePersonalID, TypeMoney, TypeFile, TypeParcel:
+		case TypeText, TypeTextarea, TypeNumber, TypeDate, TypeYesNo, TypeAddress, TypePersonalID, TypeMoney, TypeFile,
+			TypeParcel, TypePerson, TypeProvince:
 		case TypeSelect, TypeRadio, TypeCheckbox:
 			if len(f.Options) == 0 {
 				return fmt.Errorf("forms: field %q has no options", f.Name)
@@ -163,7 +180,7 @@ func (s Schema) Check() error {
 	if s.Declaration.VI == "" {
 		return fmt.Errorf("forms: schema has no declaration")
 	}
-	return nil
+	return s.checkParties(fields)
 }
 
 // Bindings lists the prefill bindings of every field, in order, without duplicates.
@@ -174,6 +191,27 @@ func (s Schema) Bindings() []string {
 	walk = func(fs []Field) {
 		for _, f := range fs {
 			if f.Prefill != "" && !seen[f.Prefill] {
+				seen[f.Prefill] = true
+				out = append(out, f.Prefill)
+			}
+			walk(f.Fields)
+		}
+	}
+	for _, st := range s.Steps {
+		walk(st.Fields)
+	}
+	return out
+}
+
+// BindingsFrom lists, in order and without duplicates, the bindings of the fields whose data
+// comes from source (SourceSelf, SourceSpouse) when the applicant has the given role.
+func (s Schema) BindingsFrom(role, source string) []string {
+	var out []string
+	seen := map[string]bool{}
+	var walk func(fs []Field)
+	walk = func(fs []Field) {
+		for _, f := range fs {
+			if f.Prefill != "" && !seen[f.Prefill] && s.Source(role, f.Party) == source {
 				seen[f.Prefill] = true
 				out = append(out, f.Prefill)
 			}

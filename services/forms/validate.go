@@ -29,6 +29,11 @@ type Rules struct {
 	HasFile func(name string) bool
 	// ParcelOptions are the record ids the applicant may choose from.
 	ParcelOptions []string
+	// PersonOptions gives the personal IDs a person field may take (members of the applicant's
+	// household who may be that party).
+	PersonOptions func(f Field) []string
+	// ProvinceExists reports whether a code is one of the provinces.
+	ProvinceExists func(code string) bool
 }
 
 // Validate checks one step's answers (all holds every answer of the draft, for conditions) and
@@ -111,7 +116,8 @@ func validateField(f Field, path string, a Answers, r Rules) []FieldError {
 	v := a.String(f.Name)
 	if v == "" {
 		if f.Required {
-			if f.Type == TypeSelect || f.Type == TypeRadio || f.Type == TypeYesNo || f.Type == TypeParcel {
+			if f.Type == TypeSelect || f.Type == TypeRadio || f.Type == TypeYesNo || f.Type == TypeParcel ||
+				f.Type == TypePerson || f.Type == TypeProvince {
 				return fail("validation.choose")
 			}
 			return fail("validation.required")
@@ -181,6 +187,14 @@ func validateField(f Field, path string, a Answers, r Rules) []FieldError {
 		}
 	case TypeParcel:
 		if !slices.Contains(r.ParcelOptions, v) {
+			return fail("validation.option")
+		}
+	case TypePerson:
+		if r.PersonOptions == nil || !slices.Contains(r.PersonOptions(f), v) {
+			return fail("validation.option")
+		}
+	case TypeProvince:
+		if r.ProvinceExists != nil && !r.ProvinceExists(v) {
 			return fail("validation.option")
 		}
 	}

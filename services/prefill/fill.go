@@ -18,6 +18,54 @@ type Value struct {
 	Database    string    `json:"database"`
 	RecordRef   string    `json:"record_ref"`
 	RetrievedAt time.Time `json:"retrieved_at"`
+	// Note qualifies the value: NoteMappedUnit when an address was recorded under the
+	// administrative units before 1 July 2025 and is shown on the new map.
+	Note string `json:"note,omitempty"`
+}
+
+// NoteMappedUnit marks an address the database holds under a pre-July-2025 commune whose code
+// the new commune kept.
+const NoteMappedUnit = "mapped_unit"
+
+// Map places an address on the administrative map in force (services/catalogue.Units):
+// exact when the pair is on it; else the new province and commune of a commune that kept its
+// code, or "" when the old unit cannot be placed.
+type Map interface {
+	Resolve(provinceCode, communeCode string) (province, commune string, exact bool)
+}
+
+// OldAddress is an address the database holds under units that no longer exist and that the
+// map cannot place: the citizen confirms the commune.
+type OldAddress struct {
+	Text string        `json:"text"` // as recorded: "Số 3, Phường Quang Trung, Quận Hà Đông, Hà Nội"
+	Line forms.Address `json:"line"` // the address line, to start the answer from
+}
+
+// PersonOption is a member of the applicant's household who may be chosen as a party (a parent
+// of the child a grandparent registers), with what the household record holds of them.
+type PersonOption struct {
+	PersonalID   string        `json:"personal_id"`
+	FullName     string        `json:"full_name"`
+	BirthDate    string        `json:"birth_date"`
+	Sex          string        `json:"sex"`
+	Relationship string        `json:"relationship"` // to the head of the household
+	Residence    forms.Address `json:"residence"`    // the household's address
+	RecordRef    string        `json:"record_ref"`   // the household record
+	RetrievedAt  time.Time     `json:"retrieved_at"`
+}
+
+// Values a household member's entry gives, by binding.
+func (o PersonOption) Values() map[string]any {
+	out := map[string]any{
+		"population.full_name":   o.FullName,
+		"population.personal_id": o.PersonalID,
+		"population.birth_date":  o.BirthDate,
+		"population.sex":         o.Sex,
+	}
+	if o.Residence.Province != "" {
+		out["population.permanent_residence"] = o.Residence
+	}
+	return out
 }
 
 // ParcelOption is one parcel the applicant may choose, with the values its detail bindings take.
@@ -37,14 +85,22 @@ const (
 // Result is what a prefill produced.
 type Result struct {
 	Values      map[string]Value // by binding name
+	Old         map[string]OldAddress
 	Parcels     []ParcelOption
 	Unavailable []string // databases that did not answer: their fields are self-declared
 	NotFound    []string // databases with no record of the person
+
+	// Of the person's population record, when it was read: their verified sex, their spouse's
+	// personal ID and the other members of their household.
+	Sex       string
+	SpouseID  string
+	Household []PersonOption
 }
 
-// FromFetched reads the given bindings from what the databases answered.
-func FromFetched(f registry.Fetched, names []string) Result {
-	res := Result{Values: map[string]Value{}}
+// FromFetched reads the given bindings from what the databases answered; m places addresses on
+// the map in force (nil: taken as they are).
+func FromFetched(f registry.Fetched, names []string, m Map) Result {
+	res := Result{Values: map[string]Value{}, Old: map[string]OldAddress{}}
 	note := func(db string, err error) bool {
 		if err == nil {
 			return true
@@ -77,13 +133,26 @@ func FromFetched(f registry.Fetched, names []string) Result {
 		put("population.personal_id", rec.PersonalID, p)
 		put("population.ethnicity", rec.Ethnicity, p)
 		put("population.nationality", rec.Nationality, p)
-		put("population.permanent_residence", forms.Address{
-			Province: rec.PermanentResidence.ProvinceCode, Commune: rec.PermanentResidence.CommuneCode, Line: rec.PermanentResidence.AddressLine,
-		}, p)
+		if want["population.permanent_residence"] {
+			res.putAddress("population.permanent_residence", rec.PermanentResidence, p, m)
+		}
 		put("population.marital_status", rec.MaritalStatus, p)
 		if rec.Spouse != nil {
 			put("population.spouse_full_name", rec.Spouse.FullName, p)
 			put("population.spouse_personal_id", rec.Spouse.PersonalID, p)
+		}
+		res.Sex = rec.Sex
+		if rec.Spouse != nil {
+			res.SpouseID = rec.Spouse.PersonalID
+		}
+		home, _, _ := place(rec.PermanentResidence, m)
+		for _, mb := range rec.Household.Members {
+			if mb.PersonalID == rec.PersonalID {
+				continue
+			}
+			res.Household = append(res.Household, PersonOption{PersonalID: mb.PersonalID, FullName: mb.FullName,
+				BirthDate: mb.BirthDate, Sex: mb.Sex, Relationship: mb.Relationship, Residence: home,
+				RecordRef: rec.Household.ID, RetrievedAt: p.RetrievedAt})
 		}
 		put("population.household_id", rec.Household.ID, p)
 		put("population.household_head", rec.Household.HeadName, p)
@@ -136,4 +205,46 @@ func FromFetched(f registry.Fetched, names []string) Result {
 		}
 	}
 	return res
+}
+
+// place puts a recorded place on the map in force: the address as recorded when it is on it, the
+// new commune when the old one kept its code (mapped), or ok=false.
+func place(pl registry.Place, m Map) (ad forms.Address, mapped, ok bool) {
+	ad = forms.Address{Province: pl.ProvinceCode, Commune: pl.CommuneCode, Line: pl.AddressLine}
+	if m == nil || pl.CommuneCode == "" {
+		return ad, false, pl.CommuneCode != ""
+	}
+	province, commune, exact := m.Resolve(pl.ProvinceCode, pl.CommuneCode)
+	switch {
+	case exact:
+		return ad, false, true
+	case commune != "":
+		ad.Province, ad.Commune = province, commune
+		return ad, true, true
+	}
+	return forms.Address{Line: pl.AddressLine}, false, false
+}
+
+// putAddress records an address binding: placed on the map (noting a mapped old unit), or, when
+// the old unit cannot be placed, the recorded text for the citizen to confirm the commune.
+func (res *Result) putAddress(name string, pl registry.Place, p registry.Provenance, m Map) {
+	ad, mapped, ok := place(pl, m)
+	if !ok {
+		if pl.CommuneCode == "" && pl.AddressLine == "" {
+			return
+		}
+		parts := []string{}
+		for _, s := range []string{pl.AddressLine, pl.CommuneName, pl.DistrictName, pl.ProvinceName} {
+			if s != "" {
+				parts = append(parts, s)
+			}
+		}
+		res.Old[name] = OldAddress{Text: strings.Join(parts, ", "), Line: ad}
+		return
+	}
+	v := Value{Binding: name, Value: ad, Database: p.Database, RecordRef: p.RecordRef, RetrievedAt: p.RetrievedAt}
+	if mapped {
+		v.Note = NoteMappedUnit
+	}
+	res.Values[name] = v
 }

@@ -11,6 +11,8 @@ type Place struct {
 	ProvinceName string `json:"province_name"`
 	CommuneCode  string `json:"commune_code"`
 	CommuneName  string `json:"commune_name"`
+	// DistrictName is set on addresses recorded before 1 July 2025, when districts existed.
+	DistrictName string `json:"district_name,omitempty"`
 	AddressLine  string `json:"address_line"`
 }
 

@@ -27,7 +27,7 @@ func TestDemoCitizensMatchVNeID(t *testing.T) {
 		} `json:"citizens"`
 	}
 	require.NoError(t, json.Unmarshal(raw, &ids))
-	require.Len(t, ids.Citizens, 4)
+	require.Len(t, ids.Citizens, 6, "An, Mai, Bình, Cường, Dung, Sen")
 	for _, id := range ids.Citizens {
 		var c ndxp.Citizen
 		e.getJSON(t, "/population/v1/citizens/"+id.PersonalID, &c)

@@ -19,6 +19,8 @@ func TestDefaultIdentities(t *testing.T) {
 		"079175001234": {"Trần Thị Bình", "female", "1975", "LoA2"},
 		"048095004321": {"Lê Văn Cường", "male", "1995", "LoA2"},
 		"038301009876": {"Phạm Thị Dung", "female", "2001", "LoA1"},
+		"001190023456": {"Đặng Thị Mai", "female", "1990", "LoA2"},
+		"046162007531": {"Hoàng Thị Sen", "female", "1962", "LoA2"},
 	}
 	citizens := ids.Citizens()
 	require.Len(t, citizens, len(want))

@@ -45,6 +45,12 @@ type ProcedurePage struct {
 type StartPage struct {
 	Item  ProcedureItem
 	Items []ConsentItem // per database, the binding names (i18n keys bind.<name>)
+	// Roles asks in what capacity the citizen applies, when the procedure says; RoleError is
+	// the i18n key of a refused choice.
+	Roles     []RoleView
+	RoleLabel components.Text
+	Role      string
+	RoleError string
 }
 
 // StepPage is one step of a draft's form.
@@ -58,9 +64,11 @@ type StepPage struct {
 	Fields      []components.FieldView
 	Errors      []components.ErrorLink
 	Tampered    bool
-	Unavailable []string // databases that did not answer at prefill
-	HasFiles    bool     // multipart form
-	Notice      string   // i18n key of a notice shown above the form ("" = none)
+	Unavailable []string        // databases that did not answer at prefill
+	HasFiles    bool            // multipart form
+	Notice      string          // i18n key of a notice shown above the form ("" = none)
+	Role        components.Text // the capacity the applicant chose, when the procedure asks
+	Notices     []string        // i18n keys of what the prefill could not do
 }
 
 // CheckRow is one answer on "check your answers" and on the case page.
@@ -87,6 +95,8 @@ type CheckPage struct {
 	Declaration components.Text
 	Error       string // i18n key
 	AgencyName  components.Text
+	RouteReason components.Text // why that agency: "where you register your new residence"
+	Parties     []PartyView
 }
 
 // ReceiptPage confirms a submission.
@@ -94,6 +104,8 @@ type ReceiptPage struct {
 	Code          string
 	Item          ProcedureItem
 	AgencyName    components.Text
+	RouteReason   components.Text
+	Parties       []PartyView
 	SubmittedAt   time.Time
 	ExpectedDueOn time.Time
 	QRDataURL     string // data:image/png;base64,…
@@ -118,12 +130,22 @@ type CaseItem struct {
 	SubmittedAt time.Time
 	DueOn       time.Time // the due date, or the expected one before receipt
 	Overdue     bool      // late by the one rule of lateness (services/cases)
+	Subject     string    // whom the case is about, when someone else
 }
 
 // CasesPage is "Hồ sơ của tôi".
 type CasesPage struct {
-	Drafts []DraftItem
-	Cases  []CaseItem
+	Drafts  []DraftItem
+	Cases   []CaseItem
+	AboutMe []AboutMeItem // cases others filed that name the citizen
+}
+
+// AboutMeItem is a case someone else filed about the citizen: who filed it and what the citizen
+// is to it.
+type AboutMeItem struct {
+	CaseItem
+	FiledBy string
+	As      components.Text // "Cha của trẻ"
 }
 
 // TimelineItem is one event of a case.
@@ -147,6 +169,8 @@ type CasePage struct {
 	Code          string
 	Item          ProcedureItem
 	AgencyName    components.Text
+	RouteReason   components.Text
+	Parties       []PartyView
 	Status        int
 	SubmittedAt   time.Time
 	ExpectedDueOn time.Time
@@ -162,4 +186,22 @@ type CasePage struct {
 	Outcome       string
 	HasResult     bool
 	Error         string
+}
+
+// PartyView is a person a case names, with where their identity came from.
+type PartyView struct {
+	ID         string
+	Label      components.Text // "Mẹ của trẻ", "Người nộp hồ sơ"
+	Role       components.Text // the applicant's stated capacity ("Mẹ"); empty for others
+	Name       string
+	PersonalID string
+	Source     string // population, vneid, citizen, self_declared
+	RecordRef  string
+}
+
+// RoleView is one capacity an applicant may apply in, with whose data it reads.
+type RoleView struct {
+	Value string
+	Label components.Text
+	Reads string // i18n key role.reads.*
 }

@@ -28,7 +28,8 @@ SELECT id FROM cases WHERE code = $1;
 -- name: CasesOfCitizen :many
 -- The citizen's list, newest first, with the one rule of lateness.
 SELECT code, procedure_code, agency_code, status, submitted_at, expected_due_on, due_on,
-    case_is_overdue(overdue, status, due_on, paused_at, sqlc.arg(today)::date) AS is_overdue
+    case_is_overdue(overdue, status, due_on, paused_at, sqlc.arg(today)::date) AS is_overdue,
+    coalesce((SELECT p->>'full_name' FROM jsonb_array_elements(parties) p WHERE p->>'kind' = 'subject' AND coalesce(p->>'personal_id', '') <> applicant_pid LIMIT 1), '')::text AS subject_name
 FROM cases WHERE citizen_id = sqlc.arg(citizen_id) ORDER BY submitted_at DESC, id DESC LIMIT 200;
 
 -- name: CaseNextCode :one
@@ -40,8 +41,8 @@ RETURNING last;
 
 -- name: CaseInsert :one
 INSERT INTO cases (code, draft_id, citizen_id, applicant_pid, applicant_name, procedure_code, procedure_version,
-    agency_code, status, submitted_at, expected_due_on, data, provenance)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+    agency_code, status, submitted_at, expected_due_on, data, provenance, parties, routing_reason_vi, routing_reason_en)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
 RETURNING *;
 
 -- name: CaseUpdateState :execrows

@@ -14,7 +14,7 @@ import (
 )
 
 const caseByCodeOfAgency = `-- name: CaseByCodeOfAgency :one
-SELECT c.id, c.code, c.draft_id, c.citizen_id, c.applicant_pid, c.applicant_name, c.procedure_code, c.procedure_version, c.agency_code, c.status, c.submitted_at, c.received_at, c.expected_due_on, c.due_on, c.data, c.provenance, c.version, c.prev_status, c.outcome, c.paused_at, c.paused_days, c.assigned_to, c.assigned_name, c.overdue, c.receipt_overdue, c.reminded_on, c.payment_amount, c.paid_at, c.sort_due, EXISTS (SELECT 1 FROM case_apologies a WHERE a.case_id = c.id) AS apology_sent
+SELECT c.id, c.code, c.draft_id, c.citizen_id, c.applicant_pid, c.applicant_name, c.procedure_code, c.procedure_version, c.agency_code, c.status, c.submitted_at, c.received_at, c.expected_due_on, c.due_on, c.data, c.provenance, c.version, c.prev_status, c.outcome, c.paused_at, c.paused_days, c.assigned_to, c.assigned_name, c.overdue, c.receipt_overdue, c.reminded_on, c.payment_amount, c.paid_at, c.sort_due, c.parties, c.routing_reason_vi, c.routing_reason_en, EXISTS (SELECT 1 FROM case_apologies a WHERE a.case_id = c.id) AS apology_sent
 FROM cases c WHERE c.code = $1 AND c.agency_code = $2
 `
 
@@ -56,13 +56,16 @@ func (q *Queries) CaseByCodeOfAgency(ctx context.Context, code string, agencyCod
 		&i.Case.PaymentAmount,
 		&i.Case.PaidAt,
 		&i.Case.SortDue,
+		&i.Case.Parties,
+		&i.Case.RoutingReasonVi,
+		&i.Case.RoutingReasonEn,
 		&i.ApologySent,
 	)
 	return i, err
 }
 
 const caseByCodeOfCitizen = `-- name: CaseByCodeOfCitizen :one
-SELECT c.id, c.code, c.draft_id, c.citizen_id, c.applicant_pid, c.applicant_name, c.procedure_code, c.procedure_version, c.agency_code, c.status, c.submitted_at, c.received_at, c.expected_due_on, c.due_on, c.data, c.provenance, c.version, c.prev_status, c.outcome, c.paused_at, c.paused_days, c.assigned_to, c.assigned_name, c.overdue, c.receipt_overdue, c.reminded_on, c.payment_amount, c.paid_at, c.sort_due, EXISTS (SELECT 1 FROM case_apologies a WHERE a.case_id = c.id) AS apology_sent
+SELECT c.id, c.code, c.draft_id, c.citizen_id, c.applicant_pid, c.applicant_name, c.procedure_code, c.procedure_version, c.agency_code, c.status, c.submitted_at, c.received_at, c.expected_due_on, c.due_on, c.data, c.provenance, c.version, c.prev_status, c.outcome, c.paused_at, c.paused_days, c.assigned_to, c.assigned_name, c.overdue, c.receipt_overdue, c.reminded_on, c.payment_amount, c.paid_at, c.sort_due, c.parties, c.routing_reason_vi, c.routing_reason_en, EXISTS (SELECT 1 FROM case_apologies a WHERE a.case_id = c.id) AS apology_sent
 FROM cases c WHERE c.code = $1 AND c.citizen_id = $2
 `
 
@@ -104,13 +107,16 @@ func (q *Queries) CaseByCodeOfCitizen(ctx context.Context, code string, citizenI
 		&i.Case.PaymentAmount,
 		&i.Case.PaidAt,
 		&i.Case.SortDue,
+		&i.Case.Parties,
+		&i.Case.RoutingReasonVi,
+		&i.Case.RoutingReasonEn,
 		&i.ApologySent,
 	)
 	return i, err
 }
 
 const caseByDraft = `-- name: CaseByDraft :one
-SELECT c.id, c.code, c.draft_id, c.citizen_id, c.applicant_pid, c.applicant_name, c.procedure_code, c.procedure_version, c.agency_code, c.status, c.submitted_at, c.received_at, c.expected_due_on, c.due_on, c.data, c.provenance, c.version, c.prev_status, c.outcome, c.paused_at, c.paused_days, c.assigned_to, c.assigned_name, c.overdue, c.receipt_overdue, c.reminded_on, c.payment_amount, c.paid_at, c.sort_due, EXISTS (SELECT 1 FROM case_apologies a WHERE a.case_id = c.id) AS apology_sent
+SELECT c.id, c.code, c.draft_id, c.citizen_id, c.applicant_pid, c.applicant_name, c.procedure_code, c.procedure_version, c.agency_code, c.status, c.submitted_at, c.received_at, c.expected_due_on, c.due_on, c.data, c.provenance, c.version, c.prev_status, c.outcome, c.paused_at, c.paused_days, c.assigned_to, c.assigned_name, c.overdue, c.receipt_overdue, c.reminded_on, c.payment_amount, c.paid_at, c.sort_due, c.parties, c.routing_reason_vi, c.routing_reason_en, EXISTS (SELECT 1 FROM case_apologies a WHERE a.case_id = c.id) AS apology_sent
 FROM cases c WHERE c.draft_id = $1 AND c.citizen_id = $2
 `
 
@@ -152,6 +158,9 @@ func (q *Queries) CaseByDraft(ctx context.Context, draftID uuid.UUID, citizenID 
 		&i.Case.PaymentAmount,
 		&i.Case.PaidAt,
 		&i.Case.SortDue,
+		&i.Case.Parties,
+		&i.Case.RoutingReasonVi,
+		&i.Case.RoutingReasonEn,
 		&i.ApologySent,
 	)
 	return i, err
@@ -159,7 +168,7 @@ func (q *Queries) CaseByDraft(ctx context.Context, draftID uuid.UUID, citizenID 
 
 const caseByID = `-- name: CaseByID :one
 
-SELECT c.id, c.code, c.draft_id, c.citizen_id, c.applicant_pid, c.applicant_name, c.procedure_code, c.procedure_version, c.agency_code, c.status, c.submitted_at, c.received_at, c.expected_due_on, c.due_on, c.data, c.provenance, c.version, c.prev_status, c.outcome, c.paused_at, c.paused_days, c.assigned_to, c.assigned_name, c.overdue, c.receipt_overdue, c.reminded_on, c.payment_amount, c.paid_at, c.sort_due, EXISTS (SELECT 1 FROM case_apologies a WHERE a.case_id = c.id) AS apology_sent
+SELECT c.id, c.code, c.draft_id, c.citizen_id, c.applicant_pid, c.applicant_name, c.procedure_code, c.procedure_version, c.agency_code, c.status, c.submitted_at, c.received_at, c.expected_due_on, c.due_on, c.data, c.provenance, c.version, c.prev_status, c.outcome, c.paused_at, c.paused_days, c.assigned_to, c.assigned_name, c.overdue, c.receipt_overdue, c.reminded_on, c.payment_amount, c.paid_at, c.sort_due, c.parties, c.routing_reason_vi, c.routing_reason_en, EXISTS (SELECT 1 FROM case_apologies a WHERE a.case_id = c.id) AS apology_sent
 FROM cases c WHERE c.id = $1
 `
 
@@ -203,13 +212,16 @@ func (q *Queries) CaseByID(ctx context.Context, id int64) (CaseByIDRow, error) {
 		&i.Case.PaymentAmount,
 		&i.Case.PaidAt,
 		&i.Case.SortDue,
+		&i.Case.Parties,
+		&i.Case.RoutingReasonVi,
+		&i.Case.RoutingReasonEn,
 		&i.ApologySent,
 	)
 	return i, err
 }
 
 const caseByIDForUpdate = `-- name: CaseByIDForUpdate :one
-SELECT c.id, c.code, c.draft_id, c.citizen_id, c.applicant_pid, c.applicant_name, c.procedure_code, c.procedure_version, c.agency_code, c.status, c.submitted_at, c.received_at, c.expected_due_on, c.due_on, c.data, c.provenance, c.version, c.prev_status, c.outcome, c.paused_at, c.paused_days, c.assigned_to, c.assigned_name, c.overdue, c.receipt_overdue, c.reminded_on, c.payment_amount, c.paid_at, c.sort_due, EXISTS (SELECT 1 FROM case_apologies a WHERE a.case_id = c.id) AS apology_sent
+SELECT c.id, c.code, c.draft_id, c.citizen_id, c.applicant_pid, c.applicant_name, c.procedure_code, c.procedure_version, c.agency_code, c.status, c.submitted_at, c.received_at, c.expected_due_on, c.due_on, c.data, c.provenance, c.version, c.prev_status, c.outcome, c.paused_at, c.paused_days, c.assigned_to, c.assigned_name, c.overdue, c.receipt_overdue, c.reminded_on, c.payment_amount, c.paid_at, c.sort_due, c.parties, c.routing_reason_vi, c.routing_reason_en, EXISTS (SELECT 1 FROM case_apologies a WHERE a.case_id = c.id) AS apology_sent
 FROM cases c WHERE c.id = $1 FOR UPDATE OF c
 `
 
@@ -252,6 +264,9 @@ func (q *Queries) CaseByIDForUpdate(ctx context.Context, id int64) (CaseByIDForU
 		&i.Case.PaymentAmount,
 		&i.Case.PaidAt,
 		&i.Case.SortDue,
+		&i.Case.Parties,
+		&i.Case.RoutingReasonVi,
+		&i.Case.RoutingReasonEn,
 		&i.ApologySent,
 	)
 	return i, err
@@ -270,9 +285,9 @@ func (q *Queries) CaseIDByCode(ctx context.Context, code string) (int64, error) 
 
 const caseInsert = `-- name: CaseInsert :one
 INSERT INTO cases (code, draft_id, citizen_id, applicant_pid, applicant_name, procedure_code, procedure_version,
-    agency_code, status, submitted_at, expected_due_on, data, provenance)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-RETURNING id, code, draft_id, citizen_id, applicant_pid, applicant_name, procedure_code, procedure_version, agency_code, status, submitted_at, received_at, expected_due_on, due_on, data, provenance, version, prev_status, outcome, paused_at, paused_days, assigned_to, assigned_name, overdue, receipt_overdue, reminded_on, payment_amount, paid_at, sort_due
+    agency_code, status, submitted_at, expected_due_on, data, provenance, parties, routing_reason_vi, routing_reason_en)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+RETURNING id, code, draft_id, citizen_id, applicant_pid, applicant_name, procedure_code, procedure_version, agency_code, status, submitted_at, received_at, expected_due_on, due_on, data, provenance, version, prev_status, outcome, paused_at, paused_days, assigned_to, assigned_name, overdue, receipt_overdue, reminded_on, payment_amount, paid_at, sort_due, parties, routing_reason_vi, routing_reason_en
 `
 
 type CaseInsertParams struct {
@@ -289,6 +304,9 @@ type CaseInsertParams struct {
 	ExpectedDueOn    time.Time
 	Data             []byte
 	Provenance       []byte
+	Parties          []byte
+	RoutingReasonVi  string
+	RoutingReasonEn  string
 }
 
 func (q *Queries) CaseInsert(ctx context.Context, arg CaseInsertParams) (Case, error) {
@@ -306,6 +324,9 @@ func (q *Queries) CaseInsert(ctx context.Context, arg CaseInsertParams) (Case, e
 		arg.ExpectedDueOn,
 		arg.Data,
 		arg.Provenance,
+		arg.Parties,
+		arg.RoutingReasonVi,
+		arg.RoutingReasonEn,
 	)
 	var i Case
 	err := row.Scan(
@@ -338,6 +359,9 @@ func (q *Queries) CaseInsert(ctx context.Context, arg CaseInsertParams) (Case, e
 		&i.PaymentAmount,
 		&i.PaidAt,
 		&i.SortDue,
+		&i.Parties,
+		&i.RoutingReasonVi,
+		&i.RoutingReasonEn,
 	)
 	return i, err
 }
@@ -532,7 +556,8 @@ func (q *Queries) CasesMarkReminded(ctx context.Context, today time.Time, ids []
 
 const casesOfCitizen = `-- name: CasesOfCitizen :many
 SELECT code, procedure_code, agency_code, status, submitted_at, expected_due_on, due_on,
-    case_is_overdue(overdue, status, due_on, paused_at, $1::date) AS is_overdue
+    case_is_overdue(overdue, status, due_on, paused_at, $1::date) AS is_overdue,
+    coalesce((SELECT p->>'full_name' FROM jsonb_array_elements(parties) p WHERE p->>'kind' = 'subject' AND coalesce(p->>'personal_id', '') <> applicant_pid LIMIT 1), '')::text AS subject_name
 FROM cases WHERE citizen_id = $2 ORDER BY submitted_at DESC, id DESC LIMIT 200
 `
 
@@ -545,6 +570,7 @@ type CasesOfCitizenRow struct {
 	ExpectedDueOn time.Time
 	DueOn         *time.Time
 	IsOverdue     bool
+	SubjectName   string
 }
 
 // The citizen's list, newest first, with the one rule of lateness.
@@ -566,6 +592,7 @@ func (q *Queries) CasesOfCitizen(ctx context.Context, today time.Time, citizenID
 			&i.ExpectedDueOn,
 			&i.DueOn,
 			&i.IsOverdue,
+			&i.SubjectName,
 		); err != nil {
 			return nil, err
 		}

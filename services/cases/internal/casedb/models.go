@@ -41,6 +41,9 @@ type Case struct {
 	PaymentAmount    *int64
 	PaidAt           *time.Time
 	SortDue          *time.Time
+	Parties          []byte
+	RoutingReasonVi  string
+	RoutingReasonEn  string
 }
 
 type CaseEvent struct {

@@ -61,15 +61,23 @@ func (q *Queries) VersionNext(ctx context.Context, procedureCode string) (int, e
 	return next, err
 }
 
-const versionSeedFirst = `-- name: VersionSeedFirst :exec
-INSERT INTO procedure_versions (procedure_code, version, schema, published_at)
-SELECT $1::text, 1, $2::jsonb, $3::timestamptz
-WHERE NOT EXISTS (SELECT 1 FROM procedure_versions WHERE procedure_code = $1::text)
-ON CONFLICT DO NOTHING
+const versionSeed = `-- name: VersionSeed :exec
+WITH ins AS (
+    INSERT INTO procedure_versions (procedure_code, version, schema, published_at)
+    SELECT $1::text,
+        coalesce((SELECT max(version) FROM procedure_versions WHERE procedure_code = $1::text), 0) + 1,
+        $2::jsonb, $3::timestamptz
+    WHERE NOT EXISTS (SELECT 1 FROM procedure_versions
+        WHERE procedure_code = $1::text AND schema = $2::jsonb)
+    RETURNING version
+)
+UPDATE procedures SET current_version = ins.version FROM ins WHERE code = $1::text
 `
 
-// The seed's schema of a procedure, published as version 1 only when the procedure has none.
-func (q *Queries) VersionSeedFirst(ctx context.Context, procedureCode string, schema []byte, publishedAt time.Time) error {
-	_, err := q.db.Exec(ctx, versionSeedFirst, procedureCode, schema, publishedAt)
+// The seed's schema of a procedure, published as its next version and made current, unless some
+// version already is exactly that schema: a release that changes a form publishes it once, and
+// a schema an administrator published since is kept until the next such release.
+func (q *Queries) VersionSeed(ctx context.Context, procedureCode string, schema []byte, publishedAt time.Time) error {
+	_, err := q.db.Exec(ctx, versionSeed, procedureCode, schema, publishedAt)
 	return err
 }
