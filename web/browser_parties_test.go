@@ -192,8 +192,8 @@ func TestBrowserGrandparentRegistersBirth(t *testing.T) {
 	fillChildStep(t, b, "Trần Minh Khang")
 
 	b.WaitVisible("#f-father_member")
-	require.Equal(t, 1, b.Count("input[name=father_member]"), "the men of her household")
-	require.Equal(t, 1, b.Count("input[name=mother_member]"), "the women of her household, herself aside")
+	require.Equal(t, 2, b.Count("input[name=father_member]"), "the men of her household, and “not in the household”")
+	require.Equal(t, 2, b.Count("input[name=mother_member]"), "the women of her household, herself aside, and “not in the household”")
 	b.Click("label[for='f-father_member']")
 	b.Click("label[for='f-mother_member']")
 	b.SetValue("#f-father_ethnicity", "Kinh")

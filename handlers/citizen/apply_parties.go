@@ -25,7 +25,10 @@ func personOptions(d drafts.Draft, f forms.Field) []components.OptionView {
 			EN: fmt.Sprintf("%s — born %s, %s (personal ID %s)", m.FullName, year, m.Relationship, m.PersonalID),
 		}})
 	}
-	return out
+	return append(out, components.OptionView{Value: forms.PersonNone, Label: components.Text{
+		VI: "Không có trong hộ gia đình của bạn (bạn tự khai thông tin bên dưới)",
+		EN: "Not in your household (enter the details below yourself)",
+	}})
 }
 
 // addressNote explains an address recorded under the units in force before 1 July 2025: mapped

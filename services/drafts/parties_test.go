@@ -224,8 +224,8 @@ func TestStartAsRelative(t *testing.T) {
 	for _, pid := range []string{quanPID, ngocPID} {
 		require.NotEmpty(t, e.logOf(t, pid), "the household members' log has the read of their entry")
 	}
-	// Withdrawing the choice unlocks and clears what it filled.
-	res = e.save(t, e.sen, id, post(t, d, parents, drafts.ActionSave, shownLocked(d, parents, "mother_member", ngocPID, "registration_place", "father")...))
+	// Choosing “not in the household” unlocks and clears what the choice filled.
+	res = e.save(t, e.sen, id, post(t, d, parents, drafts.ActionSave, shownLocked(d, parents, "father_member", forms.PersonNone, "mother_member", ngocPID, "registration_place", "father")...))
 	require.False(t, res.Tampered)
 	d = e.get(t, e.sen, id)
 	_, ok = d.Prefill.Fields["father_full_name"]

@@ -85,6 +85,7 @@ func TestValidatePersonAndProvince(t *testing.T) {
 		ProvinceExists: func(code string) bool { return code == "46" },
 	}
 	require.Empty(t, forms.Validate(step, forms.Answers{"who": "046092004417", "where": "46"}, nil, r))
+	require.Empty(t, forms.Validate(step, forms.Answers{"who": forms.PersonNone, "where": "46"}, nil, r), "not in the household: typed")
 	errs := forms.Validate(step, forms.Answers{"who": "046195006629", "where": "99"}, nil, r)
 	require.Equal(t, []forms.FieldError{{Field: "who", Message: "validation.option"}, {Field: "where", Message: "validation.option"}}, errs)
 	errs = forms.Validate(step, forms.Answers{}, nil, r)

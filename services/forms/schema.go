@@ -25,9 +25,13 @@ const (
 	TypeFile       = "file"
 	TypeGroup      = "group"    // repeating group of sub-fields
 	TypeParcel     = "parcel"   // choose one of the applicant's land parcels (options from the land database)
-	TypePerson     = "person"   // choose a party's person among the applicant's household (from the population database)
+	TypePerson     = "person"   // choose a party's person among the applicant's household (from the population database), or PersonNone
 	TypeProvince   = "province" // one of the 34 provinces
 )
+
+// PersonNone is the answer of a person field whose party is not in the applicant's household
+// (or not established): the party's details are typed.
+const PersonNone = "none"
 
 // Text is a text in both languages.
 type Text struct {

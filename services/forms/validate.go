@@ -190,7 +190,7 @@ func validateField(f Field, path string, a Answers, r Rules) []FieldError {
 			return fail("validation.option")
 		}
 	case TypePerson:
-		if r.PersonOptions == nil || !slices.Contains(r.PersonOptions(f), v) {
+		if v != PersonNone && (r.PersonOptions == nil || !slices.Contains(r.PersonOptions(f), v)) {
 			return fail("validation.option")
 		}
 	case TypeProvince:
