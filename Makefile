@@ -7,14 +7,14 @@ GO        ?= go
 BIN       := bin
 GO_TEST   ?= $(GO) test -race -count=1 -timeout 20m ./...
 
-.PHONY: run test bench build assets generate check-generated lint vet clean check-chromium
+.PHONY: run test bench build assets generate check-generated lint vet clean check-chromium check-poppler
 
 ## run: the whole stack on embedded defaults (PostgreSQL under ./.data, VNeID simulator, portal)
 run: build
 	$(BIN)/devstack run
 
 ## test: generated code fresh, lint, and every test (browser journeys included) on a throwaway PostgreSQL
-test: check-chromium assets check-generated lint $(BIN)/devstack
+test: check-chromium check-poppler assets check-generated lint $(BIN)/devstack
 	$(BIN)/devstack test-db -- $(GO_TEST)
 
 ## check-chromium: the browser journeys need Debian's chromium (or CHROMIUM_PATH); as root it is
@@ -28,6 +28,21 @@ check-chromium:
 	fi; \
 	if [ ! -x "$$chromium" ]; then \
 		echo "the browser tests need chromium at $$chromium; install chromium: apt-get install -y chromium (or set CHROMIUM_PATH)"; \
+		exit 1; \
+	fi
+
+## check-poppler: the document tests read PDFs with poppler's pdftotext and render them with
+## pdftoppm; as root they are installed with apt-get, as .ci/run does, otherwise this stops
+check-poppler:
+	@if ! command -v pdftotext >/dev/null || ! command -v pdftoppm >/dev/null; then \
+		if [ "$$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then \
+			echo "installing poppler-utils for the document tests"; \
+			export DEBIAN_FRONTEND=noninteractive; \
+			apt-get update -qq && apt-get install -y -qq --no-install-recommends poppler-utils; \
+		fi; \
+	fi; \
+	if ! command -v pdftotext >/dev/null || ! command -v pdftoppm >/dev/null; then \
+		echo "the document tests need pdftotext and pdftoppm: apt-get install -y poppler-utils"; \
 		exit 1; \
 	fi
 

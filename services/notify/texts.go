@@ -100,10 +100,10 @@ var statusTexts = map[int]statusText{
 // apology for a late case, with its one new due date (PRODUCT.md); the reason is the letter.
 var apologyText = statusText{
 	kind:    "case_apology",
-	titleVI: "Hồ sơ {code}: thư xin lỗi và hẹn lại ngày trả kết quả", titleEN: "Application {code}: apology and new result date",
+	titleVI: "Hồ sơ {code}: Phiếu xin lỗi và hẹn lại ngày trả kết quả", titleEN: "Application {code}: apology and new result date",
 	bodyVI:   "Cơ quan có thẩm quyền xin lỗi vì hồ sơ “{procedure}” của bạn chưa được giải quyết đúng hạn.",
 	bodyEN:   "The agency apologises that your application “{procedure}” could not be decided on time.",
-	reasonVI: "Nội dung thư", reasonEN: "Letter",
+	reasonVI: "Nội dung Phiếu xin lỗi", reasonEN: "Apology",
 	dueVI: "Ngày hẹn trả kết quả mới", dueEN: "New result date",
 }
 

@@ -40,7 +40,7 @@ var catalog = map[string]text{
 	"account.acr.LoA1":        {"Mức 1", "Level 1"},
 	"account.acr.LoA2":        {"Mức 2", "Level 2"},
 	"account.acr.unknown":     {"Không xác định", "Not stated"},
-	"account.loa1.hint":       {"Một số thủ tục yêu cầu tài khoản định danh điện tử mức 2. Để nâng mức, hãy kích hoạt tài khoản VNeID mức 2 tại công an cấp xã nơi cư trú, rồi đăng nhập lại.", "Some procedures need a level-2 electronic identity. To upgrade, activate a level-2 VNeID account at your commune police office, then sign in again."},
+	"account.loa1.hint":       {"Một số thủ tục yêu cầu tài khoản định danh điện tử mức 2. Để nâng mức, hãy đăng ký tài khoản định danh điện tử mức 2 tại cơ quan Công an, rồi kích hoạt trên ứng dụng VNeID và đăng nhập lại.", "Some procedures need a level-2 electronic identity. To upgrade, register a level-2 electronic identity with the police, activate it in the VNeID app, then sign in again."},
 	"account.nopid.title":     {"Tài khoản chưa có số định danh cá nhân", "Your account has no personal identification number"},
 	"account.nopid.body":      {"Nhà cung cấp định danh bạn đã dùng không cung cấp số định danh cá nhân. Bạn vẫn có thể xem thông tin, nhưng các dịch vụ cần số định danh cá nhân (nộp hồ sơ, lấy dữ liệu từ cơ sở dữ liệu quốc gia) chưa dùng được. Hãy đăng nhập bằng VNeID để sử dụng đầy đủ.", "The identity provider you used does not give a personal identification number. You can still browse, but services that need one (filing applications, fetching data from the national databases) are unavailable. Sign in with VNeID to use them."},
 	"account.mydata":          {"Xem dữ liệu các cơ sở dữ liệu quốc gia lưu về tôi và ai đã sử dụng", "See what the national databases hold about me, and who used it"},
@@ -135,7 +135,9 @@ var catalog = map[string]text{
 	"outcome.unavailable":        {"Không phản hồi", "Unavailable"},
 	"outcome.denied":             {"Bị từ chối", "Refused"},
 	"purpose.citizen-view":       {"Tra cứu dữ liệu cá nhân", "Citizen viewing own data"},
-	"purpose.procedure":          {"Thủ tục %s", "Procedure %s"},
+	"purpose.procedure":          {"Giải quyết thủ tục hành chính mã %s", "Procedure %s"},
+	"mydata.log.case":            {"hồ sơ %s", "application %s"},
+	"purpose.helpdesk-lookup":    {"Tổng đài tra cứu tình trạng hồ sơ", "Helpdesk looked up an application's status"},
 
 	// Population fields
 	"pop.name":              {"Họ và tên", "Full name"},
@@ -213,7 +215,7 @@ var catalog = map[string]text{
 	"ins.benefit.maternity":    {"Thai sản", "Maternity"},
 	"ins.benefit.sickness":     {"Ốm đau", "Sickness"},
 	"ins.benefit.unemployment": {"Trợ cấp thất nghiệp", "Unemployment"},
-	"ins.benefit.one-time":     {"BHXH một lần", "One-time withdrawal"},
+	"ins.benefit.one-time":     {"Bảo hiểm xã hội một lần", "One-time withdrawal"},
 	"ins.benefit.retirement":   {"Hưu trí", "Retirement"},
 
 	// Validation messages

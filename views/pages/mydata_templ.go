@@ -1121,14 +1121,14 @@ func accessLog(entries []AccessEntry) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 89, "<br><span class=\"govuk-body-s app-mono\">")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 89, "<br><span class=\"govuk-body-s\">")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var61 string
-				templ_7745c5c3_Var61, templ_7745c5c3_Err = templ.JoinStringErrs(e.Reference)
+				templ_7745c5c3_Var61, templ_7745c5c3_Err = templ.JoinStringErrs(referenceText(ctx, e.Purpose, e.Reference))
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/pages/mydata.templ`, Line: 225, Col: 123}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/pages/mydata.templ`, Line: 225, Col: 145}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var61))
 				if templ_7745c5c3_Err != nil {
@@ -1191,10 +1191,24 @@ func accessLog(entries []AccessEntry) templ.Component {
 }
 
 func purposeText(ctx context.Context, p string) string {
-	if p == "citizen-view" {
-		return i18n.T(ctx, "purpose.citizen-view")
+	if i18n.Has("purpose." + p) {
+		return i18n.T(ctx, "purpose."+p)
 	}
 	return i18n.Tf(ctx, "purpose.procedure", p)
+}
+
+// referenceText reads a log entry's reference as words: a helpdesk lookup's "<reason>:<case
+// code> — note" as "Cuộc gọi — hồ sơ <code> — note"; others (a case code, a draft, a consent)
+// as they are.
+func referenceText(ctx context.Context, purpose, ref string) string {
+	if purpose != "helpdesk-lookup" {
+		return ref
+	}
+	reason, rest, ok := strings.Cut(ref, ":")
+	if !ok || !i18n.Has("helpdesk.reason."+reason) {
+		return ref
+	}
+	return i18n.T(ctx, "helpdesk.reason."+reason) + " — " + i18n.Tf(ctx, "mydata.log.case", rest)
 }
 
 var _ = templruntime.GeneratedTemplate
