@@ -13,7 +13,7 @@ import (
 )
 
 // seed loads the reference data the portal ships with: agencies, procedures (a published form
-// version is never overwritten) and the holidays of the shipped calendar file.
+// version is never overwritten), the holidays of the shipped calendar file and the office hours.
 // With demo, it also loads the development staff directory (the simulator's staff accounts).
 func seed(ctx context.Context, cfg web.Config, log *slog.Logger, demo bool) error {
 	pool, err := database.Open(ctx, cfg.DatabaseURL)
@@ -24,7 +24,7 @@ func seed(ctx context.Context, cfg web.Config, log *slog.Logger, demo bool) erro
 	if err := catalogue.Seed(ctx, pool, time.Now()); err != nil {
 		return err
 	}
-	days, err := calendar.Seed(ctx, pool)
+	seeded, err := calendar.Seed(ctx, pool)
 	if err != nil {
 		return err
 	}
@@ -34,6 +34,6 @@ func seed(ctx context.Context, cfg web.Config, log *slog.Logger, demo bool) erro
 			return err
 		}
 	}
-	log.Info("seeded", "calendar_days", days, "demo_staff", staffCount)
+	log.Info("seeded", "calendar_days", seeded.Days, "office_hours", seeded.OfficeHours, "demo_staff", staffCount)
 	return nil
 }

@@ -1,14 +1,17 @@
 // Package calendar counts Vietnamese working days: Monday to Friday, minus public holidays,
-// plus the weekend days declared working (make-up days). Legal deadlines — a case's due date,
-// the 8 working hours to receive an online case — are computed here. The holidays are data: a
-// table seeded from an embedded file of the official schedules and editable by an administrator.
-// The table calendar_days is read and written only here, through the named queries of
-// queries/calendar_day.sql compiled by sqlc into internal/calendardb.
+// plus the weekend days declared working (make-up days), and working hours: the office hours of
+// each province, 8 hours a day. Legal deadlines — a case's due date, the 8 working hours to
+// receive an online case, the 15:00 cut-off after which a case counts from the next working
+// day — are computed here. Holidays and office hours are data: tables seeded from embedded
+// files (holidays.json, office_hours.json) and editable by an administrator. The tables
+// calendar_days and office_hours are read and written only here, through the named queries of
+// queries/*.sql compiled by sqlc into internal/calendardb.
 package calendar
 
 import (
 	"slices"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -37,11 +40,15 @@ type Calendar struct {
 	// shifts[:i+1], so a count over any range takes two binary searches.
 	shifts []int64
 	cum    []int64
+	// hours are the stored office hours by province code (NationalDefault for the national
+	// ones), hoursSorted the same in code order; without any, Hours gives DefaultOfficeHours.
+	hours       map[string]OfficeHours
+	hoursSorted []OfficeHours
 }
 
-// FromDays builds a calendar from days, for tests and tools; Load builds it from the database.
-// A later entry for the same date replaces an earlier one; entries of an unknown kind are
-// ignored.
+// FromDays builds a calendar from days, with the default office hours (WithOfficeHours changes
+// them), for tests and tools; Load builds it from the database. A later entry for the same date
+// replaces an earlier one; entries of an unknown kind are ignored.
 func FromDays(days []Day) *Calendar {
 	c := &Calendar{days: make(map[int64]Day, len(days))}
 	for _, d := range days {
@@ -73,6 +80,23 @@ func FromDays(days []Day) *Calendar {
 		c.cum = append(c.cum, sum)
 	}
 	return c
+}
+
+// WithOfficeHours returns a copy of the calendar that uses hs, one entry a province (a later one
+// replaces an earlier one), for the office hours; the national entry, if any, covers the
+// provinces without their own.
+func (c *Calendar) WithOfficeHours(hs []OfficeHours) *Calendar {
+	cp := *c
+	cp.hours = make(map[string]OfficeHours, len(hs))
+	for _, h := range hs {
+		cp.hours[h.ProvinceCode] = h
+	}
+	cp.hoursSorted = make([]OfficeHours, 0, len(cp.hours))
+	for _, h := range cp.hours {
+		cp.hoursSorted = append(cp.hoursSorted, h)
+	}
+	slices.SortFunc(cp.hoursSorted, func(a, b OfficeHours) int { return strings.Compare(a.ProvinceCode, b.ProvinceCode) })
+	return &cp
 }
 
 func (c *Calendar) working(n int64) bool {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/motlan/portal/services/adminunits"
 	"github.com/motlan/portal/services/calendar/internal/calendardb"
 	"github.com/motlan/portal/services/fault"
 )
@@ -19,9 +20,10 @@ const cacheTTL = time.Minute
 
 // Service serves the calendar from the database, cached, and lets an administrator edit it.
 type Service struct {
-	pool *pgxpool.Pool
-	q    *calendardb.Queries
-	now  func() time.Time // for the cache's age only; the calendar math never reads a clock
+	pool  *pgxpool.Pool
+	q     *calendardb.Queries
+	units *adminunits.Map  // the provinces office hours may be set for
+	now   func() time.Time // for the cache's age only; the calendar math never reads a clock
 
 	mu       sync.Mutex
 	cal      *Calendar
@@ -31,7 +33,7 @@ type Service struct {
 
 // NewService returns the calendar service.
 func NewService(pool *pgxpool.Pool) *Service {
-	return &Service{pool: pool, q: calendardb.New(pool), now: time.Now}
+	return &Service{pool: pool, q: calendardb.New(pool), units: adminunits.MustLoad(), now: time.Now}
 }
 
 // Calendar returns the current calendar, loaded at most a minute ago; an edit through this
@@ -109,6 +111,51 @@ func validate(d Day) error {
 		return errors.New("only a Saturday or Sunday can be declared a working day")
 	case strings.TrimSpace(d.NameVI) == "" || strings.TrimSpace(d.NameEN) == "":
 		return errors.New("both names are required")
+	}
+	return nil
+}
+
+// Message keys of office-hours faults.
+const (
+	MsgHoursInvalid  = "admin.hours.error.invalid"
+	MsgHoursNational = "admin.hours.error.national"
+)
+
+// SetOfficeHours adds or replaces a province's office hours (NationalDefault: the national
+// ones). They must make a working day of WorkingDay, with the cut-off inside office hours, for
+// a province of the map. Open cases' due dates do not move: they count working days; the hours
+// time the 8-hour receipt window and the cut-off of cases submitted from now on.
+func (s *Service) SetOfficeHours(ctx context.Context, h OfficeHours) error {
+	h.Basis = strings.TrimSpace(h.Basis)
+	err := h.Check()
+	if _, ok := s.units.ProvinceName(h.ProvinceCode); err == nil && !ok && h.ProvinceCode != NationalDefault {
+		err = fmt.Errorf("no province has code %s", h.ProvinceCode)
+	}
+	if err != nil {
+		return fault.Wrap(fault.EINVALID, MsgHoursInvalid, "calendar.setOfficeHours", err)
+	}
+	err = s.q.OfficeHoursSet(ctx, hoursRow(h))
+	s.invalidate()
+	if err != nil {
+		return fmt.Errorf("calendar: set office hours %s: %w", h.ProvinceCode, err)
+	}
+	return nil
+}
+
+// DeleteOfficeHours removes a province's own office hours, so the national ones apply to it
+// again. The national hours can be changed, not removed (fault.EINVALID); a province without
+// its own is fault.ENOTFOUND.
+func (s *Service) DeleteOfficeHours(ctx context.Context, provinceCode string) error {
+	if provinceCode == NationalDefault {
+		return fault.New(fault.EINVALID, MsgHoursNational, "calendar.deleteOfficeHours")
+	}
+	n, err := s.q.OfficeHoursDelete(ctx, provinceCode)
+	s.invalidate()
+	if err != nil {
+		return fmt.Errorf("calendar: delete office hours %s: %w", provinceCode, err)
+	}
+	if n == 0 {
+		return fault.New(fault.ENOTFOUND, "error.notfound", "calendar.deleteOfficeHours")
 	}
 	return nil
 }

@@ -21,14 +21,16 @@ func TestSeed(t *testing.T) {
 	days, err := calendar.SeedDays()
 	require.NoError(t, err)
 
+	hours, err := calendar.SeedOfficeHours()
+	require.NoError(t, err)
 	n, err := calendar.Seed(ctx, pool)
 	require.NoError(t, err)
-	require.Equal(t, len(days), n)
+	require.Equal(t, calendar.Seeded{Days: len(days), OfficeHours: len(hours)}, n)
 
 	t.Run("Idempotent", func(t *testing.T) {
 		n, err := calendar.Seed(ctx, pool)
 		require.NoError(t, err)
-		require.Equal(t, 0, n)
+		require.Equal(t, calendar.Seeded{}, n)
 		var rows int
 		require.NoError(t, pool.QueryRow(ctx, `SELECT count(*) FROM calendar_days`).Scan(&rows))
 		require.Equal(t, len(days), rows)
@@ -42,6 +44,8 @@ func TestSeed(t *testing.T) {
 		}
 		require.Equal(t, date("2026-02-23"), cal.AddWorkingDays(date("2026-02-13"), 1))
 		require.Equal(t, date("2026-09-03"), cal.AddWorkingDays(date("2026-08-28"), 1))
+		require.Equal(t, hours, cal.OfficeHours(), "the shipped office hours, read back")
+		require.Equal(t, hours[0], cal.Hours("79"), "a province without its own: the national hours")
 	})
 	t.Run("KeepsAdministratorEdits", func(t *testing.T) {
 		_, err := pool.Exec(ctx, `UPDATE calendar_days SET name_en = 'changed' WHERE day = '2026-02-17'`)
@@ -50,7 +54,7 @@ func TestSeed(t *testing.T) {
 		require.NoError(t, err)
 		n, err := calendar.Seed(ctx, pool)
 		require.NoError(t, err)
-		require.Equal(t, 1, n, "only the missing shipped date is written back")
+		require.Equal(t, calendar.Seeded{Days: 1}, n, "only the missing shipped date is written back")
 		var name string
 		require.NoError(t, pool.QueryRow(ctx, `SELECT name_en FROM calendar_days WHERE day = '2026-02-17'`).Scan(&name))
 		require.Equal(t, "changed", name, "an administrator's edit survives a new seed")
@@ -155,3 +159,69 @@ func TestService(t *testing.T) {
 }
 
 func cacheTTL() time.Duration { return time.Minute }
+
+func TestServiceOfficeHours(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := dbtest.New(t)
+	_, err := calendar.Seed(ctx, pool)
+	require.NoError(t, err)
+	svc := calendar.NewService(pool)
+	hoursOf := func(province string) calendar.OfficeHours {
+		t.Helper()
+		cal, err := svc.Calendar(ctx)
+		require.NoError(t, err)
+		return cal.Hours(province)
+	}
+	require.Equal(t, calendar.NationalDefault, hoursOf("79").ProvinceCode)
+
+	hcm := calendar.OfficeHours{ProvinceCode: "79", MorningStart: 7*time.Hour + 30*time.Minute, MorningEnd: 11*time.Hour + 30*time.Minute,
+		AfternoonStart: 13 * time.Hour, AfternoonEnd: 17 * time.Hour, CutOff: 15 * time.Hour, Basis: "  Quyết định thử  "}
+	t.Run("SetInvalidates", func(t *testing.T) {
+		require.NoError(t, svc.SetOfficeHours(ctx, hcm))
+		got := hoursOf("79")
+		want := hcm
+		want.Basis = "Quyết định thử"
+		require.Equal(t, want, got, "seen at once, basis trimmed")
+		require.Equal(t, calendar.NationalDefault, hoursOf("48").ProvinceCode)
+	})
+	t.Run("SetNational", func(t *testing.T) {
+		national := hoursOf("00")
+		national.CutOff = 16 * time.Hour
+		require.NoError(t, svc.SetOfficeHours(ctx, national))
+		require.Equal(t, 16*time.Hour, hoursOf("48").CutOff, "provinces without their own follow the national hours")
+		require.Equal(t, 15*time.Hour, hoursOf("79").CutOff)
+		n, err := calendar.Seed(ctx, pool)
+		require.NoError(t, err)
+		require.Zero(t, n.OfficeHours)
+		require.Equal(t, 16*time.Hour, hoursOf("48").CutOff, "an administrator's edit survives a new seed")
+	})
+	t.Run("ErrInvalid", func(t *testing.T) {
+		for name, h := range map[string]calendar.OfficeHours{
+			"NoSuchProvince": func() calendar.OfficeHours { h := hcm; h.ProvinceCode = "99"; return h }(),
+			"SevenAndAHalf":  func() calendar.OfficeHours { h := hcm; h.AfternoonStart = 13*time.Hour + 30*time.Minute; return h }(),
+			"CutOffAtNight":  func() calendar.OfficeHours { h := hcm; h.CutOff = 20 * time.Hour; return h }(),
+		} {
+			err := svc.SetOfficeHours(ctx, h)
+			require.Equal(t, fault.EINVALID, fault.Code(err), name)
+			require.Equal(t, calendar.MsgHoursInvalid, fault.Message(err), name)
+		}
+		require.Equal(t, 11*time.Hour+30*time.Minute, hoursOf("79").MorningEnd, "unchanged")
+	})
+	t.Run("TableRefusesSevenAndAHalfHours", func(t *testing.T) {
+		_, err := pool.Exec(ctx, `INSERT INTO office_hours (province_code, morning_start, morning_end, afternoon_start, afternoon_end, cutoff)
+			VALUES ('48', '07:30', '11:30', '13:30', '17:00', '15:00')`)
+		require.Error(t, err)
+		_, err = pool.Exec(ctx, `INSERT INTO office_hours (province_code, morning_start, morning_end, afternoon_start, afternoon_end, cutoff)
+			VALUES ('48', '07:30', '11:30', '13:00', '17:00', '18:00')`)
+		require.Error(t, err, "a cut-off after closing")
+	})
+	t.Run("Delete", func(t *testing.T) {
+		require.NoError(t, svc.DeleteOfficeHours(ctx, "79"))
+		require.Equal(t, calendar.NationalDefault, hoursOf("79").ProvinceCode)
+		require.Equal(t, fault.ENOTFOUND, fault.Code(svc.DeleteOfficeHours(ctx, "79")))
+		err := svc.DeleteOfficeHours(ctx, calendar.NationalDefault)
+		require.Equal(t, fault.EINVALID, fault.Code(err))
+		require.Equal(t, calendar.MsgHoursNational, fault.Message(err))
+	})
+}
