@@ -24,6 +24,12 @@ type Admin struct {
 		Calendar(ctx context.Context) (*calendar.Calendar, error)
 		Set(ctx context.Context, d calendar.Day) error
 		Delete(ctx context.Context, date time.Time) error
+		SetOfficeHours(ctx context.Context, h calendar.OfficeHours) error
+		DeleteOfficeHours(ctx context.Context, provinceCode string) error
+	}
+	// Provinces names the provinces office hours are set for (services/catalogue).
+	Provinces interface {
+		Provinces() []catalogue.Province
 	}
 	// Recompute recounts the due dates of open cases after a calendar change (services/casework).
 	Recompute func(ctx context.Context) (int, error)
@@ -41,15 +47,17 @@ func (h *Handler) ShowCalendar(c echo.Context) error {
 	if err != nil || year < 2000 || year > 2100 {
 		year = h.Admin.Now().In(calendar.Vietnam()).Year()
 	}
-	return h.renderCalendar(c, year, "", -1, http.StatusOK)
+	return h.renderCalendar(c, year, "", -1, http.StatusOK, pages.OfficeHoursSection{})
 }
 
-func (h *Handler) renderCalendar(c echo.Context, year int, errKey string, recomputed, status int) error {
+// renderCalendar shows a year of the calendar, and the office hours with what hours holds of
+// the hours form (the values typed, its error or notice).
+func (h *Handler) renderCalendar(c echo.Context, year int, errKey string, recomputed, status int, hours pages.OfficeHoursSection) error {
 	cal, err := h.Admin.Calendar.Calendar(c.Request().Context())
 	if err != nil {
 		return err
 	}
-	p := pages.CalendarAdminPage{Year: year, Error: errKey, Recomputed: recomputed}
+	p := pages.CalendarAdminPage{Year: year, Error: errKey, Recomputed: recomputed, Hours: h.officeHours(cal, hours)}
 	for _, d := range cal.Holidays(year) {
 		p.Days = append(p.Days, pages.CalendarDay{Date: d.Date, Kind: d.Kind, NameVI: d.NameVI, NameEN: d.NameEN})
 	}
@@ -60,12 +68,12 @@ func (h *Handler) renderCalendar(c echo.Context, year int, errKey string, recomp
 func (h *Handler) SetCalendarDay(c echo.Context) error {
 	d, err := time.Parse("2006-01-02", c.FormValue("date"))
 	if err != nil {
-		return h.renderCalendar(c, h.Admin.Now().Year(), "error.invalid", -1, http.StatusUnprocessableEntity)
+		return h.renderCalendar(c, h.Admin.Now().Year(), "error.invalid", -1, http.StatusUnprocessableEntity, pages.OfficeHoursSection{})
 	}
 	err = h.Admin.Calendar.Set(c.Request().Context(), calendar.Day{Date: d, Kind: c.FormValue("kind"),
 		NameVI: c.FormValue("name_vi"), NameEN: c.FormValue("name_en")})
 	if fault.Code(err) == fault.EINVALID {
-		return h.renderCalendar(c, d.Year(), "error.invalid", -1, http.StatusUnprocessableEntity)
+		return h.renderCalendar(c, d.Year(), "error.invalid", -1, http.StatusUnprocessableEntity, pages.OfficeHoursSection{})
 	}
 	if err != nil {
 		return err
@@ -90,7 +98,7 @@ func (h *Handler) afterCalendarChange(c echo.Context, year int) error {
 	if err != nil {
 		return err
 	}
-	return h.renderCalendar(c, year, "", n, http.StatusOK)
+	return h.renderCalendar(c, year, "", n, http.StatusOK, pages.OfficeHoursSection{})
 }
 
 // ShowSchema shows a procedure's current form schema for editing.
