@@ -47,7 +47,7 @@ func TestSubmitDraft(t *testing.T) {
 		require.True(t, c.SubmittedAt.Equal(now), "submitted at %v", c.SubmittedAt)
 		require.Nil(t, c.ReceivedAt)
 		require.Nil(t, c.DueOn, "the due date is set at receipt")
-		// Received by Monday 30 November 10:45 (8 office hours), then 7 working days over the
+		// Received by Monday 30 November 10:15 (8 office hours), then 7 working days over the
 		// holiday of Wednesday 2 December.
 		require.Equal(t, "2026-12-10", c.ExpectedDueOn.Format(time.DateOnly))
 
