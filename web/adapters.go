@@ -32,7 +32,8 @@ type caseNotifier struct {
 
 func (n caseNotifier) CaseChanged(ctx context.Context, tx pgx.Tx, ch casework.Change) error {
 	c := notify.Change{CaseID: ch.CaseID, CaseCode: ch.CaseCode, CitizenID: ch.CitizenID, ProcedureCode: ch.ProcedureCode,
-		FromStatus: int(ch.FromStatus), ToStatus: int(ch.ToStatus), Reason: ch.Reason, DueOn: ch.DueOn, EventID: ch.EventID}
+		FromStatus: int(ch.FromStatus), ToStatus: int(ch.ToStatus), Reason: ch.Reason, DueOn: ch.DueOn, EventID: ch.EventID,
+		DraftDueAt: ch.DraftDueAt}
 	if p, err := n.cat.Get(ctx, ch.ProcedureCode); err == nil {
 		c.ProcedureNameVI, c.ProcedureNameEN = p.NameVI, p.NameEN
 	}

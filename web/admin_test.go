@@ -100,6 +100,7 @@ func TestSupervisorDashboardAndCSV(t *testing.T) {
 	officer.signInStaff(s, "canbo.ubnd.hoankiem")
 	officer.act(s, code, "receive", nil)
 	officer.act(s, code, "start_processing", nil)
+	confirmDraft(t, s, officer, an, code)
 	officer.act(s, code, "approve", nil)
 
 	sup := newBrowser(t)

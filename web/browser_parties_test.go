@@ -154,7 +154,12 @@ func TestBrowserMotherRegistersBirth(t *testing.T) {
 	officer.ClickNavigate(id("do-receive"))
 	officer.WaitVisible(id("do-start_processing"))
 	officer.ClickNavigate(id("do-start_processing"))
-	officer.WaitVisible(id("do-approve"))
+	officer.WaitVisible(id("do-send_draft")) // Mai confirms the draft certificate first
+	officer.ClickNavigate(id("do-send_draft"))
+	b.NavigateAndWait(s.portalURL+"/cases/"+code, id("do-confirm_draft"))
+	b.ClickNavigate(id("do-confirm_draft"))
+	b.WaitVisible("[data-testid=citizen-draft][data-state=confirmed]")
+	officer.NavigateAndWait(s.portalURL+"/staff/cases/"+code, id("do-approve"))
 	officer.ClickNavigate(id("do-approve"))
 	officer.WaitVisible("[data-testid=case-status] [data-status='9']")
 	require.NotEmpty(t, resultOf(t, s, code).PDF)

@@ -43,7 +43,10 @@ func TestBrowserOfficerApprovesAndCitizenVerifies(t *testing.T) {
 	officer.ClickNavigate(id("do-receive"))
 	officer.WaitVisible(id("do-start_processing"))
 	officer.ClickNavigate(id("do-start_processing"))
-	officer.WaitVisible(id("do-approve"))
+	officer.WaitVisible(id("do-send_draft")) // a birth certificate is confirmed as a draft first
+	officer.ClickNavigate(id("do-send_draft"))
+	confirmDraftAs(t, s, an, code)
+	officer.NavigateAndWait(s.portalURL+"/staff/cases/"+code, id("do-approve"))
 	officer.ClickNavigate(id("do-approve"))
 	officer.WaitVisible("[data-testid=case-status] [data-status='9']")
 	officer.Screenshot("approved")
@@ -114,6 +117,7 @@ func TestBrowserDashboard(t *testing.T) {
 	officer.signInStaff(s, "canbo.ubnd.hoankiem")
 	officer.act(s, code, "receive", nil)
 	officer.act(s, code, "start_processing", nil)
+	confirmDraft(t, s, officer, an, code)
 	officer.act(s, code, "approve", nil)
 
 	b := browsertest.New(t)

@@ -48,6 +48,7 @@ func TestOfficerApprovesAndCitizenDownloadsSignedResult(t *testing.T) {
 
 	require.Equal(t, "2", caseStatus(t, officer.act(s, code, "receive", nil)))
 	require.Equal(t, "4", caseStatus(t, officer.act(s, code, "start_processing", nil)))
+	confirmDraft(t, s, officer, an, code)
 	approved := officer.act(s, code, "approve", nil)
 	require.Equal(t, "9", caseStatus(t, approved), approved.body)
 

@@ -108,6 +108,7 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	e.GET("/cases/:code/receipt", cit.ShowReceipt, a.requireCitizen)
 	e.GET("/cases/:code/receipt.pdf", cit.ReceiptPDF, a.requireCitizen)
 	e.GET("/cases/:code/result.pdf", cit.DownloadResult, a.requireCitizen)
+	e.GET("/cases/:code/draft.pdf", cit.DraftPDF, a.requireCitizen)
 	e.POST("/cases/:code/actions", cit.CaseAction, a.requireCitizen, middleware.BodyLimit(uploadLimit))
 	e.GET("/attachments/:id", cit.DownloadAttachment, a.requireCitizen)
 
@@ -121,6 +122,7 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	sg.GET("/queue", st.ShowQueue, officer)
 	sg.GET("/cases/:code", st.ShowCase, officer)
 	sg.POST("/cases/:code/actions", st.DoAction, officer)
+	sg.GET("/cases/:code/draft.pdf", st.DraftPDF, officer)
 	sg.POST("/cases/:code/notes", st.AddNote, officer)
 	supervisor := a.requireStaff(staffdir.RoleSupervisor)
 	sg.GET("/dashboard", st.ShowDashboard, supervisor)

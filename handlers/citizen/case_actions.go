@@ -24,6 +24,7 @@ type Lifecycle struct {
 	Outcome interface {
 		Download(ctx context.Context, a casework.Actor, caseID int64) (results.Result, []byte, error)
 	}
+	Drafts DraftPreviews // nil: the draft of a result is not shown as a PDF
 }
 
 func citizenActor(s Session) casework.Actor {
@@ -31,7 +32,7 @@ func citizenActor(s Session) casework.Actor {
 }
 
 // CaseAction runs the citizen's own steps: answer a supplement request (text and a file),
-// confirm a payment, ask to withdraw.
+// confirm a payment, ask to withdraw, confirm the draft of the result or ask to correct it.
 func (h *Handler) CaseAction(c echo.Context) error {
 	s, k, _, _, err := h.caseFor(c)
 	if err != nil {
@@ -40,7 +41,7 @@ func (h *Handler) CaseAction(c echo.Context) error {
 	ctx := c.Request().Context()
 	action := casework.Action(c.FormValue("action"))
 	switch action {
-	case casework.AnswerSupplement, casework.ConfirmPayment, casework.RequestWithdrawal:
+	case casework.AnswerSupplement, casework.ConfirmPayment, casework.RequestWithdrawal, casework.ConfirmDraft, casework.CorrectDraft:
 	default:
 		return fault.New(fault.EFORBIDDEN, "case.forbidden", "citizen.caseAction")
 	}

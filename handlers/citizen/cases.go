@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"mime"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/google/uuid"
@@ -196,6 +197,7 @@ func (h *Handler) renderCase(c echo.Context, errKey string, status int) error {
 		Sections:  answerSections(v.Schema, k.Data, source, byField, nil, h.Apply.Units),
 		Request:   f.Request, Error: errKey, Overdue: f.Overdue,
 		RouteReason: two(k.RoutingReason), Parties: partyViews(k.Parties),
+		Draft: DraftView(k.Status, f.Draft, f.Events, h.draftURL(k), slices.Contains(f.Actions, casework.ConfirmDraft)),
 	}
 	labels := schemaLabels(v.Schema)
 	for _, fl := range f.Files {
@@ -208,7 +210,8 @@ func (h *Handler) renderCase(c echo.Context, errKey string, status int) error {
 		}
 	}
 	for _, e := range f.Events {
-		page.Timeline = append(page.Timeline, pages.TimelineItem{At: e.At, Status: int(e.ToStatus), Actor: e.ActorName, Note: e.Reason})
+		page.Timeline = append(page.Timeline, pages.TimelineItem{At: e.At, Status: int(e.ToStatus), Actor: e.ActorName, Note: e.Reason,
+			Label: pages.StepLabel(e.Action, e.Note, int(e.ToStatus))})
 	}
 	return c.Render(status, "", pages.CaseView(page))
 }

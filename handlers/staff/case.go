@@ -40,7 +40,8 @@ type Casework struct {
 	Versions interface {
 		Version(ctx context.Context, code string, version int) (catalogue.Version, error)
 	}
-	Units citizen.Units
+	Units  citizen.Units
+	Drafts citizen.DraftPreviews // nil: the draft of a result is not shown as a PDF
 }
 
 // CaseFiles loads the officer's case file in one call, recording the access (services/casefile).
@@ -86,7 +87,7 @@ func (h *Handler) renderCase(c echo.Context, errKey string, status int) error {
 		Status: int(k.Status), Version: k.Version, SubmittedAt: k.SubmittedAt, DueOn: k.DueOn, ExpectedDueOn: k.ExpectedDueOn,
 		Paused: k.PausedAt != nil, Overdue: f.Overdue, AssignedTo: k.AssignedName, Outcome: k.Outcome, Error: errKey,
 		ReceiptLate: k.ReceiptOverdue, AgencyName: citizen.Text(f.Agency.Name()), RouteReason: citizen.Text(k.RoutingReason),
-		Parties: partyViews(k.Parties), Authorised: authorised(k.Parties),
+		Parties: partyViews(k.Parties), Authorised: authorised(k.Parties), Draft: h.draftView(f),
 	}
 	byField := map[string]attachments.Attachment{}
 	for _, fl := range f.Files {
@@ -109,9 +110,13 @@ func (h *Handler) renderCase(c echo.Context, errKey string, status int) error {
 	}
 	page.Sections = citizen.AnswerSections(v.Schema, k.Data, source, byField, h.Casework.Units)
 	for _, e := range f.Events {
-		page.Timeline = append(page.Timeline, pages.TimelineItem{At: e.At, Status: int(e.ToStatus), Actor: e.ActorName, Note: e.Reason})
+		page.Timeline = append(page.Timeline, pages.TimelineItem{At: e.At, Status: int(e.ToStatus), Actor: e.ActorName, Note: e.Reason,
+			Label: pages.StepLabel(e.Action, e.Note, int(e.ToStatus))})
 	}
 	for _, act := range f.Actions {
+		if act == casework.SendDraft {
+			continue // offered with the draft (staffDraft)
+		}
 		page.Actions = append(page.Actions, string(act))
 	}
 	for _, o := range f.Officers {

@@ -85,6 +85,7 @@ type OfficerFile struct {
 	Notes    []cases.Note
 	Reports  []cases.Discrepancy
 	Actions  []casework.Action // what the reader may do now
+	Draft    casework.Draft    // where the draft of the result stands, for a procedure that needs one
 	Officers []staff.Officer   // for a supervisor: whom the case may be assigned to
 }
 
@@ -136,8 +137,10 @@ func (s *Service) ForOfficer(ctx context.Context, a casework.Actor, code string)
 	if err != nil {
 		return OfficerFile{}, fmt.Errorf("casefile: for officer: %w", err)
 	}
-	f.Overdue = f.Case.Overdue(s.now())
-	f.Actions = casework.CanDo(f.Case, a)
+	now := s.now()
+	f.Overdue = f.Case.Overdue(now)
+	f.Actions = casework.CanDo(f.Case, a, now)
+	f.Draft = casework.DraftOf(f.Case, now)
 	if a.Role == casework.RoleSupervisor && s.officers != nil {
 		if f.Officers, err = s.officers.Officers(ctx, a.AgencyCode); err != nil {
 			return OfficerFile{}, fmt.Errorf("casefile: officers: %w", err)

@@ -19,6 +19,7 @@ type CitizenFile struct {
 	Events  []cases.Event
 	Files   []attachments.Attachment
 	Actions []casework.Action // what the citizen may do now
+	Draft   casework.Draft    // where the draft of the result stands, for a procedure that needs one
 	Request string            // the officer's open request (a supplement or a payment), if any
 }
 
@@ -47,8 +48,10 @@ func (s *Service) ForCitizen(ctx context.Context, a casework.Actor, code string)
 	if f.Filing, err = s.filing(ctx, f.Case); err != nil {
 		return CitizenFile{}, fmt.Errorf("casefile: for citizen: %w", err)
 	}
-	f.Overdue = f.Case.Overdue(s.now())
-	f.Actions = casework.CanDo(f.Case, a)
+	now := s.now()
+	f.Overdue = f.Case.Overdue(now)
+	f.Actions = casework.CanDo(f.Case, a, now)
+	f.Draft = casework.DraftOf(f.Case, now)
 	for _, e := range f.Events {
 		if e.Action == string(casework.RequestSupplement) || e.Action == string(casework.RequestPayment) {
 			f.Request = e.Reason

@@ -17,6 +17,12 @@ const (
 	OutcomeRefused  = "refused"
 )
 
+// Answers of an applicant to a draft of their result.
+const (
+	DraftConfirmed  = "confirmed"
+	DraftCorrection = "correction"
+)
+
 // Provenance of one submitted value.
 type Provenance struct {
 	Source      string    `json:"source"` // population, land, insurance, self_declared, citizen
@@ -51,6 +57,14 @@ type Case struct {
 	ApologySent    bool
 	OverdueFlag    bool // found late by a step or the sweep; kept once the case finishes late
 	ReceiptOverdue bool // was not received within 8 working hours
+	// ResubmittedAt is when the citizen completed the dossier at reception's request (the one
+	// supplement asked before receipt): the intake window counts from then.
+	ResubmittedAt *time.Time
+	// DraftDueAt is set when the agency sent a draft of the result for the applicant to
+	// confirm: the end of their one working day to answer. DraftAnswer is their answer to the
+	// last draft, DraftConfirmed or DraftCorrection, or "" while none.
+	DraftDueAt  *time.Time
+	DraftAnswer string
 
 	AssignedTo    string
 	AssignedName  string
@@ -98,7 +112,7 @@ func fromRow(r casedb.Case, apologySent bool) (Case, error) {
 		AgencyCode: r.AgencyCode, Status: r.Status, Version: r.Version, SubmittedAt: r.SubmittedAt,
 		ReceivedAt: r.ReceivedAt, ExpectedDueOn: r.ExpectedDueOn, DueOn: r.DueOn, PausedAt: r.PausedAt,
 		PausedDays: r.PausedDays, ApologySent: apologySent, OverdueFlag: r.Overdue, ReceiptOverdue: r.ReceiptOverdue,
-		AssignedName: r.AssignedName, PaidAt: r.PaidAt,
+		AssignedName: r.AssignedName, PaidAt: r.PaidAt, ResubmittedAt: r.ResubmittedAt, DraftDueAt: r.DraftDueAt,
 	}
 	if r.PrevStatus != nil {
 		c.PrevStatus = *r.PrevStatus
@@ -111,6 +125,9 @@ func fromRow(r casedb.Case, apologySent bool) (Case, error) {
 	}
 	if r.PaymentAmount != nil {
 		c.PaymentAmount = *r.PaymentAmount
+	}
+	if r.DraftAnswer != nil {
+		c.DraftAnswer = *r.DraftAnswer
 	}
 	if err := json.Unmarshal(r.Data, &c.Data); err != nil {
 		return Case{}, fmt.Errorf("cases: case %s: data: %w", r.Code, err)

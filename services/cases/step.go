@@ -15,6 +15,7 @@ func (s *Service) Save(ctx context.Context, tx pgx.Tx, version int, n Case) erro
 	p := casedb.CaseUpdateStateParams{
 		ID: n.ID, Version: version, Status: n.Status, ReceivedAt: n.ReceivedAt, DueOn: n.DueOn, PausedAt: n.PausedAt,
 		PausedDays: n.PausedDays, AssignedName: n.AssignedName, Overdue: n.OverdueFlag, PaidAt: n.PaidAt,
+		ResubmittedAt: n.ResubmittedAt, DraftDueAt: n.DraftDueAt,
 	}
 	if n.PrevStatus != 0 {
 		prev := n.PrevStatus
@@ -28,6 +29,9 @@ func (s *Service) Save(ctx context.Context, tx pgx.Tx, version int, n Case) erro
 	}
 	if n.PaymentAmount > 0 {
 		p.PaymentAmount = &n.PaymentAmount
+	}
+	if n.DraftAnswer != "" {
+		p.DraftAnswer = &n.DraftAnswer
 	}
 	rows, err := casedb.New(tx).CaseUpdateState(ctx, p)
 	if err != nil {

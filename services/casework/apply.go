@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/motlan/portal/services/calendar"
+	"github.com/motlan/portal/services/cases"
 	"github.com/motlan/portal/services/cases/status"
 	"github.com/motlan/portal/services/fault"
 )
@@ -69,7 +70,7 @@ type event struct {
 // env is what applying an action needs from outside the case.
 type env struct {
 	now          time.Time
-	cal          *calendar.Calendar // for receive, answer_supplement, apology
+	cal          *calendar.Calendar // for receive, answer_supplement, apology, send_draft
 	days         int                // the procedure's processing days, for receive
 	assignee     string             // for assign
 	assigneeName string
@@ -83,12 +84,7 @@ func apply(c Case, action Action, in Input, e env) (step, error) {
 	today := calendar.Date(e.now)
 	dueMoved := false
 	// The status follows the rules' table; the switch below does the rest of each step.
-	switch r := rules[action]; {
-	case r.back:
-		n.Status = c.PrevStatus
-	case r.to != 0:
-		n.Status = r.to
-	}
+	n.Status = next(c, rules[action])
 	switch action {
 	case Receive:
 		now := e.now
@@ -99,9 +95,15 @@ func apply(c Case, action Action, in Input, e env) (step, error) {
 	case RefuseIntake, StartProcessing, Deliver:
 		// the status is all that changes
 	case RequestSupplement:
-		now := e.now
-		n.PausedAt = &now
+		if c.ReceivedAt != nil { // before receipt no clock runs: nothing to pause
+			now := e.now
+			n.PausedAt = &now
+		}
 	case AnswerSupplement:
+		if n.Status == status.New { // asked at reception: the intake window starts again
+			now := e.now
+			n.ResubmittedAt = &now
+		}
 		if c.PausedAt != nil {
 			paused := max(e.cal.WorkingDaysBetween(*c.PausedAt, e.now), 0)
 			n.PausedDays += paused
@@ -132,8 +134,18 @@ func apply(c Case, action Action, in Input, e env) (step, error) {
 		n.PrevStatus = 0
 	case Stop:
 		n.PausedAt = nil
+	case SendDraft:
+		due := draftDue(e.cal, e.now)
+		n.DraftDueAt, n.DraftAnswer = &due, ""
+	case ConfirmDraft:
+		n.DraftAnswer = cases.DraftConfirmed
+	case CorrectDraft:
+		n.DraftAnswer = cases.DraftCorrection
 	case Approve:
 		n.Outcome = OutcomeApproved
+		if DraftOf(c, e.now).State == DraftUnanswered {
+			ev.note = NoteDraftUnanswered
+		}
 	case Refuse:
 		n.Outcome = OutcomeRefused
 	case Apology:

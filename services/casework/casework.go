@@ -85,6 +85,13 @@ const (
 	MsgAssignee       = "case.assignee.invalid" // not an officer of the agency
 	MsgUnknownAction  = "case.action.unknown"
 	MsgDeliverRefused = "case.deliver.refused" // a citizen takes delivery (download) of an approval only
+
+	MsgSupplementOnce  = "case.supplement.once"  // reception asks for completion once per case
+	MsgDraftNotNeeded  = "case.draft.notneeded"  // the procedure's result needs no draft
+	MsgDraftNone       = "case.draft.none"       // no draft awaits the applicant's answer
+	MsgDraftRequired   = "case.draft.required"   // approval: send the draft to the applicant first
+	MsgDraftAwaited    = "case.draft.awaited"    // approval: the applicant's working day to answer runs
+	MsgDraftCorrection = "case.draft.correction" // approval: the applicant asked for a correction
 )
 
 // Faults returned by the service; compare with fault.Code and fault.Message.

@@ -108,7 +108,7 @@ func TestOtherAgency(t *testing.T) {
 
 	c := e.get(t, id)
 	require.Equal(t, 1, c.Version)
-	require.Empty(t, casework.CanDo(c, officerY))
+	require.Empty(t, casework.CanDo(c, officerY, e.clock.Now()))
 	yours, err := e.svc.Get(ctx, officer, id)
 	require.NoError(t, err)
 	require.Equal(t, agencyX, yours.AgencyCode)
@@ -130,7 +130,7 @@ func TestHelpdeskAndAdminCannotAct(t *testing.T) {
 		}
 		_, err := e.svc.Get(ctx, a, id)
 		requireFault(t, err, fault.EFORBIDDEN, casework.MsgForbidden)
-		require.Empty(t, casework.CanDo(e.get(t, id), a))
+		require.Empty(t, casework.CanDo(e.get(t, id), a, e.clock.Now()))
 	}
 	require.Equal(t, 1, e.get(t, id).Version)
 }

@@ -19,9 +19,18 @@ import (
 const ReceiptHours = 8
 
 // ReceiptOverdue reports whether a case still waiting to be received (status 1) has waited
-// more than ReceiptHours working hours since its submission.
+// more than ReceiptHours working hours since its submission, or since the citizen completed it
+// at reception's request (the window starts again then).
 func ReceiptOverdue(c Case, now time.Time, cal *calendar.Calendar) bool {
-	return c.Status == status.New && cal.AddWorkingHours(c.SubmittedAt, ReceiptHours).Before(now)
+	return c.Status == status.New && cal.AddWorkingHours(intakeFrom(c), ReceiptHours).Before(now)
+}
+
+// intakeFrom is when a case's intake window started.
+func intakeFrom(c Case) time.Time {
+	if c.ResubmittedAt != nil {
+		return *c.ResubmittedAt
+	}
+	return c.SubmittedAt
 }
 
 // CaseRef is a case an officer is reminded of (services/cases).
@@ -142,7 +151,8 @@ func (w *DeadlineWorker) Sweep(ctx context.Context, now time.Time, withinDays in
 }
 
 // flagReceipts flags the cases waiting to be received for more than ReceiptHours working
-// hours. Only cases submitted at least that many clock hours ago can be, so few are read.
+// hours. Only cases whose window started at least that many clock hours ago can be, so few are
+// read.
 func flagReceipts(ctx context.Context, store *cases.Service, cal *calendar.Calendar, now time.Time) (int64, error) {
 	waiting, err := store.AwaitingReceipt(ctx, now.Add(-ReceiptHours*time.Hour))
 	if err != nil {

@@ -98,7 +98,7 @@ func TestApologyOnce(t *testing.T) {
 	stored, err := casetest.ApologyOf(ctx, e.pool, id)
 	require.NoError(t, err)
 	require.Equal(t, casetest.Apology{Letter: letter, OldDueOn: date("2026-12-10"), NewDueOn: date("2026-12-17")}, stored)
-	require.NotContains(t, casework.CanDo(c, officer), casework.Apology)
+	require.NotContains(t, casework.CanDo(c, officer, e.clock.Now()), casework.Apology)
 
 	_, err = e.svc.Do(ctx, supervisor, id, c.Version, casework.Apology, casework.Input{Reason: "Lần nữa", NewDueOn: date("2026-12-24")})
 	requireFault(t, err, fault.ECONFLICT, casework.MsgApologyOnce)

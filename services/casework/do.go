@@ -3,6 +3,7 @@ package casework
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -51,13 +52,14 @@ func (s *Service) DoTx(ctx context.Context, tx pgx.Tx, a Actor, caseID int64, ve
 	if c.Version != version {
 		return Case{}, ErrConflict
 	}
-	if err := check(c, a, action); err != nil {
+	now := s.deps.Now()
+	if err := check(c, a, action, now); err != nil {
 		return Case{}, err
 	}
 	if err := validate(action, in); err != nil {
 		return Case{}, err
 	}
-	e, err := s.env(ctx, c, a, action, in)
+	e, err := s.env(ctx, c, a, action, in, now)
 	if err != nil {
 		return Case{}, err
 	}
@@ -100,6 +102,9 @@ func (s *Service) DoTx(ctx context.Context, tx pgx.Tx, a Actor, caseID int64, ve
 			Action: action, FromStatus: st.event.from, ToStatus: st.event.to, Reason: st.event.reason,
 			DueOn: st.next.DueOn, Amount: deref(st.event.amount), EventID: eventID, At: at,
 		}
+		if action == SendDraft {
+			ch.DraftDueAt = st.next.DraftDueAt
+		}
 		if err := s.deps.Notifier.CaseChanged(ctx, tx, ch); err != nil {
 			return Case{}, fmt.Errorf("%s: case %s: notify: %w", op, c.Code, err)
 		}
@@ -107,12 +112,12 @@ func (s *Service) DoTx(ctx context.Context, tx pgx.Tx, a Actor, caseID int64, ve
 	return s.cases.Get(ctx, tx, c.ID)
 }
 
-// env gathers what the action needs from outside the case.
-func (s *Service) env(ctx context.Context, c Case, a Actor, action Action, in Input) (env, error) {
+// env gathers what the action needs from outside the case at now.
+func (s *Service) env(ctx context.Context, c Case, a Actor, action Action, in Input, now time.Time) (env, error) {
 	const op = "casework.env"
-	e := env{now: s.deps.Now()}
+	e := env{now: now}
 	switch action {
-	case Receive, AnswerSupplement, Apology:
+	case Receive, AnswerSupplement, Apology, SendDraft:
 		cal, err := s.deps.Calendars.Calendar(ctx)
 		if err != nil {
 			return env{}, fmt.Errorf("%s: calendar: %w", op, err)
@@ -154,12 +159,13 @@ func (s *Service) env(ctx context.Context, c Case, a Actor, action Action, in In
 }
 
 // concernsCitizen says whether the case's owner is told of a step: what staff do to the status,
-// and an apology's new due date. The citizen's own steps and assignments are not news to them.
+// an apology's new due date, and a draft to confirm. The citizen's own steps and assignments are
+// not news to them.
 func concernsCitizen(a Actor, ev event) bool {
 	if a.Kind == KindCitizen {
 		return false
 	}
-	return ev.from != ev.to || ev.action == Apology
+	return ev.from != ev.to || ev.action == Apology || ev.action == SendDraft
 }
 
 func deref(p *int64) int64 {

@@ -41,9 +41,10 @@ type Change struct {
 	ProcedureCode string
 	Action        Action
 	FromStatus    status.Status
-	ToStatus      status.Status // equal to FromStatus for an apology
+	ToStatus      status.Status // equal to FromStatus for an apology and a draft sent
 	Reason        string
 	DueOn         *time.Time // the due date after the step
+	DraftDueAt    *time.Time // for a draft sent (SendDraft): when the applicant's day to answer ends
 	Amount        int64      // of a payment request
 	EventID       int64      // the case_events row, for idempotent delivery
 	At            time.Time

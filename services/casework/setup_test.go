@@ -193,6 +193,7 @@ func setup(t *testing.T) *env {
 // spec describes a case put straight into the table, in any status, as fixtures must be.
 type spec struct {
 	agency    string // default agencyX
+	procedure string // default procedure; another must be added first (addProcedure)
 	status    int    // default 1
 	submitted time.Time
 	received  *time.Time
@@ -214,16 +215,37 @@ func (e *env) newCase(t testing.TB, s spec) int64 {
 	if s.submitted.IsZero() {
 		s.submitted = e.clock.Now().Add(-48 * time.Hour)
 	}
+	if s.procedure == "" {
+		s.procedure = procedure
+	}
 	id, err := casetest.Insert(context.Background(), e.pool, casetest.Spec{
 		Code:      fmt.Sprintf("%s-261127-%04d", s.agency, e.seq.Add(1)),
 		CitizenID: e.owner.CitizenID, ApplicantPID: "001088012345", ApplicantName: "Nguyễn Văn An",
-		Procedure: procedure, Agency: s.agency, Status: status.Status(s.status), Submitted: s.submitted,
+		Procedure: s.procedure, Agency: s.agency, Status: status.Status(s.status), Submitted: s.submitted,
 		ExpectedDueOn: calendar.Date(s.submitted.AddDate(0, 0, 10)),
 		Received:      s.received, DueOn: s.due, Paused: s.paused, PrevStatus: status.Status(s.prev),
 		Outcome: s.outcome, AssignedTo: s.assigned, PaymentAmount: s.payment,
 	})
 	require.NoError(t, err)
 	return id
+}
+
+// addProcedure adds a procedure, with its version 1, for cases of it (the setup has 1.004222).
+func (e *env) addProcedure(t testing.TB, code, name string, days int) {
+	t.Helper()
+	ctx := context.Background()
+	err := pgx.BeginFunc(ctx, e.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `
+			INSERT INTO procedures (code, name_vi, name_en, topic, agency_kind, agency_level, legal_basis_vi, legal_basis_en,
+				processing_days, fee_vnd, required_acr, details, search_text, current_version)
+			VALUES ($1, $2, $2, 'civil-status', 'commune_committee', 'commune', 'Luật Hộ tịch 2014', 'Law on Civil Status 2014',
+				$3, 0, 'LoA2', '{}', $2, 1)`, code, name, days); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO procedure_versions (procedure_code, version, schema, published_at) VALUES ($1, 1, '{}', now())`, code)
+		return err
+	})
+	require.NoError(t, err)
 }
 
 // requireFault checks an error's code and message key.

@@ -51,6 +51,9 @@ func TestTransitionTrigger(t *testing.T) {
 				if from == 7 && s.prev == 5 {
 					s.paused = ptr(at("2026-11-25 10:00"))
 				}
+				if from == 5 && to == 1 { // a supplement asked at reception, before any receipt
+					s.received, s.due, s.paused = nil, nil, nil
+				}
 				id := e.newCase(t, s)
 				err := e.rawUpdate(ctx, id, to)
 				if from == to || slices.Contains(allowedPairs(), [2]int{from, to}) {
@@ -83,6 +86,16 @@ func TestTransitionTrigger(t *testing.T) {
 		require.True(t, isTransitionError(err), "%v", err)
 		err = e.rawUpdate(ctx, id, 8)
 		require.NoError(t, err)
+	})
+	t.Run("ErrSupplementAnsweredElsewhere", func(t *testing.T) {
+		atReception := e.newCase(t, spec{status: 5}) // never received: the request was made at reception
+		err := e.rawUpdate(ctx, atReception, 4)
+		require.True(t, isTransitionError(err), "%v", err)
+		require.NoError(t, e.rawUpdate(ctx, atReception, 1))
+		received := e.newCase(t, matrixSpec(5))
+		err = e.rawUpdate(ctx, received, 1)
+		require.True(t, isTransitionError(err), "%v", err)
+		require.NoError(t, e.rawUpdate(ctx, received, 4))
 	})
 	t.Run("OtherColumnsFree", func(t *testing.T) {
 		id := e.newCase(t, spec{status: 1})

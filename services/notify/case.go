@@ -28,6 +28,7 @@ type Change struct {
 	ToStatus        int // 1–10; equal to FromStatus for an apology with a new due date
 	Reason          string
 	DueOn           *time.Time // the (new) due date, shown where the status makes it relevant
+	DraftDueAt      *time.Time // a draft of the result was sent (same status): the applicant answers by then
 	EventID         int64      // the case_events row: makes the email idempotent
 }
 

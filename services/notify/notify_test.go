@@ -178,6 +178,21 @@ func TestTexts(t *testing.T) {
 		require.Contains(t, n.BodyVI, "Hồ sơ cần xác minh thêm.")
 		require.NotEqual(t, n.TitleVI, n.TitleEN)
 	})
+	t.Run("DraftSent", func(t *testing.T) {
+		c := b.change(t, an, caseID, code, 4)
+		c.FromStatus = 4 // same status: a draft of the result to confirm, not an apology
+		by := time.Date(2026, 11, 30, 2, 0, 0, 0, time.UTC)
+		c.DraftDueAt = &by
+		b.inTx(t, true, func(tx pgx.Tx) error { return b.svc.CaseChanged(ctx, tx, c) })
+		list, err := b.svc.ForCitizen(ctx, an, 1)
+		require.NoError(t, err)
+		n := list[0]
+		require.Equal(t, "case_draft_sent", n.Kind)
+		require.Contains(t, n.TitleVI, "dự thảo")
+		require.Contains(t, n.BodyVI, "09:00 30/11/2026", "the time to answer by, in Vietnam")
+		require.Contains(t, n.BodyEN, "09:00, 30 November 2026")
+		require.NotContains(t, n.BodyVI, "xin lỗi")
+	})
 }
 
 func TestMarkRead(t *testing.T) {

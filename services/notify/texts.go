@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/motlan/portal/services/calendar"
 )
 
 // statusText is the template of the notification for one target status. {code} is the case
@@ -107,6 +109,15 @@ var apologyText = statusText{
 	dueVI: "Ngày hẹn trả kết quả mới", dueEN: "New result date",
 }
 
+// draftText is for a draft of the result sent to the applicant to confirm (the status stays
+// 4): what to do, and by when (NPD 1.001193, 1.000894: within one day).
+var draftText = statusText{
+	kind:    "case_draft_sent",
+	titleVI: "Hồ sơ {code}: xác nhận dự thảo kết quả", titleEN: "Application {code}: confirm the draft result",
+	bodyVI: "Cơ quan có thẩm quyền đã gửi dự thảo kết quả của hồ sơ “{procedure}”. Hãy kiểm tra trên trang hồ sơ, rồi xác nhận hoặc yêu cầu sửa. Nếu bạn không phản hồi, cơ quan có thể ban hành kết quả theo dự thảo.",
+	bodyEN: "The agency has sent the draft result of your application “{procedure}”. Check it on the application page, then confirm it or ask for a correction. If you do not answer, the agency may issue the result as drafted.",
+}
+
 // texts is a rendered notification.
 type texts struct {
 	kind             string
@@ -114,7 +125,8 @@ type texts struct {
 	bodyVI, bodyEN   string
 }
 
-// render fills the template of c.ToStatus, or the apology's when the status stays the same.
+// render fills the template of c.ToStatus, or, when the status stays the same, the draft's or
+// the apology's.
 func render(c Change) (texts, error) {
 	t, ok := statusTexts[c.ToStatus]
 	if !ok {
@@ -122,6 +134,9 @@ func render(c Change) (texts, error) {
 	}
 	if c.FromStatus == c.ToStatus {
 		t = apologyText
+		if c.DraftDueAt != nil {
+			t = draftText
+		}
 	}
 	nameVI := procedureName(c.ProcedureNameVI, c.ProcedureCode)
 	nameEN := procedureName(c.ProcedureNameEN, c.ProcedureCode)
@@ -140,6 +155,10 @@ func render(c Change) (texts, error) {
 		out.bodyVI += "\n" + t.dueVI + ": " + dateVI(*c.DueOn)
 		out.bodyEN += "\n" + t.dueEN + ": " + dateEN(*c.DueOn)
 	}
+	if t.kind == draftText.kind {
+		out.bodyVI += "\nHạn phản hồi: " + momentVI(*c.DraftDueAt)
+		out.bodyEN += "\nAnswer by: " + momentEN(*c.DraftDueAt)
+	}
 	return out, nil
 }
 
@@ -157,6 +176,10 @@ func procedureName(name, code string) string {
 // they are, never converted to another zone.
 func dateVI(d time.Time) string { return d.Format("02/01/2006") }
 func dateEN(d time.Time) string { return d.Format("2 January 2006") }
+
+// momentVI and momentEN write an instant in Vietnam time.
+func momentVI(t time.Time) string { return t.In(calendar.Vietnam()).Format("15:04 02/01/2006") }
+func momentEN(t time.Time) string { return t.In(calendar.Vietnam()).Format("15:04, 2 January 2006") }
 
 // emailSubject is the subject of a case email: Vietnamese first, English second.
 func emailSubject(t texts) string { return "[Một Lần] " + t.titleVI + " / " + t.titleEN }

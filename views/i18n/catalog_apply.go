@@ -201,7 +201,7 @@ var applyCatalog = map[string]text{
 	"staff.action.receive":            {"Tiếp nhận hồ sơ", "Receive"},
 	"staff.action.refuse_intake":      {"Từ chối tiếp nhận", "Refuse intake"},
 	"staff.action.start_processing":   {"Bắt đầu xử lý", "Start processing"},
-	"staff.action.request_supplement": {"Yêu cầu bổ sung", "Request a supplement"},
+	"staff.action.request_supplement": {"Yêu cầu bổ sung, hoàn thiện hồ sơ", "Ask for the application to be completed"},
 	"staff.action.answer_supplement":  {"Gửi bổ sung", "Send the supplement"},
 	"staff.action.request_payment":    {"Yêu cầu thực hiện nghĩa vụ tài chính", "Request the fees due"},
 	"staff.action.confirm_payment":    {"Xác nhận đã thực hiện nghĩa vụ tài chính", "Confirm the fees are paid"},

@@ -154,6 +154,7 @@ type TimelineItem struct {
 	Status int
 	Actor  string
 	Note   string
+	Label  string // i18n key of what the step did when its status does not say (StepLabel)
 }
 
 // FileItem is a submitted file.
@@ -186,6 +187,7 @@ type CasePage struct {
 	Outcome       string
 	HasResult     bool
 	Error         string
+	Draft         DraftView // the draft of the result to confirm (case_draft.templ)
 }
 
 // PartyView is a person a case names, with where their identity came from.

@@ -49,7 +49,7 @@ RETURNING *;
 -- A step's new state, if the case is still at the version the step read.
 UPDATE cases SET status = $3, prev_status = $4, outcome = $5, received_at = $6, due_on = $7, paused_at = $8,
     paused_days = $9, assigned_to = $10, assigned_name = $11, overdue = $12, payment_amount = $13, paid_at = $14,
-    version = version + 1
+    resubmitted_at = $15, draft_due_at = $16, draft_answer = $17, version = version + 1
 WHERE id = $1 AND version = $2;
 
 -- name: CasesToRecompute :many
@@ -83,9 +83,10 @@ ORDER BY agency_code, due_on, id;
 UPDATE cases SET reminded_on = sqlc.arg(today)::date WHERE id = ANY(sqlc.arg(ids)::bigint[]);
 
 -- name: CasesAwaitingReceipt :many
--- The cases still to be received that were submitted before the cut-off and not yet flagged.
-SELECT id, submitted_at FROM cases
-WHERE status = 1 AND NOT receipt_overdue AND submitted_at < $1;
+-- The cases still to be received whose intake window started before the cut-off (at submission,
+-- or at the answer to reception's request: cases_new_idx) and not yet flagged.
+SELECT id, submitted_at, resubmitted_at FROM cases
+WHERE status = 1 AND NOT receipt_overdue AND coalesce(resubmitted_at, submitted_at) < sqlc.arg(cutoff)::timestamptz;
 
 -- name: CasesFlagReceiptOverdue :execrows
 UPDATE cases SET receipt_overdue = true WHERE id = ANY(sqlc.arg(ids)::bigint[]) AND status = 1;

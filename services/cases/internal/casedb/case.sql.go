@@ -14,7 +14,7 @@ import (
 )
 
 const caseByCodeOfAgency = `-- name: CaseByCodeOfAgency :one
-SELECT c.id, c.code, c.draft_id, c.citizen_id, c.applicant_pid, c.applicant_name, c.procedure_code, c.procedure_version, c.agency_code, c.status, c.submitted_at, c.received_at, c.expected_due_on, c.due_on, c.data, c.provenance, c.version, c.prev_status, c.outcome, c.paused_at, c.paused_days, c.assigned_to, c.assigned_name, c.overdue, c.receipt_overdue, c.reminded_on, c.payment_amount, c.paid_at, c.sort_due, c.parties, c.routing_reason_vi, c.routing_reason_en, EXISTS (SELECT 1 FROM case_apologies a WHERE a.case_id = c.id) AS apology_sent
+SELECT c.id, c.code, c.draft_id, c.citizen_id, c.applicant_pid, c.applicant_name, c.procedure_code, c.procedure_version, c.agency_code, c.status, c.submitted_at, c.received_at, c.expected_due_on, c.due_on, c.data, c.provenance, c.version, c.prev_status, c.outcome, c.paused_at, c.paused_days, c.assigned_to, c.assigned_name, c.overdue, c.receipt_overdue, c.reminded_on, c.payment_amount, c.paid_at, c.sort_due, c.parties, c.routing_reason_vi, c.routing_reason_en, c.resubmitted_at, c.draft_due_at, c.draft_answer, EXISTS (SELECT 1 FROM case_apologies a WHERE a.case_id = c.id) AS apology_sent
 FROM cases c WHERE c.code = $1 AND c.agency_code = $2
 `
 
@@ -59,13 +59,16 @@ func (q *Queries) CaseByCodeOfAgency(ctx context.Context, code string, agencyCod
 		&i.Case.Parties,
 		&i.Case.RoutingReasonVi,
 		&i.Case.RoutingReasonEn,
+		&i.Case.ResubmittedAt,
+		&i.Case.DraftDueAt,
+		&i.Case.DraftAnswer,
 		&i.ApologySent,
 	)
 	return i, err
 }
 
 const caseByCodeOfCitizen = `-- name: CaseByCodeOfCitizen :one
-SELECT c.id, c.code, c.draft_id, c.citizen_id, c.applicant_pid, c.applicant_name, c.procedure_code, c.procedure_version, c.agency_code, c.status, c.submitted_at, c.received_at, c.expected_due_on, c.due_on, c.data, c.provenance, c.version, c.prev_status, c.outcome, c.paused_at, c.paused_days, c.assigned_to, c.assigned_name, c.overdue, c.receipt_overdue, c.reminded_on, c.payment_amount, c.paid_at, c.sort_due, c.parties, c.routing_reason_vi, c.routing_reason_en, EXISTS (SELECT 1 FROM case_apologies a WHERE a.case_id = c.id) AS apology_sent
+SELECT c.id, c.code, c.draft_id, c.citizen_id, c.applicant_pid, c.applicant_name, c.procedure_code, c.procedure_version, c.agency_code, c.status, c.submitted_at, c.received_at, c.expected_due_on, c.due_on, c.data, c.provenance, c.version, c.prev_status, c.outcome, c.paused_at, c.paused_days, c.assigned_to, c.assigned_name, c.overdue, c.receipt_overdue, c.reminded_on, c.payment_amount, c.paid_at, c.sort_due, c.parties, c.routing_reason_vi, c.routing_reason_en, c.resubmitted_at, c.draft_due_at, c.draft_answer, EXISTS (SELECT 1 FROM case_apologies a WHERE a.case_id = c.id) AS apology_sent
 FROM cases c WHERE c.code = $1 AND c.citizen_id = $2
 `
 
@@ -110,13 +113,16 @@ func (q *Queries) CaseByCodeOfCitizen(ctx context.Context, code string, citizenI
 		&i.Case.Parties,
 		&i.Case.RoutingReasonVi,
 		&i.Case.RoutingReasonEn,
+		&i.Case.ResubmittedAt,
+		&i.Case.DraftDueAt,
+		&i.Case.DraftAnswer,
 		&i.ApologySent,
 	)
 	return i, err
 }
 
 const caseByDraft = `-- name: CaseByDraft :one
-SELECT c.id, c.code, c.draft_id, c.citizen_id, c.applicant_pid, c.applicant_name, c.procedure_code, c.procedure_version, c.agency_code, c.status, c.submitted_at, c.received_at, c.expected_due_on, c.due_on, c.data, c.provenance, c.version, c.prev_status, c.outcome, c.paused_at, c.paused_days, c.assigned_to, c.assigned_name, c.overdue, c.receipt_overdue, c.reminded_on, c.payment_amount, c.paid_at, c.sort_due, c.parties, c.routing_reason_vi, c.routing_reason_en, EXISTS (SELECT 1 FROM case_apologies a WHERE a.case_id = c.id) AS apology_sent
+SELECT c.id, c.code, c.draft_id, c.citizen_id, c.applicant_pid, c.applicant_name, c.procedure_code, c.procedure_version, c.agency_code, c.status, c.submitted_at, c.received_at, c.expected_due_on, c.due_on, c.data, c.provenance, c.version, c.prev_status, c.outcome, c.paused_at, c.paused_days, c.assigned_to, c.assigned_name, c.overdue, c.receipt_overdue, c.reminded_on, c.payment_amount, c.paid_at, c.sort_due, c.parties, c.routing_reason_vi, c.routing_reason_en, c.resubmitted_at, c.draft_due_at, c.draft_answer, EXISTS (SELECT 1 FROM case_apologies a WHERE a.case_id = c.id) AS apology_sent
 FROM cases c WHERE c.draft_id = $1 AND c.citizen_id = $2
 `
 
@@ -161,6 +167,9 @@ func (q *Queries) CaseByDraft(ctx context.Context, draftID uuid.UUID, citizenID 
 		&i.Case.Parties,
 		&i.Case.RoutingReasonVi,
 		&i.Case.RoutingReasonEn,
+		&i.Case.ResubmittedAt,
+		&i.Case.DraftDueAt,
+		&i.Case.DraftAnswer,
 		&i.ApologySent,
 	)
 	return i, err
@@ -168,7 +177,7 @@ func (q *Queries) CaseByDraft(ctx context.Context, draftID uuid.UUID, citizenID 
 
 const caseByID = `-- name: CaseByID :one
 
-SELECT c.id, c.code, c.draft_id, c.citizen_id, c.applicant_pid, c.applicant_name, c.procedure_code, c.procedure_version, c.agency_code, c.status, c.submitted_at, c.received_at, c.expected_due_on, c.due_on, c.data, c.provenance, c.version, c.prev_status, c.outcome, c.paused_at, c.paused_days, c.assigned_to, c.assigned_name, c.overdue, c.receipt_overdue, c.reminded_on, c.payment_amount, c.paid_at, c.sort_due, c.parties, c.routing_reason_vi, c.routing_reason_en, EXISTS (SELECT 1 FROM case_apologies a WHERE a.case_id = c.id) AS apology_sent
+SELECT c.id, c.code, c.draft_id, c.citizen_id, c.applicant_pid, c.applicant_name, c.procedure_code, c.procedure_version, c.agency_code, c.status, c.submitted_at, c.received_at, c.expected_due_on, c.due_on, c.data, c.provenance, c.version, c.prev_status, c.outcome, c.paused_at, c.paused_days, c.assigned_to, c.assigned_name, c.overdue, c.receipt_overdue, c.reminded_on, c.payment_amount, c.paid_at, c.sort_due, c.parties, c.routing_reason_vi, c.routing_reason_en, c.resubmitted_at, c.draft_due_at, c.draft_answer, EXISTS (SELECT 1 FROM case_apologies a WHERE a.case_id = c.id) AS apology_sent
 FROM cases c WHERE c.id = $1
 `
 
@@ -215,13 +224,16 @@ func (q *Queries) CaseByID(ctx context.Context, id int64) (CaseByIDRow, error) {
 		&i.Case.Parties,
 		&i.Case.RoutingReasonVi,
 		&i.Case.RoutingReasonEn,
+		&i.Case.ResubmittedAt,
+		&i.Case.DraftDueAt,
+		&i.Case.DraftAnswer,
 		&i.ApologySent,
 	)
 	return i, err
 }
 
 const caseByIDForUpdate = `-- name: CaseByIDForUpdate :one
-SELECT c.id, c.code, c.draft_id, c.citizen_id, c.applicant_pid, c.applicant_name, c.procedure_code, c.procedure_version, c.agency_code, c.status, c.submitted_at, c.received_at, c.expected_due_on, c.due_on, c.data, c.provenance, c.version, c.prev_status, c.outcome, c.paused_at, c.paused_days, c.assigned_to, c.assigned_name, c.overdue, c.receipt_overdue, c.reminded_on, c.payment_amount, c.paid_at, c.sort_due, c.parties, c.routing_reason_vi, c.routing_reason_en, EXISTS (SELECT 1 FROM case_apologies a WHERE a.case_id = c.id) AS apology_sent
+SELECT c.id, c.code, c.draft_id, c.citizen_id, c.applicant_pid, c.applicant_name, c.procedure_code, c.procedure_version, c.agency_code, c.status, c.submitted_at, c.received_at, c.expected_due_on, c.due_on, c.data, c.provenance, c.version, c.prev_status, c.outcome, c.paused_at, c.paused_days, c.assigned_to, c.assigned_name, c.overdue, c.receipt_overdue, c.reminded_on, c.payment_amount, c.paid_at, c.sort_due, c.parties, c.routing_reason_vi, c.routing_reason_en, c.resubmitted_at, c.draft_due_at, c.draft_answer, EXISTS (SELECT 1 FROM case_apologies a WHERE a.case_id = c.id) AS apology_sent
 FROM cases c WHERE c.id = $1 FOR UPDATE OF c
 `
 
@@ -267,6 +279,9 @@ func (q *Queries) CaseByIDForUpdate(ctx context.Context, id int64) (CaseByIDForU
 		&i.Case.Parties,
 		&i.Case.RoutingReasonVi,
 		&i.Case.RoutingReasonEn,
+		&i.Case.ResubmittedAt,
+		&i.Case.DraftDueAt,
+		&i.Case.DraftAnswer,
 		&i.ApologySent,
 	)
 	return i, err
@@ -287,7 +302,7 @@ const caseInsert = `-- name: CaseInsert :one
 INSERT INTO cases (code, draft_id, citizen_id, applicant_pid, applicant_name, procedure_code, procedure_version,
     agency_code, status, submitted_at, expected_due_on, data, provenance, parties, routing_reason_vi, routing_reason_en)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-RETURNING id, code, draft_id, citizen_id, applicant_pid, applicant_name, procedure_code, procedure_version, agency_code, status, submitted_at, received_at, expected_due_on, due_on, data, provenance, version, prev_status, outcome, paused_at, paused_days, assigned_to, assigned_name, overdue, receipt_overdue, reminded_on, payment_amount, paid_at, sort_due, parties, routing_reason_vi, routing_reason_en
+RETURNING id, code, draft_id, citizen_id, applicant_pid, applicant_name, procedure_code, procedure_version, agency_code, status, submitted_at, received_at, expected_due_on, due_on, data, provenance, version, prev_status, outcome, paused_at, paused_days, assigned_to, assigned_name, overdue, receipt_overdue, reminded_on, payment_amount, paid_at, sort_due, parties, routing_reason_vi, routing_reason_en, resubmitted_at, draft_due_at, draft_answer
 `
 
 type CaseInsertParams struct {
@@ -362,6 +377,9 @@ func (q *Queries) CaseInsert(ctx context.Context, arg CaseInsertParams) (Case, e
 		&i.Parties,
 		&i.RoutingReasonVi,
 		&i.RoutingReasonEn,
+		&i.ResubmittedAt,
+		&i.DraftDueAt,
+		&i.DraftAnswer,
 	)
 	return i, err
 }
@@ -393,7 +411,7 @@ func (q *Queries) CaseSetDueOn(ctx context.Context, iD int64, dueOn *time.Time) 
 const caseUpdateState = `-- name: CaseUpdateState :execrows
 UPDATE cases SET status = $3, prev_status = $4, outcome = $5, received_at = $6, due_on = $7, paused_at = $8,
     paused_days = $9, assigned_to = $10, assigned_name = $11, overdue = $12, payment_amount = $13, paid_at = $14,
-    version = version + 1
+    resubmitted_at = $15, draft_due_at = $16, draft_answer = $17, version = version + 1
 WHERE id = $1 AND version = $2
 `
 
@@ -412,6 +430,9 @@ type CaseUpdateStateParams struct {
 	Overdue       bool
 	PaymentAmount *int64
 	PaidAt        *time.Time
+	ResubmittedAt *time.Time
+	DraftDueAt    *time.Time
+	DraftAnswer   *string
 }
 
 // A step's new state, if the case is still at the version the step read.
@@ -431,6 +452,9 @@ func (q *Queries) CaseUpdateState(ctx context.Context, arg CaseUpdateStateParams
 		arg.Overdue,
 		arg.PaymentAmount,
 		arg.PaidAt,
+		arg.ResubmittedAt,
+		arg.DraftDueAt,
+		arg.DraftAnswer,
 	)
 	if err != nil {
 		return 0, err
@@ -439,18 +463,20 @@ func (q *Queries) CaseUpdateState(ctx context.Context, arg CaseUpdateStateParams
 }
 
 const casesAwaitingReceipt = `-- name: CasesAwaitingReceipt :many
-SELECT id, submitted_at FROM cases
-WHERE status = 1 AND NOT receipt_overdue AND submitted_at < $1
+SELECT id, submitted_at, resubmitted_at FROM cases
+WHERE status = 1 AND NOT receipt_overdue AND coalesce(resubmitted_at, submitted_at) < $1::timestamptz
 `
 
 type CasesAwaitingReceiptRow struct {
-	ID          int64
-	SubmittedAt time.Time
+	ID            int64
+	SubmittedAt   time.Time
+	ResubmittedAt *time.Time
 }
 
-// The cases still to be received that were submitted before the cut-off and not yet flagged.
-func (q *Queries) CasesAwaitingReceipt(ctx context.Context, submittedAt time.Time) ([]CasesAwaitingReceiptRow, error) {
-	rows, err := q.db.Query(ctx, casesAwaitingReceipt, submittedAt)
+// The cases still to be received whose intake window started before the cut-off (at submission,
+// or at the answer to reception's request: cases_new_idx) and not yet flagged.
+func (q *Queries) CasesAwaitingReceipt(ctx context.Context, cutoff time.Time) ([]CasesAwaitingReceiptRow, error) {
+	rows, err := q.db.Query(ctx, casesAwaitingReceipt, cutoff)
 	if err != nil {
 		return nil, err
 	}
@@ -458,7 +484,7 @@ func (q *Queries) CasesAwaitingReceipt(ctx context.Context, submittedAt time.Tim
 	var items []CasesAwaitingReceiptRow
 	for rows.Next() {
 		var i CasesAwaitingReceiptRow
-		if err := rows.Scan(&i.ID, &i.SubmittedAt); err != nil {
+		if err := rows.Scan(&i.ID, &i.SubmittedAt, &i.ResubmittedAt); err != nil {
 			return nil, err
 		}
 		items = append(items, i)

@@ -44,6 +44,9 @@ type Case struct {
 	Parties          []byte
 	RoutingReasonVi  string
 	RoutingReasonEn  string
+	ResubmittedAt    *time.Time
+	DraftDueAt       *time.Time
+	DraftAnswer      *string
 }
 
 type CaseEvent struct {
