@@ -24,6 +24,17 @@ func (p processingDays) ProcessingDays(ctx context.Context, code string) (int, e
 	return proc.ProcessingDays, nil
 }
 
+// agencyProvinces gives casework's deadline sweep the province of an agency, for its office hours.
+type agencyProvinces struct{ cat *catalogue.Service }
+
+func (a agencyProvinces) AgencyProvince(ctx context.Context, code string) (string, error) {
+	agency, err := a.cat.Agency(ctx, code)
+	if err != nil {
+		return "", err
+	}
+	return agency.ProvinceCode, nil
+}
+
 // caseNotifier turns casework's changes into citizen notifications, in the same transaction.
 type caseNotifier struct {
 	cat    *catalogue.Service

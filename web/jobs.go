@@ -17,7 +17,7 @@ func (a *App) buildJobs(s *services) (*jobs.Runner, error) {
 	if cfg.SMTPAddr != "" {
 		mailer = notify.NewSMTPMailer(cfg.SMTPAddr, cfg.SMTPFrom, cfg.SMTPUser, cfg.SMTPPassword)
 	}
-	deadlines := &casework.DeadlineWorker{Pool: s.pool, Calendars: s.calendars, Now: cfg.Now, Log: a.log,
+	deadlines := &casework.DeadlineWorker{Pool: s.pool, Calendars: s.calendars, Agencies: agencyProvinces{s.catalogue}, Now: cfg.Now, Log: a.log,
 		Reminder: dueReminder{notify.NewReminders(s.notify, s.directory)}}
 	return jobs.New(s.pool, s.drafts, jobs.Config{Now: cfg.Now, Mailer: mailer, Deadlines: deadlines}, a.log)
 }

@@ -57,7 +57,8 @@ func (s *Service) MarkReminded(ctx context.Context, today time.Time, ids []int64
 }
 
 // AwaitingReceipt returns the cases still to be received whose intake window started before
-// cutoff and not yet flagged as received late (status New, ID, SubmittedAt and ResubmittedAt set).
+// cutoff and not yet flagged as received late (status New, ID, AgencyCode, SubmittedAt and ResubmittedAt
+// set).
 func (s *Service) AwaitingReceipt(ctx context.Context, cutoff time.Time) ([]Case, error) {
 	rows, err := s.q.CasesAwaitingReceipt(ctx, cutoff)
 	if err != nil {
@@ -65,7 +66,7 @@ func (s *Service) AwaitingReceipt(ctx context.Context, cutoff time.Time) ([]Case
 	}
 	out := make([]Case, len(rows))
 	for i, r := range rows {
-		out[i] = Case{ID: r.ID, Status: status.New, SubmittedAt: r.SubmittedAt, ResubmittedAt: r.ResubmittedAt}
+		out[i] = Case{ID: r.ID, AgencyCode: r.AgencyCode, Status: status.New, SubmittedAt: r.SubmittedAt, ResubmittedAt: r.ResubmittedAt}
 	}
 	return out, nil
 }

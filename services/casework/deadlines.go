@@ -16,13 +16,20 @@ import (
 )
 
 // ReceiptHours is how long, in working hours, an agency has to receive an online case.
-const ReceiptHours = 8
+const ReceiptHours = cases.ReceiptHours
 
 // ReceiptOverdue reports whether a case still waiting to be received (status 1) has waited
 // more than ReceiptHours working hours since its submission, or since the citizen completed it
-// at reception's request (the window starts again then).
-func ReceiptOverdue(c Case, now time.Time, cal *calendar.Calendar) bool {
-	return c.Status == status.New && cal.AddWorkingHours(intakeFrom(c), ReceiptHours).Before(now)
+// at reception's request (the window starts again then). The hours are those of the office
+// hours of its agency's province (calendar.Calendar.Hours).
+func ReceiptOverdue(c Case, now time.Time, cal *calendar.Calendar, hours calendar.OfficeHours) bool {
+	return c.Status == status.New && cal.AddWorkingHours(intakeFrom(c), ReceiptHours, hours).Before(now)
+}
+
+// AgencyProvinces tells the province an agency sits in, whose office hours time its receipt
+// window (services/catalogue).
+type AgencyProvinces interface {
+	AgencyProvince(ctx context.Context, agencyCode string) (string, error)
 }
 
 // intakeFrom is when a case's intake window started.
@@ -59,7 +66,8 @@ type DeadlineWorker struct {
 	river.WorkerDefaults[DeadlineArgs]
 	Pool      *pgxpool.Pool
 	Calendars Calendars
-	Reminder  Reminder // nil: no reminders
+	Agencies  AgencyProvinces // nil: every agency keeps the national office hours
+	Reminder  Reminder        // nil: no reminders
 	Now       func() time.Time
 	Log       *slog.Logger
 }
@@ -116,7 +124,7 @@ func (w *DeadlineWorker) Sweep(ctx context.Context, now time.Time, withinDays in
 	if res.Overdue, err = store.FlagOverdue(ctx, now); err != nil {
 		return res, fmt.Errorf("%s: overdue: %w", op, err)
 	}
-	if res.ReceiptOverdue, err = flagReceipts(ctx, store, cal, now); err != nil {
+	if res.ReceiptOverdue, err = w.flagReceipts(ctx, store, cal, now); err != nil {
 		return res, fmt.Errorf("%s: receipt: %w", op, err)
 	}
 
@@ -153,14 +161,26 @@ func (w *DeadlineWorker) Sweep(ctx context.Context, now time.Time, withinDays in
 // flagReceipts flags the cases waiting to be received for more than ReceiptHours working
 // hours. Only cases whose window started at least that many clock hours ago can be, so few are
 // read.
-func flagReceipts(ctx context.Context, store *cases.Service, cal *calendar.Calendar, now time.Time) (int64, error) {
+func (w *DeadlineWorker) flagReceipts(ctx context.Context, store *cases.Service, cal *calendar.Calendar, now time.Time) (int64, error) {
 	waiting, err := store.AwaitingReceipt(ctx, now.Add(-ReceiptHours*time.Hour))
 	if err != nil {
 		return 0, err
 	}
 	var late []int64
+	hours := map[string]calendar.OfficeHours{} // by agency
 	for _, c := range waiting {
-		if ReceiptOverdue(c, now, cal) {
+		h, ok := hours[c.AgencyCode]
+		if !ok {
+			province := calendar.NationalDefault
+			if w.Agencies != nil {
+				if province, err = w.Agencies.AgencyProvince(ctx, c.AgencyCode); err != nil {
+					return 0, fmt.Errorf("agency %s: %w", c.AgencyCode, err)
+				}
+			}
+			h = cal.Hours(province)
+			hours[c.AgencyCode] = h
+		}
+		if ReceiptOverdue(c, now, cal, h) {
 			late = append(late, c.ID)
 		}
 	}

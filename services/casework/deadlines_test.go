@@ -156,16 +156,17 @@ func TestOverdueAndReceiptOverdue(t *testing.T) {
 	require.False(t, casework.Case{Status: status.New}.Overdue(at("2027-01-01 09:00")))
 
 	// Submitted Friday 27 November 2026 at 16:00: one office hour that day, the other seven on
-	// Monday 30 November (07:30–11:30, 13:30–16:30).
+	// Monday 30 November (08:00–12:00, 13:00–16:00).
+	hours := cal.Hours("01")
 	c := casework.Case{Status: status.New, SubmittedAt: at("2026-11-27 16:00")}
-	require.False(t, casework.ReceiptOverdue(c, at("2026-11-30 16:30"), cal))
-	require.True(t, casework.ReceiptOverdue(c, at("2026-11-30 16:31"), cal))
+	require.False(t, casework.ReceiptOverdue(c, at("2026-11-30 16:00"), cal, hours))
+	require.True(t, casework.ReceiptOverdue(c, at("2026-11-30 16:01"), cal, hours))
 	c.Status = status.Received
-	require.False(t, casework.ReceiptOverdue(c, at("2026-12-30 16:31"), cal))
+	require.False(t, casework.ReceiptOverdue(c, at("2026-12-30 16:31"), cal, hours))
 	// Submitted Friday 24 April 2026 at 16:00, before a weekend and the Monday holiday.
 	c = casework.Case{Status: status.New, SubmittedAt: at("2026-04-24 16:00")}
-	require.False(t, casework.ReceiptOverdue(c, at("2026-04-28 16:30"), cal))
-	require.True(t, casework.ReceiptOverdue(c, at("2026-04-28 16:31"), cal))
+	require.False(t, casework.ReceiptOverdue(c, at("2026-04-28 16:00"), cal, hours))
+	require.True(t, casework.ReceiptOverdue(c, at("2026-04-28 16:01"), cal, hours))
 }
 
 // fakeReminder records reminders and fails for the agencies in fail.
@@ -230,8 +231,8 @@ func TestDeadlineSweep(t *testing.T) {
 	_, dueTuesday := mk(spec{status: 2, due: ptr(date("2026-12-08"))}) // beyond the two days, for now
 	mk(spec{status: 5, due: ptr(date("2026-12-04")), paused: ptr(at("2026-12-01 10:00"))})
 	yToday, dueTodayY := mk(spec{agency: agencyY, status: 6, payment: 10000, due: ptr(date("2026-12-03"))})
-	waiting := e.newCase(t, spec{submitted: at("2026-12-02 08:00")}) // 8 office hours end Thursday 08:30
-	fresh := e.newCase(t, spec{submitted: at("2026-12-02 14:00")})   // … Thursday 14:30
+	waiting := e.newCase(t, spec{submitted: at("2026-12-02 08:00")}) // 8 office hours end Wednesday 17:00
+	fresh := e.newCase(t, spec{submitted: at("2026-12-02 14:00")})   // … Thursday 14:00
 
 	rem := &fakeReminder{fail: map[string]bool{agencyY: true}}
 	w := e.worker(rem)

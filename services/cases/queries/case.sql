@@ -85,7 +85,7 @@ UPDATE cases SET reminded_on = sqlc.arg(today)::date WHERE id = ANY(sqlc.arg(ids
 -- name: CasesAwaitingReceipt :many
 -- The cases still to be received whose intake window started before the cut-off (at submission,
 -- or at the answer to reception's request: cases_new_idx) and not yet flagged.
-SELECT id, submitted_at, resubmitted_at FROM cases
+SELECT id, agency_code, submitted_at, resubmitted_at FROM cases
 WHERE status = 1 AND NOT receipt_overdue AND coalesce(resubmitted_at, submitted_at) < sqlc.arg(cutoff)::timestamptz;
 
 -- name: CasesFlagReceiptOverdue :execrows

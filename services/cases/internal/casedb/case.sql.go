@@ -463,12 +463,13 @@ func (q *Queries) CaseUpdateState(ctx context.Context, arg CaseUpdateStateParams
 }
 
 const casesAwaitingReceipt = `-- name: CasesAwaitingReceipt :many
-SELECT id, submitted_at, resubmitted_at FROM cases
+SELECT id, agency_code, submitted_at, resubmitted_at FROM cases
 WHERE status = 1 AND NOT receipt_overdue AND coalesce(resubmitted_at, submitted_at) < $1::timestamptz
 `
 
 type CasesAwaitingReceiptRow struct {
 	ID            int64
+	AgencyCode    string
 	SubmittedAt   time.Time
 	ResubmittedAt *time.Time
 }
@@ -484,7 +485,12 @@ func (q *Queries) CasesAwaitingReceipt(ctx context.Context, cutoff time.Time) ([
 	var items []CasesAwaitingReceiptRow
 	for rows.Next() {
 		var i CasesAwaitingReceiptRow
-		if err := rows.Scan(&i.ID, &i.SubmittedAt, &i.ResubmittedAt); err != nil {
+		if err := rows.Scan(
+			&i.ID,
+			&i.AgencyCode,
+			&i.SubmittedAt,
+			&i.ResubmittedAt,
+		); err != nil {
 			return nil, err
 		}
 		items = append(items, i)
