@@ -46,7 +46,7 @@ func TestHelpdeskLookupIsMaskedAndLogged(t *testing.T) {
 	log := an.get(s.portalURL + "/my-data").doc(t).Find("[data-testid=access-log-row][data-purpose='helpdesk-lookup']")
 	require.Equal(t, 2, log.Length())
 	require.Contains(t, log.First().Text(), "Lý Thu Trang")
-	require.Contains(t, log.Text(), "phone")
+	require.Contains(t, log.Text(), "Cuộc gọi", "the reason, in words")
 
 	// A helpdesk note reaches the officers.
 	noted := hd.submitForm(byCode, testid("helpdesk-note"), url.Values{"note": {"Công dân hỏi ngày trả kết quả"}}, nil)
