@@ -107,11 +107,15 @@ func TestDraftConfirmationJourney(t *testing.T) {
 
 	cp := an.get(s.portalURL + "/cases/" + code)
 	require.Equal(t, "awaited", draftState(t, cp, testid("citizen-draft")), cp.body)
+	// The draft's PDF, when the portal renders previews (services/outcome): the applicant's and
+	// nobody else's (the officer reads the same as the case's result preview).
 	if link, ok := cp.doc(t).Find(testid("draft-preview")).Attr("href"); ok {
 		pdf := an.get(s.portalURL + link)
 		require.Equal(t, http.StatusOK, pdf.status)
 		require.True(t, strings.HasPrefix(pdf.body, "%PDF-"))
-		require.Equal(t, http.StatusNotFound, officer.get(s.portalURL+link).status, "the citizen's address is the citizen's")
+		other := newBrowser(t)
+		other.signIn(s, cuongPersonalID)
+		require.Equal(t, http.StatusNotFound, other.get(s.portalURL+link).status)
 	}
 	var kind string
 	require.NoError(t, s.db.QueryRow(context.Background(),

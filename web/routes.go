@@ -122,7 +122,6 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	sg.GET("/queue", st.ShowQueue, officer)
 	sg.GET("/cases/:code", st.ShowCase, officer)
 	sg.POST("/cases/:code/actions", st.DoAction, officer)
-	sg.GET("/cases/:code/draft.pdf", st.DraftPDF, officer)
 	sg.POST("/cases/:code/notes", st.AddNote, officer)
 	supervisor := a.requireStaff(staffdir.RoleSupervisor)
 	sg.GET("/dashboard", st.ShowDashboard, supervisor)

@@ -40,8 +40,7 @@ type Casework struct {
 	Versions interface {
 		Version(ctx context.Context, code string, version int) (catalogue.Version, error)
 	}
-	Units  citizen.Units
-	Drafts citizen.DraftPreviews // nil: the draft of a result is not shown as a PDF
+	Units citizen.Units
 }
 
 // CaseFiles loads the officer's case file in one call, recording the access (services/casefile).
@@ -87,7 +86,7 @@ func (h *Handler) renderCase(c echo.Context, errKey string, status int) error {
 		Status: int(k.Status), Version: k.Version, SubmittedAt: k.SubmittedAt, DueOn: k.DueOn, ExpectedDueOn: k.ExpectedDueOn,
 		Paused: k.PausedAt != nil, Overdue: f.Overdue, AssignedTo: k.AssignedName, Outcome: k.Outcome, Error: errKey,
 		ReceiptLate: k.ReceiptOverdue, AgencyName: citizen.Text(f.Agency.Name()), RouteReason: citizen.Text(k.RoutingReason),
-		Parties: partyViews(k.Parties), Authorised: authorised(k.Parties), Draft: h.draftView(f),
+		Parties: partyViews(k.Parties), Authorised: authorised(k.Parties), Draft: draftView(f),
 	}
 	byField := map[string]attachments.Attachment{}
 	for _, fl := range f.Files {
