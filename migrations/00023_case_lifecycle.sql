@@ -9,7 +9,7 @@
 -- reception, so the trigger tells the two apart by received_at.
 --
 -- A draft of the result to confirm. For the procedures that require it (services/casework/
--- draft_confirmation.json: NPD 1.001193 and 1.000894), the officer sends the draft certificate
+-- draft.go: NPD 1.001193 and 1.000894), the officer sends the draft certificate
 -- and the applicant confirms it or asks for a correction; approval waits for the confirmation,
 -- or for draft_due_at, one working day after the draft was sent, to pass without an answer.
 ALTER TABLE cases

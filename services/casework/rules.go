@@ -24,7 +24,7 @@ const (
 	AcceptWithdrawal  Action = "accept_withdrawal"  // 7→8, officer
 	RejectWithdrawal  Action = "reject_withdrawal"  // 7→the status before, officer, reason
 	Stop              Action = "stop"               // 2,4,5,6→8, officer, reason
-	SendDraft         Action = "send_draft"         // 4, no status change, officer: the draft result to confirm (draft_confirmation.json)
+	SendDraft         Action = "send_draft"         // 4, no status change, officer: the draft result to confirm (draft.go)
 	ConfirmDraft      Action = "confirm_draft"      // 4, no status change, owner: the draft is right
 	CorrectDraft      Action = "correct_draft"      // 4, no status change, owner, what is wrong: back to the officer
 	Approve           Action = "approve"            // 4→9 approved, officer; after the draft is confirmed or left unanswered a working day
