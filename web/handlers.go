@@ -49,6 +49,7 @@ func (a *App) buildHandlers(s *services) handlers {
 				Units:       s.units,
 				Files:       s.caseFiles,
 			},
+			Linked:        staffh.Linked{Cases: s.cases, Files: s.caseFiles, Outcome: s.outcomes, Work: s.work},
 			BaseURL:       cfg.BaseURL,
 			SecureCookies: cfg.Secure(),
 			Log:           a.log,

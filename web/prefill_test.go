@@ -28,7 +28,7 @@ func TestPrefillOfEverySeededProcedure(t *testing.T) {
 		{"1.001193", "001088012345", []string{"father_full_name", "father_personal_id", "father_residence", "mother_full_name", "mother_personal_id", "mother_residence"}},
 		{"1.000894", "001088012345", []string{"applicant_full_name", "applicant_birth_date", "applicant_personal_id", "applicant_residence"}},
 		{"1.004222", "001088012345", []string{"applicant_full_name", "household_id", "household_head", "household_members"}},
-		{"2.000986", "001088012345", []string{"father_full_name", "mother_full_name", "parent_health_card"}},
+		{"3.000722", "001088012345", []string{"father_full_name", "mother_full_name", "household_id", "parent_health_card"}}, // 2.000986 is withdrawn
 		{"1.013831", "079175001234", nil}, // parcel details lock once a parcel is chosen (TestLandChangePicksParcel)
 		{"1.014173", "048095004321", []string{"insurance_code", "participation_status", "total_months", "last_employer", "last_month"}},
 		{"1.014748", "048095004321", []string{"insurance_code", "total_months", "last_employer"}},

@@ -15,13 +15,17 @@ import (
 )
 
 // startable loads the procedure and checks the citizen may apply: a procedure needing LoA2
-// does not start for a LoA1 citizen (its page explains how to upgrade).
+// does not start for a LoA1 citizen (its page explains how to upgrade), nor does a withdrawn
+// one (its page names the one that replaced it).
 func (h *Handler) startable(c echo.Context) (catalogue.Procedure, catalogue.Version, Session, error) {
 	s, _ := h.Sessions.Current(c)
 	ctx := c.Request().Context()
 	p, err := h.Apply.Catalogue.Get(ctx, c.Param("code"))
 	if err != nil {
 		return catalogue.Procedure{}, catalogue.Version{}, s, err
+	}
+	if p.Open() != nil {
+		return p, catalogue.Version{}, s, errCannotStart
 	}
 	if !acrMeets(s.ACR, p.RequiredACR) || !personalid.Valid(s.PersonalID) {
 		return p, catalogue.Version{}, s, errCannotStart

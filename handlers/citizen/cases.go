@@ -198,6 +198,7 @@ func (h *Handler) renderCase(c echo.Context, errKey string, status int) error {
 		Request:   f.Request, Error: errKey, Overdue: f.Overdue,
 		RouteReason: two(k.RoutingReason), Parties: partyViews(k.Parties),
 		Draft: DraftView(k.Status, f.Draft, f.Events, h.draftURL(k), slices.Contains(f.Actions, casework.ConfirmDraft)),
+		Parts: PartViews(ctx, h.Apply.Catalogue, p, k, f.Parts),
 	}
 	labels := schemaLabels(v.Schema)
 	for _, fl := range f.Files {

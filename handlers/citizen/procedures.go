@@ -35,6 +35,9 @@ func (h *Handler) ShowProcedure(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if p.Withdrawn() {
+		return h.showWithdrawn(c, p)
+	}
 	page := pages.ProcedurePage{
 		Item: procedureItem(p), LegalBasis: two(p.LegalBasis()), WhoDecides: two(p.Details.WhoDecides), Result: two(p.Details.Result),
 	}

@@ -87,6 +87,7 @@ func (h *Handler) renderCase(c echo.Context, errKey string, status int) error {
 		Paused: k.PausedAt != nil, Overdue: f.Overdue, AssignedTo: k.AssignedName, Outcome: k.Outcome, Error: errKey,
 		ReceiptLate: k.ReceiptOverdue, AgencyName: citizen.Text(f.Agency.Name()), RouteReason: citizen.Text(k.RoutingReason),
 		Parties: partyViews(k.Parties), Authorised: authorised(k.Parties), Draft: draftView(f),
+		LinkedParts: citizen.PartViews(c.Request().Context(), h.Catalogue, p, k, f.Parts),
 	}
 	byField := map[string]attachments.Attachment{}
 	for _, fl := range f.Files {

@@ -70,7 +70,7 @@ func (h *Handler) ExportCSV(c echo.Context) error {
 		f.AssignedTo = m.Login
 	}
 	names := map[string]string{}
-	procs, err := h.Catalogue.List(ctx, catalogue.Filter{})
+	procs, err := h.Catalogue.List(ctx, catalogue.Filter{Withdrawn: true})
 	if err != nil {
 		return err
 	}

@@ -48,7 +48,7 @@ func (h *Handler) ShowQueue(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	procs, err := h.Catalogue.List(ctx, catalogue.Filter{})
+	procs, err := h.Catalogue.List(ctx, catalogue.Filter{Withdrawn: true})
 	if err != nil {
 		return err
 	}
@@ -70,6 +70,9 @@ func (h *Handler) ShowQueue(c echo.Context) error {
 	for _, it := range pageData.Items {
 		p.Rows = append(p.Rows, pages.QueueRow{Code: it.Code, Procedure: names[it.ProcedureCode], ApplicantName: it.ApplicantName,
 			Status: it.Status, SubmittedAt: it.SubmittedAt, Due: it.Due, DueIsLegal: it.DueIsLegal, AssignedTo: it.AssignedTo, Overdue: it.Overdue})
+	}
+	if p.LinkedWork, err = h.linkedWork(ctx, m.AgencyCode, names); err != nil {
+		return err
 	}
 	if pageData.Next != "" {
 		q := c.QueryParams()

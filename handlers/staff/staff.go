@@ -57,6 +57,7 @@ type Handler struct {
 	Casework      Casework
 	Admin         Admin
 	Stats         Stats
+	Linked        Linked // the parts of linked procedures (parts.go)
 	BaseURL       string
 	SecureCookies bool
 	Log           *slog.Logger

@@ -87,6 +87,7 @@ type OfficerFile struct {
 	Actions  []casework.Action // what the reader may do now
 	Draft    casework.Draft    // where the draft of the result stands, for a procedure that needs one
 	Officers []staff.Officer   // for a supervisor: whom the case may be assigned to
+	Parts    []cases.Part      // a linked procedure's parts, each with its agency
 }
 
 // ForOfficer loads the agency's case by code for an officer or supervisor, and records in the
@@ -117,6 +118,9 @@ func (s *Service) ForOfficer(ctx context.Context, a casework.Actor, code string)
 		if f.Reports, err = s.cases.Discrepancies(ctx, tx, k.ID); err != nil {
 			return err
 		}
+		if f.Parts, err = s.cases.Parts(ctx, tx, k.ID); err != nil {
+			return err
+		}
 		// The case file shows every party's data: each person named in it gets the row in their
 		// own log (the applicant once, even when also a party).
 		entries := []audit.Entry{}
@@ -139,7 +143,7 @@ func (s *Service) ForOfficer(ctx context.Context, a casework.Actor, code string)
 	}
 	now := s.now()
 	f.Overdue = f.Case.Overdue(now)
-	f.Actions = casework.CanDo(f.Case, a, now)
+	f.Actions = casework.LinkedActions(casework.CanDo(f.Case, a, now), f.Parts)
 	f.Draft = casework.DraftOf(f.Case, now)
 	if a.Role == casework.RoleSupervisor && s.officers != nil {
 		if f.Officers, err = s.officers.Officers(ctx, a.AgencyCode); err != nil {

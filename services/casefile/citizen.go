@@ -21,6 +21,7 @@ type CitizenFile struct {
 	Actions []casework.Action // what the citizen may do now
 	Draft   casework.Draft    // where the draft of the result stands, for a procedure that needs one
 	Request string            // the officer's open request (a supplement or a payment), if any
+	Parts   []cases.Part      // a linked procedure's parts, each with its agency
 }
 
 // ForCitizen loads the citizen's own case by code in one transaction; anyone else's is not found.
@@ -39,7 +40,10 @@ func (s *Service) ForCitizen(ctx context.Context, a casework.Actor, code string)
 		if f.Events, err = s.cases.EventsIn(ctx, tx, k.ID); err != nil {
 			return err
 		}
-		f.Files, err = attachments.OfCase(ctx, tx, k.CitizenID, k.ID)
+		if f.Files, err = attachments.OfCase(ctx, tx, k.CitizenID, k.ID); err != nil {
+			return err
+		}
+		f.Parts, err = s.cases.Parts(ctx, tx, k.ID)
 		return err
 	})
 	if err != nil {

@@ -39,6 +39,10 @@ type Notifier interface {
 	CaseChanged(ctx context.Context, tx pgx.Tx, c notify.Change) error
 }
 
+// ReceiptHours is how long, in working hours, an agency has to receive an online case
+// (casework.ReceiptHours is this constant).
+const ReceiptHours = 8
+
 // Submitter turns drafts into cases.
 type Submitter struct {
 	cases      *Service
@@ -91,19 +95,36 @@ func (s *Submitter) SubmitDraft(ctx context.Context, a drafts.Applicant, d draft
 	if err != nil {
 		return Case{}, err
 	}
+	if err := proc.Open(); err != nil { // withdrawn since the draft began
+		return Case{}, err
+	}
 	route, err := routing.Decide(ctx, s.procedures, proc, d.Schema, d.Answers, d.Prefill.Parcels)
 	if err != nil {
 		return Case{}, err
 	}
 	agency := route.Agency
+	parts, err := partsOf(ctx, s.procedures, proc, agency)
+	if err != nil {
+		return Case{}, err
+	}
 	cal, err := s.calendars.Calendar(ctx)
 	if err != nil {
 		return Case{}, err
 	}
 	now := s.cases.now()
 	// The due date runs from receipt; the agency must receive an online case within 8 working
-	// hours, so the receipt promises the due date counted from then.
-	receiptBy := cal.AddWorkingHours(now, 8)
+	// hours of its province's office hours, so the receipt promises the due date counted from
+	// then. A case submitted after the cut-off (15:00) or on a day off counts from the opening
+	// of the next working day ("được tính từ ngày làm việc tiếp theo"), so both windows start
+	// there. "1 ngày; nhận hồ sơ sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo" reads:
+	// the day the case counts from is the next working day, and its N working days follow that
+	// day, which does not count (Civil Code 2015, art. 147); so a one-day case submitted at 15:30
+	// on a Friday counts from Monday and is promised for Tuesday. (Within 8 working hours, a case
+	// submitted after 15:00 is received the next working day at the latest either way: the rule
+	// moves when the clock starts, which the receipt says, not the promised date.)
+	hours := cal.Hours(agency.ProvinceCode)
+	countsFrom, _ := cal.CountsFrom(now, hours)
+	receiptBy := cal.AddWorkingHours(countsFrom, ReceiptHours, hours)
 	expectedDue := cal.AddWorkingDays(receiptBy, proc.ProcessingDays)
 
 	data, err := json.Marshal(d.Answers)
@@ -165,6 +186,9 @@ func (s *Submitter) SubmitDraft(ctx context.Context, a drafts.Applicant, d draft
 		if err := q.CasePartiesInsert(ctx, created.ID, ids, pids); err != nil {
 			return Case{}, fmt.Errorf("%s: parties: %w", op, err)
 		}
+	}
+	if err := insertParts(ctx, q, created.ID, now, parts); err != nil {
+		return Case{}, fmt.Errorf("%s: %w", op, err)
 	}
 	eventID, _, err := s.cases.AppendEvent(ctx, tx, NewEvent{CaseID: created.ID, At: now, ActorKind: KindCitizen,
 		ActorID: fmt.Sprintf("citizen:%d", a.CitizenID), ActorName: a.Name, Action: "submit", ToStatus: status.New})

@@ -67,6 +67,9 @@ func (s *Service) DoTx(ctx context.Context, tx pgx.Tx, a Actor, caseID int64, ve
 	if err != nil {
 		return Case{}, err
 	}
+	if st, err = s.linkedStep(ctx, tx, c, a, action, st, e); err != nil { // parts.go
+		return Case{}, err
+	}
 	if err := s.cases.Save(ctx, tx, c.Version, st.next); err != nil {
 		return Case{}, fmt.Errorf("%s: %w", op, err)
 	}

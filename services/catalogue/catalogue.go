@@ -32,6 +32,11 @@ type Procedure struct {
 	RequiredACR    string
 	Details        Details
 	CurrentVersion int // the form schema version new drafts start on
+	// Status is StatusActive or StatusWithdrawn; a withdrawn procedure names the one that
+	// replaced it, if any. Parts are a linked procedure's parts, the lead's first (linked.go).
+	Status     string
+	ReplacedBy string
+	Parts      []Part
 }
 
 // Name returns the procedure's name in both languages.
@@ -105,14 +110,14 @@ type Service struct {
 	procs    *cache[string, Procedure]
 	agencies *cache[string, Agency]
 	versions *cache[versionKey, Version]
-	all      *cache[struct{}, []Procedure] // the unfiltered list
+	all      *cache[bool, []Procedure] // the unfiltered list, without or with the withdrawn
 }
 
 // New returns the catalogue service. Seed must have run for it to find anything.
 func New(pool *pgxpool.Pool) *Service {
 	return &Service{pool: pool, q: cataloguedb.New(pool), procs: newCache[string, Procedure](cacheTTL),
 		agencies: newCache[string, Agency](cacheTTL), versions: newCache[versionKey, Version](0),
-		all: newCache[struct{}, []Procedure](cacheTTL)}
+		all: newCache[bool, []Procedure](cacheTTL)}
 }
 
 // Topics lists the catalogue's topics, in the order the catalogue page shows them.

@@ -2,6 +2,7 @@ package catalogue
 
 import (
 	"bytes"
+	"cmp"
 	"embed"
 	"encoding/json"
 	"fmt"
@@ -35,6 +36,9 @@ type procedureFile struct {
 	Note           string          `json:"note"`       // for editors: what to verify; never shown
 	Details        Details         `json:"details"`
 	Schema         json.RawMessage `json:"schema"`
+	Status         string          `json:"status"`      // "" is active; "withdrawn" (linked.go)
+	ReplacedBy     string          `json:"replaced_by"` // of a withdrawn procedure
+	Parts          []Part          `json:"parts"`       // of a linked procedure, the lead's first
 }
 
 // seedProcedure is a checked procedure file.
@@ -63,6 +67,15 @@ func loadProcedures() ([]seedProcedure, error) {
 			return nil, fmt.Errorf("%s: holds procedure %s", name, p.Code)
 		}
 		out = append(out, p)
+	}
+	byCode := make(map[string]Procedure, len(out))
+	for _, p := range out {
+		byCode[p.Code] = p.Procedure
+	}
+	for _, p := range out {
+		if err := checkLinked(p.Procedure, byCode); err != nil {
+			return nil, fmt.Errorf("procedure %s: %w", p.Code, err)
+		}
 	}
 	return out, nil
 }
@@ -98,16 +111,21 @@ func parseProcedure(b []byte) (seedProcedure, error) {
 	if err := checkBindings(schema); err != nil {
 		return seedProcedure{}, fmt.Errorf("procedure %s: %w", f.Code, err)
 	}
-	return seedProcedure{
+	sp := seedProcedure{
 		Procedure: Procedure{
 			Code: f.Code, NameVI: f.Name.VI, NameEN: f.Name.EN, Topic: f.Topic,
 			AgencyKind: f.AgencyKind, AgencyLevel: f.AgencyLevel,
 			LegalBasisVI: f.LegalBasis.VI, LegalBasisEN: f.LegalBasis.EN,
 			ProcessingDays: f.ProcessingDays, FeeVND: f.FeeVND, RequiredACR: f.RequiredACR,
 			Details: f.Details, CurrentVersion: 1,
+			Status: cmp.Or(f.Status, StatusActive), ReplacedBy: f.ReplacedBy, Parts: f.Parts,
 		},
 		Schema: schema,
-	}, nil
+	}
+	if err := checkLinked(sp.Procedure, nil); err != nil {
+		return seedProcedure{}, fmt.Errorf("procedure %s: %w", f.Code, err)
+	}
+	return sp, nil
 }
 
 // checkBindings reports a field bound to an attribute the prefill package does not know, or to

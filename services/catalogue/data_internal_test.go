@@ -22,6 +22,7 @@ func TestLoadProcedures(t *testing.T) {
 		"1.000894": {"civil-status", KindCommuneCommittee, LevelCommune, 1, 0, LoA2},
 		"1.004222": {"residence", KindCommunePolice, LevelCommune, 7, 10000, LoA2},
 		"2.000986": {"civil-status", KindCommuneCommittee, LevelCommune, 20, 0, LoA2},
+		"3.000722": {"civil-status", KindCommuneCommittee, LevelCommune, 3, 0, LoA2},
 		"1.013831": {"land", KindLandOffice, LevelProvince, 18, 0, LoA2},
 		"1.014173": {"social-insurance", KindSocialInsurance, LevelProvince, 20, 0, LoA2},
 		"1.014748": {"employment", KindEmploymentCentre, LevelProvince, 15, 0, LoA2},

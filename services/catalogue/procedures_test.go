@@ -14,8 +14,12 @@ import (
 	"github.com/motlan/portal/services/prefill"
 )
 
-// seeded lists the procedures of the product brief.
-var seeded = []string{"1.000894", "1.001193", "1.001612", "1.004222", "1.013831", "1.014173", "1.014748", "2.000986"}
+// seeded lists the procedures of the product brief, and 3.000722, the online linked procedure
+// that replaced 2.000986.
+var seeded = []string{"1.000894", "1.001193", "1.001612", "1.004222", "1.013831", "1.014173", "1.014748", "2.000986", "3.000722"}
+
+// listed are those the catalogue lists: 2.000986 was withdrawn.
+var listed = []string{"1.000894", "1.001193", "1.001612", "1.004222", "1.013831", "1.014173", "1.014748", "3.000722"}
 
 // procedureFiles reads the data files from disk, as an editor leaves them.
 func procedureFiles(t *testing.T) map[string]map[string]json.RawMessage {

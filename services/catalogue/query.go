@@ -23,12 +23,16 @@ type Filter struct {
 	Query      string
 	Topic      string
 	AgencyKind string
+	// Withdrawn lists withdrawn procedures too: the staff pages name the procedures of cases
+	// filed before a procedure was repealed. The citizens' catalogue never shows them.
+	Withdrawn bool
 }
 
 // List returns the procedures that match f, sorted by code.
 func (s *Service) List(ctx context.Context, f Filter) ([]Procedure, error) {
-	if f == (Filter{}) {
-		if all, ok := s.all.get(struct{}{}); ok {
+	unfiltered := f == (Filter{Withdrawn: f.Withdrawn})
+	if unfiltered {
+		if all, ok := s.all.get(f.Withdrawn); ok {
 			return all, nil
 		}
 	}
@@ -40,7 +44,8 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Procedure, error) {
 			patterns[i] = "% " + likeEscape(w) + "%"
 		}
 	}
-	rows, err := s.q.ProceduresMatching(ctx, f.Topic, f.AgencyKind, patterns)
+	rows, err := s.q.ProceduresMatching(ctx, cataloguedb.ProceduresMatchingParams{Withdrawn: f.Withdrawn,
+		Topic: f.Topic, AgencyKind: f.AgencyKind, Patterns: patterns})
 	if err != nil {
 		return nil, fmt.Errorf("catalogue: list: %w", err)
 	}
@@ -50,8 +55,8 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Procedure, error) {
 			return nil, fmt.Errorf("catalogue: list: %w", err)
 		}
 	}
-	if f == (Filter{}) {
-		s.all.put(struct{}{}, out)
+	if unfiltered {
+		s.all.put(f.Withdrawn, out)
 	}
 	return out, nil
 }
@@ -85,9 +90,19 @@ func (s *Service) Get(ctx context.Context, code string) (Procedure, error) {
 func procedureOf(r cataloguedb.Procedure) (Procedure, error) {
 	p := Procedure{Code: r.Code, NameVI: r.NameVi, NameEN: r.NameEn, Topic: r.Topic, AgencyKind: r.AgencyKind,
 		AgencyLevel: r.AgencyLevel, LegalBasisVI: r.LegalBasisVi, LegalBasisEN: r.LegalBasisEn,
-		ProcessingDays: r.ProcessingDays, FeeVND: r.FeeVnd, RequiredACR: r.RequiredAcr, CurrentVersion: r.CurrentVersion}
+		ProcessingDays: r.ProcessingDays, FeeVND: r.FeeVnd, RequiredACR: r.RequiredAcr, CurrentVersion: r.CurrentVersion,
+		Status: r.Status}
+	if r.ReplacedBy != nil {
+		p.ReplacedBy = *r.ReplacedBy
+	}
 	if err := json.Unmarshal(r.Details, &p.Details); err != nil {
 		return Procedure{}, fmt.Errorf("details of %s: %w", p.Code, err)
+	}
+	if err := json.Unmarshal(r.Parts, &p.Parts); err != nil {
+		return Procedure{}, fmt.Errorf("parts of %s: %w", p.Code, err)
+	}
+	if len(p.Parts) == 0 {
+		p.Parts = nil
 	}
 	return p, nil
 }

@@ -148,10 +148,14 @@ func upsertProcedure(ctx context.Context, q *cataloguedb.Queries, p seedProcedur
 	if err != nil {
 		return err
 	}
+	parts, err := json.Marshal(append([]Part{}, p.Parts...)) // [] when not linked
+	if err != nil {
+		return err
+	}
 	err = q.ProcedureUpsert(ctx, cataloguedb.ProcedureUpsertParams{Code: p.Code, NameVi: p.NameVI, NameEn: p.NameEN,
 		Topic: p.Topic, AgencyKind: p.AgencyKind, AgencyLevel: p.AgencyLevel, LegalBasisVi: p.LegalBasisVI,
 		LegalBasisEn: p.LegalBasisEN, ProcessingDays: p.ProcessingDays, FeeVnd: p.FeeVND, RequiredAcr: p.RequiredACR,
-		Details: details, SearchText: searchText(p.Procedure)})
+		Details: details, SearchText: searchText(p.Procedure), Status: p.Status, ReplacedBy: p.ReplacedBy, Parts: parts})
 	if err != nil {
 		return err
 	}

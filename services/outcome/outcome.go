@@ -40,7 +40,7 @@ func (s *Service) Approve(ctx context.Context, a casework.Actor, caseID int64, v
 	if err != nil {
 		return casework.Case{}, results.Result{}, err
 	}
-	r, err := s.results.IssueTx(ctx, tx, s.decision(ctx, c))
+	r, err := s.issueIfDecided(ctx, tx, c) // parts.go: a linked case's parts may be still to do
 	if err != nil {
 		return casework.Case{}, results.Result{}, err
 	}

@@ -187,7 +187,8 @@ type CasePage struct {
 	Outcome       string
 	HasResult     bool
 	Error         string
-	Draft         DraftView // the draft of the result to confirm (case_draft.templ)
+	Parts         []PartView // a linked procedure's parts, each with its agency (staff_parts.templ)
+	Draft         DraftView  // the draft of the result to confirm (case_draft.templ)
 }
 
 // PartyView is a person a case names, with where their identity came from.

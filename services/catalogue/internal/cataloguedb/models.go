@@ -29,4 +29,7 @@ type Procedure struct {
 	Details        []byte
 	SearchText     string
 	CurrentVersion int
+	Status         string
+	ReplacedBy     *string
+	Parts          []byte
 }

@@ -11,7 +11,7 @@ import (
 
 const procedureByCode = `-- name: ProcedureByCode :one
 
-SELECT code, name_vi, name_en, topic, agency_kind, agency_level, legal_basis_vi, legal_basis_en, processing_days, fee_vnd, required_acr, details, search_text, current_version FROM procedures WHERE code = $1
+SELECT code, name_vi, name_en, topic, agency_kind, agency_level, legal_basis_vi, legal_basis_en, processing_days, fee_vnd, required_acr, details, search_text, current_version, status, replaced_by, parts FROM procedures WHERE code = $1
 `
 
 // The procedure catalogue: each procedure's facts and the form version new drafts start on.
@@ -34,6 +34,9 @@ func (q *Queries) ProcedureByCode(ctx context.Context, code string) (Procedure, 
 		&i.Details,
 		&i.SearchText,
 		&i.CurrentVersion,
+		&i.Status,
+		&i.ReplacedBy,
+		&i.Parts,
 	)
 	return i, err
 }
@@ -62,17 +65,19 @@ func (q *Queries) ProcedureSetVersion(ctx context.Context, currentVersion int, c
 const procedureUpsert = `-- name: ProcedureUpsert :exec
 INSERT INTO procedures (code, name_vi, name_en, topic, agency_kind, agency_level,
     legal_basis_vi, legal_basis_en, processing_days, fee_vnd, required_acr, details,
-    search_text, current_version)
+    search_text, current_version, status, replaced_by, parts)
 VALUES ($1, $2, $3, $4, $5,
     $6, $7, $8, $9,
-    $10, $11, $12, $13, 1)
+    $10, $11, $12, $13, 1,
+    $14, nullif($15::text, ''), $16)
 ON CONFLICT (code) DO UPDATE SET
     name_vi = excluded.name_vi, name_en = excluded.name_en, topic = excluded.topic,
     agency_kind = excluded.agency_kind, agency_level = excluded.agency_level,
     legal_basis_vi = excluded.legal_basis_vi, legal_basis_en = excluded.legal_basis_en,
     processing_days = excluded.processing_days, fee_vnd = excluded.fee_vnd,
     required_acr = excluded.required_acr, details = excluded.details,
-    search_text = excluded.search_text
+    search_text = excluded.search_text, status = excluded.status,
+    replaced_by = excluded.replaced_by, parts = excluded.parts
 `
 
 type ProcedureUpsertParams struct {
@@ -89,10 +94,14 @@ type ProcedureUpsertParams struct {
 	RequiredAcr    string
 	Details        []byte
 	SearchText     string
+	Status         string
+	ReplacedBy     string
+	Parts          []byte
 }
 
 // The seed's facts of a procedure: a new one starts on version 1; an existing one keeps its
-// current version.
+// current version. A withdrawn one names its replacement, which the same seed writes (the
+// reference is checked at commit).
 func (q *Queries) ProcedureUpsert(ctx context.Context, arg ProcedureUpsertParams) error {
 	_, err := q.db.Exec(ctx, procedureUpsert,
 		arg.Code,
@@ -108,22 +117,39 @@ func (q *Queries) ProcedureUpsert(ctx context.Context, arg ProcedureUpsertParams
 		arg.RequiredAcr,
 		arg.Details,
 		arg.SearchText,
+		arg.Status,
+		arg.ReplacedBy,
+		arg.Parts,
 	)
 	return err
 }
 
 const proceduresMatching = `-- name: ProceduresMatching :many
-SELECT code, name_vi, name_en, topic, agency_kind, agency_level, legal_basis_vi, legal_basis_en, processing_days, fee_vnd, required_acr, details, search_text, current_version FROM procedures
-WHERE ($1::text = '' OR topic = $1::text)
-    AND ($2::text = '' OR agency_kind = $2::text)
-    AND ' ' || search_text || ' ' LIKE ALL ($3::text[])
+SELECT code, name_vi, name_en, topic, agency_kind, agency_level, legal_basis_vi, legal_basis_en, processing_days, fee_vnd, required_acr, details, search_text, current_version, status, replaced_by, parts FROM procedures
+WHERE ($1::boolean OR status = 'active')
+    AND ($2::text = '' OR topic = $2::text)
+    AND ($3::text = '' OR agency_kind = $3::text)
+    AND ' ' || search_text || ' ' LIKE ALL ($4::text[])
 ORDER BY code
 `
 
+type ProceduresMatchingParams struct {
+	Withdrawn  bool
+	Topic      string
+	AgencyKind string
+	Patterns   []string
+}
+
 // The catalogue page's search: a topic and an agency kind (” matches any) and LIKE patterns
-// that the procedure's folded search text, between spaces, must all match.
-func (q *Queries) ProceduresMatching(ctx context.Context, topic string, agencyKind string, patterns []string) ([]Procedure, error) {
-	rows, err := q.db.Query(ctx, proceduresMatching, topic, agencyKind, patterns)
+// that the procedure's folded search text, between spaces, must all match; withdrawn
+// procedures only when asked for (the staff pages name the procedures of older cases).
+func (q *Queries) ProceduresMatching(ctx context.Context, arg ProceduresMatchingParams) ([]Procedure, error) {
+	rows, err := q.db.Query(ctx, proceduresMatching,
+		arg.Withdrawn,
+		arg.Topic,
+		arg.AgencyKind,
+		arg.Patterns,
+	)
 	if err != nil {
 		return nil, err
 	}
@@ -146,6 +172,9 @@ func (q *Queries) ProceduresMatching(ctx context.Context, topic string, agencyKi
 			&i.Details,
 			&i.SearchText,
 			&i.CurrentVersion,
+			&i.Status,
+			&i.ReplacedBy,
+			&i.Parts,
 		); err != nil {
 			return nil, err
 		}
