@@ -26,8 +26,9 @@ func (a *App) buildHandlers(s *services) handlers {
 	a.staffSessions = newStaffSessions(s.pool, cfg)
 	a.directory = s.directory
 	var receipts citizen.Receipts // a nil *receipt.Renderer must stay a nil interface
+	var slips staffh.SlipRenderer
 	if s.receipts != nil {
-		receipts = s.receipts
+		receipts, slips = s.receipts, s.receipts
 	}
 	pool := s.pool
 	return handlers{
@@ -48,6 +49,7 @@ func (a *App) buildHandlers(s *services) handlers {
 				Versions:    s.catalogue,
 				Units:       s.units,
 				Files:       s.caseFiles,
+				Receipts:    slips,
 			},
 			Linked:        staffh.Linked{Cases: s.cases, Files: s.caseFiles, Outcome: s.outcomes, Work: s.work},
 			BaseURL:       cfg.BaseURL,

@@ -135,7 +135,7 @@ func (a *App) buildServices(ctx context.Context) (*services, error) {
 		return nil, err
 	}
 	s.caseFiles = casefile.New(pool, s.audit, s.directory, s.catalogue, cfg.Now)
-	s.outcomes = outcome.New(pool, s.work, s.results, s.catalogue, cfg.BaseURL+"/verify")
+	s.outcomes = outcome.New(pool, s.work, s.results, s.catalogue, s.units, cfg.BaseURL+"/verify")
 
 	if s.jobs, err = a.buildJobs(s); err != nil {
 		return nil, err

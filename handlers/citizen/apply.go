@@ -61,6 +61,7 @@ type Attachments interface {
 // Receipts renders receipt PDFs (services/receipt).
 type Receipts interface {
 	PDF(rc receipt.Receipt) ([]byte, error)
+	SlipPDF(s receipt.Slip) ([]byte, error)
 }
 
 // Calendars gives the working-day calendar (services/calendar).

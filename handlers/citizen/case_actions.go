@@ -23,6 +23,9 @@ type Lifecycle struct {
 	}
 	Outcome interface {
 		Download(ctx context.Context, a casework.Actor, caseID int64) (results.Result, []byte, error)
+		// Signed and SignedDocuments give the case's signed documents (documents.go).
+		Signed(ctx context.Context, a casework.Actor, caseID int64, kind string) (results.Result, []byte, error)
+		SignedDocuments(ctx context.Context, caseID int64) ([]results.Result, error)
 	}
 	Drafts DraftPreviews // nil: the draft of a result is not shown as a PDF
 }

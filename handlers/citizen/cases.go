@@ -113,7 +113,8 @@ func (h *Handler) ShowReceipt(c echo.Context) error {
 	}))
 }
 
-// ReceiptPDF is the downloadable receipt (giấy tiếp nhận hồ sơ và hẹn trả kết quả).
+// ReceiptPDF is the downloadable notice of submission (thông báo đã nộp hồ sơ trực tuyến); the
+// receipt slip comes when the agency receives the case (ReceiptSlipPDF).
 func (h *Handler) ReceiptPDF(c echo.Context) error {
 	s, k, p, a, err := h.caseFor(c)
 	if err != nil {
@@ -148,7 +149,7 @@ func (h *Handler) ReceiptPDF(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": "giay-tiep-nhan-" + k.Code + ".pdf"}))
+	c.Response().Header().Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": "thong-bao-da-nop-" + k.Code + ".pdf"}))
 	return c.Blob(http.StatusOK, "application/pdf", pdf)
 }
 
@@ -199,6 +200,9 @@ func (h *Handler) renderCase(c echo.Context, errKey string, status int) error {
 		RouteReason: two(k.RoutingReason), Parties: partyViews(k.Parties),
 		Draft: DraftView(k.Status, f.Draft, f.Events, h.draftURL(k), slices.Contains(f.Actions, casework.ConfirmDraft)),
 		Parts: PartViews(ctx, h.Apply.Catalogue, p, k, f.Parts),
+	}
+	if page.Documents, err = h.caseDocuments(ctx, k); err != nil {
+		return err
 	}
 	labels := schemaLabels(v.Schema)
 	for _, fl := range f.Files {

@@ -40,7 +40,8 @@ type Casework struct {
 	Versions interface {
 		Version(ctx context.Context, code string, version int) (catalogue.Version, error)
 	}
-	Units citizen.Units
+	Units    citizen.Units
+	Receipts SlipRenderer // nil when the fonts are missing: no receipt slip
 }
 
 // CaseFiles loads the officer's case file in one call, recording the access (services/casefile).
@@ -48,9 +49,14 @@ type CaseFiles interface {
 	ForOfficer(ctx context.Context, a casework.Actor, code string) (casefile.OfficerFile, error)
 }
 
-// Outcome approves with the signed result (services/outcome).
+// Outcome approves with the signed result, apologises with the signed letter, previews the
+// result and gives the signed documents (services/outcome; documents.go).
 type Outcome interface {
 	Approve(ctx context.Context, a casework.Actor, caseID int64, version int) (casework.Case, results.Result, error)
+	Apologise(ctx context.Context, a casework.Actor, caseID int64, version int, in casework.Input) (casework.Case, results.Result, error)
+	Preview(ctx context.Context, a casework.Actor, caseID int64) ([]byte, error)
+	Signed(ctx context.Context, a casework.Actor, caseID int64, kind string) (results.Result, []byte, error)
+	SignedDocuments(ctx context.Context, caseID int64) ([]results.Result, error)
 }
 
 // actor is the member acting with their most capable case role.
@@ -98,6 +104,9 @@ func (h *Handler) renderCase(c echo.Context, errKey string, status int) error {
 		}
 		page.Files = append(page.Files, pages.FileItem{Label: citizen.Text(forms.Text{VI: label, EN: label}), Name: fl.FileName,
 			SizeBytes: fl.SizeBytes, DownloadURL: "/staff/attachments/" + fl.ID.String()})
+	}
+	if page.Documents, err = h.caseDocuments(ctx, k); err != nil {
+		return err
 	}
 	source := func(f forms.Field) (string, bool) {
 		switch pr := k.Provenance[f.Name]; pr.Source {
@@ -155,9 +164,12 @@ func (h *Handler) DoAction(c echo.Context) error {
 			in.AssignTo = to
 		}
 	}
-	if action == casework.Approve {
+	switch action {
+	case casework.Approve:
 		_, _, err = h.Casework.Outcome.Approve(ctx, a, k.ID, version)
-	} else {
+	case casework.Apology: // with its signed letter (documents.go)
+		_, _, err = h.Casework.Outcome.Apologise(ctx, a, k.ID, version, in)
+	default:
 		_, err = h.Casework.Work.Do(ctx, a, k.ID, version, action, in)
 	}
 	switch code := fault.Code(err); {

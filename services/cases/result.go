@@ -27,10 +27,18 @@ func (s *Service) RefOf(ctx context.Context, db DB, caseID int64) (CaseRef, erro
 	return CaseRef{Code: r.Code, AgencyCode: r.AgencyCode, ProcedureCode: r.ProcedureCode}, nil
 }
 
-// Result is the stored, signed result of an approved case (services/results renders, signs and
-// verifies it). Which fields are set depends on the read: see each method.
+// Kinds of signed document of a case.
+const (
+	DocumentResult  = "result"  // the result of an approved case, "<case code>-KQ1"
+	DocumentApology = "apology" // the agency's apology with a new date, "<case code>-XL1"
+)
+
+// Result is a stored, signed document of a case: the result of an approved case, or an apology
+// (services/results renders, signs and verifies it). Which fields are set depends on the read:
+// see each method.
 type Result struct {
 	Code             string // "<case code>-KQ1"
+	Kind             string // DocumentResult or DocumentApology
 	CaseID           int64
 	CaseCode         string
 	AgencyCode       string
@@ -47,7 +55,10 @@ type Result struct {
 // verification code is already another result's: the caller renders again with a new code. A
 // second result for the same case is the database's unique violation, wrapped.
 func (s *Service) AddResult(ctx context.Context, tx pgx.Tx, r Result) (stored bool, err error) {
-	n, err := casedb.New(tx).ResultInsert(ctx, casedb.ResultInsertParams{Code: r.Code, CaseID: r.CaseID,
+	if r.Kind == "" {
+		r.Kind = DocumentResult
+	}
+	n, err := casedb.New(tx).ResultInsert(ctx, casedb.ResultInsertParams{Code: r.Code, Kind: r.Kind, CaseID: r.CaseID,
 		AgencyCode: r.AgencyCode, ProcedureCode: r.ProcedureCode, VerificationCode: r.VerificationCode, Pdf: r.PDF,
 		Sha256: r.SHA256, Signature: r.Signature, IssuedAt: r.IssuedAt})
 	if err != nil {
@@ -59,13 +70,34 @@ func (s *Service) AddResult(ctx context.Context, tx pgx.Tx, r Result) (stored bo
 // ResultOfCase returns the result of a case, every field set; ErrNotFound when it has none. It
 // does not check who asks.
 func (s *Service) ResultOfCase(ctx context.Context, caseID int64) (Result, error) {
-	r, err := s.q.ResultOfCase(ctx, caseID)
-	if err := noRow(err, "result of case"); err != nil {
+	return s.DocumentOfCase(ctx, caseID, DocumentResult)
+}
+
+// DocumentOfCase returns the case's signed document of kind, every field set; ErrNotFound when
+// it has none. It does not check who asks.
+func (s *Service) DocumentOfCase(ctx context.Context, caseID int64, kind string) (Result, error) {
+	r, err := s.q.ResultOfCase(ctx, caseID, kind)
+	if err := noRow(err, "document of case"); err != nil {
 		return Result{}, err
 	}
-	return Result{Code: r.Code, CaseID: caseID, CaseCode: r.CaseCode, AgencyCode: r.AgencyCode, ProcedureCode: r.ProcedureCode,
-		VerificationCode: r.VerificationCode, PDF: r.Pdf, SHA256: r.Sha256, Signature: r.Signature, IssuedAt: r.IssuedAt,
-		DownloadedAt: r.DownloadedAt}, nil
+	return Result{Code: r.Code, Kind: r.Kind, CaseID: caseID, CaseCode: r.CaseCode, AgencyCode: r.AgencyCode,
+		ProcedureCode: r.ProcedureCode, VerificationCode: r.VerificationCode, PDF: r.Pdf, SHA256: r.Sha256,
+		Signature: r.Signature, IssuedAt: r.IssuedAt, DownloadedAt: r.DownloadedAt}, nil
+}
+
+// SignedDocuments returns what the case pages show of a case's signed documents, oldest first:
+// code, kind, verification code, issue and download times (no PDF), inside the caller's read.
+func (s *Service) SignedDocuments(ctx context.Context, db DB, caseID int64) ([]Result, error) {
+	rows, err := casedb.New(db).SignedDocumentsOfCase(ctx, caseID)
+	if err != nil {
+		return nil, fmt.Errorf("cases: signed documents of case %d: %w", caseID, err)
+	}
+	out := make([]Result, len(rows))
+	for i, r := range rows {
+		out[i] = Result{Code: r.Code, Kind: r.Kind, CaseID: caseID, VerificationCode: r.VerificationCode,
+			IssuedAt: r.IssuedAt, DownloadedAt: r.DownloadedAt}
+	}
+	return out, nil
 }
 
 // MarkResultDownloaded records, inside tx, that the citizen downloaded the result at at; first is
@@ -97,7 +129,7 @@ func (s *Service) ResultByVerificationCode(ctx context.Context, verificationCode
 	if err := noRow(err, "result by verification code"); err != nil {
 		return Result{}, err
 	}
-	return Result{Code: r.Code, ProcedureCode: r.ProcedureCode, AgencyCode: r.AgencyCode, VerificationCode: verificationCode,
+	return Result{Code: r.Code, Kind: r.Kind, ProcedureCode: r.ProcedureCode, AgencyCode: r.AgencyCode, VerificationCode: verificationCode,
 		IssuedAt: r.IssuedAt, PDF: r.Pdf, SHA256: r.Sha256, Signature: r.Signature}, nil
 }
 
@@ -110,7 +142,7 @@ func (s *Service) ResultsBySHA256(ctx context.Context, sum []byte) ([]Result, er
 	}
 	out := make([]Result, len(rows))
 	for i, r := range rows {
-		out[i] = Result{Code: r.Code, ProcedureCode: r.ProcedureCode, AgencyCode: r.AgencyCode, IssuedAt: r.IssuedAt,
+		out[i] = Result{Code: r.Code, Kind: r.Kind, ProcedureCode: r.ProcedureCode, AgencyCode: r.AgencyCode, IssuedAt: r.IssuedAt,
 			SHA256: sum, Signature: r.Signature}
 	}
 	return out, nil

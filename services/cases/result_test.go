@@ -77,7 +77,7 @@ func TestResults(t *testing.T) {
 		got, err := e.cases.ResultOfCase(ctx, k.ID)
 		require.NoError(t, err)
 		want := res
-		want.CaseCode = k.Code
+		want.CaseCode, want.Kind = k.Code, cases.DocumentResult // a result unless said otherwise
 		require.True(t, got.IssuedAt.Equal(issued))
 		got.IssuedAt = issued
 		require.Equal(t, want, got)
@@ -125,5 +125,37 @@ func TestResults(t *testing.T) {
 		require.True(t, got.DownloadedAt.Equal(issued.Add(time.Hour)))
 		_, err = mark(other.Code + "-KQ1")
 		require.ErrorIs(t, err, cases.ErrNotFound)
+	})
+	t.Run("Apology", func(t *testing.T) {
+		letter := []byte("%PDF-1.7 apology")
+		lsum := sha256.Sum256(letter)
+		apology := cases.Result{Code: k.Code + "-XL1", Kind: cases.DocumentApology, CaseID: k.ID, AgencyCode: k.AgencyCode,
+			ProcedureCode: k.ProcedureCode, VerificationCode: "HGL8-7Z9K-AXZB", PDF: letter, SHA256: lsum[:], Signature: []byte("sig"),
+			IssuedAt: issued}
+		stored, err := add(apology)
+		require.NoError(t, err)
+		require.True(t, stored, "a case has its result and its apology")
+		got, err := e.cases.DocumentOfCase(ctx, k.ID, cases.DocumentApology)
+		require.NoError(t, err)
+		require.Equal(t, apology.Code, got.Code)
+		require.True(t, bytes.Equal(letter, got.PDF))
+		res, err := e.cases.ResultOfCase(ctx, k.ID)
+		require.NoError(t, err)
+		require.Equal(t, k.Code+"-KQ1", res.Code, "the apology is not the result")
+		list, err := e.cases.SignedDocuments(ctx, e.pool, k.ID)
+		require.NoError(t, err)
+		require.Len(t, list, 2)
+		require.Equal(t, []string{cases.DocumentResult, cases.DocumentApology}, []string{list[0].Kind, list[1].Kind}) // by issue time, then code
+		require.Nil(t, list[0].PDF, "a list for the pages carries no PDF")
+		err = pgx.BeginFunc(ctx, e.pool, func(tx pgx.Tx) error {
+			_, err := e.cases.MarkResultDownloaded(ctx, tx, apology.Code, issued)
+			return err
+		})
+		require.ErrorIs(t, err, cases.ErrNotFound, "an apology is not delivered by its download")
+
+		wrong := apology
+		wrong.Code, wrong.VerificationCode, wrong.CaseID = other.Code+"-KQ2", "ZZZZ-YYYY-XXXX", other.ID
+		_, err = add(wrong)
+		require.Error(t, err, "an apology's code says it is one")
 	})
 }

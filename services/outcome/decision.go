@@ -2,6 +2,7 @@ package outcome
 
 import (
 	"context"
+	"time"
 
 	"github.com/motlan/portal/services/cases"
 	"github.com/motlan/portal/services/catalogue"
@@ -10,132 +11,132 @@ import (
 	"github.com/motlan/portal/services/results"
 )
 
-// Catalogue names the procedure, the agency and the form of a case (services/catalogue).
+// Catalogue names the procedure, the agency and the form of a case, and finds the agency that
+// decides on another's proposal (services/catalogue).
 type Catalogue interface {
 	Get(ctx context.Context, code string) (catalogue.Procedure, error)
 	Agency(ctx context.Context, code string) (catalogue.Agency, error)
 	Version(ctx context.Context, code string, version int) (catalogue.Version, error)
+	Route(ctx context.Context, p catalogue.Procedure, provinceCode, communeCode string) (catalogue.Agency, error)
 }
 
-// maxDetails is how many of the case's answers the signed result repeats.
-const maxDetails = 8
-
-// topicCivilStatus is the catalogue's topic of civil status (hộ tịch): its results call the
-// applicant "người đi đăng ký", as the Law on Civil Status does.
-const topicCivilStatus = "civil-status"
-
-// partyLabels are how a result names some parties, by the schema's party id, in the words of
-// the civil status books (Circular 04/2020/TT-BTP); the others keep their own label.
-var partyLabels = map[string]string{
-	"child":  "Họ, chữ đệm, tên trẻ",
-	"father": "Họ, chữ đệm, tên cha",
-	"mother": "Họ, chữ đệm, tên mẹ",
+// Units names the places documents show: the units of an address, an agency's letterhead
+// (catalogue.Units).
+type Units interface {
+	Names(provinceCode, communeCode string) (province, commune string)
+	Letterhead(a catalogue.Agency) catalogue.Letterhead
 }
 
-// decision describes the signed result of an approved case: who decided, on what, for whom,
-// who applied and in which capacity, every other person the case names, the decision's
-// sentence and the main answers it rests on. Personal IDs are masked; files, unmasked personal
-// IDs (a household member picked is one) and the parties' names, shown above, are not repeated.
+var _ Units = (*catalogue.Units)(nil)
+
+// maxDetails is how many of the case's answers a result repeats when its procedure defines no
+// document of its own.
+const maxDetails = 12
+
+// decision is the signed result of an approved case: the procedure's own document
+// (results.DocumentFor: the birth certificate, the marriage certificate, the decision on the
+// benefit…) filled with the case's answers in Vietnamese, under the letterhead of the agency
+// that issues it. Personal IDs are masked.
 func (s *Service) decision(ctx context.Context, k cases.Case) results.Issue {
-	in := results.Issue{CaseID: k.ID, CaseCode: k.Code, AgencyCode: k.AgencyCode, ProcedureCode: k.ProcedureCode,
-		ApplicantName: k.ApplicantName, ApplicantIDMasked: citizens.MaskPersonalID(k.ApplicantPID), VerifyURL: s.verifyURL}
-	if app, ok := k.Party(cases.PartyApplicant); ok {
-		in.ApplicantLabel, in.ApplicantRole = app.Label.VI, app.Role.VI
-	}
-	ps := k.Parties
-	if s.catalogue == nil {
-		in.Parties = resultParties(ps)
-		return in
-	}
-	if v, err := s.catalogue.Version(ctx, k.ProcedureCode, k.ProcedureVersion); err == nil {
-		if len(ps) == 0 { // filed before cases named their parties: the form's own
-			ps = schemaParties(v.Schema, k.Data)
-		}
-		in.Details = details(v.Schema, k.Data)
-	}
-	in.Parties = resultParties(ps)
-	if p, err := s.catalogue.Get(ctx, k.ProcedureCode); err == nil {
-		in.ProcedureName = p.NameVI
-		in.Decision = "Chấp thuận hồ sơ " + k.Code + " về thủ tục " + p.NameVI + " của " + k.ApplicantName + "."
-		if subject, ok := subjectOf(ps, k); ok {
-			in.Decision = "Chấp thuận hồ sơ " + k.Code + " về thủ tục " + p.NameVI + " cho " + subject.FullName +
-				", do " + k.ApplicantName + " nộp."
-		}
-		if p.Topic == topicCivilStatus {
-			in.ApplicantLabel = "Người đi đăng ký"
-		}
-	}
-	if a, err := s.catalogue.Agency(ctx, k.AgencyCode); err == nil {
-		in.AgencyName = a.NameVI
-	}
+	in, _ := s.document(ctx, k, s.clock())
 	return in
 }
 
-// details are the first answers of the form, up to maxDetails, leaving out files, personal IDs
-// (a household member picked is one) and the parties' names, which the result shows above.
-func details(schema forms.Schema, data forms.Answers) [][2]string {
-	named := map[string]bool{}
-	for _, p := range schema.Parties {
-		named[p.NameField], named[p.IDField] = true, true
+// document writes the case's result as issued at: the Issue to sign, or to preview.
+func (s *Service) document(ctx context.Context, k cases.Case, at time.Time) (results.Issue, results.Document) {
+	in := results.Issue{CaseID: k.ID, CaseCode: k.Code, AgencyCode: k.AgencyCode, ProcedureCode: k.ProcedureCode,
+		IssuedAt: at, VerifyURL: s.verifyURL}
+	var (
+		proc   catalogue.Procedure
+		agency = catalogue.Agency{Code: k.AgencyCode}
+		schema forms.Schema
+	)
+	if s.catalogue != nil {
+		if p, err := s.catalogue.Get(ctx, k.ProcedureCode); err == nil {
+			proc = p
+		}
+		if a, err := s.catalogue.Agency(ctx, k.AgencyCode); err == nil {
+			agency = a
+		}
+		if v, err := s.catalogue.Version(ctx, k.ProcedureCode, k.ProcedureVersion); err == nil {
+			schema = v.Schema
+		}
 	}
-	var out [][2]string
+	in.ProcedureName, in.AgencyName = proc.NameVI, agency.NameVI
+	doc, ok := results.DocumentFor(k.ProcedureCode)
+	if !ok {
+		doc = genericDocument(schema)
+	}
+	issuer := agency
+	if doc.Issuer != "" && s.catalogue != nil {
+		// The decision is the issuer's, in the province of the agency that proposed it.
+		p := catalogue.Procedure{Code: k.ProcedureCode, AgencyKind: doc.Issuer, AgencyLevel: catalogue.LevelProvince}
+		if a, err := s.catalogue.Route(ctx, p, agency.ProvinceCode, ""); err == nil {
+			issuer = a
+		}
+	}
+	in.Letterhead = results.Letterhead{Name: issuer.NameVI}
+	if s.units != nil {
+		l := s.units.Letterhead(issuer)
+		in.Letterhead = results.Letterhead{Superior: l.Superior, Name: l.Name, Locality: l.Locality}
+	}
+	v := newCaseValues(schema, k.Data, s.units)
+	v.vars = map[string]string{
+		"applicant":    k.ApplicantName,
+		"applicant_id": citizens.MaskPersonalID(k.ApplicantPID),
+		"agency":       agency.NameVI,
+		"issuer":       issuer.NameVI,
+		"case":         k.Code,
+		"procedure":    proc.NameVI,
+		"legal_bases":  proc.LegalBasisVI,
+		"date":         at.In(vietnam).Format("02/01/2006"),
+		"submitted":    k.SubmittedAt.In(vietnam).Format("02/01/2006"),
+	}
+	if k.ReceivedAt != nil {
+		v.vars["received"] = k.ReceivedAt.In(vietnam).Format("02/01/2006")
+	}
+	if app, ok := k.Party(cases.PartyApplicant); ok {
+		v.vars["applicant_role"] = app.Role.VI
+	}
+	in.Body = doc.Fill(k.ProcedureCode, v)
+	return in, doc
+}
+
+// clock is the time a result issued now carries: the results service's.
+func (s *Service) clock() time.Time {
+	if s.results != nil {
+		return s.results.Now()
+	}
+	return time.Now()
+}
+
+// genericDocument is the result of a procedure that defines no document of its own: "KẾT QUẢ
+// GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", who decided what for whom, and the form's first answers.
+func genericDocument(schema forms.Schema) results.Document {
+	d := results.Document{
+		Name:     "Kết quả giải quyết thủ tục hành chính",
+		NameEN:   "Result of the administrative procedure",
+		Title:    "KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH",
+		Subtitle: "{procedure}",
+		Body: []results.Block{
+			{Text: "{issuer} đã giải quyết hồ sơ số {case} của Ông/Bà {applicant}, nộp ngày {submitted}, với các thông tin sau:"},
+			{Label: "Người nộp hồ sơ", Value: "{applicant}", Bold: true},
+			{Label: "Số định danh cá nhân", Value: "{applicant_id}"},
+		},
+		Signer: []string{"THỦ TRƯỞNG CƠ QUAN"},
+	}
+	n := 0
 	for _, st := range schema.Steps {
 		for _, f := range st.Fields {
-			if f.Type == forms.TypeFile || f.Type == forms.TypePersonalID || f.Type == forms.TypePerson || named[f.Name] {
+			switch f.Type {
+			case forms.TypeFile, forms.TypePerson, forms.TypeParcel, forms.TypeGroup:
 				continue
 			}
-			if v := data.String(f.Name); v != "" && len(out) < maxDetails {
-				out = append(out, [2]string{f.Label.VI, v})
+			if n < maxDetails {
+				d.Body = append(d.Body, results.Block{Label: f.Label.VI, Fields: []string{f.Name}})
+				n++
 			}
 		}
 	}
-	return out
-}
-
-// resultParties are the parties other than the applicant as the result names them, personal
-// IDs masked.
-func resultParties(ps []cases.Party) []results.Party {
-	var out []results.Party
-	for _, p := range ps {
-		if p.ID == cases.PartyApplicant {
-			continue
-		}
-		label, ok := partyLabels[p.ID]
-		if !ok {
-			label = p.Label.VI
-		}
-		rp := results.Party{Label: label, Name: p.FullName}
-		if p.PersonalID != "" {
-			rp.IDMasked = citizens.MaskPersonalID(p.PersonalID)
-		}
-		out = append(out, rp)
-	}
-	return out
-}
-
-// schemaParties are the parties a form declares, named by the case's answers, for a case that
-// does not list its own.
-func schemaParties(schema forms.Schema, data forms.Answers) []cases.Party {
-	var out []cases.Party
-	for _, p := range schema.Parties {
-		if name := data.String(p.NameField); name != "" {
-			out = append(out, cases.Party{ID: p.ID, Kind: p.Kind, Label: p.Label, FullName: name, PersonalID: data.String(p.IDField)})
-		}
-	}
-	return out
-}
-
-// subjectOf returns, among ps, the person the case is about when that is someone other than the
-// applicant (the child registered), so the decision says for whom it is.
-func subjectOf(ps []cases.Party, k cases.Case) (cases.Party, bool) {
-	for _, p := range ps {
-		if p.Kind != forms.PartySubject || p.FullName == "" {
-			continue
-		}
-		if p.PersonalID == k.ApplicantPID || (p.PersonalID == "" && p.FullName == k.ApplicantName) {
-			return cases.Party{}, false
-		}
-		return p, true
-	}
-	return cases.Party{}, false
+	return d
 }

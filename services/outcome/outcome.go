@@ -19,12 +19,14 @@ type Service struct {
 	work      *casework.Service
 	results   *results.Service
 	catalogue Catalogue
+	units     Units // names the places the documents show
 	verifyURL string
 }
 
-// New returns the outcome service; verifyURL is where the result's QR code points.
-func New(pool *pgxpool.Pool, work *casework.Service, res *results.Service, cat Catalogue, verifyURL string) *Service {
-	return &Service{pool: pool, work: work, results: res, catalogue: cat, verifyURL: verifyURL}
+// New returns the outcome service; units names places on the documents, verifyURL is where the
+// result's QR code points.
+func New(pool *pgxpool.Pool, work *casework.Service, res *results.Service, cat Catalogue, units Units, verifyURL string) *Service {
+	return &Service{pool: pool, work: work, results: res, catalogue: cat, units: units, verifyURL: verifyURL}
 }
 
 // Approve decides the case (4→9) and issues its signed result in one transaction: no approval

@@ -79,7 +79,7 @@ func (d *Doc) Heading(agency string, leftWidth float64, leftNote, rightNote stri
 	top := d.GetY()
 
 	d.Font("B", 10.5)
-	left := d.Paragraph(MarginLeft, top, leftWidth, 5, strings.ToUpper(agency), "C")
+	left := d.Paragraph(MarginLeft, top, leftWidth, 5, d.unitBreak(strings.ToUpper(agency), leftWidth), "C")
 	d.Rule(MarginLeft+leftWidth/2-12, left+1, 24)
 	if leftNote != "" {
 		d.Font("", 10)

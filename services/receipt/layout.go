@@ -11,7 +11,7 @@ func layout(d *pdfdoc.Doc, rc Receipt, qr []byte) {
 	d.SetFooterFunc(func() { d.Footer(fmt.Sprintf("Mã hồ sơ: %s - Trang %d", rc.CaseCode, d.PageNo())) })
 	d.AddPage()
 	d.SetY(d.Heading(rc.AgencyName, 70, "", "") + 12)
-	title(d, rc.CaseCode)
+	title(d, noticeTitle, rc.CaseCode)
 
 	d.Field("Người nộp hồ sơ:", rc.ApplicantName, true)
 	d.Field("Số định danh cá nhân:", rc.ApplicantIDMasked, false)
@@ -22,7 +22,7 @@ func layout(d *pdfdoc.Doc, rc Receipt, qr []byte) {
 	d.Field("Hình thức nộp:", "Trực tuyến", false)
 	d.Field("Thời điểm nộp hồ sơ:", instant(rc.SubmittedAt), false)
 	parties(d, rc.Parties)
-	documents(d, rc.Documents)
+	documents(d, "Giấy tờ đã nộp", rc.Documents)
 	d.Field("Thời hạn giải quyết:", processingTime(rc.ProcessingDays), false)
 	d.Field("Phí, lệ phí:", rc.Fee, false)
 	d.Field("Ngày hẹn trả kết quả:", civilDate(rc.ExpectedResult), true)
@@ -31,11 +31,18 @@ func layout(d *pdfdoc.Doc, rc Receipt, qr []byte) {
 	qrBlock(d, rc.CaseURL, qr)
 }
 
+// The names of the two documents: the confirmation a citizen gets when submitting online, and the
+// slip the agency issues when it receives the case (DOMAIN-CHECK §3, §8).
+const (
+	noticeTitle = "THÔNG BÁO ĐÃ NỘP HỒ SƠ TRỰC TUYẾN"
+	slipTitle   = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
+)
+
 // title draws the document's name and, boxed below it, the case code.
-func title(d *pdfdoc.Doc, caseCode string) {
+func title(d *pdfdoc.Doc, name, caseCode string) {
 	const width = pdfdoc.ContentWidth
 	d.Font("B", 14)
-	y := d.Paragraph(pdfdoc.MarginLeft, d.GetY(), width, 7, "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "C")
+	y := d.Paragraph(pdfdoc.MarginLeft, d.GetY(), width, 7, name, "C")
 
 	const pad = 5.0
 	text := "Mã hồ sơ: " + caseCode
@@ -155,8 +162,8 @@ func parties(d *pdfdoc.Doc, ps []Party) {
 	d.SetY(y + pdfdoc.RowGap + 1)
 }
 
-// documents draws the numbered list of what was received, with hanging indents.
-func documents(d *pdfdoc.Doc, docs []string) {
+// documents draws the numbered list of what was submitted, under label, with hanging indents.
+func documents(d *pdfdoc.Doc, label string, docs []string) {
 	if len(docs) == 0 {
 		return
 	}
@@ -170,11 +177,11 @@ func documents(d *pdfdoc.Doc, docs []string) {
 		n := len(d.Wrap(doc, pdfdoc.ValueWidth-numWidth))
 		y := d.EnsureSpace(float64(min(n, 3)) * line)
 		if i == 0 || y == pdfdoc.MarginTop {
-			label := "Giấy tờ đã nhận:"
+			text := label + ":"
 			if i > 0 {
-				label = "Giấy tờ đã nhận (tiếp):"
+				text = label + " (tiếp):"
 			}
-			d.Paragraph(pdfdoc.MarginLeft, y, labelWidth, line, label, "L")
+			d.Paragraph(pdfdoc.MarginLeft, y, labelWidth, line, text, "L")
 		}
 		d.SetXY(pdfdoc.ValueX, y)
 		d.CellFormat(numWidth, line, fmt.Sprintf("%d.", i+1), "", 0, "L", false, 0, "")

@@ -1,6 +1,7 @@
-// Package receipt renders the receipt a citizen gets after submitting an application online:
-// the "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", as an A4 PDF in Vietnamese (drawn with
-// pdfdoc) with a QR code that links to the case page.
+// Package receipt renders the two receipts of an application, as A4 PDFs in Vietnamese (drawn
+// with pdfdoc) with a QR code that links to the case page: the "Thông báo đã nộp hồ sơ trực
+// tuyến" a citizen gets on submitting (PDF), and the "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
+// the agency issues once it has received the case, with the appointment date (SlipPDF).
 package receipt
 
 import (
@@ -86,7 +87,7 @@ func (r *Renderer) PDF(rc Receipt) ([]byte, error) {
 		return nil, fmt.Errorf("receipt: %s: %w", rc.CaseCode, err)
 	}
 	d := pdfdoc.New(r.fonts)
-	d.SetTitle("Giấy tiếp nhận hồ sơ và hẹn trả kết quả "+rc.CaseCode, true)
+	d.SetTitle("Thông báo đã nộp hồ sơ trực tuyến "+rc.CaseCode, true)
 	d.SetSubject(rc.ProcedureName, true)
 	d.SetAuthor(rc.AgencyName, true)
 	d.SetCreationDate(rc.SubmittedAt)

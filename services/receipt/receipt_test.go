@@ -143,15 +143,15 @@ func TestPDF(t *testing.T) {
 			"ỦY BAN NHÂN DÂN PHƯỜNG HOÀN KIẾM",
 			"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
 			"Độc lập - Tự do - Hạnh phúc",
-			"GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+			"THÔNG BÁO ĐÃ NỘP HỒ SƠ TRỰC TUYẾN",
 			"Mã hồ sơ: UBND-00070-261127-0001",
 			"Người nộp hồ sơ: Nguyễn Văn Ân",
 			"Số định danh cá nhân: ********2345",
 			"Thủ tục: Đăng ký khai sinh",
 			"Mã thủ tục: 1.001193",
 			"Cơ quan tiếp nhận: Ủy ban nhân dân phường Hoàn Kiếm",
-			"Thời điểm nộp hồ sơ: 27/11/2026 16:30",
-			"Giấy tờ đã nhận: 1. Tờ khai đăng ký khai sinh 2. Giấy chứng sinh do Bệnh viện Phụ sản Hà Nội cấp 3. Giấy tờ tùy thân",
+			"Thời điểm nộp hồ sơ: 16 giờ 30 phút, ngày 27/11/2026",
+			"Giấy tờ đã nộp: 1. Tờ khai đăng ký khai sinh 2. Giấy chứng sinh do Bệnh viện Phụ sản Hà Nội cấp 3. Giấy tờ tùy thân",
 			"Thời hạn giải quyết: 1 ngày làm việc",
 			"Phí, lệ phí: Miễn phí",
 			"Ngày hẹn trả kết quả: 30/11/2026",
@@ -247,7 +247,7 @@ func TestPDF(t *testing.T) {
 				"Người nộp hồ sơ Tư cách: Mẹ của trẻ Đặng Thị Mai ********6789 Tài khoản định danh điện tử (VNeID) của người nộp " +
 				"Trẻ được đăng ký khai sinh Nguyễn Ngọc Ánh Người nộp hồ sơ khai " +
 				"Cha của trẻ Nguyễn Văn Ân ********2345 Cơ sở dữ liệu quốc gia về dân cư " +
-				"Mẹ của trẻ Đặng Thị Mai ********6789 Cơ sở dữ liệu quốc gia về dân cư Giấy tờ đã nhận:",
+				"Mẹ của trẻ Đặng Thị Mai ********6789 Cơ sở dữ liệu quốc gia về dân cư Giấy tờ đã nộp:",
 		} {
 			assert.Contains(t, text, want)
 		}
@@ -332,7 +332,7 @@ func TestPDF(t *testing.T) {
 
 		text := d.text()
 		assert.Contains(t, text, "Thời hạn giải quyết: Trong ngày làm việc")
-		for _, absent := range []string{"Ghi chú", "Phí, lệ phí", "Số định danh", "Giấy tờ đã nhận", "Những người liên quan", "Lý do"} {
+		for _, absent := range []string{"Ghi chú", "Phí, lệ phí", "Số định danh", "Giấy tờ đã nộp", "Những người liên quan", "Lý do"} {
 			assert.NotContains(t, text, absent)
 		}
 	})
@@ -345,7 +345,7 @@ func TestPDF(t *testing.T) {
 		_, d := fx.render(t, rc)
 
 		text := d.text()
-		assert.Contains(t, text, "Thời điểm nộp hồ sơ: 01/01/2027 03:05")
+		assert.Contains(t, text, "Thời điểm nộp hồ sơ: 03 giờ 05 phút, ngày 01/01/2027")
 		assert.Contains(t, text, "Ngày hẹn trả kết quả: 04/01/2027")
 	})
 

@@ -66,8 +66,9 @@ func cleanText(s string, keepNewlines bool) string {
 	return strings.TrimSpace(b.String())
 }
 
-// instant shows t in Vietnam time as dd/mm/yyyy hh:mm.
-func instant(t time.Time) string { return t.In(vietnam).Format("02/01/2006 15:04") }
+// instant shows t in Vietnam time as documents write an instant: "15 giờ 04 phút, ngày
+// 02/01/2006".
+func instant(t time.Time) string { return t.In(vietnam).Format("15 giờ 04 phút, ngày 02/01/2006") }
 
 // civilDate shows the date t names, dd/mm/yyyy, without moving it to another time zone.
 func civilDate(t time.Time) string { return t.Format("02/01/2006") }

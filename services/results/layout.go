@@ -3,6 +3,7 @@ package results
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/motlan/portal/services/pdfdoc"
 )
@@ -13,172 +14,350 @@ type page struct {
 	code, verification string
 	link               string // the QR code's address
 	qr                 []byte // PNG
+	draft              bool   // an unsigned preview: no number, no signature, no verification
 }
 
-// layout draws the whole result on d: as the receipt, an administrative document (Decree
-// 30/2020) with the issuing agency and number top left, the national motto and date top right.
+// draftMark is written across every page of an unsigned preview, and its banner.
+const (
+	draftMark   = "BẢN XEM TRƯỚC — CHƯA KÝ"
+	draftBanner = "BẢN XEM TRƯỚC — CHƯA KÝ, KHÔNG CÓ GIÁ TRỊ PHÁP LÝ"
+)
+
+// layout draws the whole result on d as an administrative document (Decree 30/2020): the
+// letterhead (issuing agency and number, national motto, place and date), the title, the body
+// the procedure's document defines, the signer's block with the electronic signature, and the
+// verification code and QR code at the foot of the last page.
 func layout(d *pdfdoc.Doc, p page) {
 	d.SetFooterFunc(func() {
-		d.Footer(fmt.Sprintf("Số: %s - Mã xác thực: %s - Trang %d", p.code, p.verification, d.PageNo()))
+		text := fmt.Sprintf("Số: %s - Mã xác thực: %s - Trang %d", p.code, p.verification, d.PageNo())
+		if p.draft {
+			text = fmt.Sprintf("%s - Hồ sơ %s - Trang %d", draftBanner, p.CaseCode, d.PageNo())
+		}
+		d.Footer(text)
 	})
-	d.AddPage()
-	d.SetY(d.Heading(p.AgencyName, 72, "Số: "+p.code, capitalise(officialDate(p.IssuedAt))) + 10)
-	title(d, p.ProcedureName, p.ProcedureCode)
-
-	applicant(d, p.Issue)
-	d.Field("Số định danh cá nhân:", p.ApplicantIDMasked, false)
-	d.Field("Mã hồ sơ:", p.CaseCode, false)
-	d.Field("Cơ quan giải quyết:", p.AgencyName, false)
-	decision(d, p.Decision)
-	parties(d, p.Parties)
-	for _, row := range p.Details {
-		d.Field(row[0]+":", row[1], false)
+	if p.draft {
+		d.SetHeaderFunc(func() {
+			x, y := d.GetXY()
+			d.Watermark(draftMark)
+			d.SetXY(x, y)
+		})
 	}
-	d.Field("Ngày cấp:", instant(p.IssuedAt), false)
-	signature(d, p)
-	verification(d, p)
+	d.AddPage()
+	if p.draft {
+		y := d.GetY()
+		banner(d)
+		d.SetY(y)
+	}
+	number := "Số: " + p.code
+	if p.draft {
+		number = "Số: (cấp khi ký)"
+	}
+	d.SetY(d.Letterhead(pdfdoc.Letterhead{Superior: p.Letterhead.Superior, Agency: p.Letterhead.Name, Number: number,
+		PlaceDate: placeDate(p.Letterhead.Locality, p.IssuedAt)}) + 7)
+	title(d, p.Body)
+	body(d, p.Body.Lines, footHeight(d, p))
+	closing(d, p)
 }
 
-// title draws the document's name and the procedure it decides.
-func title(d *pdfdoc.Doc, procedure, procedureCode string) {
+// banner draws, in the top margin, the red band that says a preview is not the signed document;
+// the page below is the signed document's.
+func banner(d *pdfdoc.Doc) {
+	const (
+		h = 7.0
+		y = pdfdoc.MarginTop - h - 3
+	)
+	d.SetFillColor(170, 20, 20)
+	d.Rect(pdfdoc.MarginLeft, y, pdfdoc.ContentWidth, h, "F")
+	d.SetFillColor(255, 255, 255)
+	d.SetTextColor(255, 255, 255)
+	d.Font("B", 10.5)
+	d.Paragraph(pdfdoc.MarginLeft, y+1, pdfdoc.ContentWidth, h-2, draftBanner, "C")
+	d.SetTextColor(0, 0, 0)
+}
+
+// placeDate is the line under the motto: "Hoàn Kiếm, ngày 27 tháng 11 năm 2026".
+func placeDate(locality string, t time.Time) string {
+	date := officialDate(t)
+	if locality == "" {
+		return capitalise(date)
+	}
+	return locality + ", " + date
+}
+
+// title draws the document's name, its subtitle and a short rule under them.
+func title(d *pdfdoc.Doc, b Body) {
 	const (
 		x = pdfdoc.MarginLeft
 		w = pdfdoc.ContentWidth
 	)
 	d.Font("B", 14)
-	y := d.Paragraph(x, d.GetY(), w, 7, "KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", "C")
-	d.Font("B", 12)
-	y = d.Paragraph(x+10, y+1, w-20, 6, procedure, "C")
-	d.Font("", 10)
-	y = d.Paragraph(x, y+0.5, w, 5, "Mã thủ tục: "+procedureCode, "C")
-	d.SetY(y + 7)
+	y := d.Paragraph(x, d.GetY(), w, 7, b.Title, "C")
+	if b.Subtitle != "" {
+		d.Font("B", 12)
+		y = d.Paragraph(x+10, y+0.5, w-20, 6, b.Subtitle, "C")
+	}
+	d.Rule(x+w/2-15, y+1.5, 30)
+	d.SetY(y + 6)
 }
 
-// decision draws the result's text under its heading, in a shaded box when it fits one page.
-func decision(d *pdfdoc.Doc, text string) {
+// body draws the filled lines: paragraphs justified to the width, headings in bold, rows as
+// label and value. When the foot (foot millimetres) will not fit under the last paragraph, that
+// paragraph goes overleaf with it: a signature never stands alone on a page.
+func body(d *pdfdoc.Doc, lines []Line, foot float64) {
 	const (
-		x      = pdfdoc.MarginLeft
-		w      = pdfdoc.ContentWidth
-		bottom = pdfdoc.PageHeight - pdfdoc.MarginBottom
-		pad    = 4.0
-		line   = 6.4
+		x = pdfdoc.MarginLeft
+		w = pdfdoc.ContentWidth
 	)
-	d.Font("B", 12)
-	n := len(d.Wrap(text, w-2*pad))
-	h := float64(n)*line + 2*pad
-	y := d.EnsureSpace(pdfdoc.BodyLine+2+min(h, 3*line)) + 2
-	d.Font("B", pdfdoc.BodySize)
-	y = d.Paragraph(x, y, w, pdfdoc.BodyLine, "Nội dung giải quyết:", "L") + 1.5
-	if y+h > bottom && h <= bottom-pdfdoc.MarginTop {
-		d.AddPage()
-		y = d.GetY()
+	for i, l := range lines {
+		if i == len(lines)-1 && l.Label == "" && !l.Heading {
+			d.Font("", rowSize)
+			h := float64(len(d.Wrap(l.Text, w-8))) * rowLine
+			if d.GetY()+h+foot > pdfdoc.PageHeight-pdfdoc.MarginBottom && d.GetY()+h <= pdfdoc.PageHeight-pdfdoc.MarginBottom {
+				d.AddPage()
+			}
+		}
+		style := ""
+		if l.Bold {
+			style = "B"
+		}
+		align := "L"
+		if l.Center {
+			align = "C"
+		}
+		switch {
+		case l.Label != "":
+			row(d, l)
+		case l.Heading:
+			d.Font("B", rowSize)
+			y := d.EnsureSpace(3 * rowLine) // a heading is not left alone at a page's foot
+			d.SetY(d.Paragraph(x, y+1, w, rowLine, l.Text, align) + rowGap + 0.4)
+		default:
+			d.Font(style, rowSize)
+			if align == "L" {
+				align = "J"
+			}
+			y := d.EnsureSpace(rowLine)
+			d.SetY(paragraph(d, x, y, w, l.Text, align) + rowGap + 0.8)
+		}
 	}
-	d.Font("B", 12)
-	if y+h <= bottom {
-		d.SetFillColor(242, 244, 247)
-		d.SetDrawColor(120, 120, 120)
-		d.Rect(x, y, w, h, "FD")
-		d.SetDrawColor(0, 0, 0)
-		d.SetFillColor(255, 255, 255)
-		y = d.Paragraph(x+pad, y+pad, w-2*pad, line, text, "L") + pad
-	} else {
-		y = d.Paragraph(x, y, w, line, text, "L")
-	}
-	d.SetY(y + 4)
 }
 
-// applicant draws who applied, with the capacity they acted in ("Người đi đăng ký: Đặng Thị Mai
-// — Mẹ của trẻ").
-func applicant(d *pdfdoc.Doc, in Issue) {
-	label, name := in.ApplicantLabel, in.ApplicantName
-	if label == "" {
-		label = "Người nộp hồ sơ"
-	}
-	if in.ApplicantRole != "" {
-		name += " — " + in.ApplicantRole
-	}
-	d.Field(label+":", name, true)
-}
+// The rows of a document's body: a label column and the value beside it, tighter than the
+// receipt's so that a certificate fits its page.
+const (
+	rowSize       = 10.5
+	rowLine       = 5.2
+	rowGap        = 0.9
+	rowLabelWidth = 60.0
+	rowValueX     = pdfdoc.MarginLeft + rowLabelWidth
+	rowValueWidth = pdfdoc.ContentWidth - rowLabelWidth
+	pairGap       = "     " // between the pairs of one line
+)
 
-// parties draws the other people the result names under their heading, one labelled row each:
-// the name and the masked personal ID.
-func parties(d *pdfdoc.Doc, ps []Party) {
-	if len(ps) == 0 {
+// row draws a labelled row: the label on the left, the value (bold when the row is) and the
+// pairs that share its line flowing in the value column. The label and the value's first lines
+// stay on one page.
+func row(d *pdfdoc.Doc, l Line) {
+	full := l.Text
+	for _, p := range l.More {
+		full += pairGap + p.Label + ": " + p.Text
+	}
+	d.Font("", rowSize)
+	labelLines := len(d.Wrap(l.Label+":", rowLabelWidth-2))
+	style := ""
+	if l.Bold {
+		style = "B"
+	}
+	d.Font(style, rowSize)
+	valueLines := len(d.Wrap(full, rowValueWidth))
+	y := d.EnsureSpace(float64(max(labelLines, valueLines)) * rowLine)
+	d.Font("", rowSize)
+	labelEnd := d.Paragraph(pdfdoc.MarginLeft, y, rowLabelWidth-2, rowLine, l.Label+":", "L")
+	if len(l.More) == 0 {
+		d.Font(style, rowSize)
+		end := d.Paragraph(rowValueX, y, rowValueWidth, rowLine, l.Text, "L")
+		d.SetY(max(end, labelEnd) + rowGap)
 		return
 	}
-	d.Font("B", pdfdoc.BodySize)
-	y := d.EnsureSpace(2 * pdfdoc.BodyLine)
-	d.SetY(d.Paragraph(pdfdoc.MarginLeft, y, pdfdoc.ContentWidth, pdfdoc.BodyLine, "Những người liên quan:", "L") + 0.5)
-	for _, p := range ps {
-		value := p.Name
-		if p.IDMasked != "" {
-			value += ", số định danh cá nhân " + p.IDMasked
+	// Mixed styles flow with Write, which wraps back to the left margin: the value column's.
+	left, top, right, _ := d.GetMargins()
+	d.SetMargins(rowValueX, top, right)
+	d.SetXY(rowValueX, y)
+	d.Font(style, rowSize)
+	d.Write(rowLine, l.Text)
+	for _, p := range l.More {
+		d.Font("", rowSize)
+		d.Write(rowLine, pairGap+p.Label+": ")
+		d.Font(style, rowSize)
+		d.Write(rowLine, p.Text)
+	}
+	end := d.GetY() + rowLine
+	d.SetMargins(left, top, right)
+	d.SetY(max(end, labelEnd) + rowGap)
+}
+
+// paragraph draws text wrapped to w, its first line indented as in official documents, every
+// line but the last justified when align is "J".
+func paragraph(d *pdfdoc.Doc, x, y, w float64, text, align string) float64 {
+	const indent = 8.0
+	if align != "J" {
+		return d.Paragraph(x, y, w, rowLine, text, align)
+	}
+	first := d.Wrap(text, w-indent)
+	if len(first) == 0 {
+		return y
+	}
+	head := first[0]
+	rest := strings.TrimSpace(strings.TrimPrefix(text, head))
+	lines := []string{head}
+	if rest != "" {
+		lines = append(lines, d.Wrap(rest, w)...)
+	}
+	for i, line := range lines {
+		if y+rowLine > pdfdoc.PageHeight-pdfdoc.MarginBottom {
+			d.AddPage()
+			y = d.GetY()
 		}
-		d.Field(p.Label+":", value, false)
+		lx, lw := x, w
+		if i == 0 {
+			lx, lw = x+indent, w-indent
+		}
+		d.SetXY(lx, y)
+		a := "J"
+		if i == len(lines)-1 {
+			a = "L"
+		}
+		d.CellFormat(lw, rowLine, line, "", 0, a, false, 0, "")
+		y += rowLine
 	}
+	return y
 }
 
-// signature draws, on the right, the box saying who signed the document and when.
-func signature(d *pdfdoc.Doc, p page) {
-	const (
-		w    = 82.0
-		x    = pdfdoc.PageWidth - pdfdoc.MarginRight - w
-		pad  = 3.0
-		line = 5.0
-	)
+// The foot of a document: two columns, the signer's on the right.
+const (
+	footGap    = 6.0
+	signWidth  = 86.0
+	signX      = pdfdoc.PageWidth - pdfdoc.MarginRight - signWidth
+	leftWidth  = signX - footGap - pdfdoc.MarginLeft
+	codeLine   = 8.0
+	qrSide     = 27.0 // a foot has less room than a receipt: still plenty for a phone's camera
+	howWidth   = leftWidth - qrSide - 3
+	howLine    = 4.2
+	legalLine  = 3.8
+	boxPad     = 3.0
+	boxLine    = 5.0
+	signerLine = 5.5
+)
+
+// legalNote says what a signed electronic document is worth.
+const legalNote = "Văn bản điện tử được ký số có giá trị pháp lý như văn bản giấy (Luật Giao dịch điện tử số 20/2023/QH15)."
+
+// closing draws the foot of the document as Decree 30/2020 places it: on the right the signer's
+// lines over the box of the electronic signature; on the left a decision's recipients ("Nơi
+// nhận") and, on a signed document, the verification code and the QR code that opens the
+// verification page. The foot is never split: it goes overleaf whole when the body leaves no
+// room for it.
+func closing(d *pdfdoc.Doc, p page) {
+	y := d.EnsureSpace(footHeight(d, p)) + 4
+	endRight := y + signature(d, p, y, true)
+	endLeft := y + leftFoot(d, p, y, true)
+	d.SetY(max(endLeft, endRight))
+}
+
+// footHeight is the height closing needs.
+func footHeight(d *pdfdoc.Doc, p page) float64 {
+	return 4 + max(signature(d, p, 0, false), leftFoot(d, p, 0, false))
+}
+
+// signature draws (or, when draw is false, only measures) the signer's block from y and
+// returns its height: the signer's lines in bold capitals, then the box of the electronic
+// signature (a preview's says, dashed, that it is not signed).
+func signature(d *pdfdoc.Doc, p page, y float64, draw bool) float64 {
 	text := "Văn bản điện tử được ký số bởi " + p.AgencyName
+	when := "Thời điểm ký: " + instant(p.IssuedAt)
+	if p.draft {
+		text = "Chưa ký số: bản xem trước để cán bộ kiểm tra trước khi phê duyệt"
+		when = "Xem trước lúc: " + instant(p.IssuedAt)
+	}
+	top := y
+	d.Font("B", 10.5)
+	for _, s := range p.Body.Signer {
+		if draw {
+			y = d.Paragraph(signX, y, signWidth, signerLine, s, "C")
+		} else {
+			y += float64(len(d.Wrap(s, signWidth))) * signerLine
+		}
+	}
+	y += 2
 	d.Font("B", 10)
-	n := len(d.Wrap(text, w-2*pad))
-	h := float64(n)*line + line + 2*pad
-	y := d.EnsureSpace(h+4) + 4
-	d.SetDrawColor(170, 20, 20)
-	d.SetLineWidth(0.4)
-	d.Rect(x, y, w, h, "D")
-	d.SetLineWidth(0.2)
-	d.SetDrawColor(0, 0, 0)
-	d.SetTextColor(170, 20, 20)
-	end := d.Paragraph(x+pad, y+pad, w-2*pad, line, text, "C")
+	h := float64(len(d.Wrap(text, signWidth-2*boxPad))) * boxLine
 	d.Font("", 9.5)
-	d.Paragraph(x+pad, end, w-2*pad, line, "Thời điểm ký: "+instant(p.IssuedAt), "C")
-	d.SetTextColor(0, 0, 0)
-	d.SetY(y + h + 4)
+	h += float64(len(d.Wrap(when, signWidth-2*boxPad)))*boxLine + 2*boxPad
+	if draw {
+		d.SetDrawColor(170, 20, 20)
+		d.SetLineWidth(0.4)
+		if p.draft {
+			d.SetDashPattern([]float64{1.5, 1.2}, 0)
+		}
+		d.Rect(signX, y, signWidth, h, "D")
+		d.SetDashPattern(nil, 0)
+		d.SetLineWidth(0.2)
+		d.SetDrawColor(0, 0, 0)
+		d.SetTextColor(170, 20, 20)
+		d.Font("B", 10)
+		end := d.Paragraph(signX+boxPad, y+boxPad, signWidth-2*boxPad, boxLine, text, "C")
+		d.Font("", 9.5)
+		d.Paragraph(signX+boxPad, end, signWidth-2*boxPad, boxLine, when, "C")
+		d.SetTextColor(0, 0, 0)
+	}
+	return y + h - top
 }
 
-// verification draws, at the foot of the last page, the verification code in large type and
-// how to use it (left) and the QR code that opens the verification page (right).
-func verification(d *pdfdoc.Doc, p page) {
-	const (
-		x         = pdfdoc.MarginLeft
-		bottom    = pdfdoc.PageHeight - pdfdoc.MarginBottom
-		qrX       = pdfdoc.PageWidth - pdfdoc.MarginRight - pdfdoc.QRSide
-		textWidth = qrX - 6 - x
-	)
-	how := "Quét mã hoặc nhập mã xác thực tại " + p.VerifyURL
-	const legal = "Kết quả giải quyết thủ tục hành chính điện tử có giá trị pháp lý như kết quả bằng giấy (Nghị định số 45/2020/NĐ-CP)."
-	d.Font("", 9.5)
-	textHeight := 1 + 5 + 1 + 10 + 2 + float64(len(d.Wrap(how, textWidth)))*4.8
-	d.Font("", 8.5)
-	textHeight += 1.5 + float64(len(d.Wrap(legal, textWidth)))*4.2
-	block := 4 + max(pdfdoc.QRSide, textHeight)
-	if d.GetY()+block > bottom {
-		d.AddPage()
+// leftFoot draws (or measures) the left column of the foot from y and returns its height: the
+// recipients, then the verification code, and the QR code beside how to use it.
+func leftFoot(d *pdfdoc.Doc, p page, y float64, draw bool) float64 {
+	const x = pdfdoc.MarginLeft
+	top := y
+	para := func(text, style string, size, line, at, w float64) float64 {
+		d.Font(style, size)
+		if draw {
+			return d.Paragraph(x+at, y, w, line, text, "L")
+		}
+		return y + float64(len(d.Wrap(text, w)))*line
 	}
-	y := bottom - block
-	d.Separator(y)
-	y += 4
-
-	d.QR(p.qr, qrX, y, p.link)
-
-	d.Font("", 10)
-	t := d.Paragraph(x, y+1, textWidth, 5, "Mã xác thực:", "L")
-	d.Font("B", 22)
-	t = d.Paragraph(x, t+1, textWidth, 10, p.verification, "L")
-	d.Font("", 9.5)
-	t = d.Paragraph(x, t+2, textWidth, 4.8, how, "L")
-	d.Font("", 8.5)
-	d.SetTextColor(90, 90, 90)
-	d.Paragraph(x, t+1.5, textWidth, 4.2, legal, "L")
-	d.SetTextColor(0, 0, 0)
+	if len(p.Body.Recipients) > 0 {
+		y = para("Nơi nhận:", "B", 10, 5, 0, leftWidth)
+		for _, r := range p.Body.Recipients {
+			y = para("- "+r, "", 9.5, 4.6, 0, leftWidth)
+		}
+		y += 3
+	}
+	code := p.verification
+	if p.draft {
+		code = "(cấp khi ký)" // the preview keeps the place, so its pages are the signed document's
+	}
+	y = para("Mã xác thực:", "", 9.5, 4.8, 0, leftWidth)
+	y = para(code, "B", 15, codeLine, 0, leftWidth) + 1
+	qrTop := y
+	if draw {
+		if p.draft {
+			d.SetDrawColor(150, 150, 150)
+			d.SetDashPattern([]float64{1.5, 1.2}, 0)
+			d.Rect(x, y, qrSide, qrSide, "D")
+			d.SetDashPattern(nil, 0)
+			d.SetDrawColor(0, 0, 0)
+		} else {
+			d.QRSized(p.qr, x, y, qrSide, p.link)
+		}
+		d.SetTextColor(60, 60, 60)
+	}
+	y = para("Quét mã hoặc nhập mã xác thực tại:", "", 8.5, howLine, qrSide+3, howWidth)
+	y = para(p.VerifyURL, "", 7.5, howLine, qrSide+3, howWidth) + 1.5
+	y = para(legalNote, "", 8, legalLine, qrSide+3, howWidth)
+	if draw {
+		d.SetTextColor(0, 0, 0)
+	}
+	return max(y, qrTop+qrSide) - top
 }
 
 // capitalise upper-cases the first letter of s.

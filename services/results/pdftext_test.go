@@ -47,11 +47,25 @@ func pdfPages(t *testing.T, pdf []byte) []string {
 	return pages
 }
 
-// shownStrings returns the literal strings a content stream shows with Tj.
+// shownStrings returns the literal strings a content stream shows, with Tj or in a TJ array
+// (fpdf's justified lines), in order.
 func shownStrings(c []byte) []string {
 	var out []string
+	var inArray []string // the strings of the TJ array being read
+	array := false
 	for i := 0; i < len(c); i++ {
-		if c[i] != '(' {
+		switch c[i] {
+		case '[':
+			array, inArray = true, nil
+			continue
+		case ']':
+			if array && bytes.HasPrefix(bytes.TrimLeft(c[i+1:], " "), []byte("TJ")) {
+				out = append(out, strings.Join(inArray, ""))
+			}
+			array = false
+			continue
+		case '(':
+		default:
 			continue
 		}
 		var b []byte
@@ -82,14 +96,17 @@ func shownStrings(c []byte) []string {
 				}
 			}
 		}
-		if !bytes.HasPrefix(bytes.TrimLeft(c[min(i+1, len(c)):], " "), []byte("Tj")) {
-			continue
-		}
 		u := make([]uint16, len(b)/2)
 		for j := range u {
 			u[j] = uint16(b[2*j])<<8 | uint16(b[2*j+1])
 		}
-		out = append(out, string(utf16.Decode(u)))
+		s := string(utf16.Decode(u))
+		switch {
+		case array:
+			inArray = append(inArray, s)
+		case bytes.HasPrefix(bytes.TrimLeft(c[min(i+1, len(c)):], " "), []byte("Tj")):
+			out = append(out, s)
+		}
 	}
 	return out
 }

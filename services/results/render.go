@@ -32,17 +32,29 @@ func (r *renderer) pdf(in Issue, code, verification string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("QR code: %w", err)
 	}
+	return r.render(page{Issue: in, code: code, verification: verification, link: link, qr: qr}, in.Body.Name+" "+code)
+}
+
+// draft renders in as the unsigned preview of its result: no number, no verification code, no
+// signature, "BẢN XEM TRƯỚC — CHƯA KÝ" across every page.
+func (r *renderer) draft(in Issue) ([]byte, error) {
+	return r.render(page{Issue: in, draft: true}, "Bản xem trước - "+in.Body.Name+" - "+in.CaseCode)
+}
+
+func (r *renderer) render(p page, title string) ([]byte, error) {
 	d := pdfdoc.New(r.fonts)
-	d.SetTitle("Kết quả giải quyết thủ tục hành chính "+code, true)
-	d.SetSubject(in.ProcedureName, true)
-	d.SetAuthor(in.AgencyName, true)
-	d.SetKeywords("Mã xác thực "+verification, true)
-	d.SetCreationDate(in.IssuedAt)
-	d.SetModificationDate(in.IssuedAt)
-	layout(d, page{Issue: in, code: code, verification: verification, link: link, qr: qr})
+	d.SetTitle(title, true)
+	d.SetSubject(p.ProcedureName, true)
+	d.SetAuthor(p.Letterhead.Name, true)
+	if p.verification != "" {
+		d.SetKeywords("Mã xác thực "+p.verification, true)
+	}
+	d.SetCreationDate(p.IssuedAt)
+	d.SetModificationDate(p.IssuedAt)
+	layout(d, p)
 	pdf, err := d.Bytes()
 	if err != nil {
-		return nil, fmt.Errorf("render %s: %w", code, err)
+		return nil, fmt.Errorf("render %s: %w", title, err)
 	}
 	return pdf, nil
 }

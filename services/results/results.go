@@ -1,8 +1,12 @@
 // Package results issues and verifies electronic results: when an officer approves a case, the
-// portal renders the result as an A4 PDF in Vietnamese (code "<case code>-KQ1", a verification
-// code and a QR code to the public verification page), signs the SHA-256 of the PDF with the
-// agency's ECDSA P-256 key, and stores both. Electronic results have the same legal value as
-// paper ones, so anyone can check a result: by its verification code, or by uploading the PDF.
+// portal renders its result as an A4 PDF in Vietnamese — the procedure's own document (the birth
+// certificate, the decision on the benefit…), defined as data in documents/*.json and filled by
+// services/outcome — with its code "<case code>-KQ1", a verification code and a QR code to the
+// public verification page, signs the SHA-256 of the PDF with the agency's ECDSA P-256 key, and
+// stores both. An agency's apology for a late case ("<case code>-XL1", letters/apology.json) is
+// signed and verified the same way; Preview renders a result unsigned for the officer to read
+// before approving. Electronic results have the same legal value as paper ones, so anyone can
+// check a result: by its verification code, or by uploading the PDF.
 //
 // The signature is detached: it is stored next to the PDF, not embedded in it, and only this
 // portal's verification checks it.
@@ -48,41 +52,34 @@ var ErrIncomplete = errors.New("results: incomplete result")
 // Issue is what the result shows and whom it is for. Text is shown after Unicode NFC
 // normalisation.
 type Issue struct {
-	CaseID            int64
-	CaseCode          string // e.g. "UBND-00070-261127-0001"; must be the case's code
-	AgencyCode        string // the deciding agency; must be the case's agency
-	AgencyName        string
-	ProcedureCode     string // must be the case's procedure
-	ProcedureName     string
-	ApplicantName     string
-	ApplicantIDMasked string // e.g. "********2345"; optional
-	// ApplicantLabel is what the applicant is called, "Người nộp hồ sơ" when empty; a civil
-	// status result says "Người đi đăng ký". ApplicantRole is the capacity they acted in ("Mẹ
-	// của trẻ"), shown after their name; optional.
-	ApplicantLabel string
-	ApplicantRole  string
-	// Decision is the result's text in Vietnamese, e.g. "Đăng ký khai sinh cho Nguyễn Ngọc
-	// Ánh, sinh ngày 20/11/2026".
-	Decision string
-	// Parties are the other people the result names, shown below the decision in their order; a
-	// party without a name is left out.
-	Parties   []Party
-	Details   [][2]string // label/value rows shown below the parties; rows without a value are left out
-	IssuedAt  time.Time   // zero means now; kept to the second
-	VerifyURL string      // absolute address of the public verification page, e.g. https://portal/verify
+	CaseID        int64
+	CaseCode      string // e.g. "UBND-00070-261127-0001"; must be the case's code
+	AgencyCode    string // the agency whose key signs; must be the case's agency
+	AgencyName    string // its name, in the signature's box
+	ProcedureCode string // must be the case's procedure
+	ProcedureName string
+	// Letterhead is the issuing agency's heading: the case's agency, or the one that decides on
+	// its proposal (Document.Issuer). An empty Name is AgencyName.
+	Letterhead Letterhead
+	// Body is the procedure's document filled with the case's values (Document.Fill).
+	Body      Body
+	IssuedAt  time.Time // zero means now; kept to the second
+	VerifyURL string    // absolute address of the public verification page, e.g. https://portal/verify
 }
 
-// Party is a person a result names besides the applicant: "Họ, chữ đệm, tên cha: Nguyễn Văn
-// Ân", with the personal ID masked.
-type Party struct {
-	Label    string // what the person is to the case, e.g. "Họ, chữ đệm, tên mẹ"
-	Name     string
-	IDMasked string // e.g. "********2345"; optional
+// Letterhead is the head of the issuing agency (catalogue.Letterhead): the body that manages
+// it, its name, and the place its documents are dated at.
+type Letterhead struct {
+	Superior string // "Công an thành phố Hà Nội"; optional
+	Name     string // "Công an phường Hoàn Kiếm"
+	Locality string // "Hoàn Kiếm"; optional
 }
 
-// Result is an issued result, without its PDF.
+// Result is an issued result, or another signed document of a case (an apology), without its
+// PDF.
 type Result struct {
-	Code             string // "<case code>-KQ1"
+	Code             string // "<case code>-KQ1"; "<case code>-XL1" for an apology
+	Kind             string // KindResult or KindApology
 	CaseCode         string
 	AgencyCode       string
 	ProcedureCode    string
@@ -130,6 +127,12 @@ const resultSuffix = "-KQ1"
 // transaction, so that the case is approved with its result or not at all. A second result for
 // the same case is a conflict.
 func (s *Service) IssueTx(ctx context.Context, tx pgx.Tx, in Issue) (Result, error) {
+	return s.issue(ctx, tx, in, KindResult, resultSuffix)
+}
+
+// issue renders, signs and stores a signed document of kind, numbered by its case's code and
+// suffix, inside tx.
+func (s *Service) issue(ctx context.Context, tx pgx.Tx, in Issue, kind, suffix string) (Result, error) {
 	const op = "results.issue"
 	in = clean(in)
 	if in.IssuedAt.IsZero() {
@@ -147,7 +150,8 @@ func (s *Service) IssueTx(ctx context.Context, tx pgx.Tx, in Issue) (Result, err
 		return Result{}, fmt.Errorf("results: issue %s: %w", in.CaseCode, err)
 	}
 	res := Result{
-		Code:          in.CaseCode + resultSuffix,
+		Code:          in.CaseCode + suffix,
+		Kind:          kind,
 		CaseCode:      in.CaseCode,
 		AgencyCode:    in.AgencyCode,
 		ProcedureCode: in.ProcedureCode,
@@ -168,7 +172,7 @@ func (s *Service) IssueTx(ctx context.Context, tx pgx.Tx, in Issue) (Result, err
 		if res.Signature, err = ecdsa.SignASN1(rand.Reader, key, res.SHA256); err != nil {
 			return Result{}, fmt.Errorf("results: sign %s: %w", res.Code, err)
 		}
-		stored, err := s.cases.AddResult(ctx, tx, cases.Result{Code: res.Code, CaseID: in.CaseID, AgencyCode: res.AgencyCode,
+		stored, err := s.cases.AddResult(ctx, tx, cases.Result{Code: res.Code, Kind: kind, CaseID: in.CaseID, AgencyCode: res.AgencyCode,
 			ProcedureCode: res.ProcedureCode, VerificationCode: res.VerificationCode, PDF: pdf, SHA256: res.SHA256,
 			Signature: res.Signature, IssuedAt: res.IssuedAt})
 		if pgErr, ok := errors.AsType[*pgconn.PgError](err); ok && pgErr.Code == "23505" {
@@ -204,16 +208,7 @@ func (s *Service) matchCase(ctx context.Context, tx pgx.Tx, in Issue) error {
 // ForCase returns the result of a case and its PDF. It does not check who asks: the caller
 // has made sure the case is the citizen's (or the officer's agency's).
 func (s *Service) ForCase(ctx context.Context, caseID int64) (Result, []byte, error) {
-	r, err := s.cases.ResultOfCase(ctx, caseID)
-	if errors.Is(err, cases.ErrNotFound) {
-		return Result{}, nil, fault.New(fault.ENOTFOUND, MsgNotFound, "results.forCase")
-	}
-	if err != nil {
-		return Result{}, nil, fmt.Errorf("results: case %d: %w", caseID, err)
-	}
-	return Result{Code: r.Code, CaseCode: r.CaseCode, AgencyCode: r.AgencyCode, ProcedureCode: r.ProcedureCode,
-		VerificationCode: r.VerificationCode, SHA256: r.SHA256, Signature: r.Signature, IssuedAt: r.IssuedAt,
-		DownloadedAt: r.DownloadedAt}, r.PDF, nil
+	return s.forCase(ctx, caseID, KindResult)
 }
 
 // MarkDownloaded records that the citizen downloaded the result. first is true only for the

@@ -77,17 +77,17 @@ func (fx fixture) newCase(t *testing.T, agency string, seq int) results.Issue {
 	var agencyName string
 	require.NoError(t, fx.pool.QueryRow(ctx, `SELECT name_vi FROM agencies WHERE code = $1`, agency).Scan(&agencyName))
 	return results.Issue{
-		CaseID:            id,
-		CaseCode:          code,
-		AgencyCode:        agency,
-		AgencyName:        agencyName,
-		ProcedureCode:     "1.001193",
-		ProcedureName:     "Đăng ký khai sinh",
-		ApplicantName:     applicantName,
-		ApplicantIDMasked: "********2345",
-		Decision:          "Đăng ký khai sinh cho Nguyễn Ngọc Ánh, sinh ngày 20/11/2026",
-		Details:           [][2]string{{"Họ, chữ đệm và tên", "Nguyễn Ngọc Ánh"}, {"Giới tính", "Nữ"}},
-		VerifyURL:         "https://motlan.gov.vn/xac-thuc",
+		CaseID:        id,
+		CaseCode:      code,
+		AgencyCode:    agency,
+		AgencyName:    agencyName,
+		ProcedureCode: "1.001193",
+		ProcedureName: "Đăng ký khai sinh",
+		Body: results.Body{Name: "Giấy khai sinh", Title: "GIẤY KHAI SINH", Signer: []string{"NGƯỜI KÝ GIẤY KHAI SINH"}, Lines: []results.Line{
+			{Label: "Họ, chữ đệm, tên", Text: "NGUYỄN NGỌC ÁNH", Bold: true},
+			{Label: "Giới tính", Text: "Nữ"},
+		}},
+		VerifyURL: "https://motlan.gov.vn/xac-thuc",
 	}
 }
 
@@ -142,14 +142,14 @@ func TestIssue(t *testing.T) {
 		text := results.PDFText(t, pdf)
 		for _, want := range []string{
 			"ỦY BAN NHÂN DÂN PHƯỜNG HOÀN KIẾM",
-			"KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH",
+			"GIẤY KHAI SINH",
 			"Số: UBND-00070-261127-0001-KQ1",
-			"Đăng ký khai sinh cho Nguyễn Ngọc Ánh, sinh ngày 20/11/2026",
-			"Họ, chữ đệm và tên: Nguyễn Ngọc Ánh",
-			"Người nộp hồ sơ: Nguyễn Văn An",
+			"Họ, chữ đệm, tên: NGUYỄN NGỌC ÁNH",
+			"Giới tính: Nữ",
+			"NGƯỜI KÝ GIẤY KHAI SINH",
 			"Văn bản điện tử được ký số bởi Ủy ban nhân dân phường Hoàn Kiếm",
 			"Mã xác thực: " + res.VerificationCode,
-			"Quét mã hoặc nhập mã xác thực tại https://motlan.gov.vn/xac-thuc",
+			"Quét mã hoặc nhập mã xác thực tại: https://motlan.gov.vn/xac-thuc",
 		} {
 			assert.Contains(t, text, want)
 		}
@@ -157,7 +157,7 @@ func TestIssue(t *testing.T) {
 
 		v, err := fx.svc.VerifyCode(ctx, res.VerificationCode)
 		require.NoError(t, err)
-		assert.Equal(t, results.Verification{Authentic: true, Code: res.Code, ProcedureCode: "1.001193", AgencyCode: "UBND-00070", IssuedAt: v.IssuedAt}, v)
+		assert.Equal(t, results.Verification{Authentic: true, Code: res.Code, Kind: results.KindResult, ProcedureCode: "1.001193", AgencyCode: "UBND-00070", IssuedAt: v.IssuedAt}, v)
 		assert.True(t, v.IssuedAt.Equal(res.IssuedAt))
 
 		v, err = fx.svc.VerifyDocument(ctx, pdf)
@@ -198,7 +198,7 @@ func TestIssue(t *testing.T) {
 		for i := range typ.NumField() {
 			names = append(names, typ.Field(i).Name)
 		}
-		assert.ElementsMatch(t, []string{"Authentic", "Code", "ProcedureCode", "AgencyCode", "IssuedAt"}, names,
+		assert.ElementsMatch(t, []string{"Authentic", "Code", "Kind", "ProcedureCode", "AgencyCode", "IssuedAt"}, names,
 			"a new field of Verification must not carry personal data")
 		v, err := fx.svc.VerifyCode(ctx, res.VerificationCode)
 		require.NoError(t, err)
@@ -332,9 +332,9 @@ func TestIssueChecksInput(t *testing.T) {
 	fx := setup(t)
 	in := fx.newCase(t, "UBND-00070", 1)
 	for name, change := range map[string]func(*results.Issue){
-		"Decision":      func(in *results.Issue) { in.Decision = " " },
+		"Title":         func(in *results.Issue) { in.Body.Title = " " },
+		"Lines":         func(in *results.Issue) { in.Body.Lines = []results.Line{{Label: "Ghi chú", Text: " "}} },
 		"VerifyURL":     func(in *results.Issue) { in.VerifyURL = "" },
-		"ApplicantName": func(in *results.Issue) { in.ApplicantName = "" },
 		"CaseCode":      func(in *results.Issue) { in.CaseCode = "UBND-00070-261127-0002" }, // not this case's
 		"AgencyCode":    func(in *results.Issue) { in.AgencyCode = "UBND-26734" },           // not this case's agency
 		"ProcedureCode": func(in *results.Issue) { in.ProcedureCode = "1.000894" },

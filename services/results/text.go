@@ -13,8 +13,7 @@ var vietnam = time.FixedZone("ICT", 7*3600)
 
 // clean returns in with every text in NFC and free of what the PDF cannot show: fpdf writes
 // only the Basic Multilingual Plane, and control characters have no glyph. Codes are trimmed
-// only. The caller's Details and Parties are not modified; rows without a value and parties
-// without a name are dropped.
+// only. The caller's body is not modified; rows without a value are dropped.
 func clean(in Issue) Issue {
 	in.CaseCode = strings.TrimSpace(in.CaseCode)
 	in.AgencyCode = strings.TrimSpace(in.AgencyCode)
@@ -22,28 +21,41 @@ func clean(in Issue) Issue {
 	in.VerifyURL = strings.TrimSpace(in.VerifyURL)
 	in.AgencyName = cleanText(in.AgencyName)
 	in.ProcedureName = cleanText(in.ProcedureName)
-	in.ApplicantName = cleanText(in.ApplicantName)
-	in.ApplicantIDMasked = cleanText(in.ApplicantIDMasked)
-	in.ApplicantLabel = cleanText(in.ApplicantLabel)
-	in.ApplicantRole = cleanText(in.ApplicantRole)
-	in.Decision = cleanText(in.Decision)
-	details := make([][2]string, 0, len(in.Details))
-	for _, d := range in.Details {
-		label, value := cleanText(d[0]), cleanText(d[1])
-		if value != "" {
-			details = append(details, [2]string{label, value})
-		}
+	in.Letterhead = Letterhead{Superior: cleanText(in.Letterhead.Superior), Name: cleanText(in.Letterhead.Name),
+		Locality: cleanText(in.Letterhead.Locality)}
+	if in.Letterhead.Name == "" {
+		in.Letterhead.Name = in.AgencyName
 	}
-	in.Details = details
-	parties := make([]Party, 0, len(in.Parties))
-	for _, p := range in.Parties {
-		p = Party{Label: cleanText(p.Label), Name: cleanText(p.Name), IDMasked: cleanText(p.IDMasked)}
-		if p.Name != "" {
-			parties = append(parties, p)
-		}
-	}
-	in.Parties = parties
+	in.Body = cleanBody(in.Body)
 	return in
+}
+
+// cleanBody is clean for a body: a copy, every text on one line, rows without a value dropped.
+func cleanBody(b Body) Body {
+	out := Body{Name: cleanText(b.Name), Title: cleanText(b.Title), Subtitle: cleanText(b.Subtitle)}
+	for _, l := range b.Lines {
+		more := make([]Pair, 0, len(l.More))
+		for _, p := range l.More {
+			if p = (Pair{Label: cleanText(p.Label), Text: cleanText(p.Text)}); p.Text != "" {
+				more = append(more, p)
+			}
+		}
+		l = Line{Label: cleanText(l.Label), Text: cleanText(l.Text), Heading: l.Heading, Bold: l.Bold, Center: l.Center, More: more}
+		if l.Text != "" {
+			out.Lines = append(out.Lines, l)
+		}
+	}
+	for _, s := range b.Signer {
+		if s = cleanText(s); s != "" {
+			out.Signer = append(out.Signer, s)
+		}
+	}
+	for _, r := range b.Recipients {
+		if r = cleanText(r); r != "" {
+			out.Recipients = append(out.Recipients, r)
+		}
+	}
+	return out
 }
 
 // cleanText normalises s to NFC on one line.
@@ -73,8 +85,7 @@ func validate(in Issue) error {
 		{"AgencyName", in.AgencyName},
 		{"ProcedureCode", in.ProcedureCode},
 		{"ProcedureName", in.ProcedureName},
-		{"ApplicantName", in.ApplicantName},
-		{"Decision", in.Decision},
+		{"Body.Title", in.Body.Title},
 		{"VerifyURL", in.VerifyURL},
 	} {
 		if field.value == "" {
@@ -83,6 +94,9 @@ func validate(in Issue) error {
 	}
 	if in.CaseID <= 0 {
 		missing = append(missing, "CaseID")
+	}
+	if len(in.Body.Lines) == 0 {
+		missing = append(missing, "Body.Lines")
 	}
 	if len(missing) > 0 {
 		return fmt.Errorf("%w %q: missing %s", ErrIncomplete, in.CaseCode, strings.Join(missing, ", "))
@@ -110,5 +124,6 @@ func officialDate(t time.Time) string {
 	return fmt.Sprintf("ngày %02d tháng %s năm %d", t.Day(), month, t.Year())
 }
 
-// instant shows t in Vietnam time as hh:mm dd/mm/yyyy.
-func instant(t time.Time) string { return t.In(vietnam).Format("15:04 02/01/2006") }
+// instant shows t in Vietnam time as documents write an instant: "15 giờ 04 phút, ngày
+// 02/01/2006".
+func instant(t time.Time) string { return t.In(vietnam).Format("15 giờ 04 phút, ngày 02/01/2006") }

@@ -23,7 +23,8 @@ import (
 // "not authentic"; the fields are for the log.
 type Verification struct {
 	Authentic     bool
-	Code          string // the result's code, "<case code>-KQ1"
+	Code          string // the result's code, "<case code>-KQ1" ("-XL1" for an apology)
+	Kind          string // KindResult or KindApology
 	ProcedureCode string
 	AgencyCode    string
 	IssuedAt      time.Time
@@ -58,7 +59,7 @@ func (s *Service) VerifyCode(ctx context.Context, verificationCode string) (Veri
 	if err != nil {
 		return Verification{}, fmt.Errorf("results: verify code: %w", err)
 	}
-	v := Verification{Code: r.Code, ProcedureCode: r.ProcedureCode, AgencyCode: r.AgencyCode, IssuedAt: r.IssuedAt}
+	v := Verification{Code: r.Code, Kind: r.Kind, ProcedureCode: r.ProcedureCode, AgencyCode: r.AgencyCode, IssuedAt: r.IssuedAt}
 	actual := sha256.Sum256(r.PDF)
 	v.Authentic = bytes.Equal(actual[:], r.SHA256) && signedBy(pk, r.PDF, r.Signature)
 	return v, nil
@@ -79,7 +80,7 @@ func (s *Service) VerifyDocument(ctx context.Context, pdf []byte) (Verification,
 		if err != nil {
 			return Verification{}, fmt.Errorf("results: verify document: %w", err)
 		}
-		last = Verification{Code: r.Code, ProcedureCode: r.ProcedureCode, AgencyCode: r.AgencyCode, IssuedAt: r.IssuedAt}
+		last = Verification{Code: r.Code, Kind: r.Kind, ProcedureCode: r.ProcedureCode, AgencyCode: r.AgencyCode, IssuedAt: r.IssuedAt}
 		if last.Authentic = signedBy(pk, pdf, r.Signature); last.Authentic {
 			return last, nil
 		}

@@ -110,8 +110,8 @@ var applyCatalog = map[string]text{
 	"receipt.next":              {"Cơ quan sẽ tiếp nhận hồ sơ trong vòng 8 giờ làm việc. Thời hạn giải quyết %s ngày làm việc được tính từ khi tiếp nhận; bạn sẽ được thông báo khi trạng thái hồ sơ thay đổi.", "The agency will receive your application within 8 working hours. The %s working days of processing count from then; you will be told whenever its status changes."},
 	"receipt.qr":                {"Quét mã để tra cứu hồ sơ", "Scan to follow your application"},
 	"receipt.qr.alt":            {"Mã QR dẫn tới hồ sơ %s", "QR code linking to case %s"},
-	"receipt.pdf":               {"Tải giấy tiếp nhận (PDF)", "Download the receipt (PDF)"},
-	"receipt.error.unavailable": {"Hiện chưa tạo được giấy tiếp nhận dạng PDF. Mã hồ sơ và ngày hẹn trên trang này vẫn có giá trị.", "The PDF receipt cannot be made right now. The case code and date on this page stand."},
+	"receipt.pdf":               {"Tải thông báo đã nộp hồ sơ trực tuyến (PDF)", "Download the confirmation of submission (PDF)"},
+	"receipt.error.unavailable": {"Hiện chưa tạo được văn bản dạng PDF. Mã hồ sơ và ngày hẹn trên trang này vẫn có giá trị.", "The PDF cannot be made right now. The case code and date on this page stand."},
 	"proc.cannot.start":         {"Bạn chưa thể nộp hồ sơ cho thủ tục này.", "You cannot apply for this procedure yet."},
 	"receipt.case":              {"Xem hồ sơ", "View the application"},
 

@@ -187,8 +187,9 @@ type CasePage struct {
 	Outcome       string
 	HasResult     bool
 	Error         string
-	Parts         []PartView // a linked procedure's parts, each with its agency (staff_parts.templ)
-	Draft         DraftView  // the draft of the result to confirm (case_draft.templ)
+	Parts         []PartView    // a linked procedure's parts, each with its agency (staff_parts.templ)
+	Draft         DraftView     // the draft of the result to confirm (case_draft.templ)
+	Documents     CaseDocuments // the notice, the slip, the signed result and apology (case_documents.templ)
 }
 
 // PartyView is a person a case names, with where their identity came from.

@@ -21,7 +21,8 @@ type CaseRefRow struct {
 	ProcedureCode string
 }
 
-// The signed results of approved cases (one per case). The agencies' keys that verify them are
+// The signed documents of cases: the result of an approved case, and the apology an agency sends
+// with a new date (one of each kind per case). The agencies' keys that verify them are
 // services/results' own (agency_keys).
 // What a result prints of its case, checked against the case itself.
 func (q *Queries) CaseRef(ctx context.Context, id int64) (CaseRefRow, error) {
@@ -32,12 +33,13 @@ func (q *Queries) CaseRef(ctx context.Context, id int64) (CaseRefRow, error) {
 }
 
 const resultByVerificationCode = `-- name: ResultByVerificationCode :one
-SELECT code, procedure_code, agency_code, issued_at, pdf, sha256, signature
+SELECT code, kind, procedure_code, agency_code, issued_at, pdf, sha256, signature
 FROM results WHERE verification_code = $1
 `
 
 type ResultByVerificationCodeRow struct {
 	Code          string
+	Kind          string
 	ProcedureCode string
 	AgencyCode    string
 	IssuedAt      time.Time
@@ -51,6 +53,7 @@ func (q *Queries) ResultByVerificationCode(ctx context.Context, verificationCode
 	var i ResultByVerificationCodeRow
 	err := row.Scan(
 		&i.Code,
+		&i.Kind,
 		&i.ProcedureCode,
 		&i.AgencyCode,
 		&i.IssuedAt,
@@ -62,7 +65,7 @@ func (q *Queries) ResultByVerificationCode(ctx context.Context, verificationCode
 }
 
 const resultExists = `-- name: ResultExists :one
-SELECT EXISTS (SELECT 1 FROM results WHERE code = $1)
+SELECT EXISTS (SELECT 1 FROM results WHERE code = $1 AND kind = 'result')
 `
 
 func (q *Queries) ResultExists(ctx context.Context, code string) (bool, error) {
@@ -73,13 +76,14 @@ func (q *Queries) ResultExists(ctx context.Context, code string) (bool, error) {
 }
 
 const resultInsert = `-- name: ResultInsert :execrows
-INSERT INTO results (code, case_id, agency_code, procedure_code, verification_code, pdf, sha256, signature, issued_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+INSERT INTO results (code, kind, case_id, agency_code, procedure_code, verification_code, pdf, sha256, signature, issued_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 ON CONFLICT (verification_code) DO NOTHING
 `
 
 type ResultInsertParams struct {
 	Code             string
+	Kind             string
 	CaseID           int64
 	AgencyCode       string
 	ProcedureCode    string
@@ -94,6 +98,7 @@ type ResultInsertParams struct {
 func (q *Queries) ResultInsert(ctx context.Context, arg ResultInsertParams) (int64, error) {
 	result, err := q.db.Exec(ctx, resultInsert,
 		arg.Code,
+		arg.Kind,
 		arg.CaseID,
 		arg.AgencyCode,
 		arg.ProcedureCode,
@@ -110,7 +115,8 @@ func (q *Queries) ResultInsert(ctx context.Context, arg ResultInsertParams) (int
 }
 
 const resultMarkDownloaded = `-- name: ResultMarkDownloaded :execrows
-UPDATE results SET downloaded_at = $1::timestamptz WHERE code = $2 AND downloaded_at IS NULL
+UPDATE results SET downloaded_at = $1::timestamptz
+WHERE code = $2 AND kind = 'result' AND downloaded_at IS NULL
 `
 
 func (q *Queries) ResultMarkDownloaded(ctx context.Context, at time.Time, code string) (int64, error) {
@@ -122,14 +128,15 @@ func (q *Queries) ResultMarkDownloaded(ctx context.Context, at time.Time, code s
 }
 
 const resultOfCase = `-- name: ResultOfCase :one
-SELECT r.code, c.code AS case_code, r.agency_code, r.procedure_code, r.verification_code, r.sha256, r.signature,
+SELECT r.code, r.kind, c.code AS case_code, r.agency_code, r.procedure_code, r.verification_code, r.sha256, r.signature,
     r.issued_at, r.downloaded_at, r.pdf
 FROM results r JOIN cases c ON c.id = r.case_id
-WHERE r.case_id = $1
+WHERE r.case_id = $1 AND r.kind = $2
 `
 
 type ResultOfCaseRow struct {
 	Code             string
+	Kind             string
 	CaseCode         string
 	AgencyCode       string
 	ProcedureCode    string
@@ -141,11 +148,13 @@ type ResultOfCaseRow struct {
 	Pdf              []byte
 }
 
-func (q *Queries) ResultOfCase(ctx context.Context, caseID int64) (ResultOfCaseRow, error) {
-	row := q.db.QueryRow(ctx, resultOfCase, caseID)
+// The case's signed document of a kind ('result', 'apology').
+func (q *Queries) ResultOfCase(ctx context.Context, caseID int64, kind string) (ResultOfCaseRow, error) {
+	row := q.db.QueryRow(ctx, resultOfCase, caseID, kind)
 	var i ResultOfCaseRow
 	err := row.Scan(
 		&i.Code,
+		&i.Kind,
 		&i.CaseCode,
 		&i.AgencyCode,
 		&i.ProcedureCode,
@@ -160,13 +169,14 @@ func (q *Queries) ResultOfCase(ctx context.Context, caseID int64) (ResultOfCaseR
 }
 
 const resultsBySHA256 = `-- name: ResultsBySHA256 :many
-SELECT code, procedure_code, agency_code, issued_at, signature
+SELECT code, kind, procedure_code, agency_code, issued_at, signature
 FROM results WHERE sha256 = $1
 ORDER BY issued_at, code
 `
 
 type ResultsBySHA256Row struct {
 	Code          string
+	Kind          string
 	ProcedureCode string
 	AgencyCode    string
 	IssuedAt      time.Time
@@ -185,10 +195,52 @@ func (q *Queries) ResultsBySHA256(ctx context.Context, sha256 []byte) ([]Results
 		var i ResultsBySHA256Row
 		if err := rows.Scan(
 			&i.Code,
+			&i.Kind,
 			&i.ProcedureCode,
 			&i.AgencyCode,
 			&i.IssuedAt,
 			&i.Signature,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const signedDocumentsOfCase = `-- name: SignedDocumentsOfCase :many
+SELECT code, kind, verification_code, issued_at, downloaded_at
+FROM results WHERE case_id = $1
+ORDER BY issued_at, code
+`
+
+type SignedDocumentsOfCaseRow struct {
+	Code             string
+	Kind             string
+	VerificationCode string
+	IssuedAt         time.Time
+	DownloadedAt     *time.Time
+}
+
+// What the case pages show of a case's signed documents: no PDF.
+func (q *Queries) SignedDocumentsOfCase(ctx context.Context, caseID int64) ([]SignedDocumentsOfCaseRow, error) {
+	rows, err := q.db.Query(ctx, signedDocumentsOfCase, caseID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []SignedDocumentsOfCaseRow
+	for rows.Next() {
+		var i SignedDocumentsOfCaseRow
+		if err := rows.Scan(
+			&i.Code,
+			&i.Kind,
+			&i.VerificationCode,
+			&i.IssuedAt,
+			&i.DownloadedAt,
 		); err != nil {
 			return nil, err
 		}
