@@ -38,7 +38,8 @@ func TestSignInCodeFlow(t *testing.T) {
 		doc := home.doc(t)
 		require.Equal(t, "Nguyễn Văn An", strings.TrimSpace(doc.Find("[data-testid=user-name]").Text()))
 		require.Equal(t, "********2345", strings.TrimSpace(doc.Find("[data-testid=user-personal-id]").Text()))
-		require.Contains(t, doc.Find("[data-testid=assurance-level]").Text(), "LoA2")
+		require.Equal(t, "LoA2", doc.Find("[data-testid=assurance-level]").AttrOr("data-acr", ""))
+		require.Contains(t, doc.Find("[data-testid=assurance-level]").Text(), "Mức 2", "the level in words, not its code")
 		require.NotContains(t, home.body, anPersonalID, "the full personal ID is never shown")
 		require.Equal(t, "no-store", home.header.Get("Cache-Control"))
 
