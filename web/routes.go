@@ -157,6 +157,14 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	sg.POST("/admin/calendar/delete", st.DeleteCalendarDay, admin)
 	sg.GET("/admin/procedures/:code", st.ShowSchema, admin)
 	sg.POST("/admin/procedures/:code", st.PublishSchema, admin)
+	// A procedure's law: deadline, legal bases, fees (handlers/staff/admin_law.go).
+	sg.GET("/admin/procedures", st.ShowProceduresAdmin, admin)
+	sg.GET("/admin/procedures/:code/law", st.ShowLaw, admin)
+	sg.POST("/admin/procedures/:code/law/days", st.SetProcedureDays, admin)
+	sg.POST("/admin/procedures/:code/law/bases", st.SaveProcedureBasis, admin)
+	sg.POST("/admin/procedures/:code/law/bases/delete", st.DeleteProcedureBasis, admin)
+	sg.POST("/admin/procedures/:code/law/fees", st.SaveProcedureFee, admin)
+	sg.POST("/admin/procedures/:code/law/fees/delete", st.DeleteProcedureFee, admin)
 	e.POST("/my-data/consent", cit.GrantMyDataConsent, a.requireCitizen)
 	e.POST("/my-data/consent/withdraw", cit.WithdrawMyDataConsent, a.requireCitizen)
 	return e

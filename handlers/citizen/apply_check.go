@@ -52,6 +52,7 @@ func (h *Handler) renderCheck(c echo.Context, s Session, d drafts.Draft, errKey 
 	}
 	page := pages.CheckPage{
 		DraftID: d.ID.String(), Item: procedureItem(p), Declaration: two(d.Schema.Declaration), Error: errKey,
+		InPerson: two(p.Details.InPerson),
 		Sections: answerSections(d.Schema, d.Answers, source, files, parcels, h.Apply.Units),
 	}
 	if route, err := h.routeDraft(c, d); err == nil {

@@ -18,7 +18,7 @@ func two(t forms.Text) components.Text { return components.Text{VI: t.VI, EN: t.
 func procedureItem(p catalogue.Procedure) pages.ProcedureItem {
 	return pages.ProcedureItem{
 		Code: p.Code, Name: two(p.Name()), Summary: two(p.Details.Summary), Topic: p.Topic, AgencyKind: p.AgencyKind,
-		AgencyLevel: p.AgencyLevel, ProcessingDays: p.ProcessingDays, FeeVND: p.FeeVND, RequiredACR: p.RequiredACR,
+		AgencyLevel: p.AgencyLevel, ProcessingDays: p.ProcessingDays, RequiredACR: p.RequiredACR,
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	"mime"
 	"net/http"
 	"slices"
-	"strconv"
 
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
@@ -108,7 +107,7 @@ func (h *Handler) ShowReceipt(c echo.Context) error {
 	}
 	return c.Render(http.StatusOK, "", pages.Receipt(pages.ReceiptPage{
 		Code: k.Code, Item: procedureItem(p), AgencyName: two(a.Name()), SubmittedAt: k.SubmittedAt, ExpectedDueOn: k.ExpectedDueOn,
-		RouteReason: two(k.RoutingReason), Parties: partyViews(k.Parties),
+		RouteReason: two(k.RoutingReason), Parties: partyViews(k.Parties), InPerson: two(p.Details.InPerson),
 		QRDataURL: "data:image/png;base64," + base64.StdEncoding.EncodeToString(qr), CaseURL: h.caseURL(k.Code),
 	}))
 }
@@ -135,16 +134,16 @@ func (h *Handler) ReceiptPDF(c echo.Context) error {
 	for _, f := range files {
 		docs = append(docs, labels[f.Field]+": "+f.FileName)
 	}
-	fee := "Miễn phí"
-	if p.FeeVND > 0 {
-		fee = strconv.FormatInt(p.FeeVND, 10) + " đồng"
+	fee, err := h.receiptFee(c.Request().Context(), p, a, k.SubmittedAt)
+	if err != nil {
+		return err
 	}
 	pdf, err := h.Apply.Receipts.PDF(receipt.Receipt{
 		CaseCode: k.Code, ProcedureCode: p.Code, ProcedureName: p.NameVI, AgencyName: a.NameVI,
 		ApplicantName: k.ApplicantName, ApplicantIDMasked: citizens.MaskPersonalID(k.ApplicantPID),
 		SubmittedAt: k.SubmittedAt, ExpectedResult: k.ExpectedDueOn, ProcessingDays: p.ProcessingDays, Fee: fee,
 		Documents: docs, CaseURL: h.caseURL(k.Code), RoutingReason: k.RoutingReason.VI, Parties: receiptParties(k.Parties),
-		Note: "Thời hạn giải quyết được tính từ khi cơ quan tiếp nhận hồ sơ; ngày hẹn trả kết quả là dự kiến.",
+		Note: "Thời hạn giải quyết được tính từ khi cơ quan tiếp nhận hồ sơ; ngày hẹn trả kết quả là dự kiến." + inPersonNote(p),
 	})
 	if err != nil {
 		return err

@@ -25,6 +25,9 @@ func (h *Handler) ListProcedures(c echo.Context) error {
 	for _, p := range ps {
 		page.Items = append(page.Items, procedureItem(p))
 	}
+	if err := h.addFeeSummaries(c.Request().Context(), page.Items); err != nil {
+		return err
+	}
 	return c.Render(http.StatusOK, "", pages.Procedures(page))
 }
 
@@ -43,6 +46,9 @@ func (h *Handler) ShowProcedure(c echo.Context) error {
 	}
 	for _, in := range p.Details.Inputs {
 		page.Inputs = append(page.Inputs, two(in))
+	}
+	if err := h.addLaw(c, p, &page); err != nil {
+		return err
 	}
 	if s, ok := h.Sessions.Current(c); ok {
 		page.SignedIn = true

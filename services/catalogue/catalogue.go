@@ -25,10 +25,10 @@ type Procedure struct {
 	Topic          string // one of Topics()
 	AgencyKind     string // the kind of agency that decides; one of AgencyKinds()
 	AgencyLevel    string // "commune" or "province": where that agency sits
-	LegalBasisVI   string
+	LegalBasisVI   string // its documents cited in one line (law.go keeps it), or a file's older free text
 	LegalBasisEN   string
-	ProcessingDays int   // legal processing time, in working days from receipt
-	FeeVND         int64 // fee for an online application, in đồng
+	ProcessingDays int   // legal processing time, in working days from receipt (an administrator may change it)
+	FeeVND         int64 // the older files' fee_vnd, never shown: fees are procedure_fees (law.go)
 	RequiredACR    string
 	Details        Details
 	CurrentVersion int // the form schema version new drafts start on
@@ -42,7 +42,9 @@ type Procedure struct {
 // Name returns the procedure's name in both languages.
 func (p Procedure) Name() forms.Text { return forms.Text{VI: p.NameVI, EN: p.NameEN} }
 
-// LegalBasis returns the procedure's legal basis in both languages.
+// LegalBasis returns the procedure's legal basis in one line, in both languages: its documents
+// not repealed, cited in order (Service.LegalBases has them one by one), or the free text of a
+// procedure file not yet converted to legal_bases.
 func (p Procedure) LegalBasis() forms.Text {
 	return forms.Text{VI: p.LegalBasisVI, EN: p.LegalBasisEN}
 }
@@ -56,6 +58,13 @@ type Details struct {
 	Result     forms.Text   `json:"result"`
 	// Keywords are extra search words in either language ("khai sinh", "birth certificate").
 	Keywords []string `json:"keywords"`
+	// OfficialName is the procedure's full name in the national procedure database when Name
+	// is a shortened one; empty when Name is the official name.
+	OfficialName forms.Text `json:"official_name,omitzero"`
+	// InPerson is what must still be handed in or done in person however the case is filed
+	// (an original certificate, both partners signing the register): the procedure page, the
+	// check page and the receipt say it plainly.
+	InPerson forms.Text `json:"in_person,omitzero"`
 }
 
 // Version is one published form schema of a procedure. A published version never changes; a

@@ -39,6 +39,7 @@ type procedureFile struct {
 	Status         string          `json:"status"`      // "" is active; "withdrawn" (linked.go)
 	ReplacedBy     string          `json:"replaced_by"` // of a withdrawn procedure
 	Parts          []Part          `json:"parts"`       // of a linked procedure, the lead's first
+	lawFile                        // legal_bases and fees (law_data.go)
 }
 
 // seedProcedure is a checked procedure file.
@@ -91,7 +92,7 @@ func parseProcedure(b []byte) (seedProcedure, error) {
 		return seedProcedure{}, err
 	}
 	switch {
-	case f.Name.VI == "" || f.Name.EN == "" || f.LegalBasis.VI == "" || f.LegalBasis.EN == "":
+	case f.Name.VI == "" || f.Name.EN == "" || len(f.LegalBases) == 0 && (f.LegalBasis.VI == "" || f.LegalBasis.EN == ""):
 		return seedProcedure{}, fmt.Errorf("procedure %q: names and legal basis need both languages", f.Code)
 	case !validTopic(f.Topic):
 		return seedProcedure{}, fmt.Errorf("procedure %s: unknown topic %q", f.Code, f.Topic)

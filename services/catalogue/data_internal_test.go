@@ -14,19 +14,18 @@ func TestLoadProcedures(t *testing.T) {
 	type facts struct {
 		topic, kind, level string
 		days               int
-		fee                int64
 		acr                string
 	}
 	want := map[string]facts{
-		"1.001193": {"civil-status", KindCommuneCommittee, LevelCommune, 1, 0, LoA1},
-		"1.000894": {"civil-status", KindCommuneCommittee, LevelCommune, 1, 0, LoA2},
-		"1.004222": {"residence", KindCommunePolice, LevelCommune, 7, 10000, LoA2},
-		"2.000986": {"civil-status", KindCommuneCommittee, LevelCommune, 20, 0, LoA2},
-		"3.000722": {"civil-status", KindCommuneCommittee, LevelCommune, 3, 0, LoA2},
-		"1.013831": {"land", KindLandOffice, LevelProvince, 18, 0, LoA2},
-		"1.014173": {"social-insurance", KindSocialInsurance, LevelProvince, 20, 0, LoA2},
-		"1.014748": {"employment", KindEmploymentCentre, LevelProvince, 15, 0, LoA2},
-		"1.001612": {"business", KindCommuneCommittee, LevelCommune, 3, 0, LoA1},
+		"1.001193": {"civil-status", KindCommuneCommittee, LevelCommune, 1, LoA1},
+		"1.000894": {"civil-status", KindCommuneCommittee, LevelCommune, 1, LoA2},
+		"1.004222": {"residence", KindCommunePolice, LevelCommune, 7, LoA2},
+		"2.000986": {"civil-status", KindCommuneCommittee, LevelCommune, 20, LoA2},
+		"3.000722": {"civil-status", KindCommuneCommittee, LevelCommune, 3, LoA2},
+		"1.013831": {"land", KindLandOffice, LevelProvince, 18, LoA2},
+		"1.014173": {"social-insurance", KindSocialInsurance, LevelProvince, 7, LoA2},
+		"1.014748": {"employment", KindEmploymentCentre, LevelProvince, 15, LoA2},
+		"1.001612": {"business", KindCommuneCommittee, LevelCommune, 3, LoA1},
 	}
 	require.Len(t, procs, len(want))
 	for i, p := range procs {
@@ -35,7 +34,7 @@ func TestLoadProcedures(t *testing.T) {
 		}
 		w, ok := want[p.Code]
 		require.True(t, ok, p.Code)
-		require.Equal(t, w, facts{p.Topic, p.AgencyKind, p.AgencyLevel, p.ProcessingDays, p.FeeVND, p.RequiredACR}, p.Code)
+		require.Equal(t, w, facts{p.Topic, p.AgencyKind, p.AgencyLevel, p.ProcessingDays, p.RequiredACR}, p.Code)
 		require.NotEmpty(t, p.Details.WhoDecides.EN, p.Code)
 		require.NotEmpty(t, p.Details.Result.VI, p.Code)
 		require.NotEmpty(t, p.Details.Keywords, p.Code)
@@ -62,7 +61,7 @@ func TestParseProcedureRejects(t *testing.T) {
 		"UnknownTopic":    strings.Replace(good, `"topic": "civil-status"`, `"topic": "family"`, 1),
 		"LevelOfKind":     strings.Replace(good, `"agency_level": "commune"`, `"agency_level": "province"`, 1),
 		"ACR":             strings.Replace(good, `"required_acr": "LoA1"`, `"required_acr": "LoA3"`, 1),
-		"UnknownKey":      strings.Replace(good, `"fee_vnd": 0`, `"fee": 0`, 1),
+		"UnknownKey":      strings.Replace(good, `"acr_reason":`, `"acr_reasons":`, 1),
 		"SchemaCheck":     strings.Replace(good, `"type": "radio"`, `"type": "slider"`, 1),
 		"ParcelNoChooser": strings.Replace(good, `"prefill": "population.ethnicity"`, `"prefill": "land.parcel.land_use"`, 1),
 	} {

@@ -131,7 +131,7 @@ func TestSchemaContracts(t *testing.T) {
 			"parcel_address": "land.parcel.address", "area_m2": "land.parcel.area_m2", "land_use": "land.parcel.land_use",
 			"certificate_serial": "land.parcel.certificate_serial", "certificate_issued_on": "land.parcel.certificate_issued_on",
 			"transaction_kind": "", "price": "", "counterparty_personal_id": "", "counterparty_full_name": "",
-			"counterparty_address": "", "contract": "", "land_evidence": "",
+			"counterparty_address": "", "contract": "", "land_evidence": "", "application_form": "",
 		},
 		"1.004222": {
 			"household_id": "population.household_id", "household_head": "population.household_head",

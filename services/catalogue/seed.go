@@ -16,10 +16,15 @@ import (
 // 6,800, in one statement), gives each land office branch its default area (agency_areas) and
 // creates or updates every procedure's facts, and publishes a procedure's embedded schema as its
 // next version when no version is that schema yet. A published version is never overwritten,
-// since drafts and cases refer to it; a changed schema is published as a new version. Running
-// Seed again is harmless.
+// since drafts and cases refer to it; a changed schema is published as a new version. It writes
+// each procedure's law (legal bases, fees, deadline) keeping what an administrator changed
+// (seedProcedureLaw). Running Seed again is harmless.
 func Seed(ctx context.Context, pool *pgxpool.Pool, now time.Time) error {
 	procs, err := loadProcedures()
+	if err != nil {
+		return fmt.Errorf("catalogue: seed: %w", err)
+	}
+	laws, err := loadLaw()
 	if err != nil {
 		return fmt.Errorf("catalogue: seed: %w", err)
 	}
@@ -44,6 +49,9 @@ func Seed(ctx context.Context, pool *pgxpool.Pool, now time.Time) error {
 	for _, p := range procs {
 		if err := upsertProcedure(ctx, q, p, now); err != nil {
 			return fmt.Errorf("catalogue: seed: procedure %s: %w", p.Code, err)
+		}
+		if err := seedProcedureLaw(ctx, q, p.Code, p.ProcessingDays, laws[p.Code]); err != nil {
+			return fmt.Errorf("catalogue: seed: law of %s: %w", p.Code, err)
 		}
 	}
 	if err := tx.Commit(ctx); err != nil {

@@ -15,7 +15,7 @@ var catalog = map[string]text{
 	"app.signin":       {"Đăng nhập", "Sign in"},
 	"app.signout":      {"Đăng xuất", "Sign out"},
 	"app.footer.about": {"Một Lần là cổng dịch vụ công trực tuyến kết nối các cơ sở dữ liệu quốc gia qua Nền tảng chia sẻ, điều phối dữ liệu (NDXP).", "Một Lần is an online public service portal connected to the national databases through the National Data Exchange Platform (NDXP)."},
-	"app.footer.law":   {"Theo Nghị định 45/2020/NĐ-CP: người dân không phải cung cấp lại dữ liệu Nhà nước đã có.", "Under Decree 45/2020/ND-CP, citizens are never asked again for data the State already holds."},
+	"app.footer.law":   {"Theo Nghị quyết số 66.7/2025/NQ-CP của Chính phủ: người dân không phải nộp lại giấy tờ mà thông tin đã có trong cơ sở dữ liệu của Nhà nước.", "Under Government Resolution No. 66.7/2025/NQ-CP, citizens are never asked again for documents whose information the State's databases already hold."},
 	"app.requestid":    {"Mã yêu cầu", "Request ID"},
 
 	// Home, signed out

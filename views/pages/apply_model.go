@@ -15,7 +15,7 @@ type ProcedureItem struct {
 	AgencyKind     string // i18n key suffix agencykind.<AgencyKind>
 	AgencyLevel    string
 	ProcessingDays int
-	FeeVND         int64
+	FeeSummary     components.Text // the short form of what applying costs (catalogue.FeeSummary); lists only
 	RequiredACR    string
 }
 
@@ -32,7 +32,11 @@ type ProceduresPage struct {
 // ProcedurePage is one procedure's page.
 type ProcedurePage struct {
 	Item         ProcedureItem
-	LegalBasis   components.Text
+	LegalBasis   components.Text // the free text of a procedure whose legal bases are not data yet
+	LegalBases   []LegalBasisView
+	Fees         FeesView
+	OfficialName components.Text // the full official name when Item.Name is shortened
+	InPerson     components.Text // what must be handed in or done in person
 	Inputs       []components.Text
 	WhoDecides   components.Text
 	Result       components.Text
@@ -97,6 +101,7 @@ type CheckPage struct {
 	AgencyName  components.Text
 	RouteReason components.Text // why that agency: "where you register your new residence"
 	Parties     []PartyView
+	InPerson    components.Text // what must still be handed in or done in person
 }
 
 // ReceiptPage confirms a submission.
@@ -110,6 +115,7 @@ type ReceiptPage struct {
 	ExpectedDueOn time.Time
 	QRDataURL     string // data:image/png;base64,…
 	CaseURL       string
+	InPerson      components.Text // what must still be handed in or done in person
 }
 
 // DraftItem is a draft in the citizen's list.

@@ -16,12 +16,5 @@ func txt(ctx context.Context, t components.Text) string {
 	return t.VI
 }
 
-func fee(ctx context.Context, vnd int64) string {
-	if vnd == 0 {
-		return i18n.T(ctx, "proc.fee.free")
-	}
-	return i18n.Money(ctx, vnd)
-}
-
 // civil shows a civil date (a due date, a birth date) in the request's language.
 func civil(ctx context.Context, t time.Time) string { return i18n.CivilDate(ctx, t) }

@@ -4,6 +4,10 @@
 
 package cataloguedb
 
+import (
+	"time"
+)
+
 type Agency struct {
 	Code         string
 	Kind         string
@@ -32,4 +36,60 @@ type Procedure struct {
 	Status         string
 	ReplacedBy     *string
 	Parts          []byte
+}
+
+type ProcedureDeadlineOverride struct {
+	ProcedureCode  string
+	ProcessingDays int
+	ReleasedDays   int
+	Basis          string
+	UpdatedBy      string
+	UpdatedAt      time.Time
+}
+
+type ProcedureFee struct {
+	ID               int64
+	ProcedureCode    string
+	Item             string
+	ProvinceCode     string
+	Channel          string
+	Kind             string
+	NameVi           string
+	NameEn           string
+	AmountVnd        *int64
+	AmountNoteVi     string
+	AmountNoteEn     string
+	Exempt           bool
+	ExemptionBasisVi string
+	ExemptionBasisEn string
+	CouncilSet       bool
+	RecipientVi      string
+	RecipientEn      string
+	LegalBasisVi     string
+	LegalBasisEn     string
+	EffectiveFrom    *time.Time
+	EffectiveUntil   *time.Time
+	Note             string
+	Seeded           []byte
+	UpdatedAt        time.Time
+}
+
+type ProcedureLegalBasis struct {
+	ID             int64
+	ProcedureCode  string
+	Position       int
+	DocType        string
+	Number         string
+	TitleVi        string
+	TitleEn        string
+	IssuerVi       string
+	IssuerEn       string
+	PartVi         string
+	PartEn         string
+	IssuedOn       *time.Time
+	EffectiveFrom  *time.Time
+	EffectiveUntil *time.Time
+	Note           string
+	Seeded         []byte
+	UpdatedAt      time.Time
 }
