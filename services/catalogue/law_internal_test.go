@@ -12,7 +12,7 @@ import (
 
 // converted are the procedure files whose law is data (legal_bases, fees); the others still
 // carry the older free-text legal_basis and fee_vnd.
-var converted = []string{"1.000894", "1.001193", "1.001612", "1.004222", "1.013831", "1.014173", "1.014748"}
+var converted = []string{"1.000894", "1.001193", "1.001612", "1.004222", "1.013831", "1.014173", "1.014748", "3.000722"}
 
 func vnd(n int64) *int64 { return &n }
 
@@ -76,7 +76,7 @@ func TestZeroFeeIsFreeOnlyWhenExempt(t *testing.T) {
 				free := f.Amount().VI == "Miễn phí"
 				require.Equal(t, f.Exempt, free, "%s %s", code, f.Item)
 				if free {
-					require.Contains(t, []string{"1.001193", "1.000894"}, code)
+					require.Contains(t, []string{"1.001193", "1.000894", "3.000722"}, code)
 					require.Contains(t, f.ExemptionBasis.VI, "Luật Hộ tịch")
 				}
 			}
@@ -184,7 +184,8 @@ func TestLegalBasesHaveEffectiveDates(t *testing.T) {
 	require.NoError(t, err)
 	// What the sources read for DOMAIN-CHECK did not date is flagged for an administrator to
 	// verify, never left blank silently; everything else has its date of effect.
-	unverified := map[string]bool{"04/2024/TT-BTP": true, "01/2022/TT-BTP": true, "18/2026/NĐ-CP": true, "75/2022/TT-BTC": true}
+	unverified := map[string]bool{"04/2024/TT-BTP": true, "01/2022/TT-BTP": true, "18/2026/NĐ-CP": true, "75/2022/TT-BTC": true,
+		"63/2024/NĐ-CP": true, "296/QĐ-VPCP": true}
 	for code, law := range laws {
 		for _, b := range law.Bases {
 			if b.EffectiveFrom == nil {
