@@ -40,7 +40,8 @@ func (a *App) buildHandlers(s *services) handlers {
 			Queue:     s.queue,
 			Catalogue: s.catalogue,
 			Stats:     s.stats,
-			Admin:     staffh.Admin{Calendar: s.calendars, Recompute: s.work.RecomputeDueDates, Schemas: s.catalogue, Now: cfg.Now},
+			Admin: staffh.Admin{Calendar: s.calendars, Provinces: s.units, Recompute: s.work.RecomputeDueDates, Schemas: s.catalogue,
+				Now: cfg.Now},
 			Casework: staffh.Casework{
 				Cases:       s.cases,
 				Work:        s.work,
@@ -69,7 +70,7 @@ func (a *App) buildHandlers(s *services) handlers {
 			Accounts:      s.citizens,
 			Sessions:      a.sessions,
 			MyData:        s.myData,
-			Life:          citizen.Lifecycle{Work: s.work, Files: s.caseFiles, Outcome: s.outcomes},
+			Life:          citizen.Lifecycle{Work: s.work, Files: s.caseFiles, Outcome: s.outcomes, Drafts: s.outcomes},
 			Notifications: s.notify,
 			Apply: citizen.Apply{
 				Catalogue:   s.catalogue,
@@ -78,6 +79,7 @@ func (a *App) buildHandlers(s *services) handlers {
 				Cases:       s.cases,
 				Attachments: s.attachments,
 				Receipts:    receipts,
+				Calendar:    s.calendars,
 				Consents:    s.consents,
 				Units:       s.units,
 				Now:         cfg.Now,

@@ -155,6 +155,8 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	sg.GET("/admin/calendar", st.ShowCalendar, admin)
 	sg.POST("/admin/calendar", st.SetCalendarDay, admin)
 	sg.POST("/admin/calendar/delete", st.DeleteCalendarDay, admin)
+	sg.POST("/admin/calendar/hours", st.SetOfficeHours, admin)
+	sg.POST("/admin/calendar/hours/delete", st.DeleteOfficeHours, admin)
 	sg.GET("/admin/procedures/:code", st.ShowSchema, admin)
 	sg.POST("/admin/procedures/:code", st.PublishSchema, admin)
 	// A procedure's law: deadline, legal bases, fees (handlers/staff/admin_law.go).

@@ -84,6 +84,7 @@ type Apply struct {
 	Cases       Cases
 	Attachments Attachments
 	Receipts    Receipts
+	Calendar    Calendars // whether a receipt says the case counts from the next working day
 	Consents    *consent.Service
 	Units       Units
 	Now         func() time.Time

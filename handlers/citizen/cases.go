@@ -105,10 +105,15 @@ func (h *Handler) ShowReceipt(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	next, cutOff, err := h.countsFromNextDay(c.Request().Context(), k, a)
+	if err != nil {
+		return err
+	}
 	return c.Render(http.StatusOK, "", pages.Receipt(pages.ReceiptPage{
 		Code: k.Code, Item: procedureItem(p), AgencyName: two(a.Name()), SubmittedAt: k.SubmittedAt, ExpectedDueOn: k.ExpectedDueOn,
 		RouteReason: two(k.RoutingReason), Parties: partyViews(k.Parties), InPerson: two(p.Details.InPerson),
 		QRDataURL: "data:image/png;base64," + base64.StdEncoding.EncodeToString(qr), CaseURL: h.caseURL(k.Code),
+		CountsFromNextDay: next, CutOff: cutOff,
 	}))
 }
 
@@ -138,12 +143,17 @@ func (h *Handler) ReceiptPDF(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	next, cutOff, err := h.countsFromNextDay(c.Request().Context(), k, a)
+	if err != nil {
+		return err
+	}
 	pdf, err := h.Apply.Receipts.PDF(receipt.Receipt{
 		CaseCode: k.Code, ProcedureCode: p.Code, ProcedureName: p.NameVI, AgencyName: a.NameVI,
 		ApplicantName: k.ApplicantName, ApplicantIDMasked: citizens.MaskPersonalID(k.ApplicantPID),
 		SubmittedAt: k.SubmittedAt, ExpectedResult: k.ExpectedDueOn, ProcessingDays: p.ProcessingDays, Fee: fee,
 		Documents: docs, CaseURL: h.caseURL(k.Code), RoutingReason: k.RoutingReason.VI, Parties: receiptParties(k.Parties),
-		Note: "Thời hạn giải quyết được tính từ khi cơ quan tiếp nhận hồ sơ; ngày hẹn trả kết quả là dự kiến." + inPersonNote(p),
+		Note:              "Thời hạn giải quyết được tính từ khi cơ quan tiếp nhận hồ sơ; ngày hẹn trả kết quả là dự kiến." + inPersonNote(p),
+		CountsFromNextDay: next, CutOff: cutOff,
 	})
 	if err != nil {
 		return err
@@ -197,8 +207,8 @@ func (h *Handler) renderCase(c echo.Context, errKey string, status int) error {
 		Sections:  answerSections(v.Schema, k.Data, source, byField, nil, h.Apply.Units),
 		Request:   f.Request, Error: errKey, Overdue: f.Overdue,
 		RouteReason: two(k.RoutingReason), Parties: partyViews(k.Parties),
-		Draft: DraftView(k.Status, f.Draft, f.Events, h.draftURL(k), slices.Contains(f.Actions, casework.ConfirmDraft)),
 		Parts: PartViews(ctx, h.Apply.Catalogue, p, k, f.Parts),
+		Draft: DraftView(k.Status, f.Draft, f.Events, h.draftURL(k), slices.Contains(f.Actions, casework.ConfirmDraft)),
 	}
 	if page.Documents, err = h.caseDocuments(ctx, k); err != nil {
 		return err

@@ -26,6 +26,9 @@ func layout(d *pdfdoc.Doc, rc Receipt, qr []byte) {
 	d.Field("Thời hạn giải quyết:", processingTime(rc.ProcessingDays), false)
 	d.Field("Phí, lệ phí:", rc.Fee, false)
 	d.Field("Ngày hẹn trả kết quả:", civilDate(rc.ExpectedResult), true)
+	if rc.CountsFromNextDay {
+		subline(d, afterCutOff(rc.CutOff))
+	}
 	d.Field("Ghi chú:", rc.Note, false)
 
 	qrBlock(d, rc.CaseURL, qr)
@@ -66,11 +69,16 @@ func reason(d *pdfdoc.Doc, text string) {
 	if text == "" {
 		return
 	}
+	subline(d, "Lý do: "+text)
+}
+
+// subline draws text in small grey type in the value column, close under the row above.
+func subline(d *pdfdoc.Doc, text string) {
 	const line = 5.0
 	d.Font("", 10)
-	y := d.GetY() - pdfdoc.RowGap + 0.4 // close under the agency's name
+	y := d.GetY() - pdfdoc.RowGap + 0.4 // close under the row above
 	d.SetTextColor(70, 70, 70)
-	end := d.Paragraph(pdfdoc.ValueX, y, pdfdoc.ValueWidth, line, "Lý do: "+text, "L")
+	end := d.Paragraph(pdfdoc.ValueX, y, pdfdoc.ValueWidth, line, text, "L")
 	d.SetTextColor(0, 0, 0)
 	d.SetY(end + pdfdoc.RowGap)
 }

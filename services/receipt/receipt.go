@@ -31,6 +31,10 @@ type Receipt struct {
 	CaseURL           string    // absolute URL of the case page; encoded in the QR code
 	Note              string    // optional, e.g. that the due date counts from receipt by the agency
 	Parties           []Party   // the people the case names, the applicant first; optional
+	// CountsFromNextDay is set when the case was submitted after the cut-off (CutOff, 15:00
+	// when zero) or on a day off: the receipt says its time counts from the next working day.
+	CountsFromNextDay bool
+	CutOff            time.Duration // offset from midnight, Vietnam time
 }
 
 // Party is a person the case names, as the receipt prints them: the personal ID masked, where

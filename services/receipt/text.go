@@ -73,6 +73,19 @@ func instant(t time.Time) string { return t.In(vietnam).Format("15 giờ 04 phú
 // civilDate shows the date t names, dd/mm/yyyy, without moving it to another time zone.
 func civilDate(t time.Time) string { return t.Format("02/01/2006") }
 
+// afterCutOff says that a case submitted after the cut-off (15:00 when zero) or on a day off
+// counts from the next working day.
+func afterCutOff(cutOff time.Duration) string {
+	if cutOff == 0 {
+		cutOff = 15 * time.Hour
+	}
+	at := fmt.Sprintf("%d giờ", int(cutOff/time.Hour))
+	if m := int(cutOff % time.Hour / time.Minute); m != 0 {
+		at += fmt.Sprintf(" %02d", m)
+	}
+	return "Hồ sơ nộp sau " + at + " hoặc vào ngày nghỉ được tính từ ngày làm việc tiếp theo."
+}
+
 // processingTime shows the legal processing time.
 func processingTime(days int) string {
 	if days == 0 {

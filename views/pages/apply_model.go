@@ -116,6 +116,10 @@ type ReceiptPage struct {
 	QRDataURL     string // data:image/png;base64,…
 	CaseURL       string
 	InPerson      components.Text // what must still be handed in or done in person
+	// CountsFromNextDay: submitted after the cut-off (CutOff, 15:00 when zero) or on a day
+	// off, the case counts from the next working day.
+	CountsFromNextDay bool
+	CutOff            time.Duration
 }
 
 // DraftItem is a draft in the citizen's list.
