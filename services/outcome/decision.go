@@ -88,7 +88,7 @@ func (s *Service) document(ctx context.Context, k cases.Case, at time.Time) (res
 		"issuer":       issuer.NameVI,
 		"case":         k.Code,
 		"procedure":    proc.NameVI,
-		"legal_bases":  proc.LegalBasisVI,
+		"legal_bases":  s.legalBases(ctx, proc, at),
 		"date":         at.In(vietnam).Format("02/01/2006"),
 		"submitted":    k.SubmittedAt.In(vietnam).Format("02/01/2006"),
 	}
