@@ -28,7 +28,7 @@ type journey struct {
 	values  []string          // what the document must say, in Vietnamese
 	draft   bool              // the applicant confirms a draft certificate before approval
 	choose  map[string]string // radio field → the label id to click when not the first option
-	pages   int               // the pages the document takes: 1 where it fits
+	pages   int               // at most this many pages (a decision citing its legal bases may need two); 1 when 0
 }
 
 // fillStep answers the visible, unlocked fields of the current step from the schema, as a
@@ -218,9 +218,10 @@ func TestBrowserEveryProcedureResult(t *testing.T) {
 				require.Contains(t, flat, strings.ToUpper(v), "%s: the document says %q", j.code, v)
 			}
 			requireNoRawTokens(t, j.code+" result", text)
-			want := max(j.pages, 1)
+			most := max(j.pages, 1)
 			pages := pdfPages(t, b, pdf, "result")
-			require.Len(t, pages, want, "%s: the document takes %d page(s)", j.code, want)
+			require.NotEmpty(t, pages)
+			require.LessOrEqual(t, len(pages), most, "%s: the document takes at most %d page(s)", j.code, most)
 			// The signature and the verification code share the last page, whole.
 			texts := strings.Split(strings.TrimRight(text, "\f"), "\f")
 			last := texts[len(texts)-1]
