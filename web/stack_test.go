@@ -150,8 +150,11 @@ func newBrowser(t *testing.T) *browser {
 	jar, err := cookiejar.New(nil)
 	require.NoError(t, err)
 	return &browser{t: t, client: &http.Client{
-		Jar:     jar,
-		Timeout: 15 * time.Second,
+		// Its own transport, so that no other test closing the default transport's idle
+		// connections (httptest.Server.Close does) breaks a request of this one.
+		Transport: http.DefaultTransport.(*http.Transport).Clone(),
+		Jar:       jar,
+		Timeout:   15 * time.Second,
 		CheckRedirect: func(*http.Request, []*http.Request) error {
 			return http.ErrUseLastResponse
 		},

@@ -71,7 +71,10 @@ func setup(t *testing.T) *env {
 	jar, err := cookiejar.New(nil)
 	require.NoError(t, err)
 	browser := &http.Client{
-		Jar: jar,
+		// Its own transport: another test's httptest.Server.Close closes the idle connections
+		// of http.DefaultTransport, which broke a request of this one reusing such a connection.
+		Transport: http.DefaultTransport.(*http.Transport).Clone(),
+		Jar:       jar,
 		CheckRedirect: func(req *http.Request, _ []*http.Request) error {
 			if !strings.HasPrefix(req.URL.String(), issuer+"/") {
 				return http.ErrUseLastResponse // the relying party is not running
