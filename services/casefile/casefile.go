@@ -123,20 +123,7 @@ func (s *Service) ForOfficer(ctx context.Context, a casework.Actor, code string)
 		}
 		// The case file shows every party's data: each person named in it gets the row in their
 		// own log (the applicant once, even when also a party).
-		entries := []audit.Entry{}
-		seen := map[string]bool{}
-		for _, pid := range append([]string{k.ApplicantPID}, partyIDs(k)...) {
-			if seen[pid] {
-				continue
-			}
-			seen[pid] = true
-			entries = append(entries, audit.Entry{
-				SubjectPersonalID: pid, ActorKind: audit.ActorStaff, ActorID: "staff:" + a.ID, ActorName: a.Name,
-				ActorRole: a.Role, Purpose: k.ProcedureCode, Reference: k.Code, Databases: []string{"portal"},
-				Attributes: []string{"case.data", "case.files"}, Outcome: audit.OutcomeOK,
-			})
-		}
-		return s.audit.RecordTx(ctx, tx, entries...)
+		return s.audit.RecordTx(ctx, tx, staffAccess(k, a)...)
 	})
 	if err != nil {
 		return OfficerFile{}, fmt.Errorf("casefile: for officer: %w", err)

@@ -46,7 +46,7 @@ func (s *Service) ForPartOfficer(ctx context.Context, a casework.Actor, code str
 		if f.Files, err = attachments.OfCase(ctx, tx, k.CitizenID, k.ID); err != nil {
 			return err
 		}
-		return s.audit.RecordTx(ctx, tx, partAccess(k, a)...)
+		return s.audit.RecordTx(ctx, tx, staffAccess(k, a)...)
 	})
 	if err != nil {
 		return PartFile{}, fmt.Errorf("casefile: for part officer: %w", err)
@@ -59,9 +59,10 @@ func (s *Service) ForPartOfficer(ctx context.Context, a casework.Actor, code str
 	return f, nil
 }
 
-// partAccess are the data-access log's rows of a linked agency's officer opening a case: as for
-// the case's own officer, a row in the log of each person the case names, once.
-func partAccess(k cases.Case, a casework.Actor) []audit.Entry {
+// staffAccess are the data-access log's rows of an officer opening a case file (of the case's
+// agency or of a linked agency): a row in the log of each person the case names, once (the
+// applicant once, even when also a party).
+func staffAccess(k cases.Case, a casework.Actor) []audit.Entry {
 	out := []audit.Entry{}
 	seen := map[string]bool{}
 	for _, pid := range append([]string{k.ApplicantPID}, partyIDs(k)...) {
