@@ -9,7 +9,8 @@
 //	NDXP_ADMIN_TOKEN    bearer token of /admin/... [dev-ndxp-admin]
 //	NDXP_SEED           seed of the synthetic citizens [1]
 //	NDXP_CITIZENS       number of synthetic citizens [10000]
-//	NDXP_FAULTS         initial faults, e.g. "land=latency:200ms,failure:0.5;insurance=failure:1" [none]
+//	NDXP_FAULTS         initial faults, e.g. "land=latency:200ms,failure:0.5;insurance=failure:1" [none];
+//	                    also answer:other-person (with other:<personal ID>), answer:empty, answer:incomplete
 //	LOG_FORMAT          text or json [text]
 package main
 

@@ -24,14 +24,16 @@ func (s *Server) requireAdmin(next http.HandlerFunc) http.Handler {
 
 // faultJSON is a Fault on the admin API.
 type faultJSON struct {
-	LatencyMS   int64   `json:"latency_ms"`
-	FailureRate float64 `json:"failure_rate"`
+	LatencyMS       int64   `json:"latency_ms"`
+	FailureRate     float64 `json:"failure_rate"`
+	Answer          string  `json:"answer,omitempty"`
+	OtherPersonalID string  `json:"other_personal_id,omitempty"`
 }
 
 func (s *Server) listFaults(w http.ResponseWriter, _ *http.Request) {
 	out := make(map[string]faultJSON)
 	for db, f := range s.faults.all() {
-		out[db] = faultJSON{LatencyMS: f.Latency.Milliseconds(), FailureRate: f.FailureRate}
+		out[db] = faultJSON{LatencyMS: f.Latency.Milliseconds(), FailureRate: f.FailureRate, Answer: f.Answer, OtherPersonalID: f.Other}
 	}
 	writeJSON(w, http.StatusOK, out)
 }
@@ -46,15 +48,18 @@ func (s *Server) putFault(w http.ResponseWriter, r *http.Request) {
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<10))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&in); err != nil {
-		writeError(w, http.StatusBadRequest, "invalid_request", `want {"latency_ms":<ms>,"failure_rate":<0..1>}`)
+		writeError(w, http.StatusBadRequest, "invalid_request",
+			`want {"latency_ms":<ms>,"failure_rate":<0..1>,"answer":"other-person|empty|incomplete","other_personal_id":"<12 digits>"}`)
 		return
 	}
-	f := Fault{Latency: time.Duration(in.LatencyMS) * time.Millisecond, FailureRate: in.FailureRate}
+	f := Fault{Latency: time.Duration(in.LatencyMS) * time.Millisecond, FailureRate: in.FailureRate, Answer: in.Answer, Other: in.OtherPersonalID}
 	if err := s.SetFault(db, f); err != nil {
-		writeError(w, http.StatusBadRequest, "invalid_request", "latency_ms must not be negative and failure_rate must be within 0..1")
+		writeError(w, http.StatusBadRequest, "invalid_request",
+			"latency_ms must not be negative, failure_rate must be within 0..1, answer one of other-person, empty, incomplete, other_personal_id 12 digits with other-person")
 		return
 	}
-	s.logger.Info("ndxp: fault set", slog.String("database", db), slog.Duration("latency", f.Latency), slog.Float64("failure_rate", f.FailureRate))
+	s.logger.Info("ndxp: fault set", slog.String("database", db), slog.Duration("latency", f.Latency), slog.Float64("failure_rate", f.FailureRate),
+		slog.String("answer", f.Answer))
 	writeJSON(w, http.StatusOK, in)
 }
 

@@ -70,6 +70,9 @@ func (s *Server) serveData(w http.ResponseWriter, r *http.Request, db, pid strin
 		return clientID, writeError(w, http.StatusServiceUnavailable, "unavailable", "the "+db+" database is unavailable, try again later")
 	}
 	v, found := fetch(pid)
+	if f := s.faults.get(db); f.Answer != "" {
+		v, found = s.untrueAnswer(db, pid, f, fetch)
+	}
 	if !found {
 		return clientID, writeError(w, http.StatusNotFound, "not_found", "no record of this person in the "+db+" database")
 	}

@@ -11,12 +11,27 @@ import (
 	"time"
 )
 
-// Fault makes a database slow, failing, or both: every request waits Latency, then fails
-// with probability FailureRate (0..1).
+// Fault makes a database slow, failing, untrustworthy, or all three: every request waits
+// Latency, then fails with probability FailureRate (0..1), and a request that does not fail is
+// answered as Answer says.
 type Fault struct {
 	Latency     time.Duration
 	FailureRate float64
+	// Answer replaces the record asked for: "" (the true record), AnswerOtherPerson,
+	// AnswerEmpty or AnswerIncomplete.
+	Answer string
+	// Other is whose record AnswerOtherPerson returns; "" = the first demo person, by
+	// personal ID, other than the one asked.
+	Other string
 }
+
+// What a database may answer instead of the record asked for, so that a client's checks
+// can be tried: the exchange mixing up two requests, an empty body, a record cut short.
+const (
+	AnswerOtherPerson = "other-person" // another person's complete record, with 200
+	AnswerEmpty       = "empty"        // {} with 200
+	AnswerIncomplete  = "incomplete"   // the person asked, every other required field missing
+)
 
 func (f Fault) validate() error {
 	if f.Latency < 0 {
@@ -24,6 +39,14 @@ func (f Fault) validate() error {
 	}
 	if !(f.FailureRate >= 0 && f.FailureRate <= 1) { // also rejects NaN
 		return fmt.Errorf("failure rate %v: want 0..1", f.FailureRate)
+	}
+	switch f.Answer {
+	case "", AnswerOtherPerson, AnswerEmpty, AnswerIncomplete:
+	default:
+		return fmt.Errorf("answer %q: want %s, %s or %s", f.Answer, AnswerOtherPerson, AnswerEmpty, AnswerIncomplete)
+	}
+	if f.Other != "" && (f.Answer != AnswerOtherPerson || !validPersonalID(f.Other)) {
+		return fmt.Errorf("other %q: a 12-digit personal ID, with answer %s", f.Other, AnswerOtherPerson)
 	}
 	return nil
 }
@@ -33,8 +56,9 @@ func knownDatabase(db string) bool {
 }
 
 // ParseFaults parses a fault specification such as
-// "land=latency:200ms,failure:0.5;insurance=failure:1": databases separated by ";",
-// each with a comma-separated list of latency:<duration> and failure:<rate>.
+// "land=latency:200ms,failure:0.5;insurance=failure:1;population=answer:other-person":
+// databases separated by ";", each with a comma-separated list of latency:<duration>,
+// failure:<rate>, answer:<other-person|empty|incomplete> and other:<personal ID>.
 func ParseFaults(spec string) (map[string]Fault, error) {
 	out := make(map[string]Fault)
 	for part := range strings.SplitSeq(spec, ";") {
@@ -56,11 +80,15 @@ func ParseFaults(spec string) (map[string]Fault, error) {
 			var err error
 			switch {
 			case !ok:
-				err = errors.New("want latency:<duration> or failure:<rate>")
+				err = errors.New("want latency:<duration>, failure:<rate>, answer:<kind> or other:<personal ID>")
 			case key == "latency":
 				f.Latency, err = time.ParseDuration(value)
 			case key == "failure":
 				f.FailureRate, err = strconv.ParseFloat(value, 64)
+			case key == "answer":
+				f.Answer = value
+			case key == "other":
+				f.Other = value
 			default:
 				err = fmt.Errorf("unknown setting %q", key)
 			}

@@ -23,6 +23,15 @@ func TestParseFaults(t *testing.T) {
 			ndxp.DBInsurance: {FailureRate: 1},
 		}, got)
 	})
+	t.Run("OKAnswers", func(t *testing.T) {
+		got, err := ndxp.ParseFaults("population=answer:other-person,other:079175001234;land=answer:empty;insurance=answer:incomplete,latency:5ms")
+		require.NoError(t, err)
+		require.Equal(t, map[string]ndxp.Fault{
+			ndxp.DBPopulation: {Answer: ndxp.AnswerOtherPerson, Other: "079175001234"},
+			ndxp.DBLand:       {Answer: ndxp.AnswerEmpty},
+			ndxp.DBInsurance:  {Answer: ndxp.AnswerIncomplete, Latency: 5 * time.Millisecond},
+		}, got)
+	})
 	t.Run("OKEmpty", func(t *testing.T) {
 		got, err := ndxp.ParseFaults("")
 		require.NoError(t, err)
@@ -39,6 +48,9 @@ func TestParseFaults(t *testing.T) {
 		"ErrRateNegative": "land=failure:-0.1",
 		"ErrRateNaN":      "land=failure:NaN",
 		"ErrTwice":        "land=failure:1;land=failure:0",
+		"ErrAnswer":       "land=answer:garbage",
+		"ErrOtherAlone":   "land=other:079175001234",
+		"ErrOtherID":      "land=answer:other-person,other:12345",
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := ndxp.ParseFaults(spec)
@@ -196,10 +208,86 @@ func TestAdminFaults(t *testing.T) {
 		require.Error(t, e.sim.SetFault("registry", ndxp.Fault{}))
 	})
 	t.Run("ErrBadFault", func(t *testing.T) {
-		for _, body := range []string{`{"latency_ms":0,"failure_rate":2}`, `{"latency_ms":-5}`, `{"latency":5}`, `not json`} {
+		for _, body := range []string{`{"latency_ms":0,"failure_rate":2}`, `{"latency_ms":-5}`, `{"latency":5}`, `not json`,
+			`{"answer":"lies"}`, `{"answer":"empty","other_personal_id":"079175001234"}`, `{"answer":"other-person","other_personal_id":"1"}`} {
 			status, resp := e.admin(t, http.MethodPut, "/admin/faults/land", body, adminToken)
 			require.Equal(t, http.StatusBadRequest, status, body)
 			requireError(t, resp, "invalid_request")
 		}
+	})
+}
+
+// TestUntrueAnswers: a database can be made to answer a request with another person's record, an
+// empty object or a record cut down to whose it is, with 200, so a client's checks can be tried.
+func TestUntrueAnswers(t *testing.T) {
+	t.Parallel()
+	e := setup(t)
+	t.Run("OtherPerson", func(t *testing.T) {
+		defer e.sim.ClearFaults()
+		status, body := e.admin(t, http.MethodPut, "/admin/faults/population",
+			`{"latency_ms":0,"failure_rate":0,"answer":"other-person","other_personal_id":"`+pidBinh+`"}`, adminToken)
+		require.Equal(t, http.StatusOK, status, body)
+		var c ndxp.Citizen
+		e.getJSON(t, "/population/v1/citizens/"+pidAn, &c)
+		require.Equal(t, pidBinh, c.PersonalID, "Bình's record, for An's request")
+		require.NotEmpty(t, c.FullName)
+		require.Equal(t, pidAn, e.sim.Log()[0].PersonalID, "the request is logged as asked")
+
+		// Without a chosen person: the first other demo person holding a record there.
+		require.NoError(t, e.sim.SetFault(ndxp.DBLand, ndxp.Fault{Answer: ndxp.AnswerOtherPerson}))
+		var p ndxp.Parcels
+		e.getJSON(t, "/land/v1/parcels?holder="+pidBinh, &p)
+		require.NotEqual(t, pidBinh, p.HolderPersonalID)
+		require.NotEmpty(t, p.Parcels)
+		require.NoError(t, e.sim.SetFault(ndxp.DBInsurance, ndxp.Fault{Answer: ndxp.AnswerOtherPerson}))
+		var ins ndxp.Participant
+		e.getJSON(t, "/insurance/v1/participants/"+pidAn, &ins)
+		require.NotEqual(t, pidAn, ins.PersonalID)
+		require.NotEmpty(t, ins.InsuranceCode)
+	})
+	t.Run("Empty", func(t *testing.T) {
+		defer e.sim.ClearFaults()
+		require.NoError(t, e.sim.SetFault(ndxp.DBPopulation, ndxp.Fault{Answer: ndxp.AnswerEmpty}))
+		status, body := e.get(t, "/population/v1/citizens/"+pidAn)
+		require.Equal(t, http.StatusOK, status)
+		require.JSONEq(t, `{}`, body)
+	})
+	t.Run("Incomplete", func(t *testing.T) {
+		defer e.sim.ClearFaults()
+		for _, db := range []string{ndxp.DBPopulation, ndxp.DBLand, ndxp.DBInsurance} {
+			require.NoError(t, e.sim.SetFault(db, ndxp.Fault{Answer: ndxp.AnswerIncomplete}))
+		}
+		status, body := e.get(t, "/population/v1/citizens/"+pidAn)
+		require.Equal(t, http.StatusOK, status)
+		require.JSONEq(t, `{"record_id":"POP-`+pidAn+`","personal_id":"`+pidAn+`"}`, body)
+		var p struct {
+			Holder  string              `json:"holder_personal_id"`
+			Parcels []map[string]string `json:"parcels"`
+		}
+		e.getJSON(t, "/land/v1/parcels?holder="+pidBinh, &p)
+		require.Equal(t, pidBinh, p.Holder)
+		require.Len(t, p.Parcels, 2)
+		for _, pc := range p.Parcels {
+			require.Len(t, pc, 1, "nothing but its record ID")
+			require.NotEmpty(t, pc["record_id"])
+		}
+		_, body = e.get(t, "/insurance/v1/participants/"+pidAn)
+		var ins map[string]string
+		require.NoError(t, json.Unmarshal([]byte(body), &ins), body)
+		require.Equal(t, pidAn, ins["personal_id"])
+		require.Len(t, ins, 2)
+
+		status, body = e.get(t, "/population/v1/citizens/"+pidNone)
+		require.Equal(t, http.StatusNotFound, status, "nobody's ID is still not found")
+		requireError(t, body, "not_found")
+	})
+	t.Run("Listed", func(t *testing.T) {
+		defer e.sim.ClearFaults()
+		require.NoError(t, e.sim.SetFault(ndxp.DBLand, ndxp.Fault{Answer: ndxp.AnswerEmpty}))
+		status, body := e.admin(t, http.MethodGet, "/admin/faults", "", adminToken)
+		require.Equal(t, http.StatusOK, status)
+		require.JSONEq(t, `{"population":{"latency_ms":0,"failure_rate":0},
+			"land":{"latency_ms":0,"failure_rate":0,"answer":"empty"},
+			"insurance":{"latency_ms":0,"failure_rate":0}}`, body)
 	})
 }
