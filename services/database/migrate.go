@@ -25,10 +25,16 @@ type MigrationState struct {
 // UpToDate reports whether every embedded migration has been applied.
 func (s MigrationState) UpToDate() bool { return s.Current >= s.Latest }
 
-// Migrate applies every pending migration, each in its own transaction, then River's (the
-// job queue's) own. Concurrent runs (two replicas starting at once) are serialised by goose's
-// advisory lock.
+// Migrate applies River's (the job queue's) migrations, then every pending migration of the
+// portal, each in its own transaction. Concurrent runs (replicas starting at once) are
+// serialised by one advisory lock held around both (migrate_lock.go): goose's own lock covered only
+// goose's half, and River's, run outside it, failed on a fresh database.
 func Migrate(ctx context.Context, pool *pgxpool.Pool) (_ []string, err error) {
+	unlock, err := lockMigrations(ctx, pool)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { err = errors.Join(err, unlock()) }()
 	river, err := rivermigrate.New(riverpgxv5.New(pool), nil)
 	if err != nil {
 		return nil, fmt.Errorf("database: river migrations: %w", err)
