@@ -58,6 +58,14 @@ func (w *PurgeWorker) Work(ctx context.Context, _ *river.Job[PurgeArgs]) error {
 	return nil
 }
 
+// RescueStuckJobsAfter is how long a job may stay 'running' before River takes it for the job
+// of a dead worker (a portal killed or crashed during the attempt) and retries it. River's
+// default, an hour, kept an email in flight at a crash waiting that long. No attempt can
+// legitimately run this long: every attempt is cancelled after a minute (River's JobTimeout
+// default, and notify.SendEmailWorker's Timeout, a slow SMTP server included), so 5 minutes
+// leaves a wide margin over a live worker and a late result of its commit.
+const RescueStuckJobsAfter = 5 * time.Minute
+
 // Config tunes the runner.
 type Config struct {
 	PurgeEvery time.Duration // default 1 h
@@ -116,10 +124,11 @@ func New(pool *pgxpool.Pool, drafts DraftPurger, cfg Config, log *slog.Logger) (
 		periodic = append(periodic, casework.PeriodicDeadlineSweep(time.Hour, casework.DefaultWithinDays))
 	}
 	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
-		Logger:       log,
-		Queues:       map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
-		Workers:      workers,
-		PeriodicJobs: periodic,
+		Logger:               log,
+		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
+		Workers:              workers,
+		PeriodicJobs:         periodic,
+		RescueStuckJobsAfter: RescueStuckJobsAfter,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("jobs: %w", err)
