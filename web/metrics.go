@@ -66,6 +66,10 @@ func (m *metrics) watchRegistry(reg *registry.Client) {
 			}
 			return 0
 		}))
+		m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "motlan_registry_breaker_consecutive_failures", Help: "Consecutive failed reads of the database its circuit breaker counts: timeouts, errors and answers not about the person asked or malformed.",
+			ConstLabels: prometheus.Labels{"database": db},
+		}, func() float64 { return float64(reg.BreakerFailures(db)) }))
 	}
 }
 

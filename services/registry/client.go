@@ -2,7 +2,6 @@ package registry
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -82,6 +81,14 @@ func New(cfg Config, log *slog.Logger) (*Client, error) {
 	return c, nil
 }
 
+// BreakerFailures is the number of consecutive failed reads of a database its breaker counts.
+func (c *Client) BreakerFailures(db string) uint32 {
+	if b, ok := c.breakers[db]; ok {
+		return b.Counts().ConsecutiveFailures
+	}
+	return 0
+}
+
 // BreakerState tells whether a database's circuit is closed, half-open or open.
 func (c *Client) BreakerState(db string) string {
 	if b, ok := c.breakers[db]; ok {
@@ -98,9 +105,10 @@ func (c *Client) timeout(db string) time.Duration {
 }
 
 // get reads path from db's endpoint and decodes the JSON body into out. It validates the
-// request before anything leaves the portal, and retries once on a transient failure while the
-// database's time budget lasts.
-func (c *Client) get(ctx context.Context, db, path string, query url.Values, req Request, out any) (err error) {
+// request before anything leaves the portal, retries once on a transient failure while the
+// database's time budget lasts, and accepts only a whole record of the person asked: any
+// other answer is a failure of the database's breaker.
+func (c *Client) get(ctx context.Context, db, path string, query url.Values, req Request, out record) (err error) {
 	if c.cfg.Observe != nil {
 		start := time.Now()
 		defer func() { c.cfg.Observe(db, Outcome(err), time.Since(start)) }()
@@ -110,23 +118,20 @@ func (c *Client) get(ctx context.Context, db, path string, query url.Values, req
 	}
 	ctx, cancel := context.WithTimeout(ctx, c.timeout(db))
 	defer cancel()
-	body, err := c.breakers[db].Execute(func() ([]byte, error) {
+	_, err = c.breakers[db].Execute(func() ([]byte, error) {
 		b, err := c.do(ctx, path, query, req)
 		if err != nil && transient(err) && ctx.Err() == nil {
 			b, err = c.do(ctx, path, query, req)
 		}
-		return b, err
+		if err != nil {
+			return nil, err
+		}
+		return b, c.accept(ctx, db, req.PersonalID, b, out)
 	})
-	switch {
-	case errors.Is(err, gobreaker.ErrOpenState), errors.Is(err, gobreaker.ErrTooManyRequests):
+	if errors.Is(err, gobreaker.ErrOpenState) || errors.Is(err, gobreaker.ErrTooManyRequests) {
 		return fmt.Errorf("%w: %s circuit open", ErrUnavailable, db)
-	case err != nil:
-		return err
 	}
-	if err := json.Unmarshal(body, out); err != nil {
-		return fmt.Errorf("%w: %s answered malformed JSON: %v", ErrUnavailable, db, err)
-	}
-	return nil
+	return err
 }
 
 // errTransient marks failures worth one more try: a refused connection, a 502/503/504.

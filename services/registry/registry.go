@@ -68,12 +68,17 @@ type Config struct {
 	Observe func(db, outcome string, took time.Duration)
 }
 
-// Outcome names a read's result for metrics and logs: ok, not_found, unavailable, rejected or
-// invalid.
+// Outcome names a read's result for metrics and logs: ok, not_found, unavailable, rejected,
+// invalid, or wrong_subject and malformed for answers that were not a whole record of the person
+// asked (unavailable too, for everything but the metrics).
 func Outcome(err error) string {
 	switch {
 	case err == nil:
 		return "ok"
+	case errors.Is(err, ErrWrongSubject):
+		return "wrong_subject"
+	case errors.Is(err, ErrMalformed):
+		return "malformed"
 	case errors.Is(err, ErrNotFound):
 		return "not_found"
 	case errors.Is(err, ErrRejected):
