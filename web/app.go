@@ -27,6 +27,7 @@ type App struct {
 	directory     *staffdir.Service
 	metrics       *metrics
 	tracing       *tracing
+	providers     []discoverer // the sign-in services, whose providers are checked at start-up
 
 	cleanup cleanup // what Close releases, newest first
 }
@@ -54,6 +55,7 @@ func (a *App) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	a.providers = []discoverer{s.citizenSignIn, s.staffSignIn}
 	h := a.buildHandlers(s)
 	a.echo = a.routes(h.helpdesk, h.staff, h.public, h.citizen)
 	return a.startJobs(ctx, s.jobs)
@@ -84,6 +86,8 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	stopCheck := a.checkProviders(ctx)
+	defer stopCheck()
 	a.log.Info("portal listening", "addr", ln.Addr().String(), "base_url", a.cfg.BaseURL)
 	select {
 	case err := <-errc:

@@ -12,6 +12,7 @@ import (
 func citizenSignInConfig(cfg Config) signin.Config {
 	return signin.Config{
 		Issuer:       cfg.OIDCIssuer,
+		Setting:      "OIDC_ISSUER",
 		ClientID:     cfg.OIDCClientID,
 		ClientSecret: cfg.OIDCClientSecret,
 		RedirectURL:  cfg.BaseURL + "/auth/callback",
@@ -28,6 +29,7 @@ func citizenSignInConfig(cfg Config) signin.Config {
 func staffSignInConfig(cfg Config) signin.Config {
 	return signin.Config{
 		Issuer:       cfg.StaffOIDCIssuer,
+		Setting:      "STAFF_OIDC_ISSUER",
 		ClientID:     cfg.StaffOIDCClientID,
 		ClientSecret: cfg.StaffOIDCClientSecret,
 		RedirectURL:  cfg.BaseURL + "/staff/auth/callback",

@@ -41,6 +41,7 @@ func DefaultClaimNames() ClaimNames {
 // Config configures one relying party (one client at one provider).
 type Config struct {
 	Issuer       string // exactly as in the provider's discovery document
+	Setting      string // the configuration's name for Issuer, for messages; default "the issuer"
 	ClientID     string
 	ClientSecret string
 	RedirectURL  string   // this portal's callback URL
@@ -57,6 +58,9 @@ type Config struct {
 }
 
 func (c *Config) setDefaults() {
+	if c.Setting == "" {
+		c.Setting = "the issuer"
+	}
 	if len(c.SigningAlgs) == 0 {
 		c.SigningAlgs = []string{"RS256", "ES256"}
 	}

@@ -72,6 +72,9 @@ func (s *Service) discover(ctx context.Context) (*discovered, error) {
 	ctx = oidc.ClientContext(ctx, s.cfg.HTTPClient)
 	p, err := oidc.NewProvider(ctx, s.cfg.Issuer)
 	if err != nil {
+		if mismatch := s.issuerMismatch(ctx); mismatch != nil {
+			err = mismatch
+		}
 		return nil, fault.Wrap(fault.EUNAVAILABLE, MsgUnavailable, "signin.discover", err)
 	}
 	var meta struct {
