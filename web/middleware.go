@@ -126,6 +126,9 @@ func requestLogger(log *slog.Logger) echo.MiddlewareFunc {
 			if err != nil {
 				attrs = append(attrs, slog.Any("error", err))
 			}
+			if sent, ok := c.Get(clientRequestIDKey).(string); ok {
+				attrs = append(attrs, slog.String("client_request_id", sent))
+			}
 			log.LogAttrs(c.Request().Context(), level, "request", attrs...)
 			return nil
 		}

@@ -35,7 +35,7 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	e.Use(
 		canonicalHost(a.cfg.BaseURL), // first: a page on another host is redirected before any cookie
 		securityHeaders(a.cfg),
-		middleware.RequestID(),
+		requestID,
 		requestLogger(a.log),
 		a.metrics.middleware,
 		middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{
