@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
 
 	"github.com/motlan/portal/services/database/cluster"
 )
@@ -27,10 +30,33 @@ func startCluster(ctx context.Context, dir string, port int) (*cluster.Cluster, 
 	if err != nil {
 		return nil, err
 	}
+	if err := stopStaleCluster(ctx, c); err != nil {
+		return nil, err
+	}
 	if err := c.Start(ctx); err != nil {
 		return nil, err
 	}
 	return c, nil
+}
+
+// stopStaleCluster stops a server left running on the data folder by a devstack that was killed
+// before it could stop it: its postmaster.pid names a live process. Taking it as it is would
+// keep whatever state and settings it started with; pg_ctl stops it (fast: sessions are ended,
+// data is kept), as the postgres user when we are root.
+func stopStaleCluster(ctx context.Context, c *cluster.Cluster) error {
+	b, err := os.ReadFile(filepath.Join(c.Dir, "pgdata", "postmaster.pid"))
+	if err != nil {
+		return nil // no server ran here, or it stopped cleanly
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(strings.SplitN(string(b), "\n", 2)[0]))
+	if err != nil || !alive(pid) {
+		return nil // a crashed server's file: PostgreSQL itself sees it is stale
+	}
+	fmt.Printf("devstack: stopping the PostgreSQL an earlier run left on %s (pid %d)\n", c.Dir, pid)
+	if err := c.Stop(ctx); err != nil {
+		return fmt.Errorf("stop the PostgreSQL left running: %w", err)
+	}
+	return nil
 }
 
 // aptInstall installs Debian packages (we are root).

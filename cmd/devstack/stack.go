@@ -3,18 +3,13 @@ package main
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
-	"syscall"
 	"text/tabwriter"
-	"time"
 
 	"github.com/motlan/portal/sim/vneid"
 )
@@ -40,6 +35,16 @@ func runStack(ctx context.Context) error {
 		}
 	}
 
+	// One devstack at a time, and nothing left over from one that was killed.
+	release, err := lockStack(stateDir)
+	if err != nil {
+		return err
+	}
+	defer release()
+	if err := cleanStale(stateDir, os.Stdout); err != nil {
+		return err
+	}
+
 	ensureFonts(ctx)
 	if os.Getenv("DATABASE_URL") == "" {
 		c, err := startCluster(ctx, devDataDir, devPGPort)
@@ -60,9 +65,10 @@ func runStack(ctx context.Context) error {
 	}
 	setDefault("PORTAL_BASE_URL", "http://localhost:8080")
 	setDefault("NDXP_URL", "http://localhost:8082")
-	setDefault("OIDC_ISSUER", "http://localhost:8081")
+	setDefault("OIDC_ISSUER", simulatorIssuer)
 	// The simulator keeps its signing key, so sessions that outlive a restart still sign out cleanly.
 	setDefault("VNEID_KEY_FILE", ".data/vneid/signing-key.pem")
+	providers := planProviders(env)
 
 	migrate := exec.CommandContext(ctx, filepath.Join(bin, "portal"), "migrate")
 	migrate.Env, migrate.Stdout, migrate.Stderr = env, os.Stdout, os.Stderr
@@ -75,57 +81,63 @@ func runStack(ctx context.Context) error {
 		return fmt.Errorf("seed: %w", err)
 	}
 
-	var wg sync.WaitGroup
 	failed := make(chan error, 3)
-	stopAll := []func(){}
-	start := func(name string, args ...string) error {
-		cmd := exec.Command(filepath.Join(bin, args[0]), args[1:]...)
-		cmd.Env = env
-		out, _ := cmd.StdoutPipe()
-		cmd.Stderr = cmd.Stdout
-		if err := cmd.Start(); err != nil {
-			return fmt.Errorf("start %s: %w", name, err)
+	var children []*child
+	defer func() {
+		for _, ch := range children {
+			ch.stop()
 		}
-		wg.Add(1)
+		for _, ch := range children {
+			<-ch.done
+		}
+	}()
+	// start runs one of the stack's programs, once its port is free.
+	start := func(name, addrVar, addr string, args ...string) (*child, error) {
+		if v := lookup(env, addrVar); v != "" {
+			addr = v
+		}
+		if err := portFree(addr, addrVar); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		ch, err := startChild(stateDir, name, env, os.Stdout, filepath.Join(bin, args[0]), args[1:]...)
+		if err != nil {
+			return nil, err
+		}
+		children = append(children, ch)
 		go func() {
-			defer wg.Done()
-			prefix(name, out)
-			if err := cmd.Wait(); err != nil && ctx.Err() == nil {
-				failed <- fmt.Errorf("%s stopped: %w", name, err)
-			} else if ctx.Err() == nil {
-				failed <- fmt.Errorf("%s stopped", name)
+			<-ch.done
+			if ctx.Err() == nil {
+				failed <- fmt.Errorf("%s stopped: %w", name, exitErr(ch.err))
 			}
 		}()
-		stopAll = append(stopAll, func() { _ = cmd.Process.Signal(syscall.SIGTERM) })
-		return nil
+		return ch, nil
 	}
-	defer func() {
-		for _, stop := range stopAll {
-			stop()
-		}
-		wg.Wait()
-	}()
 
-	if err := start("vneid ", "vneid-sim"); err != nil {
+	var sim *child
+	if providers.simulator {
+		if sim, err = start("vneid", "VNEID_ADDR", "127.0.0.1:8081", "vneid-sim"); err != nil {
+			return err
+		}
+	}
+	if err := defaultWaiter.providers(ctx, providers, sim); err != nil {
 		return err
 	}
-	if err := waitHealthy(ctx, getenv(env, "OIDC_ISSUER")+"/healthz"); err != nil {
-		return fmt.Errorf("vneid-sim: %w", err)
-	}
-	if err := start("ndxp  ", "ndxp-sim"); err != nil {
+	ndxp, err := start("ndxp", "NDXP_ADDR", "127.0.0.1:8082", "ndxp-sim")
+	if err != nil {
 		return err
 	}
-	if err := waitHealthy(ctx, getenv(env, "NDXP_URL")+"/healthz"); err != nil {
+	if err := defaultWaiter.ready(ctx, getenv(env, "NDXP_URL")+"/healthz", ndxp); err != nil {
 		return fmt.Errorf("ndxp-sim: %w", err)
 	}
-	if err := start("portal", "portal", "serve"); err != nil {
+	portal, err := start("portal", "PORTAL_ADDR", "127.0.0.1:8080", "portal", "serve")
+	if err != nil {
 		return err
 	}
 	base := getenv(env, "PORTAL_BASE_URL")
-	if err := waitHealthy(ctx, base+"/readyz"); err != nil {
+	if err := defaultWaiter.ready(ctx, base+"/readyz", portal); err != nil {
 		return fmt.Errorf("portal: %w", err)
 	}
-	if err := printWelcome(base, getenv(env, "OIDC_ISSUER"), getenv(env, "NDXP_URL")); err != nil {
+	if err := printWelcome(base, getenv(env, "OIDC_ISSUER"), getenv(env, "NDXP_URL"), providers.simulator); err != nil {
 		fmt.Fprintln(os.Stderr, "devstack: welcome:", err) // the stack runs on without its banner
 	}
 
@@ -139,53 +151,26 @@ func runStack(ctx context.Context) error {
 }
 
 func getenv(env []string, k string) string {
-	v := ""
-	for _, kv := range env { // the last assignment wins, as in exec
-		if strings.HasPrefix(kv, k+"=") {
-			v = kv[len(k)+1:]
-		}
-	}
-	return strings.TrimRight(v, "/")
+	return strings.TrimRight(lookup(env, k), "/")
 }
 
-// prefix copies a child's output line by line, tagged with its name.
-func prefix(name string, r io.Reader) {
+// prefix copies a child's output to out line by line, tagged with its name.
+func prefix(out io.Writer, name string, r io.Reader) {
 	s := bufio.NewScanner(r)
 	s.Buffer(make([]byte, 64<<10), 1<<20)
 	for s.Scan() {
-		fmt.Printf("[%s] %s\n", name, s.Text())
+		_, _ = fmt.Fprintf(out, "[%-6s] %s\n", name, s.Text())
 	}
 }
 
-func waitHealthy(ctx context.Context, url string) error {
-	client := &http.Client{Timeout: time.Second}
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-		resp, err := client.Do(req)
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return nil
-			}
-		}
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		if time.Now().After(deadline) {
-			if err == nil {
-				err = errors.New(resp.Status)
-			}
-			return fmt.Errorf("%s not healthy after 30 s: %w", url, err)
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
-}
-
-func printWelcome(base, issuer, ndxpURL string) error {
+func printWelcome(base, issuer, ndxpURL string, simulator bool) error {
 	ids := vneid.DefaultIdentities()
 	w := tabwriter.NewWriter(os.Stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintf(w, "\nMột Lần is running.\n\n")
+	if !simulator {
+		fmt.Fprintf(w, "  Portal\t%s\n  Identity provider\t%s\n  NDXP simulator\t%s\n\nPress Ctrl-C to stop.\n", base, issuer, ndxpURL)
+		return w.Flush()
+	}
 	fmt.Fprintf(w, "  Portal\t%s\n  VNeID simulator\t%s\n  NDXP simulator\t%s\n\n", base, issuer, ndxpURL)
 	fmt.Fprintf(w, "Demo citizens (password %s):\n", vneid.DemoPassword)
 	for _, c := range ids.Citizens() {
