@@ -38,12 +38,15 @@ type demoRow struct {
 	Name, Login, LoA, Agency, Role string
 }
 
-// showLogin renders the login form for a pending auth request. Every authorization
-// shows it: the simulator keeps no SSO session.
+// showLogin renders the login form for a pending auth request: every authorization shows it,
+// unless the simulator keeps single sign-on sessions and this browser has one.
 func (s *Server) showLogin(w http.ResponseWriter, r *http.Request) {
 	a, ok := s.store.pendingRequest(r.URL.Query().Get(loginParamID))
 	if !ok {
 		s.renderInvalidRequest(w, r, messagesFor(s.pageLang(w, r, "")))
+		return
+	}
+	if s.signInBySSO(w, r, a) {
 		return
 	}
 	t := messagesFor(s.pageLang(w, r, a.uiLang))
@@ -102,6 +105,7 @@ func (s *Server) submitLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	log.InfoContext(r.Context(), "vneid: login succeeded", slog.String("sub", acct.sub), slog.String("acr", acct.acr))
+	s.rememberLogin(w, acct)
 	ctx := op.ContextWithIssuer(r.Context(), s.issuer)
 	http.Redirect(w, r, op.AuthCallbackURL(s.provider)(ctx, a.id), http.StatusSeeOther)
 }

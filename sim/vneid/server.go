@@ -8,8 +8,11 @@
 // client_secret_post), ES256-signed ID tokens, and the RFC 9207 "iss" parameter on
 // authorization responses.
 //
-// There is no SSO session: every authorization request shows the login page, and
-// RP-initiated logout only validates the request and redirects back to the client.
+// By default there is no SSO session: every authorization request shows the login page, and
+// RP-initiated logout only validates the request and redirects back to the client. With
+// Config.SingleSignOn it keeps one, as a real provider does, until the relying party sends the
+// person to end_session; Config.EndSessionURL advertises a logout page on another origin (as
+// Ory Hydra's logout app), which must send the browser on to the simulator's end_session.
 package vneid
 
 import (
@@ -39,6 +42,14 @@ type Config struct {
 	// SigningKey is the first signing key (P-256); nil = generate one. Keeping it across
 	// restarts keeps earlier ID tokens verifiable, e.g. as id_token_hint at sign-out.
 	SigningKey *ecdsa.PrivateKey
+	// SingleSignOn keeps a session per browser after a login (a cookie on the issuer's
+	// origin): later authorization requests of clients of the same audience skip the login
+	// page until end_session ends it.
+	SingleSignOn bool
+	// EndSessionURL is the end_session_endpoint the discovery document advertises; "" = the
+	// simulator's own <issuer>/end_session. Set it to a logout page on another origin that
+	// sends the browser on to <issuer>/end_session with the same query.
+	EndSessionURL string
 }
 
 // Routes of the simulator beyond the op package's endpoints.
@@ -66,6 +77,9 @@ type Server struct {
 	secure   bool            // https issuer: cookies get the Secure flag
 	redirect map[string]bool // registered redirect URIs without their query
 	handler  http.Handler
+
+	singleSignOn bool
+	endSession   string // advertised end_session_endpoint; "" = op's
 }
 
 // New builds a Server with a freshly generated signing key.
@@ -87,6 +101,9 @@ func New(cfg Config) (*Server, error) {
 		csrfKey:  make([]byte, 32),
 		secure:   issuerURL.Scheme == "https",
 		redirect: make(map[string]bool),
+
+		singleSignOn: cfg.SingleSignOn,
+		endSession:   cfg.EndSessionURL,
 	}
 	if s.now == nil {
 		s.now = time.Now
@@ -194,6 +211,9 @@ func (s *Server) showDiscovery(w http.ResponseWriter, r *http.Request) {
 		*oidc.DiscoveryConfiguration
 		IssParameterSupported bool `json:"authorization_response_iss_parameter_supported"`
 	}{op.CreateDiscoveryConfig(ctx, s.provider, s.store), true}
+	if s.endSession != "" {
+		doc.EndSessionEndpoint = s.endSession
+	}
 	w.Header().Set("Access-Control-Allow-Origin", "*")
 	httphelper.MarshalJSON(w, doc)
 }

@@ -46,6 +46,12 @@ type env struct {
 
 func setup(t *testing.T) *env {
 	t.Helper()
+	return setupWith(t, nil)
+}
+
+// setupWith is setup with the simulator's config changed by adjust.
+func setupWith(t *testing.T, adjust func(*vneid.Config)) *env {
+	t.Helper()
 	ts := httptest.NewUnstartedServer(nil)
 	issuer := "http://" + ts.Listener.Addr().String()
 	clients := map[string]vneid.Client{
@@ -58,11 +64,15 @@ func setup(t *testing.T) *env {
 			RedirectURIs: []string{staffCbURL}, PostLogoutRedirectURIs: []string{staffLogout},
 		},
 	}
-	sim, err := vneid.New(vneid.Config{
+	cfg := vneid.Config{
 		Issuer:  issuer,
 		Clients: []vneid.Client{clients[citizenID], clients[staffID]},
 		Logger:  slog.New(slog.NewTextHandler(t.Output(), nil)),
-	})
+	}
+	if adjust != nil {
+		adjust(&cfg)
+	}
+	sim, err := vneid.New(cfg)
 	require.NoError(t, err)
 	ts.Config.Handler = sim
 	ts.Start()

@@ -35,6 +35,7 @@ type storage struct {
 	requests map[string]*authRequest // by ID
 	codes    map[string]string       // code -> auth request ID
 	tokens   map[string]*accessToken // by token ID
+	sso      map[string]ssoSession   // single sign-on sessions by ID (Config.SingleSignOn)
 }
 
 type accessToken struct {
@@ -52,6 +53,7 @@ func newStorage(now func() time.Time, logger *slog.Logger, ids *Identities, clie
 		requests: make(map[string]*authRequest),
 		codes:    make(map[string]string),
 		tokens:   make(map[string]*accessToken),
+		sso:      make(map[string]ssoSession),
 	}
 }
 
@@ -219,10 +221,15 @@ func (s *storage) TokenRequestByRefreshToken(context.Context, string) (op.Refres
 	return nil, op.ErrInvalidRefreshToken
 }
 
-// TerminateSession has nothing to end: the simulator keeps no SSO session (every
-// authorization shows the login page), so RP-initiated logout only redirects back.
+// TerminateSession ends the person's single sign-on sessions, when the simulator keeps them
+// (Config.SingleSignOn); without them every authorization shows the login page, and
+// RP-initiated logout only redirects back.
 func (s *storage) TerminateSession(ctx context.Context, userID, clientID string) error {
-	s.logger.InfoContext(ctx, "vneid: end session", slog.String("sub", userID), slog.String("client_id", clientID))
+	n := 0
+	if userID != "" {
+		n = s.endSSO(userID)
+	}
+	s.logger.InfoContext(ctx, "vneid: end session", slog.String("sub", userID), slog.String("client_id", clientID), slog.Int("sso_sessions", n))
 	return nil
 }
 
