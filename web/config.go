@@ -174,13 +174,3 @@ func (c Config) Validate() error {
 
 // Secure reports whether the portal is served over https, so its cookies must be Secure.
 func (c Config) Secure() bool { return strings.HasPrefix(c.BaseURL, "https://") }
-
-// IssuerOrigin is the identity provider's origin, which the CSP must allow forms to reach
-// (sign-out redirects there after a POST).
-func (c Config) IssuerOrigin() string {
-	u, err := url.Parse(c.OIDCIssuer)
-	if err != nil {
-		return ""
-	}
-	return u.Scheme + "://" + u.Host
-}

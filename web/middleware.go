@@ -37,12 +37,6 @@ func renderErrors(next echo.HandlerFunc) echo.HandlerFunc {
 // securityHeaders sets the headers every response carries. Dynamic pages are never cached:
 // they may hold personal data.
 func securityHeaders(cfg Config) echo.MiddlewareFunc {
-	formAction := "'self'"
-	if o := cfg.IssuerOrigin(); o != "" {
-		// Sign-out is a POST answered by a redirect to the provider, and Chrome applies
-		// form-action to that redirect.
-		formAction += " " + o
-	}
 	csp := strings.Join([]string{
 		"default-src 'self'",
 		"script-src 'self'",
@@ -50,7 +44,7 @@ func securityHeaders(cfg Config) echo.MiddlewareFunc {
 		"img-src 'self' data:",
 		"font-src 'self'",
 		"connect-src 'self'",
-		"form-action " + formAction,
+		"form-action 'self'", // sign-out moves on to the provider from a page, not by a form's redirect
 		"frame-ancestors 'none'",
 		"base-uri 'none'",
 		"object-src 'none'",

@@ -5,10 +5,14 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/motlan/portal/views/pages"
 )
 
-// SignOut ends the portal session, then sends the browser to the provider's end-session
-// endpoint, which returns it to the home page.
+// SignOut ends the portal session, then moves the browser on to the provider's end-session
+// endpoint, which returns it to the home page. It moves on by navigation from a page, not by
+// redirecting the form's submission: browsers apply the CSP's form-action to such redirects,
+// and a provider's logout page may be on an origin of its own (Ory Hydra's logout app).
 func (h *Handler) SignOut(c echo.Context) error {
 	s, had, err := h.Sessions.End(c)
 	if err != nil {
@@ -27,7 +31,7 @@ func (h *Handler) SignOut(c echo.Context) error {
 		}
 		return c.Redirect(http.StatusSeeOther, "/")
 	}
-	return c.Redirect(http.StatusSeeOther, logoutURL)
+	return c.Render(http.StatusOK, "", pages.SigningOut(logoutURL, false))
 }
 
 func slogErr(err error) slog.Attr { return slog.Any("error", err) }

@@ -71,20 +71,27 @@ func home(m staff.Member) string {
 	return "/staff"
 }
 
-// SignOut ends the staff session and the provider's.
+// SignOut ends the staff session, then moves the browser on to the provider's end-session
+// endpoint from a page (see the citizen's SignOut for why not by a redirect).
 func (h *Handler) SignOut(c echo.Context) error {
 	s, had, err := h.Sessions.End(c)
 	if err != nil {
 		return err
 	}
+	c.Set(memberKey, nil) // the page that follows shows no one signed in
 	if !had {
 		return c.Redirect(http.StatusSeeOther, "/staff")
 	}
-	url, err := h.SignIn.LogoutURL(c.Request().Context(), s.IDToken, h.BaseURL+"/staff")
+	ctx := c.Request().Context()
+	h.Log.InfoContext(ctx, "staff signed out", "staff_id", s.StaffID)
+	url, err := h.SignIn.LogoutURL(ctx, s.IDToken, h.BaseURL+"/staff")
 	if err != nil || url == "" {
+		if err != nil {
+			h.Log.WarnContext(ctx, "no end-session URL", "error", err)
+		}
 		return c.Redirect(http.StatusSeeOther, "/staff")
 	}
-	return c.Redirect(http.StatusSeeOther, url)
+	return c.Render(http.StatusOK, "", pages.SigningOut(url, true))
 }
 
 func (h *Handler) signInFailed(c echo.Context, err error) error {

@@ -275,6 +275,9 @@ func (s *Service) LogoutURL(ctx context.Context, idTokenHint, postLogoutRedirect
 		return "", nil
 	}
 	u, err := url.Parse(d.endSession)
+	if err == nil && (u.Scheme != "https" && u.Scheme != "http" || u.Host == "") {
+		err = fmt.Errorf("end_session_endpoint %q is not an absolute http(s) URL", d.endSession)
+	}
 	if err != nil {
 		return "", fault.Wrap(fault.EUNAVAILABLE, MsgUnavailable, "signin.logout", err)
 	}
