@@ -1,9 +1,10 @@
 // Command devstack runs the development stack that `make run` and `make test` need.
 //
 //	devstack run                 private PostgreSQL under ./.data (unless DATABASE_URL is set),
-//	                             migrations, the VNeID (:8081) and NDXP (:8082) simulators and the
-//	                             portal (:8080);
-//	                             Ctrl-C stops everything and keeps the data
+//	                             migrations, the VNeID (:8081; unless OIDC_ISSUER names another
+//	                             provider) and NDXP (:8082) simulators and the portal (:8080);
+//	                             Ctrl-C stops everything and keeps the data; what a killed run
+//	                             left running is ended first (pid files under ./.data/devstack)
 //	devstack test-db -- CMD...   runs CMD with TEST_DATABASE_URL pointing at a throwaway cluster
 //	                             (unless TEST_DATABASE_URL is already set), then removes it
 //
