@@ -13,6 +13,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/motlan/portal/services/ratelimit"
 	staffdir "github.com/motlan/portal/services/staff"
 )
 
@@ -30,6 +31,8 @@ type App struct {
 	providers     []discoverer // the sign-in services, whose providers are checked at start-up
 
 	cleanup cleanup // what Close releases, newest first
+
+	limiter *ratelimit.Limiter // the rate limits every replica shares (limits.go)
 }
 
 // New opens the database and builds the portal, in three steps: the services
@@ -73,8 +76,14 @@ func (a *App) Run(ctx context.Context) error {
 	return a.Serve(ctx, ln)
 }
 
-// Serve serves on ln until ctx ends, then lets requests in flight finish (10 s at most).
+// Serve serves on ln until ctx ends, then lets requests in flight finish (10 s at most). With
+// OPERATOR_ADDR, the operator pages are served on their own listener there, for as long.
 func (a *App) Serve(ctx context.Context, ln net.Listener) error {
+	stopOperator, err := a.startOperator()
+	if err != nil {
+		return err
+	}
+	defer stopOperator()
 	srv := &http.Server{
 		Handler:           a.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,

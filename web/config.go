@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"fmt"
+	"net"
 	"net/mail"
 	"net/url"
 	"strconv"
@@ -49,6 +50,8 @@ type Config struct {
 	SMTPPassword          string            // SMTP_PASSWORD
 	MailDir               string            // MAIL_DIR: where dev mails are written
 	MetricsToken          string            // METRICS_TOKEN: bearer token of the Prometheus scraper; empty = loopback only
+	OperatorAddr          string            // OPERATOR_ADDR: a listener of its own for /metrics and /debug/pprof/; empty = on the portal's
+	TrustedProxies        []*net.IPNet      // TRUSTED_PROXIES: proxies whose X-Forwarded-For is believed; empty = peer addresses
 	TracesExporter        string            // OTEL_TRACES_EXPORTER: "" (off), stdout or otlp
 	LogFormat             string            // LOG_FORMAT: text or json
 	LogLevel              string            // LOG_LEVEL: debug, info, warn, error
@@ -119,6 +122,12 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	cfg.MailDir = get("MAIL_DIR", ".data/mail")
 	cfg.ResultKeyDir = get("RESULT_KEY_DIR", "")
 	cfg.MetricsToken = get("METRICS_TOKEN", "")
+	cfg.OperatorAddr = get("OPERATOR_ADDR", "")
+	proxies, proxiesErr := parseTrustedProxies(get("TRUSTED_PROXIES", ""))
+	cfg.TrustedProxies = proxies
+	if proxiesErr != nil {
+		errs = append(errs, proxiesErr)
+	}
 	cfg.TracesExporter = get("OTEL_TRACES_EXPORTER", "")
 	if cfg.TracesExporter != "" && cfg.TracesExporter != "stdout" && cfg.TracesExporter != "otlp" && cfg.TracesExporter != "none" {
 		errs = append(errs, errors.New("OTEL_TRACES_EXPORTER: want stdout, otlp or none"))
@@ -169,6 +178,7 @@ func (c Config) Validate() error {
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		errs = append(errs, errors.New("LOG_FORMAT: want text or json"))
 	}
+	errs = append(errs, c.validateOperator()...)
 	return errors.Join(errs...)
 }
 

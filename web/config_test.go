@@ -31,7 +31,8 @@ func TestLoadConfig(t *testing.T) {
 		require.ErrorContains(t, err, "SESSION_SECRET")
 	})
 	t.Run("HTTPSWithSecret", func(t *testing.T) {
-		cfg, err := web.LoadConfig(env(map[string]string{"PORTAL_BASE_URL": "https://dichvucong.example", "SESSION_SECRET": "0123456789abcdef0123456789abcdef-prod"}))
+		cfg, err := web.LoadConfig(env(map[string]string{"PORTAL_BASE_URL": "https://dichvucong.example", "SESSION_SECRET": "0123456789abcdef0123456789abcdef-prod",
+			"METRICS_TOKEN": "a-long-scraper-token"}))
 		require.NoError(t, err)
 		require.True(t, cfg.Secure())
 	})

@@ -28,6 +28,9 @@ func (a *App) errorHandler(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
+	if a.limited(err, c) { // 429 with Retry-After: limits.go
+		return
+	}
 	status, title, msg := http.StatusInternalServerError, "error.title", "error.internal"
 	var he *echo.HTTPError
 	var fe *fault.Error

@@ -7,7 +7,10 @@ import (
 	helpdeskh "github.com/motlan/portal/handlers/helpdesk"
 	"github.com/motlan/portal/handlers/public"
 	staffh "github.com/motlan/portal/handlers/staff"
+	"github.com/motlan/portal/services/casefile"
 	"github.com/motlan/portal/services/database"
+	"github.com/motlan/portal/services/helpdesk"
+	"github.com/motlan/portal/services/queue"
 )
 
 // handlers are the portal's four audiences' handlers, which routes mounts.
@@ -25,6 +28,7 @@ func (a *App) buildHandlers(s *services) handlers {
 	a.sessions = newSessions(s.pool, cfg)
 	a.staffSessions = newStaffSessions(s.pool, cfg)
 	a.directory = s.directory
+	a.limiter = s.limits
 	var receipts citizen.Receipts // a nil *receipt.Renderer must stay a nil interface
 	var slips staffh.SlipRenderer
 	if s.receipts != nil {
@@ -32,12 +36,13 @@ func (a *App) buildHandlers(s *services) handlers {
 	}
 	pool := s.pool
 	return handlers{
-		helpdesk: &helpdeskh.Handler{Lookups: s.helpdesk, Notes: s.cases, Names: s.catalogue},
+		helpdesk: &helpdeskh.Handler{Lookups: s.helpdesk, Notes: s.helpdesk, Names: s.catalogue},
 		staff: &staffh.Handler{
 			SignIn:    s.staffSignIn,
 			Directory: s.directory,
 			Sessions:  a.staffSessions,
 			Queue:     s.queue,
+			Export:    queue.Exporter{Queue: s.queue, Log: s.audit},
 			Catalogue: s.catalogue,
 			Stats:     s.stats,
 			Admin: staffh.Admin{Calendar: s.calendars, Provinces: s.units, Recompute: s.work.RecomputeDueDates, Schemas: s.catalogue,
@@ -51,6 +56,7 @@ func (a *App) buildHandlers(s *services) handlers {
 				Units:       s.units,
 				Files:       s.caseFiles,
 				Receipts:    slips,
+				Downloads:   casefile.Downloads{Files: s.attachments, Cases: s.caseFiles},
 			},
 			Linked:        staffh.Linked{Cases: s.cases, Files: s.caseFiles, Outcome: s.outcomes, Work: s.work},
 			BaseURL:       cfg.BaseURL,
@@ -59,7 +65,7 @@ func (a *App) buildHandlers(s *services) handlers {
 		},
 		public: &public.Handler{
 			Verifier:      s.results,
-			Tracker:       s.helpdesk,
+			Tracker:       helpdesk.LockedTracker{Tracker: s.helpdesk, Guesses: s.limits, Rule: limitTrackCode, Log: a.log},
 			Names:         s.catalogue,
 			Map:           s.units,
 			Ready:         public.ReadinessFunc(func(ctx context.Context) (database.MigrationState, error) { return database.Migrations(ctx, pool) }),

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -28,7 +27,7 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = a.errorHandler
 	e.Renderer = renderer{sessions: a.sessions}
-	e.IPExtractor = echo.ExtractIPDirect() // behind a proxy, configure trusted proxies here
+	e.IPExtractor = clientIP(a.cfg.TrustedProxies) // TRUSTED_PROXIES (limits.go)
 
 	isStatic := func(c echo.Context) bool { return strings.HasPrefix(c.Request().URL.Path, "/static/") }
 	sessionMW := a.sessions.middleware()
@@ -65,25 +64,25 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	getOrHead := []string{http.MethodGet, http.MethodHead}
 	e.Match(getOrHead, "/healthz", pub.Healthz)
 	e.Match(getOrHead, "/readyz", pub.Readyz)
-	e.GET("/metrics", a.metrics.handler(a.cfg.MetricsToken))
-	e.GET("/debug/pprof/*", operatorOnly(a.cfg.MetricsToken, profiles()))
+	if a.cfg.OperatorAddr == "" { // else on the operator listener only (operator.go)
+		e.GET("/metrics", a.metrics.handler(a.cfg.MetricsToken))
+		e.GET("/debug/pprof/*", operatorOnly(a.cfg.MetricsToken, profiles()))
+	}
 	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", staticFiles(static.FS))))
 
 	// Public pages.
 	e.Match(getOrHead, "/", pub.ShowHome)
 	e.POST("/lang", pub.SetLanguage)
-	verifyLimit := middleware.RateLimiter(middleware.NewRateLimiterMemoryStoreWithConfig(
-		middleware.RateLimiterMemoryStoreConfig{Rate: 0.5, Burst: 20, ExpiresIn: 10 * time.Minute}))
+	verifyLimit := a.limit(limitVerify, byAddress) // the limits every replica shares: limits.go
 	e.GET("/verify", pub.ShowVerify, verifyLimit)
-	trackLimit := middleware.RateLimiter(middleware.NewRateLimiterMemoryStoreWithConfig(
-		middleware.RateLimiterMemoryStoreConfig{Rate: 0.2, Burst: 10, ExpiresIn: 10 * time.Minute}))
+	trackLimit := a.limit(limitTrack, byAddress)
 	e.GET("/tra-cuu", pub.ShowTrack)
 	e.POST("/tra-cuu", pub.Track, trackLimit)
 	e.POST("/verify", pub.VerifyUpload, verifyLimit, middleware.BodyLimit("11M"))
 	e.Match(getOrHead, communesPath, pub.ListCommunes)
 
 	// Citizen sign-in and pages.
-	e.GET("/auth/login", cit.StartSignIn)
+	e.GET("/auth/login", cit.StartSignIn, a.limit(limitSignIn, byAddress))
 	e.GET("/auth/callback", cit.FinishSignIn)
 	e.POST("/auth/logout", cit.SignOut)
 	e.GET("/account", cit.ShowAccount, a.requireCitizen)
@@ -118,7 +117,7 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	// Staff: their own session, never the citizens'.
 	sg := e.Group("/staff", a.staffSessions.middleware(), a.loadStaff)
 	sg.GET("", st.ShowHome)
-	sg.GET("/auth/login", st.StartSignIn)
+	sg.GET("/auth/login", st.StartSignIn, a.limit(limitStaffSignIn, byAddress))
 	sg.GET("/auth/callback", st.FinishSignIn)
 	sg.POST("/auth/logout", st.SignOut)
 	officer := a.requireStaff(staffdir.RoleOfficer, staffdir.RoleSupervisor)
@@ -139,16 +138,10 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	sg.GET("/dashboard/cases.csv", st.ExportCSV, supervisor)
 	sg.GET("/attachments/:id", st.DownloadAttachment, officer)
 	helpdeskOnly := a.requireStaff(staffdir.RoleHelpdesk)
-	perAgent := middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
-		Store: middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{Rate: 0.5, Burst: 30, ExpiresIn: 10 * time.Minute}),
-		IdentifierExtractor: func(c echo.Context) (string, error) {
-			m, _ := staffh.Member(c)
-			return "agent:" + m.Login, nil
-		},
-	})
+	perAgent := a.limit(limitHelpdesk, byAgent) // lookups and notes together
 	sg.GET("/helpdesk", hd.ShowLookup, helpdeskOnly)
 	sg.POST("/helpdesk", hd.Lookup, helpdeskOnly, perAgent)
-	sg.POST("/helpdesk/cases/:code/notes", hd.AddNote, helpdeskOnly)
+	sg.POST("/helpdesk/cases/:code/notes", hd.AddNote, helpdeskOnly, perAgent)
 	admin := a.requireStaff(staffdir.RoleAdmin)
 	sg.GET("/admin/staff", st.ShowStaffAdmin, admin)
 	sg.POST("/admin/staff", st.AddStaff, admin)

@@ -23,6 +23,7 @@ import (
 	"github.com/motlan/portal/services/notify"
 	"github.com/motlan/portal/services/outcome"
 	"github.com/motlan/portal/services/queue"
+	"github.com/motlan/portal/services/ratelimit"
 	"github.com/motlan/portal/services/receipt"
 	"github.com/motlan/portal/services/registry"
 	"github.com/motlan/portal/services/results"
@@ -58,6 +59,7 @@ type services struct {
 	stats         *stats.Service
 	citizens      *citizens.Service
 	myData        *mydata.Service
+	limits        *ratelimit.Limiter
 	jobs          *jobs.Runner // built, not started
 }
 
@@ -116,6 +118,7 @@ func (a *App) buildServices(ctx context.Context) (*services, error) {
 	s.drafts = drafts.New(pool, s.catalogue, s.registry, s.attachments, s.audit, drafts.Config{TTL: cfg.DraftTTL, Now: cfg.Now, Map: s.units}, log)
 	s.queue = queue.New(pool, cfg.Now)
 	s.stats = stats.New(pool, cfg.Now)
+	s.limits = ratelimit.New(pool, cfg.Now)
 
 	inserter, err := jobs.NewInserter(pool, log)
 	if err != nil {

@@ -42,6 +42,10 @@ type Casework struct {
 	}
 	Units    citizen.Units
 	Receipts SlipRenderer // nil when the fonts are missing: no receipt slip
+	// Downloads opens a case's file for its agency's officers, logging the read (services/casefile).
+	Downloads interface {
+		ForOfficer(ctx context.Context, a casework.Actor, id uuid.UUID) (attachments.Attachment, []byte, error)
+	}
 }
 
 // CaseFiles loads the officer's case file in one call, recording the access (services/casefile).
@@ -185,14 +189,15 @@ func (h *Handler) DoAction(c echo.Context) error {
 	return err
 }
 
-// DownloadAttachment sends an agency's officer a file of one of its cases.
+// DownloadAttachment sends an agency's officer a file of one of its cases; the read is in the
+// data-access log of everyone the case names.
 func (h *Handler) DownloadAttachment(c echo.Context) error {
 	m, _ := Member(c)
 	id, err := uuid.Parse(c.Param("id"))
 	if err != nil {
 		return fault.New(fault.ENOTFOUND, "error.notfound.body", "staff.download")
 	}
-	a, content, err := h.Casework.Attachments.OpenForAgency(c.Request().Context(), m.AgencyCode, id)
+	a, content, err := h.Casework.Downloads.ForOfficer(c.Request().Context(), actor(m), id)
 	if err != nil {
 		return err
 	}

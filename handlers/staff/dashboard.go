@@ -59,7 +59,14 @@ func (h *Handler) ShowDashboard(c echo.Context) error {
 	return c.Render(http.StatusOK, "", pages.Dashboard(p))
 }
 
-// ExportCSV downloads the agency's queue, with the queue's filters, as CSV.
+// Export lists the agency's whole queue for the CSV export and logs the read of each applicant
+// in it (services/queue).
+type Export interface {
+	Export(ctx context.Context, r queue.Reader, agency string, f queue.Filter) ([]queue.Item, error)
+}
+
+// ExportCSV downloads the agency's queue, with the queue's filters, as CSV. The file names every
+// applicant in it: each gets a row in their data-access log.
 func (h *Handler) ExportCSV(c echo.Context) error {
 	m, _ := Member(c)
 	ctx := c.Request().Context()
@@ -77,20 +84,15 @@ func (h *Handler) ExportCSV(c echo.Context) error {
 	for _, p := range procs {
 		names[p.Code] = p.NameVI
 	}
-	var rows []stats.Row
-	for pages := 0; pages < 2000; pages++ { // at most 400,000 rows in one export
-		pg, err := h.Queue.List(ctx, m.AgencyCode, f, 200)
-		if err != nil {
-			return err
-		}
-		for _, it := range pg.Items {
-			rows = append(rows, stats.Row{Code: it.Code, Procedure: names[it.ProcedureCode], Applicant: it.ApplicantName,
-				Status: statusNames[it.Status], SubmittedAt: it.SubmittedAt, Due: it.Due, Overdue: it.Overdue})
-		}
-		if pg.Next == "" {
-			break
-		}
-		f.After = pg.Next
+	// Every page of the queue, once each applicant's data-access log has the read.
+	items, err := h.Export.Export(ctx, queue.Reader{Login: m.Login, Name: m.FullName, Role: actor(m).Role}, m.AgencyCode, f)
+	if err != nil {
+		return err
+	}
+	rows := make([]stats.Row, len(items))
+	for i, it := range items {
+		rows[i] = stats.Row{Code: it.Code, Procedure: names[it.ProcedureCode], Applicant: it.ApplicantName,
+			Status: statusNames[it.Status], SubmittedAt: it.SubmittedAt, Due: it.Due, Overdue: it.Overdue}
 	}
 	var buf bytes.Buffer
 	if err := stats.WriteCSV(&buf, rows); err != nil {

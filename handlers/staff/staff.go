@@ -53,6 +53,7 @@ type Handler struct {
 	Directory     Directory
 	Sessions      Sessions
 	Queue         Queue
+	Export        Export // the supervisor's CSV, logged (dashboard.go)
 	Catalogue     Catalogue
 	Casework      Casework
 	Admin         Admin

@@ -21,12 +21,25 @@ type Note struct {
 // MaxNote is the longest note, in characters.
 const MaxNote = 4000
 
-// AddNote appends an internal note.
-func (s *Service) AddNote(ctx context.Context, caseID int64, authorKind, authorID, authorName, body string) error {
+// CheckNote refuses an empty note or one longer than MaxNote, with the fault every note route
+// answers.
+func CheckNote(body string) error {
 	if body == "" || utf8.RuneCountInString(body) > MaxNote {
 		return fault.New(fault.EINVALID, "case.reason.required", "cases.addNote")
 	}
-	err := s.q.NoteInsert(ctx, casedb.NoteInsertParams{CaseID: caseID, AuthorKind: authorKind, AuthorID: authorID,
+	return nil
+}
+
+// AddNote appends an internal note.
+func (s *Service) AddNote(ctx context.Context, caseID int64, authorKind, authorID, authorName, body string) error {
+	return s.addNote(ctx, s.q, caseID, authorKind, authorID, authorName, body)
+}
+
+func (s *Service) addNote(ctx context.Context, q *casedb.Queries, caseID int64, authorKind, authorID, authorName, body string) error {
+	if err := CheckNote(body); err != nil {
+		return err
+	}
+	err := q.NoteInsert(ctx, casedb.NoteInsertParams{CaseID: caseID, AuthorKind: authorKind, AuthorID: authorID,
 		AuthorName: authorName, Body: body, CreatedAt: s.now()})
 	if err != nil {
 		return fmt.Errorf("cases: add note: %w", err)
@@ -34,13 +47,16 @@ func (s *Service) AddNote(ctx context.Context, caseID int64, authorKind, authorI
 	return nil
 }
 
-// AddNoteByCode appends a note to the case with that code (the helpdesk, which works across agencies).
-func (s *Service) AddNoteByCode(ctx context.Context, code, authorKind, authorID, authorName, body string) error {
-	id, err := s.q.CaseIDByCode(ctx, code)
+// AddNoteByCodeIn appends a note to the case with that code (the helpdesk, which works across
+// agencies) inside the caller's transaction, which writes the access with it; ErrNotFound when
+// there is no such case.
+func (s *Service) AddNoteByCodeIn(ctx context.Context, db DB, code, authorKind, authorID, authorName, body string) error {
+	q := casedb.New(db)
+	id, err := q.CaseIDByCode(ctx, code)
 	if _, err := one(id, err, func(int64) (Case, error) { return Case{}, nil }, "add note"); err != nil {
 		return err
 	}
-	return s.AddNote(ctx, id, authorKind, authorID, authorName, body)
+	return s.addNote(ctx, q, id, authorKind, authorID, authorName, body)
 }
 
 // Notes returns a case's internal notes, oldest first, read through db (a page's read model

@@ -36,6 +36,7 @@ type QueueItem struct {
 	Code          string
 	ProcedureCode string
 	ApplicantName string
+	ApplicantPID  string // whose name the row shows: an export logs the read in their data-access log
 	Status        status.Status
 	SubmittedAt   time.Time
 	Due           time.Time // the legal due date once received, else the promised one
@@ -95,7 +96,7 @@ func (s *Service) Queue(ctx context.Context, agency string, f QueueFilter, limit
 	if f.After != nil {
 		where = append(where, "(sort_due, id) > ("+arg(f.After.Due)+"::date, "+arg(f.After.ID)+"::bigint)")
 	}
-	q := `SELECT id, code, procedure_code, applicant_name, status, submitted_at, sort_due, due_on IS NOT NULL,
+	q := `SELECT id, code, procedure_code, applicant_name, applicant_pid, status, submitted_at, sort_due, due_on IS NOT NULL,
 		coalesce(assigned_to, ''), case_is_overdue(overdue, status, due_on, paused_at, $2::date), version
 		FROM cases WHERE ` + strings.Join(where, " AND ") + ` ORDER BY sort_due, id LIMIT ` + arg(limit+1)
 	rows, err := s.pool.Query(ctx, q, args...)
@@ -104,7 +105,7 @@ func (s *Service) Queue(ctx context.Context, agency string, f QueueFilter, limit
 	}
 	items, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (QueueItem, error) {
 		var it QueueItem
-		err := r.Scan(&it.ID, &it.Code, &it.ProcedureCode, &it.ApplicantName, &it.Status, &it.SubmittedAt, &it.Due,
+		err := r.Scan(&it.ID, &it.Code, &it.ProcedureCode, &it.ApplicantName, &it.ApplicantPID, &it.Status, &it.SubmittedAt, &it.Due,
 			&it.DueIsLegal, &it.AssignedTo, &it.Overdue, &it.Version)
 		return it, err
 	})

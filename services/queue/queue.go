@@ -36,6 +36,7 @@ type Item struct {
 	Code          string
 	ProcedureCode string
 	ApplicantName string
+	ApplicantPID  string // not shown: whose data-access log an export writes to
 	Status        int
 	SubmittedAt   time.Time
 	Due           time.Time
@@ -84,7 +85,7 @@ func (s *Service) List(ctx context.Context, agency string, f Filter, limit int) 
 	}
 	out := Page{Items: make([]Item, len(p.Items))}
 	for i, it := range p.Items {
-		out.Items[i] = Item{ID: it.ID, Code: it.Code, ProcedureCode: it.ProcedureCode, ApplicantName: it.ApplicantName,
+		out.Items[i] = Item{ID: it.ID, Code: it.Code, ProcedureCode: it.ProcedureCode, ApplicantName: it.ApplicantName, ApplicantPID: it.ApplicantPID,
 			Status: int(it.Status), SubmittedAt: it.SubmittedAt, Due: it.Due, DueIsLegal: it.DueIsLegal,
 			AssignedTo: it.AssignedTo, Overdue: it.Overdue, Version: it.Version}
 	}
