@@ -41,6 +41,8 @@ type Config struct {
 	NDXPClientSecret      string            // NDXP_CLIENT_SECRET
 	RegistryTimeout       time.Duration     // REGISTRY_TIMEOUT: per database, retry included
 	UploadMaxBytes        int64             // UPLOAD_MAX_BYTES: largest file a citizen may upload
+	UploadQuotaBytes      int64             // UPLOAD_QUOTA_BYTES: the most a citizen's files waiting in drafts may take
+	UploadConcurrency     int               // UPLOAD_CONCURRENCY: posts with files read at once by one portal; more wait for a 503
 	DraftTTL              time.Duration     // DRAFT_TTL: a draft not saved for this long is purged
 	ReceiptFontDir        string            // RECEIPT_FONT_DIR: DejaVu fonts for PDF receipts
 	ResultKeyDir          string            // RESULT_KEY_DIR: agencies' signing keys (<agency>.pem); empty = generated and kept in the database (dev)
@@ -115,6 +117,16 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		errs = append(errs, errors.New("UPLOAD_MAX_BYTES: want a size in bytes up to 104857600"))
 	} else {
 		cfg.UploadMaxBytes = n
+	}
+	if n, err := strconv.ParseInt(get("UPLOAD_QUOTA_BYTES", "209715200"), 10, 64); err != nil || n < cfg.UploadMaxBytes {
+		errs = append(errs, errors.New("UPLOAD_QUOTA_BYTES: want a size in bytes, at least UPLOAD_MAX_BYTES"))
+	} else {
+		cfg.UploadQuotaBytes = n
+	}
+	if n, err := strconv.Atoi(get("UPLOAD_CONCURRENCY", "4")); err != nil || n < 1 || n > 1000 {
+		errs = append(errs, errors.New("UPLOAD_CONCURRENCY: want a number from 1 to 1000"))
+	} else {
+		cfg.UploadConcurrency = n
 	}
 	cfg.StaffOIDCIssuer = get("STAFF_OIDC_ISSUER", cfg.OIDCIssuer)
 	cfg.SMTPAddr, cfg.SMTPUser, cfg.SMTPPassword = get("SMTP_ADDR", ""), get("SMTP_USER", ""), get("SMTP_PASSWORD", "")

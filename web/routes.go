@@ -3,7 +3,6 @@ package web
 import (
 	"io/fs"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -13,6 +12,7 @@ import (
 	helpdeskh "github.com/motlan/portal/handlers/helpdesk"
 	"github.com/motlan/portal/handlers/public"
 	staffh "github.com/motlan/portal/handlers/staff"
+	"github.com/motlan/portal/services/forms"
 	staffdir "github.com/motlan/portal/services/staff"
 	"github.com/motlan/portal/static"
 )
@@ -29,6 +29,13 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	e.Renderer = renderer{sessions: a.sessions}
 	e.IPExtractor = clientIP(a.cfg.TrustedProxies) // TRUSTED_PROXIES (limits.go)
 
+	// The routes that carry files, and their largest post: a step's files, a supplement, a
+	// result to verify, each with the form's answers; any other body is 1 MB at most (input.go).
+	uploads := bodyLimits{
+		http.MethodPost + " /drafts/:id/steps/:step": forms.MaxFilesPerStep*a.cfg.UploadMaxBytes + defaultBodyLimit,
+		http.MethodPost + " /cases/:code/actions":    a.cfg.UploadMaxBytes + defaultBodyLimit,
+		http.MethodPost + " /verify":                 public.MaxVerifyUpload + defaultBodyLimit,
+	}
 	isStatic := func(c echo.Context) bool { return strings.HasPrefix(c.Request().URL.Path, "/static/") }
 	sessionMW := a.sessions.middleware()
 	e.Use(
@@ -37,13 +44,6 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 		requestID,
 		requestLogger(a.log),
 		a.metrics.middleware,
-		middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{
-			Limit: "1M",
-			Skipper: func(c echo.Context) bool { // these carry files; their routes have their own limits
-				return isStepPost(c) || c.Request().Method == http.MethodPost &&
-					(c.Request().URL.Path == "/verify" || strings.HasPrefix(c.Request().URL.Path, "/cases/") && strings.HasSuffix(c.Request().URL.Path, "/actions"))
-			},
-		}),
 		func(next echo.HandlerFunc) echo.HandlerFunc {
 			withSession := sessionMW(func(c echo.Context) error { c.Set(sessionLoaded, true); return next(c) })
 			return func(c echo.Context) error {
@@ -57,7 +57,9 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 		language,
 		renderErrors,
 		middleware.Recover(),
+		readBody(uploads, make(chan struct{}, max(a.cfg.UploadConcurrency, 1))), // bodies within limits, before the CSRF check reads the form (input.go)
 		csrf(a.cfg),
+		cleanInput,
 	)
 
 	// Probes and assets.
@@ -78,7 +80,7 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	trackLimit := a.limit(limitTrack, byAddress)
 	e.GET("/tra-cuu", pub.ShowTrack)
 	e.POST("/tra-cuu", pub.Track, trackLimit)
-	e.POST("/verify", pub.VerifyUpload, verifyLimit, middleware.BodyLimit("11M"))
+	e.POST("/verify", pub.VerifyUpload, verifyLimit)
 	e.Match(getOrHead, communesPath, pub.ListCommunes)
 
 	// Citizen sign-in and pages.
@@ -95,8 +97,7 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	e.POST("/procedures/:code/start", cit.StartDraft, a.requireCitizen)
 	e.GET("/drafts/:id", cit.ResumeDraft, a.requireCitizen)
 	e.GET("/drafts/:id/steps/:step", cit.ShowStep, a.requireCitizen)
-	uploadLimit := strconv.FormatInt(4*a.cfg.UploadMaxBytes/(1<<20)+1, 10) + "M" // four files and the answers
-	e.POST("/drafts/:id/steps/:step", cit.SaveStep, a.requireCitizen, middleware.BodyLimit(uploadLimit))
+	e.POST("/drafts/:id/steps/:step", cit.SaveStep, a.requireCitizen)
 	e.GET("/drafts/:id/check", cit.ShowCheck, a.requireCitizen)
 	e.POST("/drafts/:id/submit", cit.SubmitDraft, a.requireCitizen)
 	e.POST("/drafts/:id/delete", cit.DeleteDraft, a.requireCitizen)
@@ -111,7 +112,7 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	e.GET("/cases/:code/receipt-slip.pdf", cit.ReceiptSlipPDF, a.requireCitizen)
 	e.GET("/cases/:code/apology.pdf", cit.ApologyPDF, a.requireCitizen)
 	e.GET("/cases/:code/draft.pdf", cit.DraftPDF, a.requireCitizen)
-	e.POST("/cases/:code/actions", cit.CaseAction, a.requireCitizen, middleware.BodyLimit(uploadLimit))
+	e.POST("/cases/:code/actions", cit.CaseAction, a.requireCitizen)
 	e.GET("/attachments/:id", cit.DownloadAttachment, a.requireCitizen)
 
 	// Staff: their own session, never the citizens'.
@@ -170,15 +171,6 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 func isStaffPath(c echo.Context) bool {
 	p := c.Request().URL.Path
 	return p == "/staff" || strings.HasPrefix(p, "/staff/")
-}
-
-// isStepPost matches POST /drafts/<id>/steps/<n>.
-func isStepPost(c echo.Context) bool {
-	if c.Request().Method != http.MethodPost {
-		return false
-	}
-	parts := strings.Split(strings.Trim(c.Request().URL.Path, "/"), "/")
-	return len(parts) == 4 && parts[0] == "drafts" && parts[2] == "steps"
 }
 
 // staticFiles serves the embedded assets with an hour of caching; they change only with a release.

@@ -2,6 +2,7 @@ package citizen
 
 import (
 	"errors"
+	"io"
 	"net/http"
 	"strconv"
 
@@ -123,11 +124,16 @@ func (h *Handler) SaveStep(c echo.Context) error {
 		return notFound
 	}
 	ctx := c.Request().Context()
+	// A post that cannot be read is refused whole (web's readBody reads it first): saving what
+	// was read of it would blank the step's answers.
 	form, err := c.MultipartForm()
 	if err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		return fault.Wrap(fault.EINVALID, "error.invalid", "citizen.saveStep", err)
+		return fault.Wrap(fault.EINVALID, "input.error.unreadable", "citizen.saveStep", err)
 	}
-	post, _ := c.FormParams()
+	post, err := c.FormParams()
+	if err != nil {
+		return fault.Wrap(fault.EINVALID, "input.error.unreadable", "citizen.saveStep", err)
+	}
 	step := d.Schema.Steps[n]
 	in := drafts.StepInput{Step: n, Answers: forms.FromForm(step, post), Files: map[string]drafts.Upload{}, Action: c.FormValue("action")}
 
@@ -152,7 +158,8 @@ func (h *Handler) SaveStep(c echo.Context) error {
 				return fault.Wrap(fault.EINVALID, "error.invalid", "citizen.saveStep", err)
 			}
 			defer func() { _ = file.Close() }() // a received upload: nothing to report on close
-			in.Files[f.Name] = drafts.Upload{Name: hdrs[0].Filename, Content: file}
+			// Sized, so the store reads it into one buffer of its size (attachments.readAll).
+			in.Files[f.Name] = drafts.Upload{Name: hdrs[0].Filename, Content: io.NewSectionReader(file, 0, hdrs[0].Size)}
 		}
 	}
 	res, err := h.Apply.Drafts.SaveStep(ctx, s.CitizenID, d.ID, in, h.rules())

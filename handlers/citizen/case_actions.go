@@ -2,6 +2,7 @@ package citizen
 
 import (
 	"context"
+	"io"
 	"mime"
 	"net/http"
 	"strconv"
@@ -22,7 +23,7 @@ type Lifecycle struct {
 		ForCitizen(ctx context.Context, a casework.Actor, code string) (casefile.CitizenFile, error)
 	}
 	Outcome interface {
-		Download(ctx context.Context, a casework.Actor, caseID int64) (results.Result, []byte, error)
+		Download(ctx context.Context, a casework.Actor, caseID int64, deliver bool) (results.Result, []byte, error)
 		// Signed and SignedDocuments give the case's signed documents (documents.go).
 		Signed(ctx context.Context, a casework.Actor, caseID int64, kind string) (results.Result, []byte, error)
 		SignedDocuments(ctx context.Context, caseID int64) ([]results.Result, error)
@@ -60,7 +61,8 @@ func (h *Handler) CaseAction(c echo.Context) error {
 				return fault.Wrap(fault.EINVALID, "error.invalid", "citizen.caseAction", err)
 			}
 			defer func() { _ = f.Close() }() // a received upload: nothing to report on close
-			in.File = &casework.File{Name: fh.Filename, Content: f}
+			// Sized, so the store reads it into one buffer of its size (attachments.readAll).
+			in.File = &casework.File{Name: fh.Filename, Content: io.NewSectionReader(f, 0, fh.Size)}
 		}
 	}
 	_, err = h.Life.Work.Do(ctx, citizenActor(s), k.ID, version, action, in)
@@ -73,13 +75,14 @@ func (h *Handler) CaseAction(c echo.Context) error {
 	return err
 }
 
-// DownloadResult gives the citizen their signed result; the first download delivers the case.
+// DownloadResult gives the citizen their signed result; the first download from the portal's
+// own page delivers the case (ownRequest).
 func (h *Handler) DownloadResult(c echo.Context) error {
 	s, k, _, _, err := h.caseFor(c)
 	if err != nil {
 		return err
 	}
-	r, pdf, err := h.Life.Outcome.Download(c.Request().Context(), citizenActor(s), k.ID)
+	r, pdf, err := h.Life.Outcome.Download(c.Request().Context(), citizenActor(s), k.ID, ownRequest(c.Request()))
 	if err != nil {
 		return err
 	}

@@ -13,8 +13,8 @@ import (
 // ListProcedures is the public catalogue with its search and filters.
 func (h *Handler) ListProcedures(c echo.Context) error {
 	f := catalogue.Filter{Query: c.QueryParam("q"), Topic: c.QueryParam("topic"), AgencyKind: c.QueryParam("agency")}
-	if len(f.Query) > 200 {
-		f.Query = f.Query[:200]
+	if q := []rune(f.Query); len(q) > 200 { // by characters: a cut inside one is not UTF-8
+		f.Query = string(q[:200])
 	}
 	ps, err := h.Apply.Catalogue.List(c.Request().Context(), f)
 	if err != nil {

@@ -26,8 +26,8 @@ type Names interface {
 	Agency(ctx context.Context, code string) (catalogue.Agency, error)
 }
 
-// maxVerifyUpload caps an uploaded result.
-const maxVerifyUpload = 10 << 20
+// MaxVerifyUpload caps an uploaded result (and sizes the route's body limit, web/routes.go).
+const MaxVerifyUpload = 10 << 20
 
 // ShowVerify is the public check of an electronic result by its verification code (typed, or
 // from the QR code's link). It says whether the document is authentic and which procedure,
@@ -50,7 +50,7 @@ func (h *Handler) ShowVerify(c echo.Context) error {
 func (h *Handler) VerifyUpload(c echo.Context) error {
 	page := pages.VerifyPage{Checked: true, Upload: true}
 	fh, err := c.FormFile("document")
-	if err != nil || fh.Size > maxVerifyUpload {
+	if err != nil || fh.Size > MaxVerifyUpload {
 		page.Error = "verify.error.file"
 		return c.Render(http.StatusUnprocessableEntity, "", pages.Verify(page))
 	}
@@ -60,7 +60,7 @@ func (h *Handler) VerifyUpload(c echo.Context) error {
 		return c.Render(http.StatusUnprocessableEntity, "", pages.Verify(page))
 	}
 	defer func() { _ = f.Close() }() // a received upload: nothing to report on close
-	pdf, err := io.ReadAll(io.LimitReader(f, maxVerifyUpload))
+	pdf, err := io.ReadAll(io.LimitReader(f, MaxVerifyUpload))
 	if err != nil {
 		return err
 	}

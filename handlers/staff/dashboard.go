@@ -6,7 +6,6 @@ import (
 	"math"
 	"mime"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -70,12 +69,11 @@ type Export interface {
 func (h *Handler) ExportCSV(c echo.Context) error {
 	m, _ := Member(c)
 	ctx := c.Request().Context()
-	f := queue.Filter{Procedure: c.QueryParam("procedure"), Overdue: c.QueryParam("overdue") == "1", Unassigned: c.QueryParam("unassigned") == "1"}
-	f.Status, _ = strconv.Atoi(c.QueryParam("status"))
-	f.DueWithin, _ = strconv.Atoi(c.QueryParam("due"))
-	if c.QueryParam("mine") == "1" {
-		f.AssignedTo = m.Login
+	f, err := queueFilter(c, m)
+	if err != nil {
+		return err
 	}
+	f.After = "" // the export reads every page itself
 	names := map[string]string{}
 	procs, err := h.Catalogue.List(ctx, catalogue.Filter{Withdrawn: true})
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -31,14 +30,9 @@ type Catalogue interface {
 func (h *Handler) ShowQueue(c echo.Context) error {
 	m, _ := Member(c)
 	ctx := c.Request().Context()
-	f := queue.Filter{
-		Procedure: c.QueryParam("procedure"), Overdue: c.QueryParam("overdue") == "1",
-		Unassigned: c.QueryParam("unassigned") == "1", After: c.QueryParam("after"),
-	}
-	f.Status, _ = strconv.Atoi(c.QueryParam("status"))
-	f.DueWithin, _ = strconv.Atoi(c.QueryParam("due"))
-	if c.QueryParam("mine") == "1" {
-		f.AssignedTo = m.Login
+	f, err := queueFilter(c, m)
+	if err != nil {
+		return err
 	}
 	pageData, err := h.Queue.List(ctx, m.AgencyCode, f, 50)
 	if err != nil {

@@ -27,23 +27,56 @@ import (
 	"github.com/motlan/portal/services/fault"
 )
 
-// Blobs keeps file contents by their SHA-256; PGBlobs is the PostgreSQL one.
+// Blobs keeps file contents by their SHA-256; PGBlobs is the PostgreSQL one. A content lives
+// as long as a file names it: Put holds it for the caller's transaction, in which the file that
+// names it is written, and Release deletes, in the transaction that removed files, the contents
+// no file names any more.
 type Blobs interface {
 	Put(ctx context.Context, tx pgx.Tx, sum []byte, content []byte) error
 	Get(ctx context.Context, sum []byte) ([]byte, error)
+	Release(ctx context.Context, tx pgx.Tx, sums [][]byte) error
 }
 
 // PGBlobs stores contents in the attachment_blobs table (same content, one row).
 type PGBlobs struct{ Pool *pgxpool.Pool }
 
-// Put stores content under sum inside tx.
+// Put stores content under sum inside tx, or holds the row already there (content then is not
+// sent again), until tx ends.
 func (b PGBlobs) Put(ctx context.Context, tx pgx.Tx, sum []byte, content []byte) error {
-	return attachmentsdb.New(tx).BlobPut(ctx, sum, content)
+	q := attachmentsdb.New(tx)
+	for range 3 { // a content deleted between the two statements is stored again
+		_, err := q.BlobShare(ctx, sum)
+		if err == nil {
+			return nil
+		}
+		if !errors.Is(err, pgx.ErrNoRows) {
+			return err
+		}
+		n, err := q.BlobPut(ctx, sum, content)
+		if err != nil || n == 1 {
+			return err
+		}
+	}
+	return errors.New("attachments: blob: stored and deleted by others three times")
 }
 
 // Get reads the content stored under sum.
 func (b PGBlobs) Get(ctx context.Context, sum []byte) ([]byte, error) {
 	return attachmentsdb.New(b.Pool).BlobGet(ctx, sum)
+}
+
+// Release deletes, inside tx, those of sums that no file names any more. It first waits for
+// the transactions that hold them (an upload of the same content), so it sees their files.
+func (b PGBlobs) Release(ctx context.Context, tx pgx.Tx, sums [][]byte) error {
+	if len(sums) == 0 {
+		return nil
+	}
+	q := attachmentsdb.New(tx)
+	if _, err := q.BlobsLockForRelease(ctx, sums); err != nil {
+		return err
+	}
+	_, err := q.BlobsDeleteUnreferenced(ctx, sums)
+	return err
 }
 
 // Attachment is a stored file's metadata.
@@ -75,7 +108,33 @@ type Service struct {
 	q       *attachmentsdb.Queries
 	blobs   Blobs
 	maxSize int64
+	limits  Limits
 	now     func() time.Time
+}
+
+// Limits cap what citizens store, so that no one fills the database.
+type Limits struct {
+	// DraftBytes is the most a citizen's files waiting in drafts may take together; files of
+	// submitted cases do not count (a case's files are capped in number). 0 = 200 MB.
+	DraftBytes int64
+	// CaseFiles is the most files a case may hold, its application's and its supplements'
+	// together. 0 = DefaultCaseFiles.
+	CaseFiles int
+}
+
+// DefaultCaseFiles is the files cap of a case when none is set.
+const DefaultCaseFiles = 30
+
+// WithLimits sets the caps (New sets the defaults) and returns s.
+func (s *Service) WithLimits(l Limits) *Service {
+	if l.DraftBytes <= 0 {
+		l.DraftBytes = 200 << 20
+	}
+	if l.CaseFiles <= 0 {
+		l.CaseFiles = DefaultCaseFiles
+	}
+	s.limits = l
+	return s
 }
 
 // New returns the attachment store; maxSize 0 means 10 MB. cases answers whose a submitted case
@@ -87,7 +146,8 @@ func New(pool *pgxpool.Pool, blobs Blobs, cases Cases, maxSize int64, now func()
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{pool: pool, q: attachmentsdb.New(pool), blobs: blobs, cases: cases, maxSize: maxSize, now: now}
+	s := &Service{pool: pool, q: attachmentsdb.New(pool), blobs: blobs, cases: cases, maxSize: maxSize, now: now}
+	return s.WithLimits(Limits{})
 }
 
 // MaxSize is the largest file accepted, in bytes.
@@ -98,15 +158,21 @@ const (
 	MsgTooLarge = "upload.error.too_large"
 	MsgType     = "upload.error.type"
 	MsgEmpty    = "upload.error.empty"
+	// MsgQuota: the citizen's files waiting in drafts would take more than Limits.DraftBytes.
+	MsgQuota = "upload.error.quota"
+	// MsgCaseFiles: the case holds Limits.CaseFiles files already.
+	MsgCaseFiles = "upload.error.case_files"
 )
 
 // allowed maps sniffed content types to the extension a safe name gets.
 var allowed = map[string]string{"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
 
 // UploadTx stores one file for a draft's field inside the caller's transaction, which has
-// checked (and locked) the citizen's live draft (services/drafts owns that table and the check): the step's save, so that the files and the
-// answers of one post commit together. A file refused for its size, emptiness or type is a
-// fault.EINVALID returned before anything is written, so the caller's transaction goes on.
+// checked (and locked) the citizen's live draft (services/drafts owns that table and the check):
+// the step's save, so that the files and the answers of one post commit together. The file
+// replaces the field's earlier one, whose content goes with it when no other file names it. A
+// file refused for its size, emptiness, type or the citizen's storage cap is a fault.EINVALID
+// returned before anything is written, so the caller's transaction goes on.
 func (s *Service) UploadTx(ctx context.Context, tx pgx.Tx, citizenID int64, draftID uuid.UUID, field, name string, r io.Reader) (Attachment, error) {
 	const op = "attachments.upload"
 	content, a, err := s.check(r, name)
@@ -114,27 +180,59 @@ func (s *Service) UploadTx(ctx context.Context, tx pgx.Tx, citizenID int64, draf
 		return Attachment{}, err
 	}
 	a.CitizenID, a.DraftID, a.Field = citizenID, &draftID, field
+	q := attachmentsdb.New(tx)
+	if err := q.AttachmentsLockCitizen(ctx, citizenID); err != nil {
+		return Attachment{}, fmt.Errorf("%s: %w", op, err)
+	}
+	used, err := q.AttachmentsDraftBytes(ctx, citizenID, draftID, field)
+	if err != nil {
+		return Attachment{}, fmt.Errorf("%s: %w", op, err)
+	}
+	if used+a.SizeBytes > s.limits.DraftBytes {
+		return Attachment{}, fault.New(fault.EINVALID, MsgQuota, op)
+	}
 	if err := s.blobs.Put(ctx, tx, a.SHA256, content); err != nil {
 		return Attachment{}, fmt.Errorf("%s: blob: %w", op, err)
-	}
-	// A new file for the same field replaces the earlier one.
-	q := attachmentsdb.New(tx)
-	if err := q.AttachmentsDeleteDraftField(ctx, draftID, field); err != nil {
-		return Attachment{}, fmt.Errorf("%s: %w", op, err)
 	}
 	err = q.AttachmentInsertDraft(ctx, attachmentsdb.AttachmentInsertDraftParams{ID: a.ID, CitizenID: citizenID, DraftID: draftID,
 		Field: field, FileName: a.FileName, ContentType: a.ContentType, SizeBytes: a.SizeBytes, Sha256: a.SHA256, CreatedAt: a.CreatedAt})
 	if err != nil {
 		return Attachment{}, fmt.Errorf("%s: %w", op, err)
 	}
+	// The new file replaces the earlier one of the same field, after it is written: the same
+	// content uploaded again stays named.
+	replaced, err := q.AttachmentsDeleteDraftField(ctx, draftID, field, a.ID)
+	if err != nil {
+		return Attachment{}, fmt.Errorf("%s: %w", op, err)
+	}
+	if err := s.blobs.Release(ctx, tx, replaced); err != nil {
+		return Attachment{}, fmt.Errorf("%s: release: %w", op, err)
+	}
 	return a, nil
+}
+
+// DeleteDraftFilesTx deletes the files of drafts, and the contents no other file names, inside
+// the caller's transaction, which deletes the drafts (services/drafts: deleted by their citizen,
+// or expired) and has checked whose they are.
+func (s *Service) DeleteDraftFilesTx(ctx context.Context, tx pgx.Tx, draftIDs ...uuid.UUID) error {
+	if len(draftIDs) == 0 {
+		return nil
+	}
+	sums, err := attachmentsdb.New(tx).AttachmentsDeleteOfDrafts(ctx, draftIDs)
+	if err != nil {
+		return fmt.Errorf("attachments: delete draft files: %w", err)
+	}
+	if err := s.blobs.Release(ctx, tx, sums); err != nil {
+		return fmt.Errorf("attachments: delete draft files: release: %w", err)
+	}
+	return nil
 }
 
 // check reads an upload and refuses what may not be stored: empty, too large, or of a type
 // other than PDF, JPEG or PNG by its content.
 func (s *Service) check(r io.Reader, name string) ([]byte, Attachment, error) {
 	const op = "attachments.upload"
-	content, err := io.ReadAll(io.LimitReader(r, s.maxSize+1))
+	content, err := readAll(r, s.maxSize+1)
 	if err != nil {
 		return nil, Attachment{}, fmt.Errorf("%s: read: %w", op, err)
 	}
@@ -274,14 +372,10 @@ func (s *Service) OpenForAgency(ctx context.Context, agencyCode string, id uuid.
 	return s.content(ctx, a)
 }
 
-// UploadToCase stores a file the citizen sends to their submitted case (a supplement).
+// UploadToCase stores a file the citizen sends to their submitted case, in its own transaction.
+// The portal's supplements go with their answer instead (UploadToCaseTx).
 func (s *Service) UploadToCase(ctx context.Context, citizenID, caseID int64, field, name string, r io.Reader) (Attachment, error) {
 	const op = "attachments.uploadToCase"
-	content, a, err := s.check(r, name)
-	if err != nil {
-		return Attachment{}, err
-	}
-	a.CitizenID, a.CaseID, a.Field = citizenID, &caseID, field
 	// Only the owner's case takes files. A case's citizen never changes, so the check needs no
 	// lock; the attachment's foreign key keeps the case from going away.
 	owner, err := s.cases.CitizenOf(ctx, caseID)
@@ -291,34 +385,58 @@ func (s *Service) UploadToCase(ctx context.Context, citizenID, caseID int64, fie
 	case err != nil:
 		return Attachment{}, fmt.Errorf("%s: %w", op, err)
 	}
-	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return s.storeCaseFile(ctx, tx, a, content) })
+	var a Attachment
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		a, err = s.UploadToCaseTx(ctx, tx, citizenID, caseID, field, name, r)
+		return err
+	})
+	if err != nil {
+		return Attachment{}, err
+	}
+	return a, nil
+}
+
+// UploadToCaseTx stores a file the citizen sends with a step on their submitted case (a
+// supplement's answer) inside the step's transaction, which has authorized the citizen, locked
+// the case and checked the step is allowed: the file and the step commit together. A refused
+// file (size, emptiness, type, or a case that holds Limits.CaseFiles files already) is a
+// fault.EINVALID returned before anything is written.
+func (s *Service) UploadToCaseTx(ctx context.Context, tx pgx.Tx, citizenID, caseID int64, field, name string, r io.Reader) (Attachment, error) {
+	const op = "attachments.uploadToCase"
+	q := attachmentsdb.New(tx)
+	n, err := q.AttachmentsCountOfCase(ctx, caseID)
+	if err != nil {
+		return Attachment{}, fmt.Errorf("%s: %w", op, err)
+	}
+	if n >= int64(s.limits.CaseFiles) {
+		return Attachment{}, fault.New(fault.EINVALID, MsgCaseFiles, op)
+	}
+	content, a, err := s.check(r, name)
+	if err != nil {
+		return Attachment{}, err
+	}
+	a.CitizenID, a.CaseID, a.Field = citizenID, &caseID, field
+	if err := s.blobs.Put(ctx, tx, a.SHA256, content); err != nil {
+		return Attachment{}, fmt.Errorf("%s: blob: %w", op, err)
+	}
+	err = q.AttachmentInsertCase(ctx, attachmentsdb.AttachmentInsertCaseParams{ID: a.ID, CitizenID: a.CitizenID,
+		CaseID: caseID, Field: a.Field, FileName: a.FileName, ContentType: a.ContentType, SizeBytes: a.SizeBytes,
+		Sha256: a.SHA256, CreatedAt: a.CreatedAt})
 	if err != nil {
 		return Attachment{}, fmt.Errorf("%s: %w", op, err)
 	}
 	return a, nil
 }
 
-// UploadToCaseTx stores a file the citizen sends with a step on their submitted case (a
-// supplement's answer) inside the step's transaction, which has authorized the citizen and
-// locked the case: the file and the step commit together. A refused file is a fault.EINVALID
-// returned before anything is written.
-func (s *Service) UploadToCaseTx(ctx context.Context, tx pgx.Tx, citizenID, caseID int64, field, name string, r io.Reader) (Attachment, error) {
-	content, a, err := s.check(r, name)
-	if err != nil {
-		return Attachment{}, err
+// readAll reads r up to limit bytes. A reader that knows its size (the handlers pass an
+// io.SectionReader over the received file) is read into a buffer of that size, so a large file
+// is held once, not in the doubling copies of io.ReadAll.
+func readAll(r io.Reader, limit int64) ([]byte, error) {
+	sized, ok := r.(interface{ Size() int64 })
+	if !ok || sized.Size() < 0 {
+		return io.ReadAll(io.LimitReader(r, limit))
 	}
-	a.CitizenID, a.CaseID, a.Field = citizenID, &caseID, field
-	if err := s.storeCaseFile(ctx, tx, a, content); err != nil {
-		return Attachment{}, fmt.Errorf("attachments.uploadToCase: %w", err)
-	}
-	return a, nil
-}
-
-func (s *Service) storeCaseFile(ctx context.Context, tx pgx.Tx, a Attachment, content []byte) error {
-	if err := s.blobs.Put(ctx, tx, a.SHA256, content); err != nil {
-		return fmt.Errorf("blob: %w", err)
-	}
-	return s.q.WithTx(tx).AttachmentInsertCase(ctx, attachmentsdb.AttachmentInsertCaseParams{ID: a.ID, CitizenID: a.CitizenID,
-		CaseID: *a.CaseID, Field: a.Field, FileName: a.FileName, ContentType: a.ContentType, SizeBytes: a.SizeBytes,
-		Sha256: a.SHA256, CreatedAt: a.CreatedAt})
+	buf := bytes.NewBuffer(make([]byte, 0, min(sized.Size(), limit)+bytes.MinRead)) // room to see the end without growing
+	_, err := buf.ReadFrom(io.LimitReader(r, limit))
+	return buf.Bytes(), err
 }

@@ -59,6 +59,9 @@ func (s *Service) DoTx(ctx context.Context, tx pgx.Tx, a Actor, caseID int64, ve
 	if err := validate(action, in); err != nil {
 		return Case{}, err
 	}
+	if in.File != nil && action != AnswerSupplement { // only a supplement's answer carries a document
+		return Case{}, fault.New(fault.EINVALID, MsgUnknownAction, op)
+	}
 	e, err := s.env(ctx, c, a, action, in, now)
 	if err != nil {
 		return Case{}, err
@@ -88,13 +91,11 @@ func (s *Service) DoTx(ctx context.Context, tx pgx.Tx, a Actor, caseID int64, ve
 		}
 	}
 	if in.File != nil {
-		if action != AnswerSupplement {
-			return Case{}, fault.New(fault.EINVALID, MsgUnknownAction, op)
-		}
 		if s.deps.Files == nil {
 			return Case{}, fmt.Errorf("%s: no file store to keep the document", op)
 		}
-		// With the step or not at all: a refused file undoes the answer, and a failed answer the file.
+		// Once the step is allowed, and with it or not at all: a refused file (its type, size, or
+		// a case that holds the most files already) undoes the answer, and a failed answer the file.
 		if _, err := s.deps.Files.UploadToCaseTx(ctx, tx, c.CitizenID, c.ID, SupplementField, in.File.Name, in.File.Content); err != nil {
 			return Case{}, err
 		}

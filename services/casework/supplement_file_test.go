@@ -65,6 +65,27 @@ func TestAnswerSupplementWithFile(t *testing.T) {
 		require.Equal(t, casework.SupplementField, got[0].Field)
 	})
 
+	t.Run("ErrCaseFilesFull", func(t *testing.T) {
+		t.Parallel()
+		capped := attachments.New(e.pool, attachments.PGBlobs{Pool: e.pool}, cases.New(e.pool, e.clock.Now, nil), 1024, e.clock.Now).
+			WithLimits(attachments.Limits{CaseFiles: 1})
+		svc := casework.New(e.pool, casework.Deps{
+			Calendars: fixedCalendar{e.cal}, Procedures: processingDays{procedure: 7}, Files: capped, Now: e.clock.Now,
+		})
+		id := e.newCase(t, matrixSpec(5))
+		_, err := capped.UploadToCase(ctx, e.owner.CitizenID, id, "birth_certificate", "giay-chung-sinh.pdf", strings.NewReader("%PDF-1.7 bản chính"))
+		require.NoError(t, err, "the application's own file")
+		_, err = svc.Do(ctx, e.owner, id, 1, casework.AnswerSupplement, casework.Input{Reason: "Gửi kèm bản sao",
+			File: &casework.File{Name: "so-bhxh.pdf", Content: strings.NewReader("%PDF-1.7 bản sao")}})
+		require.Equal(t, fault.EINVALID, fault.Code(err), "%v", err)
+		require.Equal(t, attachments.MsgCaseFiles, fault.Message(err))
+		require.Equal(t, 1, stored(id), "no file past the cap")
+		c := e.get(t, id)
+		require.Equal(t, status.Supplement, c.Status, "the answer went with its refused file")
+		_, err = svc.Do(ctx, e.owner, id, 1, casework.AnswerSupplement, casework.Input{Reason: "Gửi lại không kèm tệp"})
+		require.NoError(t, err, "an answer without a file still goes")
+	})
+
 	t.Run("ErrFileOnOtherStep", func(t *testing.T) {
 		t.Parallel()
 		id := e.newCase(t, matrixSpec(6))

@@ -239,23 +239,71 @@ func (s *Service) List(ctx context.Context, citizenID int64) ([]Summary, error) 
 	return out, nil
 }
 
-// Delete removes an unsubmitted draft of the citizen, with its files.
+// Delete removes an unsubmitted draft of the citizen, with its files and their contents.
 func (s *Service) Delete(ctx context.Context, citizenID int64, id uuid.UUID) error {
-	n, err := s.q.DraftDelete(ctx, id, citizenID)
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		q := draftdb.New(tx)
+		submitted, err := q.DraftLockForSubmission(ctx, id, citizenID)
+		if errors.Is(err, pgx.ErrNoRows) || err == nil && submitted != nil {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if err := s.deleteFiles(ctx, tx, id); err != nil {
+			return err
+		}
+		n, err := q.DraftDelete(ctx, id, citizenID)
+		if err == nil && n == 0 {
+			return ErrNotFound
+		}
+		return err
+	})
+	if errors.Is(err, ErrNotFound) {
+		return err
+	}
 	if err != nil {
 		return fmt.Errorf("drafts: delete: %w", err)
-	}
-	if n == 0 {
-		return ErrNotFound
 	}
 	return nil
 }
 
-// Purge deletes drafts that expired unsubmitted; the River job calls it.
+// purgeBatch is how many expired drafts one transaction of Purge deletes.
+const purgeBatch = 500
+
+// Purge deletes drafts that expired unsubmitted, with their files and their contents; the River
+// job calls it.
 func (s *Service) Purge(ctx context.Context) (int64, error) {
-	n, err := s.q.DraftsPurge(ctx, s.cfg.Now())
-	if err != nil {
-		return 0, fmt.Errorf("drafts: purge: %w", err)
+	var total int64
+	for {
+		var n int64
+		err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+			q := draftdb.New(tx)
+			ids, err := q.DraftsExpiredLock(ctx, s.cfg.Now(), purgeBatch)
+			if err != nil || len(ids) == 0 {
+				return err
+			}
+			if err := s.deleteFiles(ctx, tx, ids...); err != nil {
+				return err
+			}
+			n, err = q.DraftsDeleteUnsubmitted(ctx, ids)
+			return err
+		})
+		if err != nil {
+			return total, fmt.Errorf("drafts: purge: %w", err)
+		}
+		total += n
+		if n < purgeBatch {
+			return total, nil
+		}
 	}
-	return n, nil
+}
+
+// deleteFiles deletes the drafts' files before the drafts go (their rows would go with the
+// drafts, but not their contents).
+func (s *Service) deleteFiles(ctx context.Context, tx pgx.Tx, ids ...uuid.UUID) error {
+	if s.files == nil {
+		return nil
+	}
+	return s.files.DeleteDraftFilesTx(ctx, tx, ids...)
 }

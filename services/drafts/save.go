@@ -42,9 +42,11 @@ type Upload struct {
 
 // Files stores a step's uploads inside the step's transaction (services/attachments), so that a
 // post's files and answers commit together. A refused file is a fault.EINVALID returned before
-// anything is written.
+// anything is written. DeleteDraftFilesTx deletes drafts' files and their contents inside the
+// transaction that deletes the drafts.
 type Files interface {
 	UploadTx(ctx context.Context, tx pgx.Tx, citizenID int64, draftID uuid.UUID, field, name string, r io.Reader) (attachments.Attachment, error)
+	DeleteDraftFilesTx(ctx context.Context, tx pgx.Tx, draftIDs ...uuid.UUID) error
 }
 
 // StepResult says what happened.

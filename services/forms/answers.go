@@ -136,16 +136,16 @@ func readField(f Field, name string, form url.Values, out Answers) {
 	case TypeCheckbox:
 		var vals []string
 		for _, v := range form[name] {
-			if v = Clean(v); v != "" && !slices.Contains(vals, v) {
+			if v = value(v, keptRunes); v != "" && !slices.Contains(vals, v) && len(vals) < len(f.Options) {
 				vals = append(vals, v)
 			}
 		}
 		out[f.Name] = vals
 	case TypeAddress:
 		out[f.Name] = Address{
-			Province: Clean(form.Get(name + ".province")),
-			Commune:  Clean(form.Get(name + ".commune")),
-			Line:     Clean(form.Get(name + ".line")),
+			Province: value(form.Get(name+".province"), keptRunes),
+			Commune:  value(form.Get(name+".commune"), keptRunes),
+			Line:     value(form.Get(name+".line"), 2*MaxAddressLine),
 		}
 	case TypeGroup:
 		n := groupSize(name, form)
@@ -160,14 +160,43 @@ func readField(f Field, name string, form url.Values, out Answers) {
 		out[f.Name] = items
 	case TypeMoney, TypeNumber, TypePersonalID:
 		// Digits are often typed with spaces or thousands separators.
-		v := Clean(form.Get(name))
+		v := value(form.Get(name), keptRunes)
 		if f.Type != TypeNumber || !strings.ContainsAny(v, ",.") {
 			v = strings.NewReplacer(" ", "", ".", "", ",", "").Replace(v)
 		}
 		out[f.Name] = v
 	default:
-		out[f.Name] = Clean(form.Get(name))
+		n := keptRunes
+		if f.Type == TypeText || f.Type == TypeTextarea {
+			n = 2 * f.MaxChars()
+		}
+		out[f.Name] = value(form.Get(name), n)
 	}
+}
+
+// keptRunes is the longest value kept of a field that is not a text: codes, dates, numbers,
+// choices are all much shorter.
+const keptRunes = 200
+
+// value reads one value of a post, cut to n characters before it is cleaned (megabytes sent
+// into a short field cost no normalisation) and after (what is saved is never longer). A text
+// is kept up to twice its field's length: a citizen who typed a little too much loses nothing
+// and is told it is too long (Validate), and megabytes sent into it are never stored.
+func value(v string, n int) string { return cut(Clean(cut(v, n)), n) }
+
+// cut keeps the first n characters of s.
+func cut(s string, n int) string {
+	if len(s) <= n { // n runes take n bytes at least
+		return s
+	}
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j]
+		}
+		i++
+	}
+	return s
 }
 
 // groupSize counts the items of group name in a post from the highest "<name>.<i>." index.

@@ -175,10 +175,17 @@ func (s Schema) Check() error {
 		if st.ID == "" {
 			return fmt.Errorf("forms: a step has no id")
 		}
+		files := 0
 		for _, f := range st.Fields {
 			if err := check(f, false); err != nil {
 				return err
 			}
+			if f.Type == TypeFile {
+				files++
+			}
+		}
+		if files > MaxFilesPerStep {
+			return fmt.Errorf("forms: step %q asks for %d files, more than %d", st.ID, files, MaxFilesPerStep)
 		}
 	}
 	if s.Declaration.VI == "" {
@@ -186,6 +193,25 @@ func (s Schema) Check() error {
 	}
 	return s.checkParties(fields)
 }
+
+// MaxChars is the longest answer a text or textarea field takes: its MaxLength, else 200 for a
+// text and 2000 for a textarea.
+func (f Field) MaxChars() int {
+	switch {
+	case f.MaxLength > 0:
+		return f.MaxLength
+	case f.Type == TypeTextarea:
+		return 2000
+	}
+	return 200
+}
+
+// MaxAddressLine is the longest street line of an address.
+const MaxAddressLine = 200
+
+// MaxFilesPerStep is the most file fields a step may ask for: a step's post carries them all,
+// so it sizes the largest post the portal takes (web's body limit of a step).
+const MaxFilesPerStep = 3
 
 // Bindings lists the prefill bindings of every field, in order, without duplicates.
 func (s Schema) Bindings() []string {

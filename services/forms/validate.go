@@ -88,8 +88,8 @@ func validateField(f Field, path string, a Answers, r Rules) []FieldError {
 			return []FieldError{{Field: path + ".commune", Message: "validation.address.mismatch"}}
 		case ad.Line == "" && f.Required:
 			return []FieldError{{Field: path + ".line", Message: "validation.address.line"}}
-		case utf8.RuneCountInString(ad.Line) > 200:
-			return []FieldError{{Field: path + ".line", Message: "validation.too_long", Args: []any{200}}}
+		case utf8.RuneCountInString(ad.Line) > MaxAddressLine:
+			return []FieldError{{Field: path + ".line", Message: "validation.too_long", Args: []any{MaxAddressLine}}}
 		}
 		return nil
 	case TypeGroup:
@@ -126,13 +126,7 @@ func validateField(f Field, path string, a Answers, r Rules) []FieldError {
 	}
 	switch f.Type {
 	case TypeText, TypeTextarea:
-		max := f.MaxLength
-		if max == 0 {
-			max = 200
-			if f.Type == TypeTextarea {
-				max = 2000
-			}
-		}
+		max := f.MaxChars()
 		if n := utf8.RuneCountInString(v); n > max {
 			return fail("validation.too_long", max)
 		}

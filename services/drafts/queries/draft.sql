@@ -37,9 +37,13 @@ WHERE id = sqlc.arg(id) AND citizen_id = sqlc.arg(citizen_id) AND submitted_at I
 -- name: DraftDelete :execrows
 DELETE FROM drafts WHERE id = $1 AND citizen_id = $2 AND submitted_at IS NULL;
 
--- name: DraftsPurge :execrows
--- The drafts that expired unsubmitted (drafts_expiry_idx).
-DELETE FROM drafts WHERE submitted_at IS NULL AND expires_at <= sqlc.arg(now);
+-- name: DraftsExpiredLock :many
+-- A batch of the drafts that expired unsubmitted (drafts_expiry_idx), held for their purge.
+SELECT id FROM drafts WHERE submitted_at IS NULL AND expires_at <= sqlc.arg(now)
+ORDER BY expires_at LIMIT sqlc.arg(batch) FOR UPDATE SKIP LOCKED;
+
+-- name: DraftsDeleteUnsubmitted :execrows
+DELETE FROM drafts WHERE id = ANY(sqlc.arg(ids)::uuid[]) AND submitted_at IS NULL;
 
 -- name: DraftLockForSubmission :one
 -- The submission's lock on the citizen's draft; submitted_at tells whether another request

@@ -103,14 +103,84 @@ func (q *Queries) AttachmentInsertDraft(ctx context.Context, arg AttachmentInser
 	return err
 }
 
-const attachmentsDeleteDraftField = `-- name: AttachmentsDeleteDraftField :exec
-DELETE FROM attachments WHERE draft_id = $1::uuid AND field = $2 AND case_id IS NULL
+const attachmentsCountOfCase = `-- name: AttachmentsCountOfCase :one
+SELECT count(*) FROM attachments WHERE case_id = $1::bigint
 `
 
-// Removes the file a draft's field had, before a new one replaces it.
-func (q *Queries) AttachmentsDeleteDraftField(ctx context.Context, draftID uuid.UUID, field string) error {
-	_, err := q.db.Exec(ctx, attachmentsDeleteDraftField, draftID, field)
-	return err
+// How many files a case has (attachments_case_idx): the files cap.
+func (q *Queries) AttachmentsCountOfCase(ctx context.Context, caseID int64) (int64, error) {
+	row := q.db.QueryRow(ctx, attachmentsCountOfCase, caseID)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
+const attachmentsDeleteDraftField = `-- name: AttachmentsDeleteDraftField :many
+DELETE FROM attachments
+WHERE draft_id = $1::uuid AND field = $2 AND case_id IS NULL AND id <> $3
+RETURNING sha256
+`
+
+// Removes the file a draft's field had, once a new one replaces it; its content may go too.
+func (q *Queries) AttachmentsDeleteDraftField(ctx context.Context, draftID uuid.UUID, field string, keep uuid.UUID) ([][]byte, error) {
+	rows, err := q.db.Query(ctx, attachmentsDeleteDraftField, draftID, field, keep)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items [][]byte
+	for rows.Next() {
+		var sha256 []byte
+		if err := rows.Scan(&sha256); err != nil {
+			return nil, err
+		}
+		items = append(items, sha256)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const attachmentsDeleteOfDrafts = `-- name: AttachmentsDeleteOfDrafts :many
+DELETE FROM attachments WHERE draft_id = ANY($1::uuid[]) AND case_id IS NULL
+RETURNING sha256
+`
+
+// Removes the files of drafts about to be deleted (deleted by their citizen, or expired).
+func (q *Queries) AttachmentsDeleteOfDrafts(ctx context.Context, draftIds []uuid.UUID) ([][]byte, error) {
+	rows, err := q.db.Query(ctx, attachmentsDeleteOfDrafts, draftIds)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items [][]byte
+	for rows.Next() {
+		var sha256 []byte
+		if err := rows.Scan(&sha256); err != nil {
+			return nil, err
+		}
+		items = append(items, sha256)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const attachmentsDraftBytes = `-- name: AttachmentsDraftBytes :one
+SELECT coalesce(sum(size_bytes), 0)::bigint FROM attachments
+WHERE citizen_id = $1 AND case_id IS NULL
+  AND NOT (draft_id = $2::uuid AND field = $3)
+`
+
+// What the citizen's files waiting in drafts take, but the one a new upload replaces
+// (attachments_citizen_draft_idx): the storage cap.
+func (q *Queries) AttachmentsDraftBytes(ctx context.Context, citizenID int64, draftID uuid.UUID, field string) (int64, error) {
+	row := q.db.QueryRow(ctx, attachmentsDraftBytes, citizenID, draftID, field)
+	var column_1 int64
+	err := row.Scan(&column_1)
+	return column_1, err
 }
 
 const attachmentsLinkToCase = `-- name: AttachmentsLinkToCase :exec
@@ -120,6 +190,17 @@ UPDATE attachments SET case_id = $1::bigint WHERE draft_id = $2::uuid
 // Moves a draft's files to the case it became (the submission's transaction).
 func (q *Queries) AttachmentsLinkToCase(ctx context.Context, caseID int64, draftID uuid.UUID) error {
 	_, err := q.db.Exec(ctx, attachmentsLinkToCase, caseID, draftID)
+	return err
+}
+
+const attachmentsLockCitizen = `-- name: AttachmentsLockCitizen :exec
+SELECT pg_advisory_xact_lock(1952805748, ($1::bigint % 2147483647)::int)
+`
+
+// Holds the citizen's uploads one after the other until the transaction ends, so that two at
+// once cannot both pass the storage cap (the key's first half names this lock).
+func (q *Queries) AttachmentsLockCitizen(ctx context.Context, citizenID int64) error {
+	_, err := q.db.Exec(ctx, attachmentsLockCitizen, citizenID)
 	return err
 }
 

@@ -20,13 +20,73 @@ func (q *Queries) BlobGet(ctx context.Context, sha256 []byte) ([]byte, error) {
 	return content, err
 }
 
-const blobPut = `-- name: BlobPut :exec
-
+const blobPut = `-- name: BlobPut :execrows
 INSERT INTO attachment_blobs (sha256, content) VALUES ($1, $2) ON CONFLICT (sha256) DO NOTHING
 `
 
+// No row when another transaction stored the same content first.
+func (q *Queries) BlobPut(ctx context.Context, sha256 []byte, content []byte) (int64, error) {
+	result, err := q.db.Exec(ctx, blobPut, sha256, content)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const blobShare = `-- name: BlobShare :one
+
+
+SELECT true FROM attachment_blobs WHERE sha256 = $1 FOR SHARE
+`
+
 // The contents of uploaded files, one row per SHA-256 (PGBlobs).
-func (q *Queries) BlobPut(ctx context.Context, sha256 []byte, content []byte) error {
-	_, err := q.db.Exec(ctx, blobPut, sha256, content)
-	return err
+// A content is deleted when no file names it any more, in the transaction that removed the last
+// reference (BlobsRelease). A transaction that stores a file holds its content's row (BlobShare,
+// or the row it inserts) until it commits, and a release locks the rows before it looks for
+// references: so a content a new file is about to name is never deleted under it.
+// Holds an existing content's row (shared, several uploads at once may) until the transaction ends.
+func (q *Queries) BlobShare(ctx context.Context, sha256 []byte) (bool, error) {
+	row := q.db.QueryRow(ctx, blobShare, sha256)
+	var column_1 bool
+	err := row.Scan(&column_1)
+	return column_1, err
+}
+
+const blobsDeleteUnreferenced = `-- name: BlobsDeleteUnreferenced :execrows
+DELETE FROM attachment_blobs b
+WHERE b.sha256 = ANY($1::bytea[]) AND NOT EXISTS (SELECT 1 FROM attachments a WHERE a.sha256 = b.sha256)
+`
+
+// A new statement, so it sees the files the uploads it waited for committed.
+func (q *Queries) BlobsDeleteUnreferenced(ctx context.Context, sums [][]byte) (int64, error) {
+	result, err := q.db.Exec(ctx, blobsDeleteUnreferenced, sums)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const blobsLockForRelease = `-- name: BlobsLockForRelease :many
+SELECT sha256 FROM attachment_blobs WHERE sha256 = ANY($1::bytea[]) ORDER BY sha256 FOR UPDATE
+`
+
+// Waits for the uploads that hold these contents, in one order so two releases cannot deadlock.
+func (q *Queries) BlobsLockForRelease(ctx context.Context, sums [][]byte) ([][]byte, error) {
+	rows, err := q.db.Query(ctx, blobsLockForRelease, sums)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items [][]byte
+	for rows.Next() {
+		var sha256 []byte
+		if err := rows.Scan(&sha256); err != nil {
+			return nil, err
+		}
+		items = append(items, sha256)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }

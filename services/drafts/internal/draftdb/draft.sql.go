@@ -181,6 +181,44 @@ func (q *Queries) DraftSave(ctx context.Context, arg DraftSaveParams) (int64, er
 	return result.RowsAffected(), nil
 }
 
+const draftsDeleteUnsubmitted = `-- name: DraftsDeleteUnsubmitted :execrows
+DELETE FROM drafts WHERE id = ANY($1::uuid[]) AND submitted_at IS NULL
+`
+
+func (q *Queries) DraftsDeleteUnsubmitted(ctx context.Context, ids []uuid.UUID) (int64, error) {
+	result, err := q.db.Exec(ctx, draftsDeleteUnsubmitted, ids)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const draftsExpiredLock = `-- name: DraftsExpiredLock :many
+SELECT id FROM drafts WHERE submitted_at IS NULL AND expires_at <= $1
+ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED
+`
+
+// A batch of the drafts that expired unsubmitted (drafts_expiry_idx), held for their purge.
+func (q *Queries) DraftsExpiredLock(ctx context.Context, now time.Time, batch int32) ([]uuid.UUID, error) {
+	rows, err := q.db.Query(ctx, draftsExpiredLock, now, batch)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []uuid.UUID
+	for rows.Next() {
+		var id uuid.UUID
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		items = append(items, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const draftsOfCitizen = `-- name: DraftsOfCitizen :many
 SELECT id, procedure_code, procedure_version, step, updated_at, expires_at FROM drafts
 WHERE citizen_id = $1 AND submitted_at IS NULL AND expires_at > $2
@@ -222,17 +260,4 @@ func (q *Queries) DraftsOfCitizen(ctx context.Context, citizenID int64, now time
 		return nil, err
 	}
 	return items, nil
-}
-
-const draftsPurge = `-- name: DraftsPurge :execrows
-DELETE FROM drafts WHERE submitted_at IS NULL AND expires_at <= $1
-`
-
-// The drafts that expired unsubmitted (drafts_expiry_idx).
-func (q *Queries) DraftsPurge(ctx context.Context, now time.Time) (int64, error) {
-	result, err := q.db.Exec(ctx, draftsPurge, now)
-	if err != nil {
-		return 0, err
-	}
-	return result.RowsAffected(), nil
 }
