@@ -61,7 +61,10 @@ func TestOfficerApprovesAndCitizenDownloadsSignedResult(t *testing.T) {
 	cp := an.get(s.portalURL + "/cases/" + code)
 	require.Equal(t, http.StatusOK, cp.status, cp.body)
 	require.Equal(t, 1, cp.doc(t).Find(testid("download-result")).Length())
-	res := an.get(s.portalURL + "/cases/" + code + "/result.pdf")
+	dl, err := http.NewRequest(http.MethodGet, s.portalURL+"/cases/"+code+"/result.pdf", nil)
+	require.NoError(t, err)
+	dl.Header.Set("Sec-Fetch-Site", "same-origin") // as a browser sends following the page's link
+	res := an.do(dl)
 	require.Equal(t, http.StatusOK, res.status)
 	require.True(t, strings.HasPrefix(res.body, "%PDF-"))
 	require.Contains(t, res.header.Get("Content-Disposition"), code+"-KQ1")

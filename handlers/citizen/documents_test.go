@@ -23,7 +23,7 @@ type fakeOutcome struct {
 	SignedDocumentsFunc func(ctx context.Context, caseID int64) ([]results.Result, error)
 }
 
-func (fakeOutcome) Download(context.Context, casework.Actor, int64) (results.Result, []byte, error) {
+func (fakeOutcome) Download(context.Context, casework.Actor, int64, bool) (results.Result, []byte, error) {
 	return results.Result{}, nil, nil
 }
 

@@ -52,8 +52,10 @@ func (s *Service) Approve(ctx context.Context, a casework.Actor, caseID int64, v
 	return c, r, nil
 }
 
-// Download returns the case's result to its owner; the first download delivers the case (9→10).
-func (s *Service) Download(ctx context.Context, a casework.Actor, caseID int64) (results.Result, []byte, error) {
+// Download returns the case's result to its owner. With deliver, the first download also
+// delivers the case (9→10); without, nothing changes: the caller gives deliver only to a
+// download the citizen made themselves, not one a link on another site may have started.
+func (s *Service) Download(ctx context.Context, a casework.Actor, caseID int64, deliver bool) (results.Result, []byte, error) {
 	c, err := s.work.Get(ctx, a, caseID) // authorizes: the owner only
 	if err != nil {
 		return results.Result{}, nil, err
@@ -62,7 +64,7 @@ func (s *Service) Download(ctx context.Context, a casework.Actor, caseID int64) 
 	if err != nil {
 		return results.Result{}, nil, err
 	}
-	if c.Status != status.Done {
+	if !deliver || c.Status != status.Done {
 		return r, pdf, nil
 	}
 	tx, err := s.pool.Begin(ctx)
