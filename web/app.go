@@ -29,6 +29,7 @@ type App struct {
 	metrics       *metrics
 	tracing       *tracing
 	providers     []discoverer // the sign-in services, whose providers are checked at start-up
+	database      pinger       // asked whether it answers when an error may be a cut connection (outage.go)
 
 	cleanup cleanup // what Close releases, newest first
 

@@ -23,7 +23,8 @@ var statusOf = map[string]int{
 }
 
 // errorHandler turns any error into a localised error page with the request ID. Users never see
-// internal error text; 5xx are logged as errors (the request log line carries the details).
+// internal error text. The request's one log line (requestLogger) carries the error, as an
+// error for 5xx. A database that cannot be reached is a 503 with Retry-After (outage.go).
 func (a *App) errorHandler(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
@@ -57,10 +58,7 @@ func (a *App) errorHandler(err error, c echo.Context) {
 			}
 		}
 	}
-	if status >= 500 {
-		a.log.ErrorContext(c.Request().Context(), "request failed", slog.Any("error", err),
-			slog.String("request_id", c.Response().Header().Get(echo.HeaderXRequestID)))
-	}
+	status, title, msg = a.outage(err, c, status, title, msg)
 	if c.Request().Method == http.MethodHead {
 		_ = c.NoContent(status)
 		return

@@ -25,8 +25,9 @@ type handlers struct {
 // It acquires nothing.
 func (a *App) buildHandlers(s *services) handlers {
 	cfg := a.cfg
-	a.sessions = newSessions(s.pool, cfg)
-	a.staffSessions = newStaffSessions(s.pool, cfg)
+	a.sessions = newSessions(s.pool, cfg, a.log)
+	a.staffSessions = newStaffSessions(s.pool, cfg, a.log)
+	a.database = s.pool
 	a.directory = s.directory
 	a.limiter = s.limits
 	var receipts citizen.Receipts // a nil *receipt.Renderer must stay a nil interface

@@ -44,6 +44,7 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 		requestID,
 		requestLogger(a.log),
 		a.metrics.middleware,
+		language, // before the session: a session store's failure is shown in the visitor's language
 		func(next echo.HandlerFunc) echo.HandlerFunc {
 			withSession := sessionMW(func(c echo.Context) error { c.Set(sessionLoaded, true); return next(c) })
 			return func(c echo.Context) error {
@@ -54,7 +55,6 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 				return withSession(c)
 			}
 		},
-		language,
 		renderErrors,
 		middleware.Recover(),
 		readBody(uploads, make(chan struct{}, max(a.cfg.UploadConcurrency, 1))), // bodies within limits, before the CSRF check reads the form (input.go)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"log/slog"
 	"net/http"
 
 	"github.com/alexedwards/scs/pgxstore"
@@ -21,15 +22,17 @@ type sessions struct {
 	idle idleTimeout
 }
 
-func newSessions(pool *pgxpool.Pool, cfg Config) *sessions {
-	m := newSessionManager(pool, cfg, "motlan_session")
+func newSessions(pool *pgxpool.Pool, cfg Config, log *slog.Logger) *sessions {
+	m := newSessionManager(pool, cfg, "motlan_session", log)
 	return &sessions{m: m, idle: newIdleTimeout(m, cfg.SessionIdle, cfg.SessionLifetime, cfg.Now)}
 }
 
 // newSessionManager returns a server-side session manager whose cookie is named name (with the
-// __Host- prefix over https). Citizens and staff each have their own, so they never mix.
-func newSessionManager(pool *pgxpool.Pool, cfg Config, name string) *scs.SessionManager {
+// __Host- prefix over https). Citizens and staff each have their own, so they never mix. A
+// store that fails is reported as the request's error or logged to log (session_store.go).
+func newSessionManager(pool *pgxpool.Pool, cfg Config, name string, log *slog.Logger) *scs.SessionManager {
 	m := scs.New()
+	m.ErrorFunc = sessionStoreError(log)
 	// pgxstore's own cleanup goroutine races with StopCleanup; the App purges expired rows itself.
 	m.Store = pgxstore.NewWithCleanupInterval(pool, 0)
 	m.Codec = sessionCodec{}

@@ -46,14 +46,30 @@ func (t idleTimeout) begin(r *http.Request) {
 	t.m.Put(r.Context(), seenKey, now)
 }
 
-// middleware loads and saves the session (scs) and applies the idle timeout in between.
+// middleware loads and saves the session (scs) and applies the idle timeout in between. A
+// session that cannot be loaded (the database down) is the request's error, returned for the
+// portal's error page (session_store.go).
 func (t idleTimeout) middleware() echo.MiddlewareFunc {
-	return echo.WrapMiddleware(func(next http.Handler) http.Handler {
+	loadAndSave := echo.WrapMiddleware(func(next http.Handler) http.Handler {
 		return t.m.LoadAndSave(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if f, ok := r.Context().Value(storeFailureKey{}).(*storeFailure); ok {
+				f.loaded = true
+			}
 			t.check(r)
 			next.ServeHTTP(w, r)
 		}))
 	})
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		h := loadAndSave(next)
+		return func(c echo.Context) error {
+			f := &storeFailure{}
+			c.SetRequest(c.Request().WithContext(withStoreFailure(c.Request().Context(), f)))
+			if err := h(c); err != nil {
+				return err
+			}
+			return f.err
+		}
+	}
 }
 
 func (t idleTimeout) check(r *http.Request) {

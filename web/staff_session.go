@@ -2,6 +2,8 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
+	"log/slog"
 
 	"github.com/alexedwards/scs/v2"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -20,8 +22,8 @@ type staffSessions struct {
 	idle idleTimeout
 }
 
-func newStaffSessions(pool *pgxpool.Pool, cfg Config) *staffSessions {
-	m := newSessionManager(pool, cfg, "motlan_staff")
+func newStaffSessions(pool *pgxpool.Pool, cfg Config, log *slog.Logger) *staffSessions {
+	m := newSessionManager(pool, cfg, "motlan_staff", log)
 	return &staffSessions{m: m, idle: newIdleTimeout(m, cfg.SessionIdle, cfg.SessionLifetime, cfg.Now)}
 }
 
@@ -70,12 +72,16 @@ func (s *staffSessions) Current(c echo.Context) (staff.Session, bool) {
 const staffSessionLoaded = "staff_session_loaded"
 
 // loadStaff reads the staff session and the member behind it from the directory on every
-// request, so a disabled member or a changed role takes effect at once.
+// request, so a disabled member or a changed role takes effect at once. A directory that cannot
+// be read (the database down) fails the request rather than signing the member out.
 func (a *App) loadStaff(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		c.Set(staffSessionLoaded, true)
 		if st, ok := a.staffSessions.Current(c); ok {
 			m, err := a.directory.Get(c.Request().Context(), st.StaffID)
+			if err != nil && !errors.Is(err, staffdir.ErrNoRole) {
+				return err
+			}
 			if err == nil && m.Active() {
 				staff.SetMember(c, m)
 			}

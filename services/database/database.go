@@ -14,6 +14,11 @@ import (
 // DefaultMaxConns is the pool size unless the URL sets pool_max_conns.
 const DefaultMaxConns = 20
 
+// DefaultConnectTimeout bounds a connection attempt unless the URL sets connect_timeout: a
+// database host that does not answer at all (down, or cut off by the network) fails a request
+// as unavailable in seconds, instead of after the system's TCP timeout of about two minutes.
+const DefaultConnectTimeout = 5 * time.Second
+
 // Open connects a pool to the database at url and checks that it answers.
 func Open(ctx context.Context, url string) (*pgxpool.Pool, error) {
 	return OpenTraced(ctx, url, nil)
@@ -29,6 +34,9 @@ func OpenTraced(ctx context.Context, url string, tracer pgx.QueryTracer) (*pgxpo
 		// Requests, River's listener and workers share the pool: the default (4 on two cores)
 		// is too small for them.
 		cfg.MaxConns = DefaultMaxConns
+	}
+	if !strings.Contains(url, "connect_timeout") {
+		cfg.ConnConfig.ConnectTimeout = DefaultConnectTimeout
 	}
 	cfg.ConnConfig.RuntimeParams["application_name"] = "motlan-portal"
 	if tracer != nil {
