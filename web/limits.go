@@ -26,10 +26,11 @@ var (
 	limitTrack = ratelimit.Rule{Name: "track", Limit: 10, Window: time.Minute}
 	// limitTrackCode: wrong last-4 guesses per case code, whatever the address (services/helpdesk).
 	limitTrackCode = ratelimit.Rule{Name: "track.code", Limit: 5, Window: time.Hour}
-	// limitSignIn, limitStaffSignIn: starting a sign-in writes a row, per client address; staff
-	// often share an office's address.
-	limitSignIn      = ratelimit.Rule{Name: "signin", Limit: 20, Window: 10 * time.Minute}
-	limitStaffSignIn = ratelimit.Rule{Name: "signin.staff", Limit: 60, Window: 10 * time.Minute}
+	// limitSignIn, limitStaffSignIn: starting a sign-in writes a row, per client address. Many
+	// citizens share a mobile carrier's address (CGNAT), and an office's staff its own, so the
+	// limits bound a flood of rows rather than a person's retries.
+	limitSignIn      = ratelimit.Rule{Name: "signin", Limit: 60, Window: 10 * time.Minute}
+	limitStaffSignIn = ratelimit.Rule{Name: "signin.staff", Limit: 120, Window: 10 * time.Minute}
 	// limitHelpdesk: a helpdesk agent's lookups and notes together, per agent.
 	limitHelpdesk = ratelimit.Rule{Name: "helpdesk", Limit: 30, Window: time.Minute}
 )
