@@ -125,6 +125,18 @@ func TestBadInputMemory(t *testing.T) {
 	stepURL := first.url.String()
 	token := csrfToken(t, first)
 	k := caseOf(t, s, code)
+	// Six drafts at their documents step, whose file each large post stores: six saves at once
+	// (one draft's saves wait for each other).
+	var docsURLs []string
+	for range 6 {
+		parents := continueStep(t, an, startDraft(t, s, an, "1.001193"), url.Values{
+			"child_full_name": {"Nguyễn Ngọc Ánh"}, "child_birth_date": {"2026-11-20"}, "child_sex": {"female"},
+			"child_birth_place_kind": {"hospital"}, "birth_facility": {"Bệnh viện Phụ sản Hà Nội"}, "child_ethnicity": {"Kinh"},
+		}, nil)
+		docs := continueStep(t, an, parents, url.Values{"registration_place": {"father"}}, nil)
+		require.Contains(t, docs.url.Path, "/steps/2", textOf(t, docs, testid("error-summary")))
+		docsURLs = append(docsURLs, docs.url.String())
+	}
 
 	// `portal serve`'s collector (cmd/portal/gc.go), for the measure to be the served one's.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
@@ -147,7 +159,9 @@ func TestBadInputMemory(t *testing.T) {
 	var huge, large, fields []shot
 	for i := range 6 {
 		huge = append(huge, step("birth_certificate", true, 20*mb, byte(i)), action(20*mb, byte(10+i)))
-		large = append(large, step("birth_certificate", true, 10*mb-1024, byte(20+i)), action(10*mb-1024, byte(30+i)))
+		docs := step("birth_certificate", true, 10*mb-1024, byte(20+i))
+		docs.target = docsURLs[i]
+		large = append(large, docs, action(10*mb-1024, byte(30+i)))
 		fields = append(fields, step("child_full_name", false, 20*mb, byte(40+i)), step("child_full_name", false, 9*mb, byte(50+i)))
 	}
 	bursts = append(bursts, huge, large, fields)
@@ -171,6 +185,10 @@ func TestBadInputMemory(t *testing.T) {
 		return true
 	})
 	require.Less(t, peak, uint64(150*mb), "the portal's heap stays under 150 MB")
+
+	var stored int
+	require.NoError(t, s.db.QueryRow(context.Background(), `SELECT count(*) FROM attachments WHERE size_bytes > 9 * 1048576`).Scan(&stored))
+	require.Positive(t, stored, "large files were stored, not only refused")
 
 	// The portal still works, and nothing of 20 MB was kept in a short field.
 	var longest int

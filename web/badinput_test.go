@@ -2,7 +2,9 @@ package web_test
 
 import (
 	"context"
+	"io"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -190,4 +192,44 @@ func snippet(body string) string {
 		return body[:600] + "…"
 	}
 	return body
+}
+
+// TestUploadSlots: posts with files beyond UPLOAD_CONCURRENCY in flight are told to come back
+// (503, Retry-After, the localized page), and a slot is free again once its post is read.
+func TestUploadSlots(t *testing.T) {
+	t.Parallel()
+	s, _ := startFullStack(t, func(c *web.Config) { c.UploadConcurrency = 1 })
+	an := newBrowser(t)
+	an.signIn(s, anPersonalID)
+	first := startDraft(t, s, an, "1.001193")
+	token := csrfToken(t, first)
+
+	// One post holds the only slot: its body arrives as slowly as this test lets it. 16 MB of it
+	// are read once the copy returns (more than the sockets between hold): the portal has taken
+	// the slot to read them.
+	body, rest := io.Pipe()
+	w := multipart.NewWriter(rest)
+	req, err := http.NewRequest(http.MethodPost, first.url.String(), body)
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	held := make(chan int, 1)
+	go func() { held <- newBrowser(t).send(req) }() // its own client: the answer does not matter
+	require.NoError(t, w.WriteField("_csrf", token))
+	fw, err := w.CreateFormFile("birth_certificate", "lon.pdf")
+	require.NoError(t, err)
+	_, err = io.CopyN(fw, &filler{}, 16<<20)
+	require.NoError(t, err)
+
+	another := func() page {
+		return an.postMultipart(first.url.String(), url.Values{"_csrf": {token}, "action": {"save"}}, "birth_certificate", upload{"a.pdf", samplePDF})
+	}
+	busy := another()
+	require.Equal(t, http.StatusServiceUnavailable, busy.status, snippet(busy.body))
+	require.Equal(t, "30", busy.header.Get("Retry-After"))
+	require.Equal(t, "input.error.busy", busy.doc(t).Find(testid("error-message")).AttrOr("data-error", ""))
+
+	require.NoError(t, w.Close())
+	require.NoError(t, rest.Close())
+	<-held
+	require.Equal(t, http.StatusSeeOther, another().status, "the slot is free again")
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"mime"
+	"mime/multipart"
 	"net/http"
 	"strings"
 	"unicode/utf8"
@@ -21,9 +22,13 @@ const (
 	MsgUploadsBusy  = "input.error.busy"
 )
 
-// multipartMemory is how much of a multipart body is held in memory; files beyond it are
-// written to temporary files, which are removed when the request ends.
-const multipartMemory = 1 << 20
+// multipartMemory is what a multipart post is parsed with. Go holds a form's values (and its
+// parts' headers) in memory up to this plus 10 MB, and its files past this on disk
+// (mime/multipart's readForm); 10 MB of values is far more than any form's answers, and six posts
+// of them at once were most of the portal's memory. Less 9 MB: every file goes to a temporary
+// file (removed when the request ends), and the values take 1 MB at most, or the post is refused
+// (multipart.ErrMessageTooLarge, 413).
+const multipartMemory = defaultBodyLimit - 10<<20
 
 // defaultBodyLimit is the largest body of a route not named in bodyLimits: a form's answers.
 const defaultBodyLimit = 1 << 20
@@ -88,7 +93,7 @@ func readBody(limits bodyLimits, slots chan struct{}) echo.MiddlewareFunc {
 				err = req.ParseForm()
 			}
 			if err != nil {
-				if _, tooLarge := errors.AsType[*http.MaxBytesError](err); tooLarge {
+				if _, tooLarge := errors.AsType[*http.MaxBytesError](err); tooLarge || errors.Is(err, multipart.ErrMessageTooLarge) {
 					return refuse(c, http.StatusRequestEntityTooLarge, MsgBodyTooLarge, err)
 				}
 				return refuse(c, http.StatusBadRequest, MsgUnreadable, err)
