@@ -20,7 +20,11 @@ import (
 // with 400: no page of the portal is served there, so no form of ours posts there, and
 // redirecting a POST would replay its body elsewhere. The probes and the operator endpoints,
 // which balancers and scrapers call by address, answer on any host.
-func canonicalHost(baseURL string) echo.MiddlewareFunc {
+//
+// Behind a proxy listed in TRUSTED_PROXIES the host the browser asked for is the proxy's
+// X-Forwarded-Host when it sends one (nginx's default passes its upstream's name as Host, which
+// would otherwise send every page to itself); from any other peer that header is ignored.
+func canonicalHost(baseURL string, trusted []*net.IPNet) echo.MiddlewareFunc {
 	base, err := url.Parse(baseURL)
 	if err != nil || base.Host == "" { // Validate refuses such a base URL; serve as before
 		return func(next echo.HandlerFunc) echo.HandlerFunc { return next }
@@ -30,7 +34,7 @@ func canonicalHost(baseURL string) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			r := c.Request()
-			if normalHost(base.Scheme, r.Host) == want || anyHostPath(r.URL.Path) {
+			if normalHost(base.Scheme, requestHost(r, trusted)) == want || anyHostPath(r.URL.Path) {
 				return next(c)
 			}
 			if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -39,6 +43,29 @@ func canonicalHost(baseURL string) echo.MiddlewareFunc {
 			return c.Redirect(http.StatusMovedPermanently, origin+r.URL.RequestURI())
 		}
 	}
+}
+
+// headerXForwardedHost names the host a proxy was asked for (echo has no constant for it).
+const headerXForwardedHost = "X-Forwarded-Host"
+
+// requestHost is the host the browser asked for: the request's Host, or the first
+// X-Forwarded-Host when the peer is a trusted proxy.
+func requestHost(r *http.Request, trusted []*net.IPNet) string {
+	fwd := strings.TrimSpace(strings.Split(r.Header.Get(headerXForwardedHost), ",")[0])
+	if fwd == "" || len(trusted) == 0 {
+		return r.Host
+	}
+	peer, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		peer = r.RemoteAddr
+	}
+	ip := net.ParseIP(peer)
+	for _, n := range trusted {
+		if ip != nil && n.Contains(ip) {
+			return fwd
+		}
+	}
+	return r.Host
 }
 
 // anyHostPath reports the paths served on any host: the probes and the operator endpoints.

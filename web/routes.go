@@ -39,7 +39,7 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	isStatic := func(c echo.Context) bool { return strings.HasPrefix(c.Request().URL.Path, "/static/") }
 	sessionMW := a.sessions.middleware()
 	e.Use(
-		canonicalHost(a.cfg.BaseURL), // first: a page on another host is redirected before any cookie
+		canonicalHost(a.cfg.BaseURL, a.cfg.TrustedProxies), // first: a page on another host is redirected before any cookie
 		securityHeaders(a.cfg),
 		requestID,
 		requestLogger(a.log),
