@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"github.com/motlan/portal/handlers/citizen"
 	"github.com/motlan/portal/handlers/staff"
+	"github.com/motlan/portal/views/i18n"
 	"github.com/motlan/portal/views/viewctx"
 )
 
@@ -41,6 +43,7 @@ func (r renderer) page(c echo.Context) viewctx.Page {
 	if tok, ok := c.Get(csrfContextKey).(string); ok {
 		p.CSRFToken = tok
 	}
+	p.Done = doneKey(c.QueryParam(viewctx.DoneParam))
 	if m, ok := staff.Member(c); ok {
 		p.Staff = staffUser(m)
 	}
@@ -51,4 +54,13 @@ func (r renderer) page(c echo.Context) viewctx.Page {
 		}
 	}
 	return p
+}
+
+// doneKey is the success banner a redirect named, when it is one: a known "done." message.
+// Anything else in the parameter is ignored, so a link cannot make the portal say something.
+func doneKey(key string) string {
+	if strings.HasPrefix(key, "done.") && key != i18n.MsgDoneTitle && i18n.Has(key) {
+		return key
+	}
+	return ""
 }

@@ -3,7 +3,11 @@
 // only their own data as arguments.
 package viewctx
 
-import "context"
+import (
+	"context"
+	"net/url"
+	"strings"
+)
 
 // User is the signed-in citizen as the header and pages show them.
 type User struct {
@@ -28,7 +32,13 @@ type Page struct {
 	RequestID string
 	User      *User      // the citizen; nil when signed out
 	Staff     *StaffUser // the civil servant on staff pages; nil elsewhere
+	// Done is the i18n key of the success banner the page opens with ("done.…"), named by the
+	// redirect that ended an action (?ok=done.draft.deleted); "" for none. See Done below.
+	Done string
 }
+
+// DoneParam is the query parameter by which an action's redirect names its success banner.
+const DoneParam = "ok"
 
 type key struct{}
 
@@ -41,4 +51,14 @@ func From(ctx context.Context) Page {
 		return p
 	}
 	return Page{Lang: "vi"}
+}
+
+// DoneURL is path with the success banner key added to its query: where an action's
+// redirect sends the browser so the next page says the action succeeded.
+func DoneURL(path, key string) string {
+	sep := "?"
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	return path + sep + DoneParam + "=" + url.QueryEscape(key)
 }
