@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"mime"
 	"net/http"
+	"net/url"
 	"slices"
 
 	"github.com/google/uuid"
@@ -95,13 +96,20 @@ func (h *Handler) caseFor(c echo.Context) (Session, cases.Case, catalogue.Proced
 
 func (h *Handler) caseURL(code string) string { return h.BaseURL + "/cases/" + code }
 
+func (h *Handler) trackURL(code string) string { return TrackURL(h.BaseURL, code) }
+
+// TrackURL is the public tracking page of the portal at base with the case code filled in: what
+// the receipt's and the slip's QR codes open, on a phone that is not signed in, so the citizen
+// types only the last 4 digits of the ID.
+func TrackURL(base, code string) string { return base + "/tra-cuu?code=" + url.QueryEscape(code) }
+
 // ShowReceipt confirms a submission.
 func (h *Handler) ShowReceipt(c echo.Context) error {
 	_, k, p, a, err := h.caseFor(c)
 	if err != nil {
 		return err
 	}
-	qr, err := receipt.QRPNG(h.caseURL(k.Code), 320)
+	qr, err := receipt.QRPNG(h.trackURL(k.Code), 320)
 	if err != nil {
 		return err
 	}
@@ -112,7 +120,7 @@ func (h *Handler) ShowReceipt(c echo.Context) error {
 	return c.Render(http.StatusOK, "", pages.Receipt(pages.ReceiptPage{
 		Code: k.Code, Item: procedureItem(p), AgencyName: two(a.Name()), SubmittedAt: k.SubmittedAt, ExpectedDueOn: k.ExpectedDueOn,
 		RouteReason: two(k.RoutingReason), Parties: partyViews(k.Parties), InPerson: two(p.Details.InPerson),
-		QRDataURL: "data:image/png;base64," + base64.StdEncoding.EncodeToString(qr), CaseURL: h.caseURL(k.Code),
+		QRDataURL: "data:image/png;base64," + base64.StdEncoding.EncodeToString(qr), CaseURL: h.trackURL(k.Code),
 		CountsFromNextDay: next, CutOff: cutOff,
 	}))
 }
@@ -151,7 +159,7 @@ func (h *Handler) ReceiptPDF(c echo.Context) error {
 		CaseCode: k.Code, ProcedureCode: p.Code, ProcedureName: p.NameVI, AgencyName: a.NameVI,
 		ApplicantName: k.ApplicantName, ApplicantIDMasked: citizens.MaskPersonalID(k.ApplicantPID),
 		SubmittedAt: k.SubmittedAt, ExpectedResult: k.ExpectedDueOn, ProcessingDays: p.ProcessingDays, Fee: fee,
-		Documents: docs, CaseURL: h.caseURL(k.Code), RoutingReason: k.RoutingReason.VI, Parties: receiptParties(k.Parties),
+		Documents: docs, TrackURL: h.trackURL(k.Code), RoutingReason: k.RoutingReason.VI, Parties: receiptParties(k.Parties),
 		Note:              "Thời hạn giải quyết được tính từ khi cơ quan tiếp nhận hồ sơ; ngày hẹn trả kết quả là dự kiến." + inPersonNote(p),
 		CountsFromNextDay: next, CutOff: cutOff,
 	})

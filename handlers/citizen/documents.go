@@ -35,7 +35,7 @@ func (h *Handler) ReceiptSlipPDF(c echo.Context) error {
 	if h.Apply.Receipts == nil {
 		return fault.New(fault.EUNAVAILABLE, "receipt.error.unavailable", "citizen.receiptSlip")
 	}
-	slip, err := SlipOf(f.Case, f.Procedure, f.Agency, f.Form.Schema, f.Files, f.Events, h.Apply.Units, h.caseURL(f.Case.Code))
+	slip, err := SlipOf(f.Case, f.Procedure, f.Agency, f.Form.Schema, f.Files, f.Events, h.Apply.Units, h.trackURL(f.Case.Code))
 	if err != nil {
 		return err
 	}
@@ -69,7 +69,7 @@ func SendPDF(c echo.Context, name string, pdf []byte) error {
 // time and officer of its receive step and the due date it set (an apology's later date has its
 // own letter). A case not received has none (fault.ENOTFOUND).
 func SlipOf(k cases.Case, p catalogue.Procedure, a catalogue.Agency, schema forms.Schema, files []attachments.Attachment,
-	events []cases.Event, units any, caseURL string) (receipt.Slip, error) {
+	events []cases.Event, units any, trackURL string) (receipt.Slip, error) {
 	if k.ReceivedAt == nil {
 		return receipt.Slip{}, fault.New(fault.ENOTFOUND, MsgSlipNotYet, "citizen.slip")
 	}
@@ -83,7 +83,7 @@ func SlipOf(k cases.Case, p catalogue.Procedure, a catalogue.Agency, schema form
 			CaseCode: k.Code, ProcedureCode: p.Code, ProcedureName: p.NameVI, AgencyName: a.NameVI,
 			ApplicantName: k.ApplicantName, ApplicantIDMasked: citizens.MaskPersonalID(k.ApplicantPID),
 			SubmittedAt: k.SubmittedAt, ExpectedResult: k.ExpectedDueOn, ProcessingDays: p.ProcessingDays,
-			Documents: docs, CaseURL: caseURL, RoutingReason: k.RoutingReason.VI, Parties: receiptParties(k.Parties),
+			Documents: docs, TrackURL: trackURL, RoutingReason: k.RoutingReason.VI, Parties: receiptParties(k.Parties),
 		},
 		ReceivedAt: *k.ReceivedAt,
 	}

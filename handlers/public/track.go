@@ -3,6 +3,7 @@ package public
 import (
 	"context"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -15,9 +16,24 @@ type Tracker interface {
 	Track(ctx context.Context, code, last4 string) (helpdesk.Public, bool, error)
 }
 
-// ShowTrack is the public status lookup form.
+// ShowTrack is the public status lookup form. The receipt's QR code opens it as
+// /tra-cuu?code=<case code>: the code is filled in and the citizen types only the last four
+// digits of the ID. Nothing is looked up until they do.
 func (h *Handler) ShowTrack(c echo.Context) error {
-	return c.Render(http.StatusOK, "", pages.Track(pages.TrackPage{}))
+	return c.Render(http.StatusOK, "", pages.Track(pages.TrackPage{Code: trackCode(c.QueryParam("code"))}))
+}
+
+// maxTrackCode is longer than any case code ("UBND-00070-261127-0001"): a longer value in the
+// address is not echoed back.
+const maxTrackCode = 40
+
+// trackCode is a case code from the address as the form shows it: trimmed, "" when too long.
+func trackCode(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) > maxTrackCode {
+		return ""
+	}
+	return s
 }
 
 // Track answers with the status, the due date and whether the case is late, nothing else. An

@@ -51,7 +51,7 @@ func (h *Handler) ReceiptSlipPDF(c echo.Context) error {
 		return fault.New(fault.EUNAVAILABLE, "receipt.error.unavailable", "staff.receiptSlip")
 	}
 	slip, err := citizen.SlipOf(f.Case, f.Procedure, f.Agency, f.Form.Schema, f.Files, f.Events, h.Casework.Units,
-		h.BaseURL+"/cases/"+f.Case.Code)
+		citizen.TrackURL(h.BaseURL, f.Case.Code))
 	if err != nil {
 		return err
 	}

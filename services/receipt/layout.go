@@ -31,7 +31,7 @@ func layout(d *pdfdoc.Doc, rc Receipt, qr []byte) {
 	}
 	d.Field("Ghi chú:", rc.Note, false)
 
-	qrBlock(d, rc.CaseURL, qr)
+	qrBlock(d, rc.TrackURL, qr)
 }
 
 // The names of the two documents: the confirmation a citizen gets when submitting online, and the

@@ -1,5 +1,5 @@
 // Package receipt renders the two receipts of an application, as A4 PDFs in Vietnamese (drawn
-// with pdfdoc) with a QR code that links to the case page: the "Thông báo đã nộp hồ sơ trực
+// with pdfdoc) with a QR code that opens public tracking of the case: the "Thông báo đã nộp hồ sơ trực
 // tuyến" a citizen gets on submitting (PDF), and the "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
 // the agency issues once it has received the case, with the appointment date (SlipPDF).
 package receipt
@@ -28,7 +28,7 @@ type Receipt struct {
 	ProcessingDays    int       // legal processing time in working days; 0 means within the day
 	Fee               string    // already formatted, e.g. "Miễn phí" or "10.000 ₫"
 	Documents         []string  // what was submitted (names of the parts / attachments)
-	CaseURL           string    // absolute URL of the case page; encoded in the QR code
+	TrackURL           string    // absolute URL of the case page; encoded in the QR code
 	Note              string    // optional, e.g. that the due date counts from receipt by the agency
 	Parties           []Party   // the people the case names, the applicant first; optional
 	// CountsFromNextDay is set when the case was submitted after the cut-off (CutOff, 15:00
@@ -86,7 +86,7 @@ func (r *Renderer) PDF(rc Receipt) ([]byte, error) {
 	if err := validate(rc); err != nil {
 		return nil, err
 	}
-	qr, err := qrForPDF(rc.CaseURL)
+	qr, err := qrForPDF(rc.TrackURL)
 	if err != nil {
 		return nil, fmt.Errorf("receipt: %s: %w", rc.CaseCode, err)
 	}
@@ -112,7 +112,7 @@ func validate(rc Receipt) error {
 		{"ProcedureName", rc.ProcedureName},
 		{"AgencyName", rc.AgencyName},
 		{"ApplicantName", rc.ApplicantName},
-		{"CaseURL", rc.CaseURL},
+		{"TrackURL", rc.TrackURL},
 	} {
 		if strings.TrimSpace(field.value) == "" {
 			missing = append(missing, field.name)

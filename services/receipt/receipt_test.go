@@ -36,7 +36,7 @@ func sample() Receipt {
 			"Giấy chứng sinh do Bệnh viện Phụ sản Hà Nội cấp",
 			"Giấy tờ tùy thân của người đi đăng ký (dữ liệu từ Cơ sở dữ liệu quốc gia về dân cư)",
 		},
-		CaseURL: "https://motlan.gov.vn/ho-so/UBND-00070-261127-0001",
+		TrackURL: "https://motlan.gov.vn/tra-cuu?code=UBND-00070-261127-0001",
 		Note:    "Thời hạn giải quyết được tính từ khi cơ quan có thẩm quyền tiếp nhận hồ sơ; ngày hẹn trả có thể thay đổi nếu cơ quan yêu cầu bổ sung hồ sơ.",
 	}
 }
@@ -157,7 +157,7 @@ func TestPDF(t *testing.T) {
 			"Ngày hẹn trả kết quả: 30/11/2026",
 			"Ghi chú: Thời hạn giải quyết được tính từ khi cơ quan có thẩm quyền tiếp nhận hồ sơ;",
 			"Quét mã để tra cứu hồ sơ",
-			"https://motlan.gov.vn/ho-so/UBND-00070-261127-0001",
+			"https://motlan.gov.vn/tra-cuu?code=UBND-00070-261127-0001",
 		} {
 			assert.Contains(t, text, want)
 		}
@@ -204,11 +204,11 @@ func TestPDF(t *testing.T) {
 		require.True(t, ok, "image %s is not in the resources", placed.name)
 		assert.Contains(t, img.dict, "/Subtype /Image")
 		// The embedded image is exactly the QR code of the case URL: same size, same pixels.
-		want, err := qrForPDF(rc.CaseURL)
+		want, err := qrForPDF(rc.TrackURL)
 		require.NoError(t, err)
 		wantW, wantData := pngDataOf(t, want)
 		assert.Contains(t, img.dict, fmt.Sprintf("/Width %d", wantW))
-		assert.Equal(t, wantData, img.stream, "the PDF's QR image is not the QR code of %s", rc.CaseURL)
+		assert.Equal(t, wantData, img.stream, "the PDF's QR image is not the QR code of %s", rc.TrackURL)
 	})
 
 	t.Run("LongNamesWrap", func(t *testing.T) {
@@ -362,7 +362,7 @@ func TestPDF(t *testing.T) {
 		t.Parallel()
 		for name, change := range map[string]func(*Receipt){
 			"CaseCode":       func(rc *Receipt) { rc.CaseCode = " " },
-			"CaseURL":        func(rc *Receipt) { rc.CaseURL = "" },
+			"TrackURL":        func(rc *Receipt) { rc.TrackURL = "" },
 			"ApplicantName":  func(rc *Receipt) { rc.ApplicantName = "" },
 			"SubmittedAt":    func(rc *Receipt) { rc.SubmittedAt = time.Time{} },
 			"ExpectedResult": func(rc *Receipt) { rc.ExpectedResult = time.Time{} },
@@ -390,7 +390,7 @@ func TestPDFConcurrent(t *testing.T) {
 		wg.Go(func() {
 			rc := sample()
 			rc.CaseCode = fmt.Sprintf("UBND-00070-261127-%04d", i+1)
-			rc.CaseURL = "https://motlan.gov.vn/ho-so/" + rc.CaseCode
+			rc.TrackURL = "https://motlan.gov.vn/tra-cuu?code=" + rc.CaseCode
 			rc.ApplicantName = []string{"Nguyễn Văn Ân", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung"}[i%4]
 			pdfs[i], errs[i] = fx.r.PDF(rc)
 		})

@@ -32,7 +32,7 @@ func (r *Renderer) SlipPDF(s Slip) ([]byte, error) {
 	if s.ReceivedAt.IsZero() || s.DueOn.IsZero() {
 		return nil, fmt.Errorf("%w %q: a slip needs the time of receipt and the due date", ErrIncomplete, s.CaseCode)
 	}
-	qr, err := qrForPDF(s.CaseURL)
+	qr, err := qrForPDF(s.TrackURL)
 	if err != nil {
 		return nil, fmt.Errorf("receipt: %s: %w", s.CaseCode, err)
 	}
@@ -81,7 +81,7 @@ func slipLayout(d *pdfdoc.Doc, s Slip, qr []byte) {
 	slipFoot(d, s, qr)
 }
 
-// slipFoot draws the foot of the slip in two columns: on the left the QR code of the case page
+// slipFoot draws the foot of the slip in two columns: on the left the QR code of public tracking
 // and its address, on the right who received the case.
 func slipFoot(d *pdfdoc.Doc, s Slip, qr []byte) {
 	const (
@@ -91,12 +91,12 @@ func slipFoot(d *pdfdoc.Doc, s Slip, qr []byte) {
 		textW = x - 4 - textX
 	)
 	y := d.EnsureSpace(4+pdfdoc.QRSide) + 4
-	d.QR(qr, pdfdoc.MarginLeft, y, s.CaseURL)
+	d.QR(qr, pdfdoc.MarginLeft, y, s.TrackURL)
 	d.Font("", 9)
 	t := d.Paragraph(textX, y+2, textW, 4.5, "Quét mã để tra cứu hồ sơ, hoặc theo dõi tình trạng hồ sơ bằng mã hồ sơ tại:", "L")
 	d.SetTextColor(0, 51, 153)
 	d.Font("", 8)
-	d.Paragraph(textX, t+1, textW, 4, s.CaseURL, "L")
+	d.Paragraph(textX, t+1, textW, 4, s.TrackURL, "L")
 	d.SetTextColor(0, 0, 0)
 	if s.ReceivedBy != "" {
 		d.Font("B", 11)

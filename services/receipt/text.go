@@ -23,7 +23,7 @@ func clean(rc Receipt) Receipt {
 	rc.ApplicantName = cleanLine(rc.ApplicantName)
 	rc.ApplicantIDMasked = cleanLine(rc.ApplicantIDMasked)
 	rc.Fee = cleanLine(rc.Fee)
-	rc.CaseURL = strings.TrimSpace(rc.CaseURL) // encoded as is: it is a URL, not text
+	rc.TrackURL = strings.TrimSpace(rc.TrackURL) // encoded as is: it is a URL, not text
 	rc.Note = cleanText(rc.Note, true)
 	docs := make([]string, 0, len(rc.Documents))
 	for _, d := range rc.Documents {
