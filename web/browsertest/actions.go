@@ -19,13 +19,14 @@ func TestID(id string) string {
 }
 
 // Navigate loads url, waits for its load event, and returns the HTTP status
-// of the document.
+// of the document. The page must fit a phone's width (checkOverflow).
 func (b *Browser) Navigate(url string) int {
 	b.t.Helper()
 	resp, err := runAction(b, chromedp.NavigateResponse(url))
 	if err != nil {
 		b.fatalf("navigate to %s: %v", url, err)
 	}
+	b.checkOverflow()
 	return int(resp.Status)
 }
 
@@ -57,7 +58,8 @@ func (b *Browser) Click(sel string) {
 
 // ClickNavigate clicks the element sel, such as a link or a form's submit
 // button, waits until the page that it leads to has loaded, and returns that
-// page's HTTP status (after any redirects).
+// page's HTTP status (after any redirects). The page must fit a phone's width
+// (checkOverflow).
 func (b *Browser) ClickNavigate(sel string) int {
 	b.t.Helper()
 	ctx, cancel := context.WithTimeout(b.ctx, b.cfg.actionTimeout)
@@ -69,6 +71,7 @@ func (b *Browser) ClickNavigate(sel string) int {
 	if resp == nil {
 		b.fatalf("click %s: no page loaded", sel)
 	}
+	b.checkOverflow()
 	return int(resp.Status)
 }
 
