@@ -127,7 +127,10 @@ func TestSearchText(t *testing.T) {
 	t.Parallel()
 	p := Procedure{Code: "1.001193", NameVI: "Đăng ký khai sinh", NameEN: "Birth registration",
 		Details: Details{Keywords: []string{"giấy khai sinh", "birth-certificate", "(newborn)."}}}
-	require.Equal(t, "1.001193 dang ky khai sinh birth registration giay khai sinh birth certificate newborn", searchText(p))
+	require.Equal(t, "1.001193 dang ki khai sinh birth registration giay khai sinh birth certificate newborn", searchText(p))
+	require.Equal(t, []string{"dang", "ki", "khai", "sinh"}, searchWords("DKKS"), "an abbreviation is the words it stands for")
+	require.Equal(t, []string{"tay", "may", "yen", "qui", "li"}, searchWords("tay may yên quý lý"),
+		"only a final y after a consonant is spelt i")
 	require.Equal(t, []string{"ket", "hon"}, searchWords(" Kết, hôn! "))
 	require.Empty(t, searchWords(" ... "))
 }

@@ -1,7 +1,10 @@
 package catalogue
 
 import (
+	_ "embed"
+	"encoding/json"
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -27,17 +30,76 @@ func Fold(s string) string {
 	return strings.Join(strings.Fields(b.String()), " ")
 }
 
-// searchWords splits a text into folded words for search: letters and digits, with dots kept
-// inside a word so a procedure code such as "1.001193" stays one word.
+// searchWords splits a text into the words search compares, the same way for a query and for
+// a procedure's names and keywords (searchText), so that what one spelling finds every other
+// finds too:
+//   - folded (Fold): no tones, lower case, đ as d: "Đăng ký" and "dang ky" are one;
+//   - letters and digits, with dots kept inside a word so a procedure code such as "1.001193"
+//     stays one word;
+//   - an abbreviation people type (data/abbreviations.json: "dkks", "bhxh", "qsdđ") becomes the
+//     words it stands for;
+//   - a final y after a consonant becomes i (foldY): "ký" and "kí", "lý" and "lí", "quý" and
+//     "quí" are old and new spellings of one syllable.
 func searchWords(s string) []string {
 	fields := strings.FieldsFunc(Fold(s), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '.'
 	})
-	out := fields[:0]
+	abbr := abbreviations()
+	var out []string
 	for _, w := range fields {
-		if w = strings.Trim(w, "."); w != "" {
-			out = append(out, w)
+		if w = strings.Trim(w, "."); w == "" {
+			continue
 		}
+		if long, ok := abbr[w]; ok {
+			for _, lw := range long {
+				out = append(out, foldY(lw))
+			}
+			continue
+		}
+		out = append(out, foldY(w))
 	}
 	return out
 }
+
+// foldY spells a folded word's final y as i when a consonant (or the qu of "quy") comes before
+// it: "ky" → "ki", "ly" → "li", "my" → "mi", "quy" → "qui". Only there are y and i two spellings
+// of one sound: after a vowel they are different words (tay and tai, may and mai), and a y that
+// begins a word (yen) has no i spelling, so those stay.
+func foldY(w string) string {
+	n := len(w)
+	if n < 2 || w[n-1] != 'y' {
+		return w
+	}
+	if strings.ContainsRune("aeiouy", rune(w[n-2])) && !strings.HasSuffix(w, "quy") {
+		return w
+	}
+	if c := rune(w[n-2]); c < 'a' || c > 'z' {
+		return w // a digit or a letter of another script
+	}
+	return w[:n-1] + "i"
+}
+
+// Abbreviations returns the abbreviations search expands, each with the folded words it
+// stands for.
+func Abbreviations() map[string][]string { return abbreviations() }
+
+//go:embed data/abbreviations.json
+var abbreviationsJSON []byte
+
+// abbreviations are data/abbreviations.json, each expansion split into folded words. The file
+// is part of the binary and a test reads it, so a mistake in it fails the build's tests rather
+// than a search.
+var abbreviations = sync.OnceValue(func() map[string][]string {
+	raw := map[string]string{}
+	if err := json.Unmarshal(abbreviationsJSON, &raw); err != nil {
+		panic("catalogue: data/abbreviations.json: " + err.Error())
+	}
+	out := make(map[string][]string, len(raw))
+	for k, v := range raw {
+		if strings.HasPrefix(k, "_") {
+			continue
+		}
+		out[k] = strings.Fields(Fold(v))
+	}
+	return out
+})
