@@ -64,22 +64,27 @@ func (s *Service) SignedInBorn(ctx context.Context, issuer, subject, personalID,
 		CreatedAt: r.CreatedAt, LastLoginAt: r.LastLoginAt}, nil
 }
 
-// Contact is how a citizen is written to.
+// Contact is how a citizen is written to: only verified values, so that nothing leaves the portal
+// for an address or number nobody has confirmed.
 type Contact struct {
 	FullName string
-	Email    string // "" when the citizen gave none
+	Email    string // a verified address, or ""
+	Phone    string // a verified mobile number as +84xxxxxxxxx, or ""
 }
 
-// ContactOf reads the citizen's name and address through db, so that a notification written
-// inside a step's transaction reads them in that transaction.
+// ContactOf reads the citizen's name and verified address and number through db, so that a
+// notification written inside a step's transaction reads them in that transaction.
 func ContactOf(ctx context.Context, db citizensdb.DBTX, id int64) (Contact, error) {
 	r, err := citizensdb.New(db).CitizenContact(ctx, id)
 	if err != nil {
 		return Contact{}, fmt.Errorf("citizens: contact of %d: %w", id, err)
 	}
 	c := Contact{FullName: r.FullName}
-	if r.Email != nil {
+	if r.Email != nil && r.EmailVerifiedAt != nil {
 		c.Email = *r.Email
+	}
+	if r.Phone != nil && r.PhoneVerifiedAt != nil {
+		c.Phone = *r.Phone
 	}
 	return c, nil
 }

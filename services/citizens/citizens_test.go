@@ -56,11 +56,18 @@ func TestContactOf(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, citizens.Contact{FullName: "Nguyễn Văn An"}, got, "no address given: no email")
 
-	_, err = pool.Exec(ctx, `UPDATE citizens SET email = 'an@example.vn' WHERE id = $1`, c.ID)
+	_, err = pool.Exec(ctx, `UPDATE citizens SET email = 'an@example.vn', email_source = 'vneid',
+		phone = '+84912345678', phone_source = 'vneid' WHERE id = $1`, c.ID)
 	require.NoError(t, err)
 	got, err = citizens.ContactOf(ctx, pool, c.ID)
 	require.NoError(t, err)
-	require.Equal(t, citizens.Contact{FullName: "Nguyễn Văn An", Email: "an@example.vn"}, got)
+	require.Equal(t, citizens.Contact{FullName: "Nguyễn Văn An"}, got, "unverified: nothing is sent to them")
+
+	_, err = pool.Exec(ctx, `UPDATE citizens SET email_verified_at = now(), phone_verified_at = now() WHERE id = $1`, c.ID)
+	require.NoError(t, err)
+	got, err = citizens.ContactOf(ctx, pool, c.ID)
+	require.NoError(t, err)
+	require.Equal(t, citizens.Contact{FullName: "Nguyễn Văn An", Email: "an@example.vn", Phone: "+84912345678"}, got)
 
 	_, err = citizens.ContactOf(ctx, pool, c.ID+1000)
 	require.Error(t, err, "an unknown citizen")

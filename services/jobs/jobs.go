@@ -21,6 +21,7 @@ import (
 	"github.com/motlan/portal/services/casework"
 	"github.com/motlan/portal/services/database"
 	"github.com/motlan/portal/services/notify"
+	"github.com/motlan/portal/services/sms"
 )
 
 // DraftPurger deletes expired drafts (services/drafts).
@@ -71,6 +72,7 @@ type Config struct {
 	PurgeEvery time.Duration // default 1 h
 	Now        func() time.Time
 	Mailer     notify.Mailer // sends the email outbox; nil = log only
+	SMS        sms.Gateway   // sends the SMS outbox; nil = log only
 	// Deadlines flags late cases and reminds officers; nil = no sweep.
 	Deadlines *casework.DeadlineWorker
 }
@@ -108,6 +110,13 @@ func New(pool *pgxpool.Pool, drafts DraftPurger, cfg Config, log *slog.Logger) (
 		mailer = notify.NewLogMailer(log)
 	}
 	if err := river.AddWorkerSafely(workers, &notify.SendEmailWorker{Pool: pool, Mailer: mailer, Now: cfg.Now}); err != nil {
+		return nil, fmt.Errorf("jobs: %w", err)
+	}
+	gateway := cfg.SMS
+	if gateway == nil {
+		gateway = sms.NewLogGateway(log)
+	}
+	if err := river.AddWorkerSafely(workers, &notify.SendSMSWorker{Pool: pool, Gateway: gateway, Now: cfg.Now}); err != nil {
 		return nil, fmt.Errorf("jobs: %w", err)
 	}
 	periodic := []*river.PeriodicJob{

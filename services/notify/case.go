@@ -33,8 +33,9 @@ type Change struct {
 }
 
 // CaseChanged tells the case's owner about c, inside the caller's transaction tx (the one that
-// writes the case event): an in-app notification always, and an email through the outbox when
-// the citizen has an address. Calling it again for the same event adds nothing.
+// writes the case event): an in-app notification always, an email through the outbox when the
+// citizen has a verified address, and a text message when they have a verified mobile number and
+// the change needs them (smsText). Calling it again for the same event adds nothing.
 func (s *Service) CaseChanged(ctx context.Context, tx pgx.Tx, c Change) error {
 	const op = "notify.CaseChanged"
 	if c.CaseID <= 0 || c.CitizenID <= 0 || c.EventID <= 0 || c.CaseCode == "" {
@@ -58,12 +59,16 @@ func (s *Service) CaseChanged(ctx context.Context, tx pgx.Tx, c Change) error {
 	if err != nil {
 		return fmt.Errorf("notify: case %s: %w", c.CaseCode, err)
 	}
-	if who.Email == "" {
-		return nil
-	}
 	key := fmt.Sprintf("case:%d:event:%d", c.CaseID, c.EventID)
-	if err := s.queue(ctx, tx, who.Email, emailSubject(t), emailBody(t, who.FullName, s.baseURL+link), key, now); err != nil {
-		return fmt.Errorf("notify: case %s event %d: %w", c.CaseCode, c.EventID, err)
+	if who.Email != "" {
+		if err := s.queue(ctx, tx, who.Email, emailSubject(t), emailBody(t, who.FullName, s.baseURL+link), key, now); err != nil {
+			return fmt.Errorf("notify: case %s event %d: %w", c.CaseCode, c.EventID, err)
+		}
+	}
+	if text := caseSMS(t, c, s.baseURL+link); who.Phone != "" && text != "" {
+		if err := s.queueSMS(ctx, tx, who.Phone, text, key, now); err != nil {
+			return fmt.Errorf("notify: case %s event %d: %w", c.CaseCode, c.EventID, err)
+		}
 	}
 	return nil
 }

@@ -67,13 +67,24 @@ func setup(t *testing.T, mailer notify.Mailer) bundle {
 	return bundle{pool: pool, svc: svc, client: client}
 }
 
-// citizen inserts a citizen; email "" leaves the address unset.
+// citizen inserts a citizen with a verified address; email "" leaves the address unset.
 func (b bundle) citizen(t *testing.T, subject, name, email string) int64 {
+	t.Helper()
+	return b.contactCitizen(t, subject, name, email, "", true)
+}
+
+// contactCitizen inserts a citizen with an address and a mobile number ("" for none), both
+// verified or both not.
+func (b bundle) contactCitizen(t *testing.T, subject, name, email, phone string, verified bool) int64 {
 	t.Helper()
 	var id int64
 	err := b.pool.QueryRow(context.Background(), `
-		INSERT INTO citizens (issuer, subject, full_name, created_at, last_login_at, email)
-		VALUES ('http://idp', $1, $2, now(), now(), nullif($3, '')) RETURNING id`, subject, name, email).Scan(&id)
+		INSERT INTO citizens (issuer, subject, full_name, created_at, last_login_at, email, email_source, email_verified_at,
+			phone, phone_source, phone_verified_at)
+		VALUES ('http://idp', $1, $2, now(), now(),
+			nullif($3, ''), CASE WHEN $3 <> '' THEN 'citizen' END, CASE WHEN $3 <> '' AND $5 THEN now() END,
+			nullif($4, ''), CASE WHEN $4 <> '' THEN 'vneid' END, CASE WHEN $4 <> '' AND $5 THEN now() END)
+		RETURNING id`, subject, name, email, phone, verified).Scan(&id)
 	require.NoError(t, err)
 	return id
 }

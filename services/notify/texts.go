@@ -56,15 +56,15 @@ var statusTexts = map[int]statusText{
 	5: {
 		kind:    "case_supplement_requested",
 		titleVI: "Hồ sơ {code} cần bổ sung giấy tờ", titleEN: "Application {code} needs more documents",
-		bodyVI:   "Cơ quan có thẩm quyền yêu cầu bạn bổ sung giấy tờ cho hồ sơ “{procedure}”. Thời hạn giải quyết tạm dừng cho đến khi bạn bổ sung.",
-		bodyEN:   "The agency asks you for more documents for your application “{procedure}”. The processing deadline is paused until you provide them.",
+		bodyVI:   "Hồ sơ “{procedure}” của bạn tạm dừng: cơ quan có thẩm quyền yêu cầu bạn bổ sung giấy tờ. Thời hạn giải quyết tạm dừng cho đến khi bạn bổ sung.",
+		bodyEN:   "Your application “{procedure}” is paused: the agency asks you for more documents. The processing deadline is paused until you provide them.",
 		reasonVI: "Cần bổ sung", reasonEN: "Needed",
 	},
 	6: {
 		kind:    "case_payment_requested",
 		titleVI: "Hồ sơ {code}: yêu cầu thực hiện nghĩa vụ tài chính", titleEN: "Application {code}: payment requested",
-		bodyVI:   "Bạn cần thực hiện nghĩa vụ tài chính (phí, lệ phí, thuế) để hồ sơ “{procedure}” được tiếp tục giải quyết.",
-		bodyEN:   "You need to pay the fees or other obligations due for your application “{procedure}” before it can continue.",
+		bodyVI:   "Hồ sơ “{procedure}” của bạn tạm dừng: bạn cần thực hiện nghĩa vụ tài chính (phí, lệ phí, thuế) để hồ sơ được tiếp tục giải quyết.",
+		bodyEN:   "Your application “{procedure}” is paused: you need to pay the fees or other obligations due before it can continue.",
 		reasonVI: "Chi tiết", reasonEN: "Details",
 		dueVI: "Ngày hẹn trả kết quả", dueEN: "Result due on",
 	},
@@ -109,6 +109,17 @@ var apologyText = statusText{
 	dueVI: "Ngày hẹn trả kết quả mới", dueEN: "New result date",
 }
 
+// resumedText is for a case that leaves a pause (a supplement answered, 5 to 4; a payment made,
+// 6 to 4): processing goes on, with the new due date when the pause moved it.
+var resumedText = statusText{
+	kind:    "case_resumed",
+	titleVI: "Hồ sơ {code} được tiếp tục giải quyết", titleEN: "Processing of application {code} resumed",
+	bodyVI:   "Hồ sơ “{procedure}” của bạn hết tạm dừng và được tiếp tục giải quyết.",
+	bodyEN:   "Your application “{procedure}” is no longer paused: processing has resumed.",
+	reasonVI: "Ghi chú", reasonEN: "Note",
+	dueVI: "Ngày hẹn trả kết quả", dueEN: "Result due on",
+}
+
 // draftText is for a draft of the result sent to the applicant to confirm (the status stays
 // 4): what to do, and by when (NPD 1.001193, 1.000894: within one day).
 var draftText = statusText{
@@ -131,6 +142,9 @@ func render(c Change) (texts, error) {
 	t, ok := statusTexts[c.ToStatus]
 	if !ok {
 		return texts{}, fmt.Errorf("notify: no text for status %d", c.ToStatus)
+	}
+	if c.ToStatus == 4 && (c.FromStatus == 5 || c.FromStatus == 6) {
+		t = resumedText
 	}
 	if c.FromStatus == c.ToStatus {
 		t = apologyText

@@ -21,6 +21,11 @@ type ClaimNames struct {
 	ACR        string
 	Username   string
 	Email      string
+	// EmailVerified, Phone and PhoneVerified: the standard claims email_verified, phone_number
+	// and phone_number_verified; a provider that sends none leaves the citizen to add them.
+	EmailVerified string
+	Phone         string
+	PhoneVerified string
 }
 
 // DefaultClaimNames are VNeID's claim names.
@@ -35,6 +40,10 @@ func DefaultClaimNames() ClaimNames {
 		ACR:        "acr",
 		Username:   "preferred_username",
 		Email:      "email",
+
+		EmailVerified: "email_verified",
+		Phone:         "phone_number",
+		PhoneVerified: "phone_number_verified",
 	}
 }
 

@@ -18,8 +18,12 @@ type Identity struct {
 	ACR        string // assurance level, e.g. LoA1 or LoA2; "" when not asserted
 	Username   string // the staff login name (preferred_username)
 	Email      string
-	IDToken    string // raw ID token, sent back as id_token_hint at sign-out
-	AuthTime   time.Time
+	// EmailVerified and PhoneVerified: the provider says it has verified the address or number.
+	EmailVerified bool
+	Phone         string // as the provider writes it (phone_number, e.g. +84912345678)
+	PhoneVerified bool
+	IDToken       string // raw ID token, sent back as id_token_hint at sign-out
+	AuthTime      time.Time
 }
 
 // HasPersonalID reports whether services that need a personal ID can be offered.
@@ -46,6 +50,10 @@ func identityFromClaims(names ClaimNames, claims map[string]any) Identity {
 		ACR:        str(names.ACR),
 		Username:   str(names.Username),
 		Email:      str(names.Email),
+		Phone:      str(names.Phone),
+
+		EmailVerified: boolClaim(claims, names.EmailVerified),
+		PhoneVerified: boolClaim(claims, names.PhoneVerified),
 	}
 	if !personalIDPattern.MatchString(id.PersonalID) {
 		id.PersonalID = ""
@@ -59,4 +67,18 @@ func identityFromClaims(names ClaimNames, claims map[string]any) Identity {
 		}
 	}
 	return id
+}
+
+// boolClaim reads a boolean claim, which some providers send as the string "true".
+func boolClaim(claims map[string]any, name string) bool {
+	if name == "" {
+		return false
+	}
+	switch v := claims[name].(type) {
+	case bool:
+		return v
+	case string:
+		return v == "true"
+	}
+	return false
 }

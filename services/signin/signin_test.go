@@ -40,6 +40,19 @@ func TestIdentityFromClaims(t *testing.T) {
 		require.Equal(t, "079175001234", id.PersonalID)
 		require.Equal(t, "Trần Thị Bình", id.Name)
 	})
+	t.Run("ContactClaims", func(t *testing.T) {
+		id := identityFromClaims(DefaultClaimNames(), map[string]any{"email": "an@example.vn", "email_verified": true,
+			"phone_number": "+84912345678", "phone_number_verified": "true"})
+		require.Equal(t, "an@example.vn", id.Email)
+		require.True(t, id.EmailVerified)
+		require.Equal(t, "+84912345678", id.Phone)
+		require.True(t, id.PhoneVerified, "some providers send the boolean as a string")
+		names := DefaultClaimNames()
+		names.Phone, names.PhoneVerified = "mobile", ""
+		id = identityFromClaims(names, map[string]any{"mobile": "0912345678", "phone_number_verified": true})
+		require.Equal(t, "0912345678", id.Phone)
+		require.False(t, id.PhoneVerified, "no claim name configured: not verified")
+	})
 	t.Run("ErrMalformedPersonalIDDropped", func(t *testing.T) {
 		for _, v := range []any{"12345", "00108801234X", 1088012345.0} {
 			id := identityFromClaims(DefaultClaimNames(), map[string]any{"personal_id": v})

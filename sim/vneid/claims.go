@@ -19,7 +19,7 @@ func supportedClaims() []string {
 	return []string{
 		"sub", "aud", "exp", "iat", "iss", "auth_time", "nonce", "acr", "amr", "azp", "at_hash", "c_hash",
 		"name", "given_name", "family_name", "middle_name", "birthdate", "gender", ClaimPersonalID,
-		"preferred_username", "email", "email_verified",
+		"preferred_username", "email", "email_verified", "phone_number", "phone_number_verified",
 	}
 }
 
@@ -36,6 +36,12 @@ func (s *storage) setUserinfo(info *oidc.UserInfo, subject string) error {
 		info.Gender = oidc.Gender(c.Gender)
 		info.AppendClaims(ClaimPersonalID, c.PersonalID)
 		info.AppendClaims(ClaimACR, c.ACR)
+		if c.Email != "" {
+			info.Email, info.EmailVerified = c.Email, oidc.Bool(c.EmailVerified)
+		}
+		if c.Phone != "" {
+			info.PhoneNumber, info.PhoneNumberVerified = c.Phone, oidc.Bool(c.PhoneVerified)
+		}
 		return nil
 	}
 	if st, ok := s.ids.staffBySub(subject); ok {

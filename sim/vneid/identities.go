@@ -38,6 +38,12 @@ type Citizen struct {
 	Gender     string `json:"gender"`    // "male" or "female"
 	ACR        string `json:"acr"`       // LoA1 or LoA2
 	Password   string `json:"password,omitempty"`
+	// Email and Phone (+84…), when the identity has them, are sent as the standard claims email
+	// and phone_number, with email_verified and phone_number_verified.
+	Email         string `json:"email,omitempty"`
+	EmailVerified bool   `json:"email_verified,omitempty"`
+	Phone         string `json:"phone_number,omitempty"`
+	PhoneVerified bool   `json:"phone_number_verified,omitempty"`
 }
 
 // StaffAccount is a civil servant's account at the government workforce IdP.

@@ -150,7 +150,7 @@ func New(cfg Config) (*Server, error) {
 		AuthMethodPost:           true,
 		SupportedUILocales:       []language.Tag{language.Vietnamese, language.English},
 		SupportedClaims:          supportedClaims(),
-		SupportedScopes:          []string{oidc.ScopeOpenID, oidc.ScopeProfile, oidc.ScopeEmail},
+		SupportedScopes:          []string{oidc.ScopeOpenID, oidc.ScopeProfile, oidc.ScopeEmail, oidc.ScopePhone},
 	}
 	var opts []op.Option
 	if issuerURL.Scheme == "http" {

@@ -12,5 +12,7 @@ ON CONFLICT (issuer, subject) DO UPDATE
 RETURNING id, issuer, subject, coalesce(personal_id, '') AS personal_id, full_name, created_at, last_login_at;
 
 -- name: CitizenContact :one
--- Whom a notification's email goes to: the name to greet and the address, if the citizen gave one.
-SELECT full_name, email FROM citizens WHERE id = $1;
+-- Whom a notification goes to: the name to greet, and the address and number with their source
+-- and verification.
+SELECT full_name, email, email_source, email_verified_at, phone, phone_source, phone_verified_at
+FROM citizens WHERE id = $1;

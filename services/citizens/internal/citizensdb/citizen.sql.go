@@ -11,19 +11,34 @@ import (
 )
 
 const citizenContact = `-- name: CitizenContact :one
-SELECT full_name, email FROM citizens WHERE id = $1
+SELECT full_name, email, email_source, email_verified_at, phone, phone_source, phone_verified_at
+FROM citizens WHERE id = $1
 `
 
 type CitizenContactRow struct {
-	FullName string
-	Email    *string
+	FullName        string
+	Email           *string
+	EmailSource     *string
+	EmailVerifiedAt *time.Time
+	Phone           *string
+	PhoneSource     *string
+	PhoneVerifiedAt *time.Time
 }
 
-// Whom a notification's email goes to: the name to greet and the address, if the citizen gave one.
+// Whom a notification goes to: the name to greet, and the address and number with their source
+// and verification.
 func (q *Queries) CitizenContact(ctx context.Context, id int64) (CitizenContactRow, error) {
 	row := q.db.QueryRow(ctx, citizenContact, id)
 	var i CitizenContactRow
-	err := row.Scan(&i.FullName, &i.Email)
+	err := row.Scan(
+		&i.FullName,
+		&i.Email,
+		&i.EmailSource,
+		&i.EmailVerifiedAt,
+		&i.Phone,
+		&i.PhoneSource,
+		&i.PhoneVerifiedAt,
+	)
 	return i, err
 }
 
