@@ -70,9 +70,11 @@ func TestDraftOnOldSchemaStillSubmits(t *testing.T) {
 		"label": map[string]any{"vi": "Tên thường gọi", "en": "Nickname"},
 	})
 	v2, _ := json.Marshal(schema)
-	published := admin.submitForm(p, testid("schema-form"), url.Values{"schema": {string(v2)}}, nil)
+	preview := admin.submitForm(p, testid("schema-form"), url.Values{"schema": {string(v2)}}, nil)
+	require.Equal(t, http.StatusOK, preview.status, preview.body)
+	published := admin.followFrom(admin.submitForm(preview, testid("schema-confirm"), nil, nil))
 	require.Equal(t, http.StatusOK, published.status, published.body)
-	require.Contains(t, textOf(t, published, testid("published")), "2")
+	require.Contains(t, textOf(t, published, testid("schema-version")), "2")
 
 	bad := admin.submitForm(p, testid("schema-form"), url.Values{"schema": {`{"steps": [{"id": "x", "fields": [{"name": "a", "type": "colour"}]}]}`}}, nil)
 	require.Equal(t, http.StatusUnprocessableEntity, bad.status)

@@ -2,10 +2,8 @@ package staff
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -14,7 +12,6 @@ import (
 	"github.com/motlan/portal/services/catalogue"
 	"github.com/motlan/portal/services/fault"
 	"github.com/motlan/portal/services/forms"
-	"github.com/motlan/portal/views/components"
 	"github.com/motlan/portal/views/pages"
 )
 
@@ -37,6 +34,8 @@ type Admin struct {
 		Get(ctx context.Context, code string) (catalogue.Procedure, error)
 		Version(ctx context.Context, code string, version int) (catalogue.Version, error)
 		Publish(ctx context.Context, code string, schema forms.Schema, now time.Time) (int, error)
+		// Validate reports what Publish would refuse, for the preview (admin_schema.go).
+		Validate(schema forms.Schema) error
 	}
 	Now func() time.Time
 }
@@ -99,44 +98,4 @@ func (h *Handler) afterCalendarChange(c echo.Context, year int) error {
 		return err
 	}
 	return h.renderCalendar(c, year, "", n, http.StatusOK, pages.OfficeHoursSection{})
-}
-
-// ShowSchema shows a procedure's current form schema for editing.
-func (h *Handler) ShowSchema(c echo.Context) error {
-	return h.renderSchema(c, "", "", 0, http.StatusOK)
-}
-
-func (h *Handler) renderSchema(c echo.Context, text, errKey string, saved, status int) error {
-	ctx := c.Request().Context()
-	p, err := h.Admin.Schemas.Get(ctx, c.Param("code"))
-	if err != nil {
-		return err
-	}
-	if text == "" {
-		v, err := h.Admin.Schemas.Version(ctx, p.Code, p.CurrentVersion)
-		if err != nil {
-			return err
-		}
-		b, _ := json.MarshalIndent(v.Schema, "", "  ")
-		text = string(b)
-	}
-	return c.Render(status, "", pages.SchemaAdmin(pages.SchemaAdminPage{Code: p.Code, Name: components.Text{VI: p.NameVI, EN: p.NameEN},
-		Version: p.CurrentVersion, Schema: text, Error: errKey, Saved: saved}))
-}
-
-// PublishSchema publishes a new version; drafts on older versions keep theirs.
-func (h *Handler) PublishSchema(c echo.Context) error {
-	text := strings.TrimSpace(c.FormValue("schema"))
-	schema, err := forms.Parse([]byte(text))
-	if err != nil {
-		return h.renderSchema(c, text, "admin.schema.invalid", 0, http.StatusUnprocessableEntity)
-	}
-	v, err := h.Admin.Schemas.Publish(c.Request().Context(), c.Param("code"), schema, h.Admin.Now())
-	if fault.Code(err) == fault.EINVALID {
-		return h.renderSchema(c, text, fault.Message(err), 0, http.StatusUnprocessableEntity)
-	}
-	if err != nil {
-		return err
-	}
-	return h.renderSchema(c, "", "", v, http.StatusOK)
 }

@@ -40,24 +40,6 @@ func (h *Handler) lawAdmin() (LawAdmin, error) {
 	return nil, fmt.Errorf("staff: the catalogue %T keeps no law", h.Catalogue)
 }
 
-// ShowProceduresAdmin lists the procedures, with links to their law and their form.
-func (h *Handler) ShowProceduresAdmin(c echo.Context) error {
-	law, err := h.lawAdmin()
-	if err != nil {
-		return err
-	}
-	ps, err := law.List(c.Request().Context(), catalogue.Filter{})
-	if err != nil {
-		return err
-	}
-	var p pages.ProceduresAdminPage
-	for _, pr := range ps {
-		p.Items = append(p.Items, pages.ProcedureItem{Code: pr.Code, Name: components.Text{VI: pr.NameVI, EN: pr.NameEN},
-			ProcessingDays: pr.ProcessingDays})
-	}
-	return c.Render(http.StatusOK, "", pages.ProceduresAdmin(p))
-}
-
 // ShowLaw is a procedure's law for editing; ?basis= or ?fee= opens a row in its form.
 func (h *Handler) ShowLaw(c echo.Context) error {
 	return h.renderLaw(c, lawForms{saved: c.QueryParam("saved") == "1"}, http.StatusOK)

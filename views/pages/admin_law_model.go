@@ -6,11 +6,6 @@ import (
 	"github.com/motlan/portal/views/components"
 )
 
-// ProceduresAdminPage lists the procedures, each with its law and its form to edit.
-type ProceduresAdminPage struct {
-	Items []ProcedureItem
-}
-
 // LawAdminPage is where an administrator keeps a procedure's law up to date: its deadline, its
 // legal bases and its charges.
 type LawAdminPage struct {

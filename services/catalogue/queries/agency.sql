@@ -49,3 +49,8 @@ ON CONFLICT (code) DO UPDATE SET
     kind = excluded.kind, level = excluded.level, name_vi = excluded.name_vi,
     name_en = excluded.name_en, province_code = excluded.province_code,
     commune_code = excluded.commune_code;
+
+-- name: AgenciesInProvince :many
+-- Every agency of a province, its province-level agencies first, then by name: the
+-- administrator's agency picker.
+SELECT * FROM agencies WHERE province_code = $1 ORDER BY level DESC, name_vi, code;

@@ -9,6 +9,40 @@ import (
 	"context"
 )
 
+const agenciesInProvince = `-- name: AgenciesInProvince :many
+SELECT code, kind, level, name_vi, name_en, province_code, commune_code FROM agencies WHERE province_code = $1 ORDER BY level DESC, name_vi, code
+`
+
+// Every agency of a province, its province-level agencies first, then by name: the
+// administrator's agency picker.
+func (q *Queries) AgenciesInProvince(ctx context.Context, provinceCode string) ([]Agency, error) {
+	rows, err := q.db.Query(ctx, agenciesInProvince, provinceCode)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []Agency
+	for rows.Next() {
+		var i Agency
+		if err := rows.Scan(
+			&i.Code,
+			&i.Kind,
+			&i.Level,
+			&i.NameVi,
+			&i.NameEn,
+			&i.ProvinceCode,
+			&i.CommuneCode,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const agenciesOfArea = `-- name: AgenciesOfArea :many
 SELECT code, kind, level, name_vi, name_en, province_code, commune_code FROM agencies
 WHERE kind = $1
