@@ -1,6 +1,7 @@
 package citizen
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -25,10 +26,55 @@ func (h *Handler) ListProcedures(c echo.Context) error {
 	for _, p := range ps {
 		page.Items = append(page.Items, procedureItem(p))
 	}
+	if len(ps) == 0 {
+		if page.Popular, err = h.popularProcedures(c.Request().Context()); err != nil {
+			return err
+		}
+	}
 	if err := h.addFeeSummaries(c.Request().Context(), page.Items); err != nil {
 		return err
 	}
+	if err := h.addFeeSummaries(c.Request().Context(), page.Popular); err != nil {
+		return err
+	}
 	return c.Render(http.StatusOK, "", pages.Procedures(page))
+}
+
+// popularCount is how many procedures a search that finds nothing offers.
+const popularCount = 5
+
+// popularProcedures are the procedures with the most cases submitted, then the rest of the
+// catalogue in its order, popularCount in all: what a search that found nothing offers.
+func (h *Handler) popularProcedures(ctx context.Context) ([]pages.ProcedureItem, error) {
+	used, err := h.Apply.Cases.MostUsed(ctx, popularCount)
+	if err != nil {
+		return nil, err
+	}
+	all, err := h.Apply.Catalogue.List(ctx, catalogue.Filter{})
+	if err != nil {
+		return nil, err
+	}
+	listed := make(map[string]catalogue.Procedure, len(all))
+	for _, p := range all {
+		listed[p.Code] = p
+	}
+	var out []pages.ProcedureItem
+	seen := map[string]bool{}
+	add := func(p catalogue.Procedure) {
+		if len(out) < popularCount && !seen[p.Code] {
+			seen[p.Code] = true
+			out = append(out, procedureItem(p))
+		}
+	}
+	for _, u := range used {
+		if p, ok := listed[u.ProcedureCode]; ok { // a withdrawn procedure is not offered
+			add(p)
+		}
+	}
+	for _, p := range all {
+		add(p)
+	}
+	return out, nil
 }
 
 // ShowProcedure is one procedure's public page; signed in, it says whether the citizen can

@@ -27,6 +27,8 @@ type ProceduresPage struct {
 	Topics      []string
 	AgencyKinds []string
 	Items       []ProcedureItem
+	// Popular are the most used procedures, shown when a search finds nothing.
+	Popular []ProcedureItem
 }
 
 // ProcedurePage is one procedure's page.
