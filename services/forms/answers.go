@@ -158,6 +158,8 @@ func readField(f Field, name string, form url.Values, out Answers) {
 			items = append(items, item)
 		}
 		out[f.Name] = items
+	case TypeDate:
+		out[f.Name] = ReadDate(form.Get, name)
 	case TypeMoney, TypeNumber, TypePersonalID:
 		// Digits are often typed with spaces or thousands separators.
 		v := value(form.Get(name), keptRunes)

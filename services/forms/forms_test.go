@@ -77,7 +77,7 @@ func TestValidate(t *testing.T) {
 		"ErrTooLongVietnamese": {url.Values{"name": {"Nguyễn Văn Ân Ânnnnn"}}, "name", "validation.too_long"},
 		"ErrNumber":            {url.Values{"area": {"tám mươi"}}, "area", "validation.number"},
 		"ErrNumberMax":         {url.Values{"area": {"1001"}}, "area", "validation.max"},
-		"ErrDate":              {url.Values{"born": {"2026-02-30"}}, "born", "validation.date"},
+		"ErrDate":              {url.Values{"born": {"2026-02-30"}}, "born", forms.MsgDateReal},
 		"ErrDateFuture":        {url.Values{"born": {"2026-12-01"}}, "born", "validation.date.future"},
 		"ErrSelect":            {url.Values{"sex": {"other"}}, "sex", "validation.option"},
 		"ErrRadioRequired":     {url.Values{"kind": {""}}, "kind", "validation.choose"},

@@ -156,7 +156,10 @@ func validateField(f Field, path string, a Answers, r Rules) []FieldError {
 			return fail("validation.max", *f.Max)
 		}
 	case TypeDate:
-		d, err := time.Parse("2006-01-02", v)
+		if msg := DateProblem(v); msg != "" {
+			return fail(msg)
+		}
+		d, err := time.Parse(time.DateOnly, v)
 		if err != nil || d.Year() < 1900 {
 			return fail("validation.date")
 		}

@@ -47,7 +47,7 @@ type FieldView struct {
 	Hint     Text
 	Required bool
 
-	Value   string       // text, textarea, number, date (YYYY-MM-DD), select, radio, yesno ("yes"/"no"), personal_id, money, parcel
+	Value   string       // text, textarea, number, date (YYYY-MM-DD, or "year-month-day" as typed), select, radio, yesno ("yes"/"no"), personal_id, money, parcel
 	Values  []string     // checkbox
 	Address AddressValue // address
 	Options []OptionView // select, radio, checkbox, parcel

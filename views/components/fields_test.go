@@ -73,7 +73,6 @@ func TestFieldRendersEveryType(t *testing.T) {
 		{typ: "number", value: "3", control: "input", attrs: map[string]string{"type": "text", "inputmode": "numeric", "value": "3"}},
 		{typ: "money", value: "1500000", control: "input", attrs: map[string]string{"inputmode": "numeric", "value": "1500000"}, selector: ".govuk-input__wrapper > .govuk-input__suffix[aria-hidden=true]"},
 		{typ: "textarea", value: "Nhiều dòng", control: "textarea", attrs: map[string]string{}},
-		{typ: "date", value: "2026-11-27", control: "input", attrs: map[string]string{"type": "date", "value": "2026-11-27"}},
 		{typ: "select", value: "b", control: "select", attrs: map[string]string{}, selector: "select > option:first-child[value='']"},
 		{typ: "radio", value: "b", control: "input", attrs: map[string]string{"type": "radio", "value": "a"}, selector: "fieldset.govuk-fieldset > legend.govuk-fieldset__legend"},
 		{typ: "yesno", value: "no", control: "input", attrs: map[string]string{"type": "radio", "value": "yes"}, selector: ".govuk-radios--inline"},
@@ -242,7 +241,7 @@ func TestLockedField(t *testing.T) {
 	ctx := pageCtx("vi")
 	t.Run("TextIsReadOnlyWithTheSameName", func(t *testing.T) {
 		t.Parallel()
-		for _, typ := range []string{"text", "personal_id", "number", "money", "date", "textarea"} {
+		for _, typ := range []string{"text", "personal_id", "number", "money", "textarea"} {
 			f := locked(field("x", typ))
 			f.Value = "001099012345"
 			doc, html := renderDoc(t, components.Field(f))
