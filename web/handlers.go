@@ -46,6 +46,7 @@ func (a *App) buildHandlers(s *services) handlers {
 			Export:    queue.Exporter{Queue: s.queue, Log: s.audit},
 			Catalogue: s.catalogue,
 			Stats:     s.stats,
+			Feedback:  s.feedback,
 			Admin: staffh.Admin{Calendar: s.calendars, Provinces: s.units, Recompute: s.work.RecomputeDueDates, Schemas: s.catalogue,
 				Now: cfg.Now},
 			Casework: staffh.Casework{
@@ -79,6 +80,7 @@ func (a *App) buildHandlers(s *services) handlers {
 			MyData:        s.myData,
 			Life:          citizen.Lifecycle{Work: s.work, Files: s.caseFiles, Outcome: s.outcomes, Drafts: s.outcomes},
 			Notifications: s.notify,
+			Ratings:       s.feedback,
 			Apply: citizen.Apply{
 				Catalogue:   s.catalogue,
 				Drafts:      s.drafts,

@@ -100,6 +100,7 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	e.POST("/drafts/:id/steps/:step", cit.SaveStep, a.requireCitizen)
 	e.GET("/drafts/:id/check", cit.ShowCheck, a.requireCitizen)
 	e.POST("/drafts/:id/submit", cit.SubmitDraft, a.requireCitizen)
+	e.GET("/drafts/:id/delete", cit.ShowDeleteDraft, a.requireCitizen) // "Bạn có chắc chắn?" (handlers/citizen/confirm.go)
 	e.POST("/drafts/:id/delete", cit.DeleteDraft, a.requireCitizen)
 	e.POST("/drafts/:id/report", cit.ReportData, a.requireCitizen)
 	e.GET("/cases", cit.ListCases, a.requireCitizen)
@@ -113,6 +114,8 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	e.GET("/cases/:code/apology.pdf", cit.ApologyPDF, a.requireCitizen)
 	e.GET("/cases/:code/draft.pdf", cit.DraftPDF, a.requireCitizen)
 	e.POST("/cases/:code/actions", cit.CaseAction, a.requireCitizen)
+	e.GET("/cases/:code/withdraw", cit.ShowWithdraw, a.requireCitizen) // asked before the withdrawal action (confirm.go)
+	e.POST("/cases/:code/rating", cit.RateCase, a.requireCitizen)      // satisfaction after a result (rating.go)
 	e.GET("/attachments/:id", cit.DownloadAttachment, a.requireCitizen)
 
 	// Staff: their own session, never the citizens'.

@@ -17,6 +17,7 @@ import (
 	"github.com/motlan/portal/services/consent"
 	"github.com/motlan/portal/services/database"
 	"github.com/motlan/portal/services/drafts"
+	"github.com/motlan/portal/services/feedback"
 	"github.com/motlan/portal/services/helpdesk"
 	"github.com/motlan/portal/services/jobs"
 	"github.com/motlan/portal/services/mydata"
@@ -57,6 +58,7 @@ type services struct {
 	attachments   *attachments.Service
 	queue         *queue.Service
 	stats         *stats.Service
+	feedback      *feedback.Service // satisfaction ratings after a result
 	citizens      *citizens.Service
 	myData        *mydata.Service
 	limits        *ratelimit.Limiter
@@ -119,6 +121,7 @@ func (a *App) buildServices(ctx context.Context) (*services, error) {
 	s.drafts = drafts.New(pool, s.catalogue, s.registry, s.attachments, s.audit, drafts.Config{TTL: cfg.DraftTTL, Now: cfg.Now, Map: s.units}, log)
 	s.queue = queue.New(pool, cfg.Now)
 	s.stats = stats.New(pool, cfg.Now)
+	s.feedback = feedback.New(pool, cfg.Now)
 	s.limits = ratelimit.New(pool, cfg.Now)
 
 	inserter, err := jobs.NewInserter(pool, log)

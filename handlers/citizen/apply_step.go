@@ -12,7 +12,9 @@ import (
 	"github.com/motlan/portal/services/drafts"
 	"github.com/motlan/portal/services/fault"
 	"github.com/motlan/portal/services/forms"
+	"github.com/motlan/portal/views/i18n"
 	"github.com/motlan/portal/views/pages"
+	"github.com/motlan/portal/views/viewctx"
 )
 
 // draftID reads the :id parameter; a malformed id is the same 404 as someone else's draft.
@@ -74,14 +76,7 @@ func (h *Handler) ShowStep(c echo.Context) error {
 	if err != nil || n < 0 || n >= len(d.Schema.Steps) {
 		return notFound
 	}
-	notice := ""
-	if c.QueryParam("saved") == "1" {
-		notice = "apply.saved"
-	}
-	if c.QueryParam("reported") == "1" {
-		notice = "apply.reported"
-	}
-	return h.renderStep(c, s, d, n, nil, false, notice, http.StatusOK)
+	return h.renderStep(c, s, d, n, nil, false, "", http.StatusOK)
 }
 
 func (h *Handler) renderStep(c echo.Context, _ Session, d drafts.Draft, n int, errs []forms.FieldError, tampered bool, notice string, status int) error {
@@ -173,7 +168,7 @@ func (h *Handler) SaveStep(c echo.Context) error {
 	errs := append(tooLarge, res.Errors...)
 	if in.Action == drafts.ActionSave && len(fileErrs) == 0 {
 		// Saved as typed, valid or not; the errors wait until the citizen continues.
-		return c.Redirect(http.StatusSeeOther, "/drafts/"+d.ID.String()+"/steps/"+strconv.Itoa(n)+"?saved=1")
+		return c.Redirect(http.StatusSeeOther, viewctx.DoneURL("/drafts/"+d.ID.String()+"/steps/"+strconv.Itoa(n), i18n.MsgDoneDraftSaved))
 	}
 	if len(errs) > 0 || res.Next == n {
 		status := http.StatusOK
@@ -188,12 +183,16 @@ func (h *Handler) SaveStep(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/drafts/"+d.ID.String()+"/steps/"+strconv.Itoa(res.Next))
 }
 
-// DeleteDraft removes a draft and its files.
+// DeleteDraft removes a draft and its files, once asked on its confirm page (ShowDeleteDraft):
+// a post without the confirmation goes there first.
 func (h *Handler) DeleteDraft(c echo.Context) error {
 	s, _ := h.Sessions.Current(c)
 	id, err := draftID(c)
 	if err != nil {
 		return err
+	}
+	if !confirmed(c) {
+		return c.Redirect(http.StatusSeeOther, "/drafts/"+id.String()+"/delete")
 	}
 	if err := h.Apply.Drafts.Delete(c.Request().Context(), s.CitizenID, id); err != nil {
 		if errors.Is(err, drafts.ErrNotFound) {
@@ -201,7 +200,7 @@ func (h *Handler) DeleteDraft(c echo.Context) error {
 		}
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/cases")
+	return c.Redirect(http.StatusSeeOther, viewctx.DoneURL("/cases", i18n.MsgDoneDraftDeleted))
 }
 
 // ReportData records "Báo sai dữ liệu" on a prefilled value and returns to the step.
@@ -215,5 +214,5 @@ func (h *Handler) ReportData(c echo.Context) error {
 		return err
 	}
 	_, step, _ := d.Schema.Field(field)
-	return c.Redirect(http.StatusSeeOther, "/drafts/"+d.ID.String()+"/steps/"+strconv.Itoa(step)+"?reported=1")
+	return c.Redirect(http.StatusSeeOther, viewctx.DoneURL("/drafts/"+d.ID.String()+"/steps/"+strconv.Itoa(step), i18n.MsgDoneDraftReported))
 }

@@ -14,6 +14,8 @@ import (
 	"github.com/motlan/portal/services/fault"
 	"github.com/motlan/portal/services/forms"
 	"github.com/motlan/portal/services/results"
+	"github.com/motlan/portal/views/i18n"
+	"github.com/motlan/portal/views/viewctx"
 )
 
 // Lifecycle is what the citizen's case page needs of the life cycle.
@@ -49,12 +51,16 @@ func (h *Handler) CaseAction(c echo.Context) error {
 	default:
 		return fault.New(fault.EFORBIDDEN, "case.forbidden", "citizen.caseAction")
 	}
+	if action == casework.RequestWithdrawal && !confirmed(c) {
+		// Asked first, on its own page (ShowWithdraw), which posts confirm=yes.
+		return c.Redirect(http.StatusSeeOther, "/cases/"+k.Code+"/withdraw")
+	}
 	version, _ := strconv.Atoi(c.FormValue("version"))
 	in := casework.Input{Reason: forms.Clean(c.FormValue("reason"))}
 	if action == casework.AnswerSupplement {
 		if fh, err := c.FormFile("file"); err == nil && fh.Size > 0 {
 			if fh.Size > h.Apply.Attachments.MaxSize() {
-				return h.renderCase(c, "upload.error.too_large", http.StatusUnprocessableEntity)
+				return h.renderCaseError(c, caseError{Key: "upload.error.too_large", Field: "supplement-file"}, http.StatusUnprocessableEntity)
 			}
 			f, err := fh.Open()
 			if err != nil {
@@ -68,11 +74,50 @@ func (h *Handler) CaseAction(c echo.Context) error {
 	_, err = h.Life.Work.Do(ctx, citizenActor(s), k.ID, version, action, in)
 	switch fault.Code(err) {
 	case "":
-		return c.Redirect(http.StatusSeeOther, "/cases/"+k.Code)
+		return c.Redirect(http.StatusSeeOther, viewctx.DoneURL("/cases/"+k.Code, doneKeys[action]))
 	case fault.EINVALID, fault.ECONFLICT, fault.EFORBIDDEN:
-		return h.renderCase(c, fault.Message(err), http.StatusUnprocessableEntity)
+		e := actionError(action, fault.Message(err))
+		if action == casework.RequestWithdrawal && e.Field != "" {
+			return h.renderWithdraw(c, in.Reason, e.Key, http.StatusUnprocessableEntity)
+		}
+		return h.renderCaseError(c, e, http.StatusUnprocessableEntity)
 	}
 	return err
+}
+
+// doneKeys are the success banners that end the citizen's case actions.
+var doneKeys = map[casework.Action]string{
+	casework.AnswerSupplement:  i18n.MsgDoneSupplement,
+	casework.ConfirmPayment:    i18n.MsgDonePayment,
+	casework.RequestWithdrawal: i18n.MsgDoneWithdrawal,
+	casework.ConfirmDraft:      i18n.MsgDoneDraftConfirmed,
+	casework.CorrectDraft:      i18n.MsgDoneDraftCorrection,
+}
+
+// caseError is an error on the citizen's case page: its message (an i18n key) and the id of the
+// field it is about, which the error summary links to ("" when it is about no field).
+type caseError struct {
+	Key   string
+	Field string
+}
+
+// actionError says what to do about an action's refused input, at the field to fix: a missing
+// reason names what to type in that action's box.
+func actionError(action casework.Action, key string) caseError {
+	switch key {
+	case casework.MsgReason:
+		field := "text-" + string(action)
+		if action == casework.RequestWithdrawal {
+			field = "withdraw-reason"
+		}
+		return caseError{Key: "case.error." + string(action), Field: field}
+	case casework.MsgReasonTooLong:
+		if action == casework.RequestWithdrawal {
+			return caseError{Key: key, Field: "withdraw-reason"}
+		}
+		return caseError{Key: key, Field: "text-" + string(action)}
+	}
+	return caseError{Key: key}
 }
 
 // DownloadResult gives the citizen their signed result; the first download from the portal's

@@ -183,10 +183,17 @@ func schemaLabels(schema forms.Schema) map[string]string {
 
 // ShowCase is the citizen's own case: the submitted data, read-only, and its timeline.
 func (h *Handler) ShowCase(c echo.Context) error {
-	return h.renderCase(c, "", http.StatusOK)
+	return h.renderCaseError(c, caseError{}, http.StatusOK)
 }
 
-func (h *Handler) renderCase(c echo.Context, errKey string, status int) error {
+// renderCaseError shows the case page with e (none when its key is ""), linked to its field.
+func (h *Handler) renderCaseError(c echo.Context, e caseError, status int) error {
+	return h.renderCasePage(c, e, nil, status)
+}
+
+// renderCasePage shows the case page; rated, when not nil, is the rating form as posted with
+// its error (rating.go).
+func (h *Handler) renderCasePage(c echo.Context, e caseError, rated *pages.RatingView, status int) error {
 	s, _ := h.Sessions.Current(c)
 	ctx := c.Request().Context()
 	f, err := h.Life.Files.ForCitizen(ctx, citizenActor(s), c.Param("code"))
@@ -213,7 +220,7 @@ func (h *Handler) renderCase(c echo.Context, errKey string, status int) error {
 		ExpectedDueOn: k.ExpectedDueOn, DueOn: k.DueOn, Version: k.Version, Outcome: k.Outcome, PaymentAmount: k.PaymentAmount,
 		HasResult: (k.Status == casestatus.Done || k.Status == casestatus.Delivered) && k.Outcome == cases.OutcomeApproved,
 		Sections:  answerSections(v.Schema, k.Data, source, byField, nil, h.Apply.Units),
-		Request:   f.Request, Error: errKey, Overdue: f.Overdue,
+		Request:   f.Request, Error: e.Key, ErrorField: e.Field, Overdue: f.Overdue,
 		RouteReason: two(k.RoutingReason), Parties: partyViews(k.Parties),
 		Parts: PartViews(ctx, h.Apply.Catalogue, p, k, f.Parts),
 		Draft: DraftView(k.Status, f.Draft, f.Events, h.draftURL(k), slices.Contains(f.Actions, casework.ConfirmDraft)),
@@ -227,9 +234,14 @@ func (h *Handler) renderCase(c echo.Context, errKey string, status int) error {
 	}
 	for _, act := range f.Actions {
 		switch act {
-		case casework.AnswerSupplement, casework.ConfirmPayment, casework.RequestWithdrawal:
+		case casework.AnswerSupplement, casework.ConfirmPayment:
 			page.Actions = append(page.Actions, string(act))
+		case casework.RequestWithdrawal: // asked on its own page first (confirm.go)
+			page.CanWithdraw = true
 		}
+	}
+	if page.Rating, err = h.ratingView(ctx, k, rated); err != nil {
+		return err
 	}
 	for _, e := range f.Events {
 		page.Timeline = append(page.Timeline, pages.TimelineItem{At: e.At, Status: int(e.ToStatus), Actor: e.ActorName, Note: e.Reason,

@@ -57,7 +57,8 @@ type Handler struct {
 	Apply         Apply
 	Life          Lifecycle
 	Notifications Notifications
-	BaseURL       string // the portal's public URL, for the post-logout redirect
+	Ratings       Ratings // the satisfaction rating after a result (rating.go); nil: not asked
+	BaseURL       string  // the portal's public URL, for the post-logout redirect
 	SecureCookies bool
 	Log           *slog.Logger
 }

@@ -11,7 +11,9 @@ import (
 	"github.com/motlan/portal/services/mydata"
 	"github.com/motlan/portal/services/personalid"
 	"github.com/motlan/portal/services/registry"
+	"github.com/motlan/portal/views/i18n"
 	"github.com/motlan/portal/views/pages"
+	"github.com/motlan/portal/views/viewctx"
 )
 
 // MyData serves the citizen's own data (services/mydata).
@@ -69,7 +71,7 @@ func (h *Handler) GrantMyDataConsent(c echo.Context) error {
 	if _, err := h.MyData.Grant(c.Request().Context(), viewer(s)); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/my-data")
+	return c.Redirect(http.StatusSeeOther, viewctx.DoneURL("/my-data", i18n.MsgDoneConsentGranted))
 }
 
 // WithdrawMyDataConsent ends the consent; nothing more is fetched until it is given again.
@@ -78,7 +80,7 @@ func (h *Handler) WithdrawMyDataConsent(c echo.Context) error {
 	if err := h.MyData.Withdraw(c.Request().Context(), viewer(s)); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/my-data")
+	return c.Redirect(http.StatusSeeOther, viewctx.DoneURL("/my-data", i18n.MsgDoneConsentWithdrawn))
 }
 
 func consentItems() []pages.ConsentItem {

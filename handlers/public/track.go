@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/motlan/portal/services/helpdesk"
+	"github.com/motlan/portal/views/components"
 	"github.com/motlan/portal/views/pages"
 )
 
@@ -41,6 +42,10 @@ func trackCode(s string) string {
 // probed.
 func (h *Handler) Track(c echo.Context) error {
 	p := pages.TrackPage{Code: c.FormValue("code"), Searched: true}
+	if p.Errors = trackErrors(p.Code, c.FormValue("last4")); len(p.Errors) > 0 {
+		p.Searched = false
+		return c.Render(http.StatusUnprocessableEntity, "", pages.Track(p))
+	}
 	pub, found, err := h.Tracker.Track(c.Request().Context(), p.Code, c.FormValue("last4"))
 	if err != nil {
 		return err
@@ -52,4 +57,17 @@ func (h *Handler) Track(c echo.Context) error {
 		}
 	}
 	return c.Render(http.StatusOK, "", pages.Track(p))
+}
+
+// trackErrors says what to type when the code or the four digits are missing, each linked to
+// its box.
+func trackErrors(code, last4 string) []components.ErrorLink {
+	var errs []components.ErrorLink
+	if strings.TrimSpace(code) == "" {
+		errs = append(errs, components.ErrorLink{FieldID: "tr-code", Message: "track.error.code"})
+	}
+	if strings.TrimSpace(last4) == "" {
+		errs = append(errs, components.ErrorLink{FieldID: "tr-last4", Message: "track.error.last4"})
+	}
+	return errs
 }

@@ -51,7 +51,7 @@ func (h *Handler) VerifyUpload(c echo.Context) error {
 	page := pages.VerifyPage{Checked: true, Upload: true}
 	fh, err := c.FormFile("document")
 	if err != nil || fh.Size > MaxVerifyUpload {
-		page.Error = "verify.error.file"
+		page.Error = "verify.error.choose"
 		return c.Render(http.StatusUnprocessableEntity, "", pages.Verify(page))
 	}
 	f, err := fh.Open()

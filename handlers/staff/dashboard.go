@@ -52,6 +52,9 @@ func (h *Handler) ShowDashboard(c echo.Context) error {
 		}
 		p.Means = append(p.Means, pages.MeanRow{Procedure: name, Cases: mean.Cases, MeanDays: mean.MeanDays})
 	}
+	if err := h.dashboardRatings(ctx, m.AgencyCode, &p); err != nil {
+		return err
+	}
 	for _, w := range weeks {
 		p.Weeks = append(p.Weeks, pages.WeekBar{Label: w.Start.Format("02/01"), Approved: w.Approved, Refused: w.Refused, Other: w.Other})
 	}

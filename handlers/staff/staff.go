@@ -58,6 +58,7 @@ type Handler struct {
 	Casework      Casework
 	Admin         Admin
 	Stats         Stats
+	Feedback      Feedback // the applicants' satisfaction ratings (dashboard_ratings.go); nil: not shown
 	Linked        Linked // the parts of linked procedures (parts.go)
 	BaseURL       string
 	SecureCookies bool

@@ -199,6 +199,9 @@ type CasePage struct {
 	Outcome       string
 	HasResult     bool
 	Error         string
+	ErrorField    string // the id of the field Error is about, which the error summary links to; "" for none
+	CanWithdraw   bool   // the citizen may ask to withdraw: a link to the confirm page
+	Rating        RatingView
 	Parts         []PartView    // a linked procedure's parts, each with its agency (staff_parts.templ)
 	Draft         DraftView     // the draft of the result to confirm (case_draft.templ)
 	Documents     CaseDocuments // the notice, the slip, the signed result and apology (case_documents.templ)

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/motlan/portal/views/components"
 	"github.com/motlan/portal/views/i18n"
@@ -19,8 +20,33 @@ type DashboardPage struct {
 	Decided       int // this month
 	OnTimePercent int // of Decided; shown only when Decided > 0
 	Means         []MeanRow
-	Weeks         []WeekBar // oldest first
-	CSVURL        string    // "" hides the download link
+	Weeks         []WeekBar       // oldest first
+	CSVURL        string          // "" hides the download link
+	Ratings       *RatingsSection // the applicants' satisfaction; nil hides the section (dashboard_ratings.templ)
+}
+
+// RatingsSection is how satisfied the agency's applicants are: per procedure over the last
+// Days days, and the latest comments with their case code only.
+type RatingsSection struct {
+	Days     int
+	Rows     []RatingRow
+	Comments []RatingComment
+}
+
+// RatingRow is one procedure's ratings.
+type RatingRow struct {
+	Procedure        components.Text
+	Ratings          int
+	SatisfiedPercent int
+}
+
+// RatingComment is one comment as a supervisor reads it.
+type RatingComment struct {
+	CaseCode  string
+	Procedure components.Text
+	Level     int
+	Comment   string
+	At        time.Time
 }
 
 // MeanRow is one procedure's mean processing time.
