@@ -137,7 +137,7 @@ func runStack(ctx context.Context) error {
 	if err := defaultWaiter.ready(ctx, base+"/readyz", portal); err != nil {
 		return fmt.Errorf("portal: %w", err)
 	}
-	if err := printWelcome(base, getenv(env, "OIDC_ISSUER"), getenv(env, "NDXP_URL"), providers.simulator); err != nil {
+	if err := printWelcome(ctx, base, getenv(env, "OIDC_ISSUER"), getenv(env, "NDXP_URL"), lookup(env, "DATABASE_URL"), providers.simulator); err != nil {
 		fmt.Fprintln(os.Stderr, "devstack: welcome:", err) // the stack runs on without its banner
 	}
 
@@ -163,7 +163,7 @@ func prefix(out io.Writer, name string, r io.Reader) {
 	}
 }
 
-func printWelcome(base, issuer, ndxpURL string, simulator bool) error {
+func printWelcome(ctx context.Context, base, issuer, ndxpURL, databaseURL string, simulator bool) error {
 	ids := vneid.DefaultIdentities()
 	w := tabwriter.NewWriter(os.Stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintf(w, "\nMột Lần is running.\n\n")
@@ -176,10 +176,19 @@ func printWelcome(base, issuer, ndxpURL string, simulator bool) error {
 	for _, c := range ids.Citizens() {
 		fmt.Fprintf(w, "  %s\t%s\t%s\n", c.Name, c.PersonalID, c.ACR)
 	}
-	fmt.Fprintf(w, "\nStaff accounts (same password):\n")
-	for _, s := range ids.Staff() {
-		fmt.Fprintf(w, "  %s\t%s\t%s\t%s\n", s.Username, s.Name, s.RoleHint, s.Agency)
+	if err := w.Flush(); err != nil {
+		return err
 	}
-	fmt.Fprintf(w, "\nPress Ctrl-C to stop.\n")
-	return w.Flush()
+	// The staff accounts as the portal's directory has them: its agency codes, not the
+	// simulator's (which the portal does not know).
+	lines, err := portalStaff(ctx, databaseURL)
+	if err != nil {
+		return err
+	}
+	fmt.Println()
+	if err := writeStaff(os.Stdout, base, vneid.DemoPassword, lines); err != nil {
+		return err
+	}
+	fmt.Printf("\nThe demo history (cases marked \"Dữ liệu mẫu\") fills the queues; README: A ten-minute walk-through.\nPress Ctrl-C to stop.\n")
+	return nil
 }

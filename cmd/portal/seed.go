@@ -8,14 +8,17 @@ import (
 	"github.com/motlan/portal/services/calendar"
 	"github.com/motlan/portal/services/catalogue"
 	"github.com/motlan/portal/services/database"
+	"github.com/motlan/portal/services/demo"
 	"github.com/motlan/portal/services/staff"
 	"github.com/motlan/portal/web"
 )
 
 // seed loads the reference data the portal ships with: agencies, procedures (a published form
 // version is never overwritten), the holidays of the shipped calendar file and the office hours.
-// With demo, it also loads the development staff directory (the simulator's staff accounts).
-func seed(ctx context.Context, cfg web.Config, log *slog.Logger, demo bool) error {
+// With demo, it also loads the development staff directory (the simulator's staff accounts) and
+// the demo history (services/demo): made-up cases flagged demo, added once. Production runs
+// `portal seed` without demo, so neither is ever loaded there unless asked.
+func seed(ctx context.Context, cfg web.Config, log *slog.Logger, withDemo bool) error {
 	pool, err := database.Open(ctx, cfg.DatabaseURL)
 	if err != nil {
 		return err
@@ -28,12 +31,16 @@ func seed(ctx context.Context, cfg web.Config, log *slog.Logger, demo bool) erro
 	if err != nil {
 		return err
 	}
-	staffCount := 0
-	if demo {
+	staffCount, history := 0, demo.Result{}
+	if withDemo {
 		if staffCount, err = staff.New(pool, nil).SeedDemo(ctx); err != nil {
 			return err
 		}
+		if history, err = demo.Seed(ctx, pool, demo.Cases, time.Now()); err != nil {
+			return err
+		}
 	}
-	log.Info("seeded", "calendar_days", seeded.Days, "office_hours", seeded.OfficeHours, "demo_staff", staffCount)
+	log.Info("seeded", "calendar_days", seeded.Days, "office_hours", seeded.OfficeHours, "demo_staff", staffCount,
+		"demo_cases_added", history.Cases)
 	return nil
 }

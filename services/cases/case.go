@@ -77,6 +77,8 @@ type Case struct {
 	Parties []Party
 	// RoutingReason says why the case's agency is competent ("where you register…").
 	RoutingReason forms.Text
+	// Demo marks a made-up case of the demo history (portal seed demo, demo.go).
+	Demo bool
 }
 
 // Party returns the party with that id.
@@ -113,6 +115,7 @@ func fromRow(r casedb.Case, apologySent bool) (Case, error) {
 		ReceivedAt: r.ReceivedAt, ExpectedDueOn: r.ExpectedDueOn, DueOn: r.DueOn, PausedAt: r.PausedAt,
 		PausedDays: r.PausedDays, ApologySent: apologySent, OverdueFlag: r.Overdue, ReceiptOverdue: r.ReceiptOverdue,
 		AssignedName: r.AssignedName, PaidAt: r.PaidAt, ResubmittedAt: r.ResubmittedAt, DraftDueAt: r.DraftDueAt,
+		Demo: r.Demo,
 	}
 	if r.PrevStatus != nil {
 		c.PrevStatus = *r.PrevStatus

@@ -47,6 +47,7 @@ type Case struct {
 	ResubmittedAt    *time.Time
 	DraftDueAt       *time.Time
 	DraftAnswer      *string
+	Demo             bool
 }
 
 type CaseEvent struct {
