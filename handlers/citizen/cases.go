@@ -94,8 +94,6 @@ func (h *Handler) caseFor(c echo.Context) (Session, cases.Case, catalogue.Proced
 	return s, k, p, a, err
 }
 
-func (h *Handler) caseURL(code string) string { return h.BaseURL + "/cases/" + code }
-
 func (h *Handler) trackURL(code string) string { return TrackURL(h.BaseURL, code) }
 
 // TrackURL is the public tracking page of the portal at base with the case code filled in: what

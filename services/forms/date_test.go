@@ -36,19 +36,19 @@ func TestDateFromThreeBoxes(t *testing.T) {
 		day, month, year string
 		saved, msg       string
 	}{
-		"OK":                {"5", "3", "2020", "2020-03-05", ""},
-		"OKPadded":          {" 05 ", "03", "2020", "2020-03-05", ""},
-		"ErrMissingMonth":   {"5", "", "2020", "2020--5", forms.MsgDateMonth},
-		"ErrMissingDay":     {"", "3", "2020", "2020-3-", forms.MsgDateDay},
-		"ErrMissingYear":    {"5", "3", "", "-3-5", forms.MsgDateYear},
-		"ErrMissingDayMon":  {"", "", "2020", "2020--", forms.MsgDateDayMonth},
-		"ErrImpossible":     {"31", "2", "2020", "2020-2-31", forms.MsgDateReal},
-		"ErrMonth13":        {"1", "13", "2020", "2020-13-1", forms.MsgDateReal},
-		"ErrLetters":        {"mười", "3", "2020", "2020-3-mười", forms.MsgDateReal},
-		"ErrShortYear":      {"5", "3", "20", "20-3-5", forms.MsgDateYear4},
-		"ErrFutureBirth":    {"1", "12", "2026", "2026-12-01", "validation.date.future"},
-		"ErrRequiredAll":    {"", "", "", "", "validation.required"},
-		"ErrTooOld":         {"1", "1", "1800", "1800-01-01", "validation.date"},
+		"OK":                 {"5", "3", "2020", "2020-03-05", ""},
+		"OKPadded":           {" 05 ", "03", "2020", "2020-03-05", ""},
+		"ErrMissingMonth":    {"5", "", "2020", "2020--5", forms.MsgDateMonth},
+		"ErrMissingDay":      {"", "3", "2020", "2020-3-", forms.MsgDateDay},
+		"ErrMissingYear":     {"5", "3", "", "-3-5", forms.MsgDateYear},
+		"ErrMissingDayMon":   {"", "", "2020", "2020--", forms.MsgDateDayMonth},
+		"ErrImpossible":      {"31", "2", "2020", "2020-2-31", forms.MsgDateReal},
+		"ErrMonth13":         {"1", "13", "2020", "2020-13-1", forms.MsgDateReal},
+		"ErrLetters":         {"mười", "3", "2020", "2020-3-mười", forms.MsgDateReal},
+		"ErrShortYear":       {"5", "3", "20", "20-3-5", forms.MsgDateYear4},
+		"ErrFutureBirth":     {"1", "12", "2026", "2026-12-01", "validation.date.future"},
+		"ErrRequiredAll":     {"", "", "", "", "validation.required"},
+		"ErrTooOld":          {"1", "1", "1800", "1800-01-01", "validation.date"},
 		"OKTodayIsNotFuture": {"27", "11", "2026", "2026-11-27", ""},
 	} {
 		t.Run(name, func(t *testing.T) {

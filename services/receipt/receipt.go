@@ -28,7 +28,7 @@ type Receipt struct {
 	ProcessingDays    int       // legal processing time in working days; 0 means within the day
 	Fee               string    // already formatted, e.g. "Miễn phí" or "10.000 ₫"
 	Documents         []string  // what was submitted (names of the parts / attachments)
-	TrackURL           string    // absolute URL of the case page; encoded in the QR code
+	TrackURL          string    // absolute URL of public tracking with the case code (/tra-cuu?code=…); encoded in the QR code
 	Note              string    // optional, e.g. that the due date counts from receipt by the agency
 	Parties           []Party   // the people the case names, the applicant first; optional
 	// CountsFromNextDay is set when the case was submitted after the cut-off (CutOff, 15:00

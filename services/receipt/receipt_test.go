@@ -37,7 +37,7 @@ func sample() Receipt {
 			"Giấy tờ tùy thân của người đi đăng ký (dữ liệu từ Cơ sở dữ liệu quốc gia về dân cư)",
 		},
 		TrackURL: "https://motlan.gov.vn/tra-cuu?code=UBND-00070-261127-0001",
-		Note:    "Thời hạn giải quyết được tính từ khi cơ quan có thẩm quyền tiếp nhận hồ sơ; ngày hẹn trả có thể thay đổi nếu cơ quan yêu cầu bổ sung hồ sơ.",
+		Note:     "Thời hạn giải quyết được tính từ khi cơ quan có thẩm quyền tiếp nhận hồ sơ; ngày hẹn trả có thể thay đổi nếu cơ quan yêu cầu bổ sung hồ sơ.",
 	}
 }
 
@@ -362,7 +362,7 @@ func TestPDF(t *testing.T) {
 		t.Parallel()
 		for name, change := range map[string]func(*Receipt){
 			"CaseCode":       func(rc *Receipt) { rc.CaseCode = " " },
-			"TrackURL":        func(rc *Receipt) { rc.TrackURL = "" },
+			"TrackURL":       func(rc *Receipt) { rc.TrackURL = "" },
 			"ApplicantName":  func(rc *Receipt) { rc.ApplicantName = "" },
 			"SubmittedAt":    func(rc *Receipt) { rc.SubmittedAt = time.Time{} },
 			"ExpectedResult": func(rc *Receipt) { rc.ExpectedResult = time.Time{} },
