@@ -7,6 +7,7 @@
 //	/static/dist/govuk-frontend.min.js   GOV.UK Frontend's components (npm run build)
 //	/static/js/app.js                    the module that starts them
 //	/static/js/address.js                the address field's commune list and search
+//	/static/img/favicon.svg              the portal's icon; img/favicon.ico is served at /favicon.ico
 //
 // static/dist holds only a placeholder in a fresh clone, so the package
 // compiles before `npm ci && npm run build`, but the pages are unstyled until
@@ -15,9 +16,9 @@ package static
 
 import "embed"
 
-// FS holds dist/ (built files) and js/ (hand-written scripts). Serve it with
+// FS holds dist/ (built files), js/ (hand-written scripts) and img/ (the icon). Serve it with
 // the /static/ prefix stripped, for example
 // http.StripPrefix("/static/", http.FileServerFS(static.FS)).
 //
-//go:embed all:dist js
+//go:embed all:dist js img
 var FS embed.FS

@@ -36,7 +36,9 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 		http.MethodPost + " /cases/:code/actions":    a.cfg.UploadMaxBytes + defaultBodyLimit,
 		http.MethodPost + " /verify":                 public.MaxVerifyUpload + defaultBodyLimit,
 	}
-	isStatic := func(c echo.Context) bool { return strings.HasPrefix(c.Request().URL.Path, "/static/") }
+	isStatic := func(c echo.Context) bool {
+		return strings.HasPrefix(c.Request().URL.Path, "/static/") || c.Request().URL.Path == faviconPath
+	}
 	sessionMW := a.sessions.middleware()
 	e.Use(
 		canonicalHost(a.cfg.BaseURL, a.cfg.TrustedProxies), // first: a page on another host is redirected before any cookie
@@ -71,9 +73,10 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 		e.GET("/debug/pprof/*", operatorOnly(a.cfg.MetricsToken, profiles()))
 	}
 	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", staticFiles(static.FS))))
+	e.Match(getOrHead, faviconPath, echo.WrapHandler(favicon(static.FS))) // what every browser asks for by itself
 
 	// Public pages.
-	e.Match(getOrHead, "/", pub.ShowHome)
+	e.Match(getOrHead, "/", cit.ShowHome) // signed in: "Việc cần làm" (handlers/citizen/home.go)
 	e.POST("/lang", pub.SetLanguage)
 	verifyLimit := a.limit(limitVerify, byAddress) // the limits every replica shares: limits.go
 	e.GET("/verify", pub.ShowVerify, verifyLimit)
@@ -88,6 +91,10 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	e.GET("/auth/callback", cit.FinishSignIn)
 	e.POST("/auth/logout", cit.SignOut)
 	e.GET("/account", cit.ShowAccount, a.requireCitizen)
+	e.GET("/account/contact", cit.ShowContact, a.requireCitizen) // e-mail and phone (handlers/citizen/contact.go)
+	e.POST("/account/contact", cit.ChangeContact, a.requireCitizen, a.limit(limitContactCode, a.byCitizen))
+	e.GET("/account/contact/confirm", cit.ShowContactConfirm, a.requireCitizen)
+	e.POST("/account/contact/confirm", cit.ConfirmContact, a.requireCitizen, a.limit(limitContactConfirm, a.byCitizen))
 	e.GET("/my-data", cit.ShowMyData, a.requireCitizen)
 
 	// Catalogue (public) and applications (citizen).
@@ -128,6 +135,7 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	sg.GET("/queue", st.ShowQueue, officer)
 	sg.GET("/cases/:code", st.ShowCase, officer)
 	sg.POST("/cases/:code/actions", st.DoAction, officer)
+	sg.GET("/cases/:code/confirm", st.ShowConfirm, officer) // approve, refuse, stop: handlers/staff/case_confirm.go
 	sg.GET("/cases/:code/result-preview.pdf", st.PreviewResult, officer) // the case's documents: handlers/staff/documents.go
 	sg.GET("/cases/:code/receipt-slip.pdf", st.ReceiptSlipPDF, officer)
 	sg.GET("/cases/:code/result.pdf", st.ResultPDF, officer)
@@ -146,6 +154,7 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	sg.GET("/helpdesk", hd.ShowLookup, helpdeskOnly)
 	sg.POST("/helpdesk", hd.Lookup, helpdeskOnly, perAgent)
 	sg.POST("/helpdesk/cases/:code/notes", hd.AddNote, helpdeskOnly, perAgent)
+	sg.GET("/helpdesk/views/:token", hd.ShowView, helpdeskOnly, perAgent) // the case view kept after a note
 	admin := a.requireStaff(staffdir.RoleAdmin)
 	sg.GET("/admin/staff", st.ShowStaffAdmin, admin)
 	sg.POST("/admin/staff", st.AddStaff, admin)

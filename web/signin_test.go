@@ -33,7 +33,10 @@ func TestSignInCodeFlow(t *testing.T) {
 
 		login := b.followFrom(start)
 		require.Equal(t, http.StatusOK, login.status)
-		home := b.followFrom(b.submitLogin(login, anPersonalID, vneid.DemoPassword))
+		landing := b.followFrom(b.submitLogin(login, anPersonalID, vneid.DemoPassword))
+		require.Equal(t, http.StatusOK, landing.status, landing.body)
+		require.Equal(t, "/", landing.url.Path, "signed in, he lands on home and its tasks")
+		home := b.get(s.portalURL + "/account")
 		require.Equal(t, http.StatusOK, home.status, home.body)
 		doc := home.doc(t)
 		require.Equal(t, "Nguyễn Văn An", strings.TrimSpace(doc.Find("[data-testid=user-name]").Text()))

@@ -48,6 +48,7 @@ type Cases interface {
 	ForDraft(ctx context.Context, citizenID int64, draftID uuid.UUID) (cases.Case, error)
 	List(ctx context.Context, citizenID int64) ([]cases.Summary, error)
 	AboutPerson(ctx context.Context, personalID string) ([]cases.AboutMe, error)
+	Home(ctx context.Context, citizenID int64) (cases.CitizenHome, error)
 	MostUsed(ctx context.Context, n int) ([]cases.ProcedureUse, error)
 }
 

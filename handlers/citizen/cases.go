@@ -36,18 +36,7 @@ func (h *Handler) ListCases(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	procs := map[string]catalogue.Procedure{}
-	proc := func(code string) pages.ProcedureItem {
-		p, ok := procs[code]
-		if !ok {
-			if got, err := h.Apply.Catalogue.Get(ctx, code); err == nil {
-				p, procs[code] = got, got
-			} else {
-				p = catalogue.Procedure{Code: code, NameVI: code, NameEN: code}
-			}
-		}
-		return procedureItem(p)
-	}
+	proc := h.procedureNames(ctx)
 	var page pages.CasesPage
 	for _, d := range ds {
 		page.Drafts = append(page.Drafts, pages.DraftItem{ID: d.ID.String(), Item: proc(d.ProcedureCode), Step: d.Step, Steps: d.Steps,
@@ -241,6 +230,7 @@ func (h *Handler) renderCasePage(c echo.Context, e caseError, rated *pages.Ratin
 	if page.Rating, err = h.ratingView(ctx, k, rated); err != nil {
 		return err
 	}
+	page.Pause = pauseView(k, f.Events)
 	for _, e := range f.Events {
 		page.Timeline = append(page.Timeline, pages.TimelineItem{At: e.At, Status: int(e.ToStatus), Actor: e.ActorName, Note: e.Reason,
 			Label: pages.StepLabel(e.Action, e.Note, int(e.ToStatus))})

@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/motlan/portal/services/citizens"
 	"github.com/motlan/portal/services/fault"
 	"github.com/motlan/portal/services/signin"
 	"github.com/motlan/portal/views/pages"
@@ -56,6 +57,12 @@ func (h *Handler) FinishSignIn(c echo.Context) error {
 	if err != nil {
 		return h.signInFailed(c, fault.Wrap(fault.EUNAVAILABLE, "error.unavailable", "citizen.finishSignIn", err))
 	}
+	if h.Contacts != nil { // the provider's e-mail and phone claims, when it sends them
+		claimed := citizens.Claimed{Email: id.Email, EmailVerified: id.EmailVerified, Phone: id.Phone, PhoneVerified: id.PhoneVerified}
+		if err := h.Contacts.FromProvider(ctx, acct.ID, claimed); err != nil {
+			h.Log.WarnContext(ctx, "contact claims not stored", slogErr(err)) // the sign-in goes on without them
+		}
+	}
 	err = h.Sessions.Begin(c, Session{
 		CitizenID:  acct.ID,
 		Issuer:     id.Issuer,
@@ -72,10 +79,7 @@ func (h *Handler) FinishSignIn(c echo.Context) error {
 		return h.signInFailed(c, fault.Wrap(fault.EUNAVAILABLE, "error.unavailable", "citizen.finishSignIn", err))
 	}
 	h.Log.InfoContext(ctx, "citizen signed in", "citizen_id", acct.ID, "acr", id.ACR, "has_personal_id", id.HasPersonalID())
-	if returnTo == "/" {
-		returnTo = "/account"
-	}
-	return c.Redirect(http.StatusSeeOther, returnTo)
+	return c.Redirect(http.StatusSeeOther, returnTo) // "/" without a return_to: the home's "Việc cần làm"
 }
 
 // signInFailed logs the reason and shows the sign-in error page; no session is created.
