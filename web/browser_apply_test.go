@@ -52,7 +52,9 @@ func TestBrowserBirthRegistration(t *testing.T) {
 	// Step 1: only what the State does not know yet: the child.
 	b.WaitVisible(id("step-form"))
 	b.SetValue("#f-child_full_name", "Nguyễn Ngọc Ánh")
-	b.SetValue("#f-child_birth_date", "2026-11-20")
+	b.SetValue("#f-child_birth_date", "20") // three boxes: day, month, year
+	b.SetValue("#f-child_birth_date-month", "11")
+	b.SetValue("#f-child_birth_date-year", "2026")
 	b.Click("label[for='f-child_sex-2']")
 	b.Click("label[for='f-child_birth_place_kind']")
 	b.SetValue("#f-birth_facility", "Bệnh viện Phụ sản Hà Nội")

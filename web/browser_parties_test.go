@@ -33,7 +33,9 @@ func startBirthAs(t *testing.T, b *browsertest.Browser, s *stack, pid, roleRadio
 func fillChildStep(t *testing.T, b *browsertest.Browser, name string) {
 	t.Helper()
 	b.SetValue("#f-child_full_name", name)
-	b.SetValue("#f-child_birth_date", "2026-11-20")
+	b.SetValue("#f-child_birth_date", "20") // three boxes: day, month, year
+	b.SetValue("#f-child_birth_date-month", "11")
+	b.SetValue("#f-child_birth_date-year", "2026")
 	b.Click("label[for='f-child_sex-2']")
 	b.Click("label[for='f-child_birth_place_kind']")
 	b.SetValue("#f-birth_facility", "Bệnh viện Phụ sản Hà Nội")
