@@ -22,12 +22,20 @@ func submitBirthRegistration(t *testing.T, s *stack, an *browser) string {
 	return textOf(t, rcpt, testid("case-code"))
 }
 
-// act presses an action's button on the staff case page.
+// act presses an action's button on the staff case page; an approval, a refusal or a stop goes
+// on through its confirm page, where fields (the reason) are filled in.
 func (b *browser) act(s *stack, code, action string, fields url.Values) page {
 	b.t.Helper()
 	p := b.get(s.portalURL + "/staff/cases/" + code)
 	require.Equal(b.t, http.StatusOK, p.status, p.body)
-	return b.followFrom(b.submitForm(p, testid("action-"+action), fields, nil))
+	sel := testid("action-" + action)
+	if strings.EqualFold(p.doc(b.t).Find(sel).AttrOr("method", ""), http.MethodGet) {
+		values, target := formValues(b.t, p, sel)
+		confirm := b.get(target + "?" + values.Encode())
+		require.Equal(b.t, http.StatusOK, confirm.status, confirm.body)
+		return b.followFrom(b.submitForm(confirm, testid("confirm-form"), fields, nil))
+	}
+	return b.followFrom(b.submitForm(p, sel, fields, nil))
 }
 
 func caseStatus(t *testing.T, p page) string {

@@ -51,6 +51,7 @@ type Config struct {
 	SMTPUser              string            // SMTP_USER
 	SMTPPassword          string            // SMTP_PASSWORD
 	MailDir               string            // MAIL_DIR: where dev mails are written
+	SMSDir                string            // SMS_DIR: where the development SMS gateway writes text messages
 	MetricsToken          string            // METRICS_TOKEN: bearer token of the Prometheus scraper; empty = loopback only
 	OperatorAddr          string            // OPERATOR_ADDR: a listener of its own for /metrics and /debug/pprof/; empty = on the portal's
 	TrustedProxies        []*net.IPNet      // TRUSTED_PROXIES: proxies whose X-Forwarded-For is believed; empty = peer addresses
@@ -88,7 +89,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		OIDCIssuer:       get("OIDC_ISSUER", "http://localhost:8081"),
 		OIDCClientID:     get("OIDC_CLIENT_ID", "motlan-portal"),
 		OIDCClientSecret: get("OIDC_CLIENT_SECRET", "dev-portal-secret"),
-		OIDCScopes:       strings.Fields(get("OIDC_SCOPES", "openid profile")),
+		OIDCScopes:       strings.Fields(get("OIDC_SCOPES", "openid profile email phone")),
 		OIDCSigningAlgs:  strings.Split(get("OIDC_SIGNING_ALGS", "RS256,ES256"), ","),
 		Claims: signin.ClaimNames{
 			PersonalID: get("OIDC_CLAIM_PERSONAL_ID", claims.PersonalID),
@@ -99,7 +100,11 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 			Gender:     get("OIDC_CLAIM_GENDER", claims.Gender),
 			ACR:        get("OIDC_CLAIM_ACR", claims.ACR),
 			Username:   claims.Username,
-			Email:      claims.Email,
+			Email:      get("OIDC_CLAIM_EMAIL", claims.Email),
+
+			EmailVerified: get("OIDC_CLAIM_EMAIL_VERIFIED", claims.EmailVerified),
+			Phone:         get("OIDC_CLAIM_PHONE", claims.Phone),
+			PhoneVerified: get("OIDC_CLAIM_PHONE_VERIFIED", claims.PhoneVerified),
 		},
 		SessionSecret:    get("SESSION_SECRET", DevSessionSecret),
 		SessionIdle:      duration("SESSION_IDLE_TIMEOUT", "30m"),
@@ -132,6 +137,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	cfg.SMTPAddr, cfg.SMTPUser, cfg.SMTPPassword = get("SMTP_ADDR", ""), get("SMTP_USER", ""), get("SMTP_PASSWORD", "")
 	cfg.SMTPFrom = get("SMTP_FROM", "Cổng Một Lần <no-reply@motlan.example>")
 	cfg.MailDir = get("MAIL_DIR", ".data/mail")
+	cfg.SMSDir = get("SMS_DIR", ".data/sms")
 	cfg.ResultKeyDir = get("RESULT_KEY_DIR", "")
 	cfg.MetricsToken = get("METRICS_TOKEN", "")
 	cfg.OperatorAddr = get("OPERATOR_ADDR", "")

@@ -37,7 +37,7 @@ func (a *App) buildHandlers(s *services) handlers {
 	}
 	pool := s.pool
 	return handlers{
-		helpdesk: &helpdeskh.Handler{Lookups: s.helpdesk, Notes: s.helpdesk, Names: s.catalogue},
+		helpdesk: &helpdeskh.Handler{Lookups: s.helpdesk, Notes: s.helpdesk, Views: s.helpdesk, Names: s.catalogue},
 		staff: &staffh.Handler{
 			SignIn:    s.staffSignIn,
 			Directory: s.directory,
@@ -80,6 +80,7 @@ func (a *App) buildHandlers(s *services) handlers {
 			MyData:        s.myData,
 			Life:          citizen.Lifecycle{Work: s.work, Files: s.caseFiles, Outcome: s.outcomes, Drafts: s.outcomes},
 			Notifications: s.notify,
+			Contacts:      s.contacts,
 			Ratings:       s.feedback,
 			Apply: citizen.Apply{
 				Catalogue:   s.catalogue,

@@ -31,6 +31,11 @@ var (
 	// limits bound a flood of rows rather than a person's retries.
 	limitSignIn      = ratelimit.Rule{Name: "signin", Limit: 60, Window: 10 * time.Minute}
 	limitStaffSignIn = ratelimit.Rule{Name: "signin.staff", Limit: 120, Window: 10 * time.Minute}
+	// limitContactCode: codes sent to a new e-mail address or phone number, per citizen: each
+	// is a message someone receives (and an SMS costs), so a few an hour.
+	limitContactCode = ratelimit.Rule{Name: "contact.code", Limit: 5, Window: time.Hour}
+	// limitContactConfirm: codes typed, per citizen, on top of each code's own 5 tries.
+	limitContactConfirm = ratelimit.Rule{Name: "contact.confirm", Limit: 20, Window: time.Hour}
 	// limitHelpdesk: a helpdesk agent's lookups and notes together, per agent.
 	limitHelpdesk = ratelimit.Rule{Name: "helpdesk", Limit: 30, Window: time.Minute}
 )
@@ -52,6 +57,12 @@ func clientIP(trusted []*net.IPNet) echo.IPExtractor {
 
 // byAddress keys a limit on the client's address.
 func byAddress(c echo.Context) string { return c.RealIP() }
+
+// byCitizen keys a limit on the signed-in citizen (after requireCitizen).
+func (a *App) byCitizen(c echo.Context) string {
+	s, _ := a.sessions.Current(c)
+	return strconv.FormatInt(s.CitizenID, 10)
+}
 
 // byAgent keys a limit on the signed-in staff member.
 func byAgent(c echo.Context) string {

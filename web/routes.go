@@ -91,6 +91,10 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	e.GET("/auth/callback", cit.FinishSignIn)
 	e.POST("/auth/logout", cit.SignOut)
 	e.GET("/account", cit.ShowAccount, a.requireCitizen)
+	e.GET("/account/contact", cit.ShowContact, a.requireCitizen) // e-mail and phone (handlers/citizen/contact.go)
+	e.POST("/account/contact", cit.ChangeContact, a.requireCitizen, a.limit(limitContactCode, a.byCitizen))
+	e.GET("/account/contact/confirm", cit.ShowContactConfirm, a.requireCitizen)
+	e.POST("/account/contact/confirm", cit.ConfirmContact, a.requireCitizen, a.limit(limitContactConfirm, a.byCitizen))
 	e.GET("/my-data", cit.ShowMyData, a.requireCitizen)
 
 	// Catalogue (public) and applications (citizen).
@@ -131,6 +135,7 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	sg.GET("/queue", st.ShowQueue, officer)
 	sg.GET("/cases/:code", st.ShowCase, officer)
 	sg.POST("/cases/:code/actions", st.DoAction, officer)
+	sg.GET("/cases/:code/confirm", st.ShowConfirm, officer) // approve, refuse, stop: handlers/staff/case_confirm.go
 	sg.GET("/cases/:code/result-preview.pdf", st.PreviewResult, officer) // the case's documents: handlers/staff/documents.go
 	sg.GET("/cases/:code/receipt-slip.pdf", st.ReceiptSlipPDF, officer)
 	sg.GET("/cases/:code/result.pdf", st.ResultPDF, officer)
@@ -149,6 +154,7 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	sg.GET("/helpdesk", hd.ShowLookup, helpdeskOnly)
 	sg.POST("/helpdesk", hd.Lookup, helpdeskOnly, perAgent)
 	sg.POST("/helpdesk/cases/:code/notes", hd.AddNote, helpdeskOnly, perAgent)
+	sg.GET("/helpdesk/views/:token", hd.ShowView, helpdeskOnly, perAgent) // the case view kept after a note
 	admin := a.requireStaff(staffdir.RoleAdmin)
 	sg.GET("/admin/staff", st.ShowStaffAdmin, admin)
 	sg.POST("/admin/staff", st.AddStaff, admin)

@@ -60,6 +60,7 @@ type services struct {
 	stats         *stats.Service
 	feedback      *feedback.Service // satisfaction ratings after a result
 	citizens      *citizens.Service
+	contacts      *citizens.Contacts // e-mail and phone, confirmed by codes that notify sends
 	myData        *mydata.Service
 	limits        *ratelimit.Limiter
 	jobs          *jobs.Runner // built, not started
@@ -129,6 +130,7 @@ func (a *App) buildServices(ctx context.Context) (*services, error) {
 		return nil, err
 	}
 	s.notify = notify.New(pool, inserter, cfg.BaseURL, cfg.Now)
+	s.contacts = citizens.NewContacts(pool, s.notify, contactCodeKey(cfg), cfg.Now)
 	s.submitter = cases.NewSubmitter(s.cases, s.catalogue, s.calendars, s.notify)
 	s.work = casework.New(pool, casework.Deps{
 		Calendars: s.calendars, Procedures: processingDays{s.catalogue}, Officers: s.directory,

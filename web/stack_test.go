@@ -102,6 +102,7 @@ func startPortalLogged(t *testing.T, ln net.Listener, base, issuer, dbURL string
 	})
 	require.NoError(t, err)
 	cfg.MailDir = t.TempDir()
+	cfg.SMSDir = t.TempDir()
 	if adjust != nil {
 		adjust(&cfg)
 	}

@@ -230,6 +230,7 @@ func (h *Handler) renderCasePage(c echo.Context, e caseError, rated *pages.Ratin
 	if page.Rating, err = h.ratingView(ctx, k, rated); err != nil {
 		return err
 	}
+	page.Pause = pauseView(k, f.Events)
 	for _, e := range f.Events {
 		page.Timeline = append(page.Timeline, pages.TimelineItem{At: e.At, Status: int(e.ToStatus), Actor: e.ActorName, Note: e.Reason,
 			Label: pages.StepLabel(e.Action, e.Note, int(e.ToStatus))})

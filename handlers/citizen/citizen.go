@@ -57,6 +57,7 @@ type Handler struct {
 	Apply         Apply
 	Life          Lifecycle
 	Notifications Notifications
+	Contacts      Contacts
 	Ratings       Ratings // the satisfaction rating after a result (rating.go); nil: not asked
 	BaseURL       string  // the portal's public URL, for the post-logout redirect
 	SecureCookies bool

@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/motlan/portal/services/citizens"
 	"github.com/motlan/portal/services/fault"
 	"github.com/motlan/portal/services/signin"
 	"github.com/motlan/portal/views/pages"
@@ -55,6 +56,12 @@ func (h *Handler) FinishSignIn(c echo.Context) error {
 	acct, err := h.Accounts.SignedInBorn(ctx, id.Issuer, id.Subject, id.PersonalID, id.Name, id.Birthdate)
 	if err != nil {
 		return h.signInFailed(c, fault.Wrap(fault.EUNAVAILABLE, "error.unavailable", "citizen.finishSignIn", err))
+	}
+	if h.Contacts != nil { // the provider's e-mail and phone claims, when it sends them
+		claimed := citizens.Claimed{Email: id.Email, EmailVerified: id.EmailVerified, Phone: id.Phone, PhoneVerified: id.PhoneVerified}
+		if err := h.Contacts.FromProvider(ctx, acct.ID, claimed); err != nil {
+			h.Log.WarnContext(ctx, "contact claims not stored", slogErr(err)) // the sign-in goes on without them
+		}
 	}
 	err = h.Sessions.Begin(c, Session{
 		CitizenID:  acct.ID,

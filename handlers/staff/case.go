@@ -4,6 +4,7 @@ import (
 	"context"
 	"mime"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -21,7 +22,9 @@ import (
 	"github.com/motlan/portal/services/forms"
 	"github.com/motlan/portal/services/results"
 	"github.com/motlan/portal/services/staff"
+	"github.com/motlan/portal/views/i18n"
 	"github.com/motlan/portal/views/pages"
+	"github.com/motlan/portal/views/viewctx"
 )
 
 // Casework is what the case page needs.
@@ -84,6 +87,11 @@ func (h *Handler) ShowCase(c echo.Context) error {
 }
 
 func (h *Handler) renderCase(c echo.Context, errKey string, status int) error {
+	return h.renderCaseField(c, errKey, "", status)
+}
+
+// renderCaseField shows the case page with an action's error on one of its fields (its id).
+func (h *Handler) renderCaseField(c echo.Context, errKey, errField string, status int) error {
 	m, _ := Member(c)
 	ctx := c.Request().Context()
 	f, err := h.Casework.Files.ForOfficer(ctx, actor(m), c.Param("code"))
@@ -94,7 +102,7 @@ func (h *Handler) renderCase(c echo.Context, errKey string, status int) error {
 	page := pages.StaffCasePage{
 		Code: k.Code, Item: citizen.ProcedureItem(p), ApplicantName: k.ApplicantName, ApplicantPID: k.ApplicantPID,
 		Status: int(k.Status), Version: k.Version, SubmittedAt: k.SubmittedAt, DueOn: k.DueOn, ExpectedDueOn: k.ExpectedDueOn,
-		Paused: k.PausedAt != nil, Overdue: f.Overdue, AssignedTo: k.AssignedName, Outcome: k.Outcome, Error: errKey,
+		Paused: k.PausedAt != nil, Overdue: f.Overdue, AssignedTo: k.AssignedName, Outcome: k.Outcome, Error: errKey, ErrorField: errField,
 		ReceiptLate: k.ReceiptOverdue, AgencyName: citizen.Text(f.Agency.Name()), RouteReason: citizen.Text(k.RoutingReason),
 		Parties: partyViews(k.Parties), Authorised: authorised(k.Parties), Draft: draftView(f),
 		LinkedParts: citizen.PartViews(c.Request().Context(), h.Catalogue, p, k, f.Parts),
@@ -126,12 +134,9 @@ func (h *Handler) renderCase(c echo.Context, errKey string, status int) error {
 		page.Timeline = append(page.Timeline, pages.TimelineItem{At: e.At, Status: int(e.ToStatus), Actor: e.ActorName, Note: e.Reason,
 			Label: pages.StepLabel(e.Action, e.Note, int(e.ToStatus))})
 	}
-	for _, act := range f.Actions {
-		if act == casework.SendDraft {
-			continue // offered with the draft (staffDraft)
-		}
-		page.Actions = append(page.Actions, string(act))
-	}
+	page.Primary, page.Actions = splitActions(f.Actions)
+	page.DraftFirst = page.Primary == "" && slices.Contains(f.Actions, casework.SendDraft)
+	page.Supervisor = actor(m).Role == casework.RoleSupervisor
 	for _, o := range f.Officers {
 		page.Officers = append(page.Officers, pages.OfficerOption{Login: o.Login, Name: o.Name})
 	}
@@ -154,6 +159,9 @@ func (h *Handler) DoAction(c echo.Context) error {
 	}
 	version, _ := strconv.Atoi(c.FormValue("version"))
 	action := casework.Action(c.FormValue("action"))
+	if needsConfirm(action) && c.FormValue("confirmed") != "1" {
+		return c.Redirect(http.StatusSeeOther, confirmURL(k.Code, action))
+	}
 	in := casework.Input{Reason: forms.Clean(c.FormValue("reason"))}
 	if amt := strings.TrimSpace(c.FormValue("amount")); amt != "" {
 		in.Amount, _ = strconv.ParseInt(strings.NewReplacer(".", "", ",", "", " ", "").Replace(amt), 10, 64)
@@ -163,9 +171,13 @@ func (h *Handler) DoAction(c echo.Context) error {
 	}
 	a := actor(m)
 	if action == casework.Assign {
+		// An officer claims the case; a supervisor gives it to the officer they chose, or takes
+		// it with the button of its own ("self"), never to a default.
 		in.AssignTo = m.Login
-		if to := c.FormValue("assign_to"); to != "" && a.Role == casework.RoleSupervisor {
-			in.AssignTo = to
+		if a.Role == casework.RoleSupervisor && c.FormValue("self") != "1" {
+			if in.AssignTo = c.FormValue("assign_to"); in.AssignTo == "" {
+				return h.renderCaseField(c, i18n.MsgAssignChoose, "assign_to", http.StatusUnprocessableEntity)
+			}
 		}
 	}
 	switch action {
@@ -178,7 +190,9 @@ func (h *Handler) DoAction(c echo.Context) error {
 	}
 	switch code := fault.Code(err); {
 	case err == nil:
-		return c.Redirect(http.StatusSeeOther, "/staff/cases/"+k.Code)
+		return c.Redirect(http.StatusSeeOther, viewctx.DoneURL("/staff/cases/"+k.Code, doneKey(action)))
+	case code == fault.EINVALID && needsConfirm(action):
+		return h.renderConfirm(c, action, in.Reason, fault.Message(err), http.StatusUnprocessableEntity)
 	case code == fault.EINVALID || code == fault.ECONFLICT || code == fault.EFORBIDDEN:
 		status := http.StatusUnprocessableEntity
 		if code == fault.ECONFLICT {
@@ -219,5 +233,13 @@ func (h *Handler) AddNote(c echo.Context) error {
 		}
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/staff/cases/"+k.Code)
+	return c.Redirect(http.StatusSeeOther, viewctx.DoneURL("/staff/cases/"+k.Code, i18n.MsgDoneCaseNote))
+}
+
+// doneKey is the success banner after action.
+func doneKey(action casework.Action) string {
+	if key := i18n.DoneCasePrefix + string(action); i18n.Has(key) {
+		return key
+	}
+	return i18n.MsgDoneSaved
 }

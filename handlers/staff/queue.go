@@ -26,13 +26,17 @@ type Catalogue interface {
 	Agency(ctx context.Context, code string) (catalogue.Agency, error)
 }
 
-// ShowQueue is the agency's work queue, sorted by due date.
+// ShowQueue is the agency's work queue: open cases by default, overdue ones first, then by due
+// date; every filter is in the address, and each status's count links to its filter.
 func (h *Handler) ShowQueue(c echo.Context) error {
 	m, _ := Member(c)
 	ctx := c.Request().Context()
 	f, err := queueFilter(c, m)
 	if err != nil {
 		return err
+	}
+	if c.QueryParam("status") == "" {
+		f.Open = true // open cases unless the filter says otherwise
 	}
 	pageData, err := h.Queue.List(ctx, m.AgencyCode, f, 50)
 	if err != nil {
@@ -47,7 +51,7 @@ func (h *Handler) ShowQueue(c echo.Context) error {
 		return err
 	}
 	names := map[string]components.Text{}
-	p := pages.QueuePage{Filter: pages.QueueFilter{Procedure: f.Procedure, Status: f.Status, DueWithin: f.DueWithin,
+	p := pages.QueuePage{Filter: pages.QueueFilter{Procedure: f.Procedure, Status: f.Status, Open: f.Open, DueWithin: f.DueWithin,
 		Overdue: f.Overdue, Mine: f.AssignedTo != "", Unassigned: f.Unassigned}}
 	for _, pr := range procs {
 		names[pr.Code] = components.Text{VI: pr.NameVI, EN: pr.NameEN}
@@ -63,7 +67,7 @@ func (h *Handler) ShowQueue(c echo.Context) error {
 	}
 	for _, it := range pageData.Items {
 		p.Rows = append(p.Rows, pages.QueueRow{Code: it.Code, Procedure: names[it.ProcedureCode], ApplicantName: it.ApplicantName,
-			Status: it.Status, SubmittedAt: it.SubmittedAt, Due: it.Due, DueIsLegal: it.DueIsLegal, AssignedTo: it.AssignedTo, Overdue: it.Overdue})
+			Status: it.Status, SubmittedAt: it.SubmittedAt, Due: it.Due, DueIsLegal: it.DueIsLegal, AssignedTo: it.AssignedName, Overdue: it.Overdue})
 	}
 	if p.LinkedWork, err = h.linkedWork(ctx, m.AgencyCode, names); err != nil {
 		return err

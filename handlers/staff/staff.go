@@ -59,7 +59,7 @@ type Handler struct {
 	Admin         Admin
 	Stats         Stats
 	Feedback      Feedback // the applicants' satisfaction ratings (dashboard_ratings.go); nil: not shown
-	Linked        Linked // the parts of linked procedures (parts.go)
+	Linked        Linked   // the parts of linked procedures (parts.go)
 	BaseURL       string
 	SecureCookies bool
 	Log           *slog.Logger

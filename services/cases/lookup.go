@@ -133,3 +133,19 @@ func noRow(err error, op string) error {
 	}
 	return nil
 }
+
+// SupplementAsk is what an officer asked the citizen to supply, and when.
+type SupplementAsk struct {
+	Text string
+	At   time.Time
+}
+
+// SupplementAskedIn returns the last supplement request of the case with code, inside the
+// caller's transaction; ErrNotFound when none was asked.
+func (s *Service) SupplementAskedIn(ctx context.Context, db DB, code string) (SupplementAsk, error) {
+	r, err := casedb.New(db).SupplementAskedOfCode(ctx, code)
+	if err := noRow(err, "supplement asked"); err != nil {
+		return SupplementAsk{}, err
+	}
+	return SupplementAsk{Text: r.Reason, At: r.At}, nil
+}

@@ -139,8 +139,8 @@ func TestQueue(t *testing.T) {
 		p, err := s.Queue(ctx, bookAgency, cases.QueueFilter{}, 0)
 		require.NoError(t, err)
 		require.Nil(t, p.Next)
-		require.Equal(t, []string{"decided", "paused", "withdrawalPaused", "deliveredLate", "late", "dueToday", "refused",
-			"new", "flagged"}, names(ids, p.Items), "the agency's cases only, by due date (legal, else promised), then id")
+		require.Equal(t, []string{"deliveredLate", "late", "flagged", "decided", "paused", "withdrawalPaused", "dueToday", "refused",
+			"new"}, names(ids, p.Items), "the agency's cases only, overdue first, then by due date (legal, else promised), then id")
 		for _, it := range p.Items {
 			require.Equal(t, it.Status != status.New && it.Status != status.Refused, it.DueIsLegal, it.Code)
 		}
@@ -175,7 +175,8 @@ func TestQueue(t *testing.T) {
 		}{
 			{"Status", cases.QueueFilter{Status: status.Received}, []string{"late"}},
 			{"Procedure", cases.QueueFilter{Procedure: marriage}, []string{"decided"}},
-			{"DueWithinOpen", cases.QueueFilter{DueWithin: 1}, []string{"paused", "withdrawalPaused", "late", "dueToday", "new"}},
+			{"DueWithinOpen", cases.QueueFilter{DueWithin: 1}, []string{"late", "paused", "withdrawalPaused", "dueToday", "new"}},
+			{"Open", cases.QueueFilter{Open: true}, []string{"late", "flagged", "paused", "withdrawalPaused", "dueToday", "new"}},
 			{"AssignedTo", cases.QueueFilter{AssignedTo: "canbo1"}, []string{"dueToday"}},
 			{"Unassigned", cases.QueueFilter{Unassigned: true, Overdue: true}, []string{"deliveredLate", "late", "flagged"}},
 			{"Combined", cases.QueueFilter{DueWithin: 30, Overdue: true}, []string{"late", "flagged"}},
@@ -202,7 +203,7 @@ func TestQueue(t *testing.T) {
 				if p.Next == nil {
 					break
 				}
-				require.Equal(t, cases.QueueKey{Due: p.Items[1].Due, ID: p.Items[1].ID}, *p.Next)
+				require.Equal(t, cases.QueueKey{Late: p.Items[1].Overdue, Due: p.Items[1].Due, ID: p.Items[1].ID}, *p.Next)
 				f.After = p.Next
 			}
 			want := slices.DeleteFunc(slices.Clone(all.Items), func(it cases.QueueItem) bool { return f.Overdue && !it.Overdue })

@@ -51,6 +51,15 @@ type CaseView struct {
 	MaskedName    string // "N. V. An"
 	MaskedPID     string // "********2345"
 	Timeline      []Step
+	// Supplement is what the officer asked the citizen to supply, masked like the rest, while
+	// the case waits for it; nil otherwise.
+	Supplement *Supplement
+}
+
+// Supplement is a supplement request as the helpdesk sees it.
+type Supplement struct {
+	Text    string // masked: the applicant's name as MaskName, long digit runs as MaskPersonalID
+	AskedAt time.Time
 }
 
 // Service looks cases up.
@@ -58,12 +67,16 @@ type Service struct {
 	pool  *pgxpool.Pool
 	cases *cases.Service // the case tables are services/cases'
 	audit *audit.Log
+	now   func() time.Time
 }
 
 // New returns the helpdesk service; now (nil for time.Now) says which day is today for the rule
 // of lateness.
 func New(pool *pgxpool.Pool, auditLog *audit.Log, now func() time.Time) *Service {
-	return &Service{pool: pool, cases: cases.New(pool, now, nil), audit: auditLog}
+	if now == nil {
+		now = time.Now
+	}
+	return &Service{pool: pool, cases: cases.New(pool, now, nil), audit: auditLog, now: now}
 }
 
 // Message keys.
@@ -138,7 +151,19 @@ func (s *Service) record(ctx context.Context, tx pgx.Tx, a Agent, reason, note s
 	out := make([]CaseView, 0, len(found))
 	entries := make([]audit.Entry, 0, len(found))
 	for _, l := range found {
-		out = append(out, view(l))
+		v := view(l)
+		attrs := []string{"case.status", "case.timeline"}
+		if l.Status == status.Supplement {
+			ask, err := s.cases.SupplementAskedIn(ctx, tx, l.Code)
+			if err != nil && !errors.Is(err, cases.ErrNotFound) {
+				return nil, err
+			}
+			if err == nil {
+				v.Supplement = &Supplement{Text: MaskText(ask.Text, l.ApplicantName), AskedAt: ask.At}
+				attrs = append(attrs, "case.supplement_request")
+			}
+		}
+		out = append(out, v)
 		ref := reason + ":" + l.Code
 		if note != "" {
 			ref += " — " + note
@@ -146,7 +171,7 @@ func (s *Service) record(ctx context.Context, tx pgx.Tx, a Agent, reason, note s
 		entries = append(entries, audit.Entry{
 			SubjectPersonalID: l.ApplicantPID, ActorKind: audit.ActorHelpdesk, ActorID: "staff:" + a.Login, ActorName: a.Name,
 			ActorRole: "helpdesk", Purpose: "helpdesk-lookup", Reference: truncate(ref, 200), Databases: []string{"portal"},
-			Attributes: []string{"case.status", "case.timeline"}, Outcome: audit.OutcomeOK,
+			Attributes: attrs, Outcome: audit.OutcomeOK,
 		})
 	}
 	if len(entries) == 0 {

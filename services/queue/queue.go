@@ -23,6 +23,7 @@ import (
 type Filter struct {
 	Procedure  string
 	Status     int
+	Open       bool   // only open cases, not finished (the queue page's default)
 	DueWithin  int    // days from today (Vietnam date)
 	Overdue    bool   // only overdue cases (the one rule of lateness, not only the flag)
 	AssignedTo string // a login: only their cases
@@ -42,7 +43,8 @@ type Item struct {
 	Due           time.Time
 	DueIsLegal    bool // received: the legal due date; otherwise the promised one
 	AssignedTo    string
-	Overdue       bool // late by the one rule (cases.Case.Overdue), today in Vietnam
+	AssignedName  string // the assignee's name, which pages show
+	Overdue       bool   // late by the one rule (cases.Case.Overdue), today in Vietnam
 	Version       int
 }
 
@@ -70,14 +72,14 @@ func (s *Service) List(ctx context.Context, agency string, f Filter, limit int) 
 	if f.Status >= int(status.New) && f.Status <= int(status.Delivered) {
 		st = status.Status(f.Status)
 	}
-	cf := cases.QueueFilter{Procedure: f.Procedure, Status: st, DueWithin: f.DueWithin,
+	cf := cases.QueueFilter{Procedure: f.Procedure, Status: st, Open: f.Open, DueWithin: f.DueWithin,
 		Overdue: f.Overdue, AssignedTo: f.AssignedTo, Unassigned: f.Unassigned}
 	if f.After != "" {
-		due, id, err := decodeCursor(f.After)
+		key, err := decodeCursor(f.After)
 		if err != nil {
 			return Page{}, err
 		}
-		cf.After = &cases.QueueKey{Due: due, ID: id}
+		cf.After = &key
 	}
 	p, err := s.cases.Queue(ctx, agency, cf, limit)
 	if err != nil {
@@ -87,10 +89,10 @@ func (s *Service) List(ctx context.Context, agency string, f Filter, limit int) 
 	for i, it := range p.Items {
 		out.Items[i] = Item{ID: it.ID, Code: it.Code, ProcedureCode: it.ProcedureCode, ApplicantName: it.ApplicantName, ApplicantPID: it.ApplicantPID,
 			Status: int(it.Status), SubmittedAt: it.SubmittedAt, Due: it.Due, DueIsLegal: it.DueIsLegal,
-			AssignedTo: it.AssignedTo, Overdue: it.Overdue, Version: it.Version}
+			AssignedTo: it.AssignedTo, AssignedName: it.AssignedName, Overdue: it.Overdue, Version: it.Version}
 	}
 	if p.Next != nil {
-		out.Next = encodeCursor(p.Next.Due, p.Next.ID)
+		out.Next = encodeCursor(*p.Next)
 	}
 	return out, nil
 }
@@ -109,29 +111,34 @@ func (s *Service) Counts(ctx context.Context, agency string) (map[int]int, error
 	return out, nil
 }
 
-func encodeCursor(due time.Time, id int64) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(due.Format("2006-01-02") + "," + strconv.FormatInt(id, 10)))
+// encodeCursor writes a row's place in the queue's order: "<late 0|1>,<due date>,<id>".
+func encodeCursor(k cases.QueueKey) string {
+	late := "0"
+	if k.Late {
+		late = "1"
+	}
+	return base64.RawURLEncoding.EncodeToString([]byte(late + "," + k.Due.Format("2006-01-02") + "," + strconv.FormatInt(k.ID, 10)))
 }
 
 // errCursor is a page link that was not made by List (edited or truncated).
 var errCursor = fault.New(fault.EINVALID, "error.invalid", "queue.cursor")
 
-func decodeCursor(c string) (time.Time, int64, error) {
+func decodeCursor(c string) (cases.QueueKey, error) {
 	b, err := base64.RawURLEncoding.DecodeString(c)
 	if err != nil {
-		return time.Time{}, 0, errCursor
+		return cases.QueueKey{}, errCursor
 	}
-	d, i, ok := strings.Cut(string(b), ",")
-	if !ok {
-		return time.Time{}, 0, errCursor
+	parts := strings.Split(string(b), ",")
+	if len(parts) != 3 || (parts[0] != "0" && parts[0] != "1") {
+		return cases.QueueKey{}, errCursor
 	}
-	due, err := time.Parse("2006-01-02", d)
+	due, err := time.Parse("2006-01-02", parts[1])
 	if err != nil {
-		return time.Time{}, 0, errCursor
+		return cases.QueueKey{}, errCursor
 	}
-	id, err := strconv.ParseInt(i, 10, 64)
+	id, err := strconv.ParseInt(parts[2], 10, 64)
 	if err != nil {
-		return time.Time{}, 0, errCursor
+		return cases.QueueKey{}, errCursor
 	}
-	return due, id, nil
+	return cases.QueueKey{Late: parts[0] == "1", Due: due, ID: id}, nil
 }

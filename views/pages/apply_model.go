@@ -204,6 +204,7 @@ type CasePage struct {
 	Rating        RatingView
 	Parts         []PartView    // a linked procedure's parts, each with its agency (staff_parts.templ)
 	Draft         DraftView     // the draft of the result to confirm (case_draft.templ)
+	Pause         PauseView     // paused waiting for the citizen, or resumed (case_pause.templ)
 	Documents     CaseDocuments // the notice, the slip, the signed result and apology (case_documents.templ)
 }
 

@@ -33,3 +33,10 @@ FROM cases WHERE code = sqlc.arg(code);
 -- name: CaseParties :one
 -- Who a case is for: its citizen and the agency it went to.
 SELECT citizen_id, agency_code FROM cases WHERE id = $1;
+
+-- name: SupplementAskedOfCode :one
+-- What the officer last asked the citizen to supply, and when: the helpdesk's answer to "what
+-- must I send?" while the case waits for it. The caller masks it.
+SELECT e.reason, e.at FROM case_events e JOIN cases c ON c.id = e.case_id
+WHERE c.code = sqlc.arg(code) AND e.action = 'request_supplement'
+ORDER BY e.seq DESC LIMIT 1;

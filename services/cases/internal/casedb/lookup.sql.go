@@ -139,6 +139,26 @@ func (q *Queries) LookupByPerson(ctx context.Context, today time.Time, personalI
 	return items, nil
 }
 
+const supplementAskedOfCode = `-- name: SupplementAskedOfCode :one
+SELECT e.reason, e.at FROM case_events e JOIN cases c ON c.id = e.case_id
+WHERE c.code = $1 AND e.action = 'request_supplement'
+ORDER BY e.seq DESC LIMIT 1
+`
+
+type SupplementAskedOfCodeRow struct {
+	Reason string
+	At     time.Time
+}
+
+// What the officer last asked the citizen to supply, and when: the helpdesk's answer to "what
+// must I send?" while the case waits for it. The caller masks it.
+func (q *Queries) SupplementAskedOfCode(ctx context.Context, code string) (SupplementAskedOfCodeRow, error) {
+	row := q.db.QueryRow(ctx, supplementAskedOfCode, code)
+	var i SupplementAskedOfCodeRow
+	err := row.Scan(&i.Reason, &i.At)
+	return i, err
+}
+
 const trackByCode = `-- name: TrackByCode :one
 SELECT status, due_on, expected_due_on,
     case_is_overdue(overdue, status, due_on, paused_at, $1::date) AS is_overdue, applicant_pid
