@@ -74,7 +74,7 @@ func Seed(ctx context.Context, pool *pgxpool.Pool, n int, now time.Time) (Result
 	byKind := map[string][]string{}
 	officers := map[string][]officer{}
 	for _, m := range members {
-		if m.AgencyCode == "" || !m.Active() || !(m.Has(staff.RoleOfficer) || m.Has(staff.RoleSupervisor)) {
+		if m.AgencyCode == "" || !m.Active() || !m.Has(staff.RoleOfficer) && !m.Has(staff.RoleSupervisor) {
 			continue
 		}
 		a, err := cat.Agency(ctx, m.AgencyCode)
