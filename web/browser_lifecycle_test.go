@@ -22,7 +22,9 @@ func TestBrowserSupplementAtReception(t *testing.T) {
 
 	officer := browsertest.New(t, browsertest.Label("officer"))
 	signInStaffBrowser(t, officer, s, "canbo.ubnd.hoankiem")
-	officer.NavigateAndWait(s.portalURL+"/staff/cases/"+code, id("do-request_supplement"))
+	officer.NavigateAndWait(s.portalURL+"/staff/cases/"+code, id("other-actions"))
+	officer.Click(id("other-actions") + " summary") // "Thao tác khác": receiving is the primary action
+	officer.WaitVisible(id("do-request_supplement"))
 	require.Contains(t, officer.Text(id("do-request_supplement")), "hoàn thiện hồ sơ")
 	officer.SetValue("#reason-request_supplement", "Giấy chứng sinh chụp mờ, đề nghị gửi lại bản rõ nét")
 	officer.ClickNavigate(id("do-request_supplement"))
@@ -109,6 +111,8 @@ func TestBrowserDraftConfirmation(t *testing.T) {
 
 	officer.NavigateAndWait(s.portalURL+"/staff/cases/"+code, id("do-approve"))
 	officer.ClickNavigate(id("do-approve"))
+	officer.WaitVisible(id("confirm-submit")) // the confirm page, with the preview
+	officer.ClickNavigate(id("confirm-submit"))
 	officer.WaitVisible("[data-testid=case-status] [data-status='9']")
 	require.Contains(t, officer.Text(id("timeline")), "xác nhận dự thảo đúng")
 	officer.Screenshot("approved")

@@ -59,6 +59,8 @@ func TestBrowserLinkedBirthResidenceInsurance(t *testing.T) {
 	ubnd.ClickNavigate(id("do-start_processing"))
 	ubnd.WaitVisible(id("do-approve"))
 	ubnd.ClickNavigate(id("do-approve"))
+	ubnd.WaitVisible(id("confirm-submit")) // the confirm page
+	ubnd.ClickNavigate(id("confirm-submit"))
 	ubnd.WaitVisible(linkedPart("1", "done"))
 	require.Equal(t, 1, ubnd.Count("[data-testid=case-status] [data-status='4']"), "processing until every part is done")
 	require.Equal(t, 1, ubnd.Count(linkedPart("2", "pending")))

@@ -163,6 +163,8 @@ func TestBrowserMotherRegistersBirth(t *testing.T) {
 	b.WaitVisible("[data-testid=citizen-draft][data-state=confirmed]")
 	officer.NavigateAndWait(s.portalURL+"/staff/cases/"+code, id("do-approve"))
 	officer.ClickNavigate(id("do-approve"))
+	officer.WaitVisible(id("confirm-submit")) // the confirm page
+	officer.ClickNavigate(id("confirm-submit"))
 	officer.WaitVisible("[data-testid=case-status] [data-status='9']")
 	require.NotEmpty(t, resultOf(t, s, code).PDF)
 	require.Empty(t, b.ConsoleErrors())

@@ -48,6 +48,8 @@ func TestBrowserOfficerApprovesAndCitizenVerifies(t *testing.T) {
 	confirmDraftAs(t, s, an, code)
 	officer.NavigateAndWait(s.portalURL+"/staff/cases/"+code, id("do-approve"))
 	officer.ClickNavigate(id("do-approve"))
+	officer.WaitVisible(id("confirm-submit")) // the confirm page, with the preview
+	officer.ClickNavigate(id("confirm-submit"))
 	officer.WaitVisible("[data-testid=case-status] [data-status='9']")
 	officer.Screenshot("approved")
 	require.Empty(t, officer.ConsoleErrors())
@@ -87,6 +89,7 @@ func TestBrowserSupplement(t *testing.T) {
 	signInStaffBrowser(t, officer, s, "canbo.dvvl.danang")
 	officer.NavigateAndWait(s.portalURL+"/staff/cases/"+code, id("do-receive"))
 	officer.ClickNavigate(id("do-receive"))
+	officer.Click(id("other-actions") + " summary") // "Thao tác khác"
 	officer.WaitVisible(id("do-request_supplement"))
 	officer.SetValue("#reason-request_supplement", "Bổ sung bản sao sổ bảo hiểm xã hội")
 	officer.ClickNavigate(id("do-request_supplement"))

@@ -131,6 +131,7 @@ func TestAssignByName(t *testing.T) {
 	given := sup.followFrom(sup.submitForm(p, testid("action-assign"), url.Values{"assign_to": {"canbo.ubnd.hoankiem"}}, nil))
 	require.Equal(t, "canbo.ubnd.hoankiem", caseOf(t, s, code).AssignedTo)
 	require.Equal(t, "Đỗ Thị Hương", textOf(t, given, testid("case-assignee")))
+	require.Contains(t, textOf(t, given, testid("timeline")), "Ngô Thanh Hà", "the timeline names who acted")
 	require.NotContains(t, textOf(t, given, testid("timeline")), "giamsat.ubnd.hoankiem")
 
 	q := sup.get(s.portalURL + "/staff/queue")
