@@ -110,6 +110,7 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	e.GET("/drafts/:id/delete", cit.ShowDeleteDraft, a.requireCitizen) // "Bạn có chắc chắn?" (handlers/citizen/confirm.go)
 	e.POST("/drafts/:id/delete", cit.DeleteDraft, a.requireCitizen)
 	e.POST("/drafts/:id/report", cit.ReportData, a.requireCitizen)
+	e.POST("/drafts/:id/retry", cit.RetryRegistries, a.requireCitizen) // "Thử lại" of the databases that did not answer
 	e.GET("/cases", cit.ListCases, a.requireCitizen)
 	e.GET("/notifications", cit.ShowNotifications, a.requireCitizen)
 	e.POST("/notifications/:id/open", cit.OpenNotification, a.requireCitizen)

@@ -35,6 +35,7 @@ type Drafts interface {
 	SaveStep(ctx context.Context, citizenID int64, id uuid.UUID, in drafts.StepInput, rules forms.Rules) (drafts.StepResult, error)
 	Delete(ctx context.Context, citizenID int64, id uuid.UUID) error
 	Report(ctx context.Context, citizenID int64, id uuid.UUID, field, comment string) error
+	Retry(ctx context.Context, consents drafts.ActiveConsents, a drafts.Applicant, id uuid.UUID) (drafts.RetryResult, error)
 }
 
 // Submitter turns a draft into a case (services/cases).

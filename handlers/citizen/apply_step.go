@@ -80,14 +80,23 @@ func (h *Handler) ShowStep(c echo.Context) error {
 }
 
 func (h *Handler) renderStep(c echo.Context, _ Session, d drafts.Draft, n int, errs []forms.FieldError, tampered bool, notice string, status int) error {
-	ctx := c.Request().Context()
-	p, err := h.Apply.Catalogue.Get(ctx, d.ProcedureCode)
+	page, err := h.stepPage(c, d, n, errs, tampered, notice)
 	if err != nil {
 		return err
 	}
+	return c.Render(status, "", pages.Step(page))
+}
+
+// stepPage is the view of step n of the draft.
+func (h *Handler) stepPage(c echo.Context, d drafts.Draft, n int, errs []forms.FieldError, tampered bool, notice string) (pages.StepPage, error) {
+	ctx := c.Request().Context()
+	p, err := h.Apply.Catalogue.Get(ctx, d.ProcedureCode)
+	if err != nil {
+		return pages.StepPage{}, err
+	}
 	files, err := h.Apply.Attachments.ForDraft(ctx, d.CitizenID, d.ID)
 	if err != nil {
-		return err
+		return pages.StepPage{}, err
 	}
 	step := d.Schema.Steps[n]
 	v := stepView{d: d, errs: errorMap(errs), files: files, provinces: provinceViews(h.Apply.Units), stepIndex: n}
@@ -102,7 +111,7 @@ func (h *Handler) renderStep(c echo.Context, _ Session, d drafts.Draft, n int, e
 		page.Role = two(r.Label)
 	}
 	page.Notices = d.Prefill.Notices
-	return c.Render(status, "", pages.Step(page))
+	return page, nil
 }
 
 // SaveStep reads the step's answers and files, saves them, and goes on (or shows the errors).

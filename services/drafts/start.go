@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -46,22 +45,10 @@ func (s *Service) Start(ctx context.Context, consents Consents, a Applicant, cod
 	}
 	id := uuid.New()
 	now := s.cfg.Now()
-	own := schema.BindingsFrom(role.Value, forms.SourceSelf)
-	spouse := schema.BindingsFrom(role.Value, forms.SourceSpouse)
-	household := usesHousehold(role)
-	if household && !slices.Contains(own, householdBinding) {
-		own = append(own, householdBinding)
-	}
-	fetchOwn := own
-	if len(spouse) > 0 && !slices.Contains(prefill.Databases(own), registry.Population) {
-		fetchOwn = append(fetchOwn, "population.spouse_personal_id") // to find the spouse
-	}
-	all := append(append([]string{}, fetchOwn...), spouse...)
+	r := planReads(schema, role, nil)
+	all := r.all()
 	pre := Prefill{Fields: map[string]Filled{}, Role: role.Value}
 	answers := forms.Answers{}
-	if schema.Roles != nil {
-		answers[schema.Roles.Field] = role.Value
-	}
 	var unavailable []string
 	var consentID *int64
 	if len(all) > 0 {
@@ -70,52 +57,14 @@ func (s *Service) Start(ctx context.Context, consents Consents, a Applicant, cod
 			return uuid.Nil, err
 		}
 		consentID = &c.ID
-		req := registry.Request{PersonalID: a.PersonalID, Purpose: code, Reference: id.String()}
-		fetched := s.registry.Fetch(ctx, req, prefill.Databases(fetchOwn))
-		if err := s.logFetches(ctx, a, a.PersonalID, code, id.String(), fetchOwn, fetched); err != nil {
+		got, err := s.read(ctx, a, code, id.String(), schema, role, r)
+		if err != nil {
 			return uuid.Nil, err
 		}
-		res := prefill.FromFetched(fetched, fetchOwn, s.cfg.Map)
-		if role.Sex != "" && res.Sex != "" && res.Sex != role.Sex {
-			msg := MsgRoleFemale
-			if res.Sex == "male" {
-				msg = MsgRoleMale
-			}
-			return uuid.Nil, fault.New(fault.EINVALID, msg, op)
-		}
-		unavailable = res.Unavailable
-		pre.Parcels = res.Parcels
-		pre.Old = res.Old
-		byParty := map[string]prefill.Result{forms.SourceSelf: res}
-		if len(spouse) > 0 {
-			switch {
-			case res.SpouseID != "":
-				req := registry.Request{PersonalID: res.SpouseID, Purpose: code, Reference: id.String()}
-				got := s.registry.Fetch(ctx, req, prefill.Databases(spouse))
-				if err := s.logFetches(ctx, a, res.SpouseID, code, id.String(), spouse, got); err != nil {
-					return uuid.Nil, err
-				}
-				sr := prefill.FromFetched(got, spouse, s.cfg.Map)
-				byParty[forms.SourceSpouse] = sr
-				for _, db := range sr.Unavailable {
-					if !slices.Contains(unavailable, db) {
-						unavailable = append(unavailable, db)
-					}
-				}
-				for k, v := range sr.Old {
-					pre.Old[spouseKey(k)] = v
-				}
-			case !slices.Contains(res.Unavailable, registry.Population):
-				pre.Notices = append(pre.Notices, NoticeNoSpouse)
-			}
-		}
-		if household {
-			pre.Household = res.Household
-			if err := s.logHousehold(ctx, a, code, id.String(), res.Household); err != nil {
-				return uuid.Nil, err
-			}
-		}
-		fillParties(schema, role, byParty, answers, &pre)
+		pre, answers, unavailable = got.pre, got.answers, got.unavailable
+	}
+	if schema.Roles != nil {
+		answers[schema.Roles.Field] = role.Value
 	}
 	answersJSON, err := json.Marshal(answers)
 	if err != nil {

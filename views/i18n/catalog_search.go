@@ -21,6 +21,13 @@ const (
 	MsgDateMonth = "date.month"
 	MsgDateYear  = "date.year"
 	MsgDateHint  = "date.hint"
+
+	// "Thử lại": a database that did not answer when the draft started, asked again from the
+	// draft (apply.retry.consent is services/drafts' MsgRetryConsent).
+	MsgRetryHint           = "apply.retry.hint"
+	MsgRetryButton         = "apply.retry.button"
+	MsgRetryStill          = "apply.retry.still"
+	MsgDoneRegistryRetried = "done.registry.retried"
 )
 
 var searchCatalog = map[string]text{
@@ -40,6 +47,16 @@ var searchCatalog = map[string]text{
 	MsgDateMonth: {"Tháng", "Month"},
 	MsgDateYear:  {"Năm", "Year"},
 	MsgDateHint:  {"Ví dụ: 27 3 2007", "For example, 27 3 2007"},
+
+	MsgRetryHint: {"Nếu cơ sở dữ liệu đã hoạt động trở lại, chọn “Thử lại” để lấy thông tin từ đó. Thông tin bạn đã lưu được giữ nguyên; những gì vừa nhập trên trang này mà chưa lưu sẽ không được giữ.",
+		"If the database is working again, choose “Try again” to fetch the information from it. What you have saved is kept; anything typed on this page and not yet saved is not."},
+	MsgRetryButton: {"Thử lại", "Try again"},
+	MsgRetryStill: {"Đã thử lại nhưng cơ sở dữ liệu vẫn chưa phản hồi. Bạn có thể tiếp tục tự nhập thông tin, hoặc thử lại sau ít phút.",
+		"We tried again but the database is still not answering. You can carry on entering the information yourself, or try again in a few minutes."},
+	"apply.retry.consent": {"Không thể lấy lại thông tin vì sự đồng ý bạn đã cho khi bắt đầu hồ sơ này đã bị rút lại hoặc đã hết hạn. Hãy tiếp tục tự nhập thông tin, hoặc bắt đầu lại thủ tục để đồng ý lại.",
+		"The information cannot be fetched because the consent you gave when you started this application was withdrawn or has expired. Carry on entering the information yourself, or start the procedure again to give consent again."},
+	MsgDoneRegistryRetried: {"Đã lấy được thông tin từ cơ sở dữ liệu quốc gia. Các thông tin đó đã được điền sẵn và xác thực.",
+		"The information has been fetched from the national database. It has been filled in and verified."},
 
 	"validation.date.day":        {"Ngày tháng năm phải có ngày.", "The date must include a day."},
 	"validation.date.month":      {"Ngày tháng năm phải có tháng.", "The date must include a month."},

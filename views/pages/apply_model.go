@@ -71,6 +71,7 @@ type StepPage struct {
 	Errors      []components.ErrorLink
 	Tampered    bool
 	Unavailable []string        // databases that did not answer at prefill
+	RetryStill  bool            // "Thử lại" was pressed and they still did not answer
 	HasFiles    bool            // multipart form
 	Notice      string          // i18n key of a notice shown above the form ("" = none)
 	Role        components.Text // the capacity the applicant chose, when the procedure asks

@@ -52,3 +52,10 @@ SELECT submitted_at FROM drafts WHERE id = $1 AND citizen_id = $2 FOR UPDATE;
 
 -- name: DraftMarkSubmitted :exec
 UPDATE drafts SET submitted_at = sqlc.arg(at)::timestamptz, updated_at = sqlc.arg(at)::timestamptz WHERE id = sqlc.arg(id);
+
+-- name: DraftPrefillUpdate :execrows
+-- A retry of the databases that did not answer: the fields it filled, what is still unavailable;
+-- no row when the draft was submitted meanwhile.
+UPDATE drafts SET answers = sqlc.arg(answers), prefill = sqlc.arg(prefill), unavailable = sqlc.arg(unavailable),
+    updated_at = sqlc.arg(updated_at)
+WHERE id = sqlc.arg(id) AND citizen_id = sqlc.arg(citizen_id) AND submitted_at IS NULL;

@@ -146,6 +146,38 @@ func (q *Queries) DraftMarkSubmitted(ctx context.Context, at time.Time, iD uuid.
 	return err
 }
 
+const draftPrefillUpdate = `-- name: DraftPrefillUpdate :execrows
+UPDATE drafts SET answers = $1, prefill = $2, unavailable = $3,
+    updated_at = $4
+WHERE id = $5 AND citizen_id = $6 AND submitted_at IS NULL
+`
+
+type DraftPrefillUpdateParams struct {
+	Answers     []byte
+	Prefill     []byte
+	Unavailable []string
+	UpdatedAt   time.Time
+	ID          uuid.UUID
+	CitizenID   int64
+}
+
+// A retry of the databases that did not answer: the fields it filled, what is still unavailable;
+// no row when the draft was submitted meanwhile.
+func (q *Queries) DraftPrefillUpdate(ctx context.Context, arg DraftPrefillUpdateParams) (int64, error) {
+	result, err := q.db.Exec(ctx, draftPrefillUpdate,
+		arg.Answers,
+		arg.Prefill,
+		arg.Unavailable,
+		arg.UpdatedAt,
+		arg.ID,
+		arg.CitizenID,
+	)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const draftSave = `-- name: DraftSave :execrows
 UPDATE drafts SET answers = $1, prefill = $2, step = $3,
     completed_steps = $4, updated_at = $5, expires_at = $6
