@@ -69,7 +69,7 @@ func TestDecisionsNeedConfirmPage(t *testing.T) {
 	p := officer.get(s.portalURL + "/staff/cases/" + code)
 	for _, action := range []string{"approve", "refuse", "stop"} {
 		direct := officer.post(s.portalURL+"/staff/cases/"+code+"/actions", url.Values{"_csrf": {csrfToken(t, p)}, "action": {action},
-			"version": {p.doc(t).Find(testid("action-approve") + " input[name=version]").AttrOr("value", "")}, "reason": {"Thiếu giấy tờ"}})
+			"version": {p.doc(t).Find(testid("action-approve")+" input[name=version]").AttrOr("value", "")}, "reason": {"Thiếu giấy tờ"}})
 		require.Equal(t, http.StatusSeeOther, direct.status, "%s: %s", action, direct.body)
 		require.Equal(t, "/staff/cases/"+code+"/confirm?action="+action, direct.location)
 	}

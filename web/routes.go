@@ -136,7 +136,7 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	sg.GET("/queue", st.ShowQueue, officer)
 	sg.GET("/cases/:code", st.ShowCase, officer)
 	sg.POST("/cases/:code/actions", st.DoAction, officer)
-	sg.GET("/cases/:code/confirm", st.ShowConfirm, officer) // approve, refuse, stop: handlers/staff/case_confirm.go
+	sg.GET("/cases/:code/confirm", st.ShowConfirm, officer)              // approve, refuse, stop: handlers/staff/case_confirm.go
 	sg.GET("/cases/:code/result-preview.pdf", st.PreviewResult, officer) // the case's documents: handlers/staff/documents.go
 	sg.GET("/cases/:code/receipt-slip.pdf", st.ReceiptSlipPDF, officer)
 	sg.GET("/cases/:code/result.pdf", st.ResultPDF, officer)
