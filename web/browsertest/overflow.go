@@ -57,8 +57,13 @@ const measureOverflow = `(async (W) => {
 	const cw = de.clientWidth, sw = de.scrollWidth;
 	const out = {clientWidth: cw, scrollWidth: sw, widest: {desc: '', right: 0}, outermost: {desc: '', right: 0}};
 	if (sw <= cw || !document.body) return out;
+	// Whether a container that clips or scrolls holds el. An absolutely positioned element
+	// escapes the containers below its containing block (its offsetParent), as it does in
+	// layout; a fixed one escapes them all.
 	const clipped = el => {
-		for (let p = el.parentElement; p && p !== document.body && p !== de; p = p.parentElement) {
+		const pos = getComputedStyle(el).position;
+		if (pos === 'fixed') return false;
+		for (let p = pos === 'absolute' ? el.offsetParent : el.parentElement; p && p !== document.body && p !== de; p = p.parentElement) {
 			if (getComputedStyle(p).overflowX !== 'visible') return true;
 		}
 		return false;
@@ -73,12 +78,18 @@ const measureOverflow = `(async (W) => {
 		if (text) s += ' "' + (text.length > 40 ? text.slice(0, 40) + '…' : text) + '"';
 		return s;
 	};
-	const right = el => el.getBoundingClientRect().right + window.scrollX;
+	// An element's right edge, or that of its content when it overflows the element (text
+	// that cannot wrap is no element of its own).
+	const right = el => {
+		const rect = el.getBoundingClientRect();
+		const content = getComputedStyle(el).overflowX === 'visible' ? el.scrollWidth || 0 : 0;
+		return rect.left + Math.max(rect.width, content) + window.scrollX;
+	};
 	const sticking = new Set();
 	for (const el of document.body.querySelectorAll('*')) {
 		const rect = el.getBoundingClientRect();
-		if (rect.width === 0 || rect.height === 0) continue;
-		if (rect.right + window.scrollX > cw + 0.5 && !clipped(el)) sticking.add(el);
+		if (rect.width === 0 && rect.height === 0) continue;
+		if (right(el) > cw + 0.5 && !clipped(el)) sticking.add(el);
 	}
 	let widest = null, wr = 0, outer = null, or = 0;
 	for (const el of sticking) {
