@@ -91,13 +91,18 @@ const measureOverflow = `(async (W) => {
 		if (rect.width === 0 && rect.height === 0) continue;
 		if (right(el) > cw + 0.5 && !clipped(el)) sticking.add(el);
 	}
-	let widest = null, wr = 0, outer = null, or = 0;
+	// The outermost is the outermost element whose own box sticks out (a table), or else whose
+	// content does (a box with a word too long for it).
+	const boxOut = el => el && el.getBoundingClientRect().right + window.scrollX > cw + 0.5;
+	let widest = null, wr = 0, outer = null, or = 0, byContent = null, cr = 0;
 	for (const el of sticking) {
 		const r = right(el);
 		const leaf = !Array.from(el.children).some(c => sticking.has(c));
 		if (leaf && r > wr) { widest = el; wr = r; }
-		if (!sticking.has(el.parentElement) && r > or) { outer = el; or = r; }
+		if (boxOut(el) && !(sticking.has(el.parentElement) && boxOut(el.parentElement)) && r > or) { outer = el; or = r; }
+		if (!sticking.has(el.parentElement) && r > cr) { byContent = el; cr = r; }
 	}
+	if (!outer) { outer = byContent; or = cr; }
 	if (widest) out.widest = {desc: desc(widest), right: wr};
 	if (outer) out.outermost = {desc: desc(outer), right: or};
 	return out;
