@@ -7,8 +7,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -55,12 +57,14 @@ func fillStep(t *testing.T, b *browsertest.Browser, st forms.Step, j journey) {
 			b.SetValue(sel, "50000000")
 		case forms.TypePersonalID:
 			b.SetValue(sel, "001190023456")
-		case forms.TypeDate:
+		case forms.TypeDate: // three boxes: the day box has the field's id
+			d := time.Now().AddDate(0, 0, -13) // a recent past date
 			if f.NotPast {
-				b.SetValue(sel, "2026-12-21")
-			} else {
-				b.SetValue(sel, "2026-11-20")
+				d = time.Now().AddDate(0, 0, 18)
 			}
+			b.SetValue(sel, strconv.Itoa(d.Day()))
+			b.SetValue(sel+"-month", strconv.Itoa(int(d.Month())))
+			b.SetValue(sel+"-year", strconv.Itoa(d.Year()))
 		case forms.TypeSelect, forms.TypeProvince:
 			v := browsertest.Evaluate[string](b, fmt.Sprintf(`[...document.querySelector('%s').options].map(o => o.value).find(v => v) || ''`, sel))
 			if f.Type == forms.TypeProvince {
