@@ -30,6 +30,7 @@ func TestNewReleasesOnError(t *testing.T) {
 	})
 	require.NoError(t, err)
 	cfg.MailDir = t.TempDir()
+	cfg.SMSDir = t.TempDir()
 
 	conn, err := pgx.Connect(ctx, dbURL)
 	require.NoError(t, err)
