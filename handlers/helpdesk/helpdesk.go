@@ -62,7 +62,7 @@ func (h *Handler) Lookup(c echo.Context) error {
 	m, _ := staffh.Member(c)
 	ctx := c.Request().Context()
 	p := pages.HelpdeskPage{Code: strings.TrimSpace(c.FormValue("code")), PID: strings.TrimSpace(c.FormValue("pid")),
-		Born: c.FormValue("born"), Reason: c.FormValue("reason"), Note: forms.Clean(c.FormValue("note")), Searched: true}
+		Born: forms.ReadDate(c.FormValue, "born"), Reason: c.FormValue("reason"), Note: forms.Clean(c.FormValue("note")), Searched: true}
 	agent := helpdesk.Agent{Login: m.Login, Name: m.FullName}
 	var found []helpdesk.CaseView
 	var err error
@@ -74,7 +74,13 @@ func (h *Handler) Lookup(c echo.Context) error {
 			found = []helpdesk.CaseView{v}
 		}
 	} else {
-		born, perr := time.Parse("2006-01-02", p.Born)
+		if p.Born != "" {
+			// Three boxes (or one ISO value): a date that is not real is refused on its day box.
+			if p.BornError = forms.DateProblem(p.Born); p.BornError != "" {
+				return c.Render(http.StatusUnprocessableEntity, "", pages.Helpdesk(p))
+			}
+		}
+		born, perr := time.Parse(time.DateOnly, p.Born)
 		if perr != nil {
 			born = time.Time{}
 		}

@@ -52,22 +52,41 @@ func (h *Handler) ShowCalendar(c echo.Context) error {
 // renderCalendar shows a year of the calendar, and the office hours with what hours holds of
 // the hours form (the values typed, its error or notice).
 func (h *Handler) renderCalendar(c echo.Context, year int, errKey string, recomputed, status int, hours pages.OfficeHoursSection) error {
+	return h.renderCalendarDate(c, year, errKey, recomputed, status, hours, "", "")
+}
+
+// renderCalendarDate is renderCalendar with the added day as typed in its boxes and what is
+// wrong with it.
+func (h *Handler) renderCalendarDate(c echo.Context, year int, errKey string, recomputed, status int, hours pages.OfficeHoursSection, date, dateErr string) error {
 	cal, err := h.Admin.Calendar.Calendar(c.Request().Context())
 	if err != nil {
 		return err
 	}
-	p := pages.CalendarAdminPage{Year: year, Error: errKey, Recomputed: recomputed, Hours: h.officeHours(cal, hours)}
+	p := pages.CalendarAdminPage{Year: year, Error: errKey, Recomputed: recomputed, Hours: h.officeHours(cal, hours),
+		Date: date, DateError: dateErr}
 	for _, d := range cal.Holidays(year) {
 		p.Days = append(p.Days, pages.CalendarDay{Date: d.Date, Kind: d.Kind, NameVI: d.NameVI, NameEN: d.NameEN})
 	}
 	return c.Render(status, "", pages.CalendarAdmin(p))
 }
 
-// SetCalendarDay adds or changes a day, then recounts the open cases' due dates.
+// SetCalendarDay adds or changes a day, then recounts the open cases' due dates. The day comes
+// in three boxes (or as one ISO value); one that is missing or not a real date is refused on
+// its day box.
 func (h *Handler) SetCalendarDay(c echo.Context) error {
-	d, err := time.Parse("2006-01-02", c.FormValue("date"))
+	typed := forms.ReadDate(c.FormValue, "date")
+	if msg := dateProblem(typed); msg != "" {
+		year := h.Admin.Now().In(calendar.Vietnam()).Year()
+		if _, _, y := forms.SplitDate(typed); len(y) == 4 {
+			if n, err := strconv.Atoi(y); err == nil && n >= 2000 && n <= 2100 {
+				year = n // the year typed, whose list the administrator was most likely looking at
+			}
+		}
+		return h.renderCalendarDate(c, year, "", -1, http.StatusUnprocessableEntity, pages.OfficeHoursSection{}, typed, msg)
+	}
+	d, err := time.Parse(time.DateOnly, typed)
 	if err != nil {
-		return h.renderCalendar(c, h.Admin.Now().Year(), "error.invalid", -1, http.StatusUnprocessableEntity, pages.OfficeHoursSection{})
+		return err
 	}
 	err = h.Admin.Calendar.Set(c.Request().Context(), calendar.Day{Date: d, Kind: c.FormValue("kind"),
 		NameVI: c.FormValue("name_vi"), NameEN: c.FormValue("name_en")})

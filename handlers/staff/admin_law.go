@@ -51,6 +51,7 @@ type lawForms struct {
 	basis        *pages.BasisForm
 	fee          *pages.FeeForm
 	err, section string
+	field        string // the id of the date's day box the error is about
 	saved        bool
 }
 
@@ -64,7 +65,7 @@ func (h *Handler) renderLaw(c echo.Context, f lawForms, status int) error {
 		return err
 	}
 	p := pages.LawAdminPage{Code: law.Procedure.Code, NameText: components.Text{VI: law.Procedure.NameVI, EN: law.Procedure.NameEN},
-		Days: law.Procedure.ProcessingDays, Error: f.err, ErrorSection: f.section, Saved: f.saved,
+		Days: law.Procedure.ProcessingDays, Error: f.err, ErrorSection: f.section, ErrorField: f.field, Saved: f.saved,
 		DocTypes: catalogue.DocTypes(), FeeKinds: catalogue.FeeKinds(), Channels: catalogue.Channels(),
 		BasisForm: pages.BasisForm{Type: catalogue.DocDecree, Position: strconv.Itoa(len(law.LegalBases))},
 		FeeForm:   pages.FeeForm{Channel: catalogue.ChannelOnline, Kind: catalogue.FeeLePhi},
@@ -145,8 +146,8 @@ func (h *Handler) SaveProcedureBasis(c echo.Context) error {
 	}
 	form := pages.BasisForm{Type: c.FormValue("type"), Number: c.FormValue("number"), TitleVI: c.FormValue("title_vi"),
 		TitleEN: c.FormValue("title_en"), IssuerVI: c.FormValue("issuer_vi"), IssuerEN: c.FormValue("issuer_en"),
-		PartVI: c.FormValue("part_vi"), PartEN: c.FormValue("part_en"), IssuedOn: c.FormValue("issued_on"),
-		From: c.FormValue("effective_from"), Until: c.FormValue("effective_until"), Note: c.FormValue("note"),
+		PartVI: c.FormValue("part_vi"), PartEN: c.FormValue("part_en"), IssuedOn: forms.ReadDate(c.FormValue, "issued_on"),
+		From: forms.ReadDate(c.FormValue, "effective_from"), Until: forms.ReadDate(c.FormValue, "effective_until"), Note: c.FormValue("note"),
 		Position: c.FormValue("position")}
 	form.ID, _ = strconv.ParseInt(c.FormValue("id"), 10, 64)
 	b := catalogue.LegalBasis{ID: form.ID, ProcedureCode: c.Param("code"), Type: form.Type, Number: form.Number,
@@ -156,18 +157,17 @@ func (h *Handler) SaveProcedureBasis(c echo.Context) error {
 	if b.Position, err = strconv.Atoi(strings.TrimSpace(form.Position)); err != nil {
 		bad = fault.New(fault.EINVALID, "error.invalid", "staff.saveBasis")
 	}
-	for _, d := range []struct {
-		in  string
-		out **time.Time
-	}{{form.IssuedOn, &b.IssuedOn}, {form.From, &b.EffectiveFrom}, {form.Until, &b.EffectiveUntil}} {
-		if *d.out, err = formDate(d.in); err != nil {
-			bad = err
-		}
+	field, dateErr := formDates(
+		lawDate{form.IssuedOn, "law-basis-issued", &b.IssuedOn},
+		lawDate{form.From, "law-basis-from", &b.EffectiveFrom},
+		lawDate{form.Until, "law-basis-until", &b.EffectiveUntil})
+	if dateErr != nil {
+		bad = dateErr
 	}
 	if bad == nil {
 		_, bad = svc.SaveLegalBasis(c.Request().Context(), b)
 	}
-	return h.afterLawChange(c, bad, lawForms{basis: &form, section: "basis"})
+	return h.afterLawChange(c, bad, lawForms{basis: &form, section: "basis", field: field})
 }
 
 // DeleteProcedureBasis removes a legal basis an administrator added.
@@ -193,7 +193,7 @@ func (h *Handler) SaveProcedureFee(c echo.Context) error {
 		ExemptionVI: c.FormValue("exemption_vi"), ExemptionEN: c.FormValue("exemption_en"),
 		RecipientVI: c.FormValue("recipient_vi"), RecipientEN: c.FormValue("recipient_en"),
 		BasisVI: c.FormValue("basis_vi"), BasisEN: c.FormValue("basis_en"),
-		From: c.FormValue("effective_from"), Until: c.FormValue("effective_until"), AdminNote: c.FormValue("note")}
+		From: forms.ReadDate(c.FormValue, "effective_from"), Until: forms.ReadDate(c.FormValue, "effective_until"), AdminNote: c.FormValue("note")}
 	form.ID, _ = strconv.ParseInt(c.FormValue("id"), 10, 64)
 	f := catalogue.Fee{ID: form.ID, ProcedureCode: c.Param("code"), Item: form.Item, ProvinceCode: form.Province,
 		Channel: form.Channel, Kind: form.Kind, Name: forms.Text{VI: form.NameVI, EN: form.NameEN},
@@ -209,16 +209,16 @@ func (h *Handler) SaveProcedureFee(c echo.Context) error {
 		}
 		f.AmountVND = &n
 	}
-	if f.EffectiveFrom, err = formDate(form.From); err != nil {
-		bad = err
-	}
-	if f.EffectiveUntil, err = formDate(form.Until); err != nil {
-		bad = err
+	field, dateErr := formDates(
+		lawDate{form.From, "law-fee-from", &f.EffectiveFrom},
+		lawDate{form.Until, "law-fee-until", &f.EffectiveUntil})
+	if dateErr != nil {
+		bad = dateErr
 	}
 	if bad == nil {
 		_, bad = svc.SaveFee(c.Request().Context(), f)
 	}
-	return h.afterLawChange(c, bad, lawForms{fee: &form, section: "fee"})
+	return h.afterLawChange(c, bad, lawForms{fee: &form, section: "fee", field: field})
 }
 
 // DeleteProcedureFee removes a charge an administrator added.
@@ -231,17 +231,31 @@ func (h *Handler) DeleteProcedureFee(c echo.Context) error {
 	return h.afterLawChange(c, svc.DeleteFee(c.Request().Context(), c.Param("code"), id), lawForms{section: "fees"})
 }
 
-// formDate reads a date field: empty is no date.
-func formDate(s string) (*time.Time, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return nil, nil
+// lawDate is a date of a row as posted (forms.ReadDate), the id of its day box, and where it goes.
+type lawDate struct {
+	in, id string
+	out    **time.Time
+}
+
+// formDates reads the dates of a row: empty is no date; the first that is not a real date is
+// refused with what is wrong with it (services/forms' date messages) and the id of its day box.
+func formDates(dates ...lawDate) (string, error) {
+	for _, d := range dates {
+		s := strings.TrimSpace(d.in)
+		if s == "" {
+			*d.out = nil
+			continue
+		}
+		if msg := forms.DateProblem(s); msg != "" {
+			return d.id, fault.New(fault.EINVALID, msg, "staff.formDates")
+		}
+		t, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			return d.id, fault.New(fault.EINVALID, "admin.law.error.dates", "staff.formDates")
+		}
+		*d.out = &t
 	}
-	d, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		return nil, fault.New(fault.EINVALID, "admin.law.error.dates", "staff.formDate")
-	}
-	return &d, nil
+	return "", nil
 }
 
 func isoDate(d *time.Time) string {

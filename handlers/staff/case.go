@@ -166,8 +166,12 @@ func (h *Handler) DoAction(c echo.Context) error {
 	if amt := strings.TrimSpace(c.FormValue("amount")); amt != "" {
 		in.Amount, _ = strconv.ParseInt(strings.NewReplacer(".", "", ",", "", " ", "").Replace(amt), 10, 64)
 	}
-	if d := c.FormValue("new_due_on"); d != "" {
-		in.NewDueOn, _ = time.Parse("2006-01-02", d)
+	if d := forms.ReadDate(c.FormValue, "new_due_on"); d != "" {
+		// Three boxes (or one ISO value): a date that is not real is refused on its day box.
+		if msg := forms.DateProblem(d); msg != "" {
+			return h.renderCaseField(c, msg, "new_due_on", http.StatusUnprocessableEntity)
+		}
+		in.NewDueOn, _ = time.Parse(time.DateOnly, d)
 	}
 	a := actor(m)
 	if action == casework.Assign {

@@ -21,6 +21,8 @@ const (
 	MsgDateMonth = "date.month"
 	MsgDateYear  = "date.year"
 	MsgDateHint  = "date.hint"
+	// A required date left empty (the officers' and administrators' forms).
+	MsgDateRequired = "date.error.required"
 
 	// "Thử lại": a database that did not answer when the draft started, asked again from the
 	// draft (apply.retry.consent is services/drafts' MsgRetryConsent).
@@ -43,10 +45,11 @@ var searchCatalog = map[string]text{
 	MsgSearchNoneTopics: {"Xem các thủ tục theo chủ đề:", "Browse procedures by topic:"},
 	MsgSearchPopular:    {"Thủ tục được sử dụng nhiều nhất", "Most used procedures"},
 
-	MsgDateDay:   {"Ngày", "Day"},
-	MsgDateMonth: {"Tháng", "Month"},
-	MsgDateYear:  {"Năm", "Year"},
-	MsgDateHint:  {"Ví dụ: 27 3 2007", "For example, 27 3 2007"},
+	MsgDateDay:      {"Ngày", "Day"},
+	MsgDateMonth:    {"Tháng", "Month"},
+	MsgDateYear:     {"Năm", "Year"},
+	MsgDateHint:     {"Ví dụ: 27 3 2007", "For example, 27 3 2007"},
+	MsgDateRequired: {"Nhập ngày, tháng, năm, ví dụ 27 3 2007.", "Enter a day, month and year, for example 27 3 2007."},
 
 	MsgRetryHint: {"Nếu cơ sở dữ liệu đã hoạt động trở lại, chọn “Thử lại” để lấy thông tin từ đó. Thông tin bạn đã lưu được giữ nguyên; những gì vừa nhập trên trang này mà chưa lưu sẽ không được giữ.",
 		"If the database is working again, choose “Try again” to fetch the information from it. What you have saved is kept; anything typed on this page and not yet saved is not."},

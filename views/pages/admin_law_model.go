@@ -20,6 +20,7 @@ type LawAdminPage struct {
 	DaysForm     DaysForm
 	Error        string // i18n key
 	ErrorSection string // "days", "basis" or "fee": the form the error is about
+	ErrorField   string // the id of the date's day box the error is about ("" = the section)
 	Saved        bool
 	DocTypes     []string
 	FeeKinds     []string
@@ -63,7 +64,8 @@ type FeeAdminRow struct {
 	Seeded         bool
 }
 
-// BasisForm is the form of a document as typed (dates as yyyy-mm-dd).
+// BasisForm is the form of a document as typed (dates as yyyy-mm-dd, or year-month-day as typed
+// in the three boxes when not a real date).
 type BasisForm struct {
 	ID                                                 int64
 	Type, Number, TitleVI, TitleEN, IssuerVI, IssuerEN string
@@ -80,4 +82,20 @@ type FeeForm struct {
 	ExemptionVI, ExemptionEN                   string
 	RecipientVI, RecipientEN, BasisVI, BasisEN string
 	From, Until, AdminNote                     string
+}
+
+// lawErrorHref is where the error summary's link goes: the date in error, or its form.
+func lawErrorHref(p LawAdminPage) string {
+	if p.ErrorField != "" {
+		return "#" + p.ErrorField
+	}
+	return "#law-" + p.ErrorSection
+}
+
+// lawDateError is the error of the date whose day box has id id, or "".
+func lawDateError(p LawAdminPage, id string) string {
+	if p.ErrorField == id {
+		return p.Error
+	}
+	return ""
 }
