@@ -26,10 +26,12 @@ func TestDemoHistoryFillsStaffPages(t *testing.T) {
 	require.Equal(t, http.StatusOK, q.status, q.body)
 	rows := q.doc(t).Find(testid("queue-row"))
 	require.Positive(t, rows.Length(), "the demo officer's queue has cases")
+	require.Equal(t, rows.Length(), rows.Find(testid("demo-tag")).Length(), "every demo case is tagged in the queue")
 	code := strings.TrimSpace(rows.First().Find("a").First().Text())
 	require.NotEmpty(t, code)
 	page := officer.get(s.portalURL + "/staff/cases/" + code)
 	require.Equal(t, http.StatusOK, page.status, page.body)
+	require.Equal(t, "Dữ liệu mẫu", strings.TrimSpace(page.doc(t).Find(testid("demo-tag")).Text()), "the case page says it is demo data")
 
 	sup := newStaff(t, s, "giamsat.ubnd.hoankiem")
 	d := sup.get(s.portalURL + "/staff/dashboard")

@@ -102,7 +102,7 @@ func (h *Handler) renderCaseField(c echo.Context, errKey, errField string, statu
 	page := pages.StaffCasePage{
 		Code: k.Code, Item: citizen.ProcedureItem(p), ApplicantName: k.ApplicantName, ApplicantPID: k.ApplicantPID,
 		Status: int(k.Status), Version: k.Version, SubmittedAt: k.SubmittedAt, DueOn: k.DueOn, ExpectedDueOn: k.ExpectedDueOn,
-		Paused: k.PausedAt != nil, Overdue: f.Overdue, AssignedTo: k.AssignedName, Outcome: k.Outcome, Error: errKey, ErrorField: errField,
+		Paused: k.PausedAt != nil, Overdue: f.Overdue, Demo: k.Demo, AssignedTo: k.AssignedName, Outcome: k.Outcome, Error: errKey, ErrorField: errField,
 		ReceiptLate: k.ReceiptOverdue, AgencyName: citizen.Text(f.Agency.Name()), RouteReason: citizen.Text(k.RoutingReason),
 		Parties: partyViews(k.Parties), Authorised: authorised(k.Parties), Draft: draftView(f),
 		LinkedParts: citizen.PartViews(c.Request().Context(), h.Catalogue, p, k, f.Parts),

@@ -67,7 +67,7 @@ func (h *Handler) ShowQueue(c echo.Context) error {
 	}
 	for _, it := range pageData.Items {
 		p.Rows = append(p.Rows, pages.QueueRow{Code: it.Code, Procedure: names[it.ProcedureCode], ApplicantName: it.ApplicantName,
-			Status: it.Status, SubmittedAt: it.SubmittedAt, Due: it.Due, DueIsLegal: it.DueIsLegal, AssignedTo: it.AssignedName, Overdue: it.Overdue})
+			Status: it.Status, SubmittedAt: it.SubmittedAt, Due: it.Due, DueIsLegal: it.DueIsLegal, AssignedTo: it.AssignedName, Overdue: it.Overdue, Demo: it.Demo})
 	}
 	if p.LinkedWork, err = h.linkedWork(ctx, m.AgencyCode, names); err != nil {
 		return err

@@ -48,6 +48,7 @@ type QueueItem struct {
 	AssignedName  string // whom the page names: the officer's name, never their login
 	Overdue       bool   // case_is_overdue today
 	Version       int
+	Demo          bool // a made-up case of the demo history (portal seed demo)
 }
 
 // QueuePage is one page of the queue.
@@ -106,7 +107,7 @@ func (s *Service) Queue(ctx context.Context, agency string, f QueueFilter, limit
 		where = append(where, "(NOT "+late+", sort_due, id) > ("+arg(!f.After.Late)+"::boolean, "+arg(f.After.Due)+"::date, "+arg(f.After.ID)+"::bigint)")
 	}
 	q := `SELECT id, code, procedure_code, applicant_name, applicant_pid, status, submitted_at, sort_due, due_on IS NOT NULL,
-		coalesce(assigned_to, ''), assigned_name, ` + late + `, version
+		coalesce(assigned_to, ''), assigned_name, ` + late + `, version, demo
 		FROM cases WHERE ` + strings.Join(where, " AND ") + ` ORDER BY NOT ` + late + `, sort_due, id LIMIT ` + arg(limit+1)
 	rows, err := s.pool.Query(ctx, q, args...)
 	if err != nil {
@@ -115,7 +116,7 @@ func (s *Service) Queue(ctx context.Context, agency string, f QueueFilter, limit
 	items, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (QueueItem, error) {
 		var it QueueItem
 		err := r.Scan(&it.ID, &it.Code, &it.ProcedureCode, &it.ApplicantName, &it.ApplicantPID, &it.Status, &it.SubmittedAt, &it.Due,
-			&it.DueIsLegal, &it.AssignedTo, &it.AssignedName, &it.Overdue, &it.Version)
+			&it.DueIsLegal, &it.AssignedTo, &it.AssignedName, &it.Overdue, &it.Version, &it.Demo)
 		return it, err
 	})
 	if err != nil {

@@ -46,6 +46,7 @@ type Item struct {
 	AssignedName  string // the assignee's name, which pages show
 	Overdue       bool   // late by the one rule (cases.Case.Overdue), today in Vietnam
 	Version       int
+	Demo          bool // a case of the demo history (portal seed demo), tagged on the page
 }
 
 // Page is one page of the queue.
@@ -89,7 +90,7 @@ func (s *Service) List(ctx context.Context, agency string, f Filter, limit int) 
 	for i, it := range p.Items {
 		out.Items[i] = Item{ID: it.ID, Code: it.Code, ProcedureCode: it.ProcedureCode, ApplicantName: it.ApplicantName, ApplicantPID: it.ApplicantPID,
 			Status: int(it.Status), SubmittedAt: it.SubmittedAt, Due: it.Due, DueIsLegal: it.DueIsLegal,
-			AssignedTo: it.AssignedTo, AssignedName: it.AssignedName, Overdue: it.Overdue, Version: it.Version}
+			AssignedTo: it.AssignedTo, AssignedName: it.AssignedName, Overdue: it.Overdue, Version: it.Version, Demo: it.Demo}
 	}
 	if p.Next != nil {
 		out.Next = encodeCursor(*p.Next)
