@@ -173,6 +173,8 @@ func TestSignInRefusesBadIDTokens(t *testing.T) {
 	t.Run("OKGenericProviderWithoutPersonalID", func(t *testing.T) {
 		b := newBrowser(t)
 		p := b.followFrom(f.signInWith(s, b, with(func(map[string]any) {}), url.Values{"iss": {f.issuer}}))
+		require.Equal(t, http.StatusOK, p.status, p.body) // home
+		p = b.get(s.portalURL + "/account")
 		require.Equal(t, http.StatusOK, p.status, p.body)
 		doc := p.doc(t)
 		require.Equal(t, "Generic User", strings.TrimSpace(doc.Find("[data-testid=user-name]").Text()))

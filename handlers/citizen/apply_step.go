@@ -200,7 +200,10 @@ func (h *Handler) DeleteDraft(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if !confirmed(c) {
+	if !confirmed(c) { // to the question, for the draft's owner only: anyone else gets 404
+		if _, _, err := h.loadDraft(c); err != nil {
+			return err
+		}
 		return c.Redirect(http.StatusSeeOther, "/drafts/"+id.String()+"/delete")
 	}
 	if err := h.Apply.Drafts.Delete(c.Request().Context(), s.CitizenID, id); err != nil {
