@@ -73,6 +73,11 @@ func TestHomeTasks(t *testing.T) {
 	require.Equal(t, 1, doc.Find(testid("no-recent")).Length())
 
 	codes := homeCases(t, s)
+	// A draft of the result waits for An's answer on the case in processing; the one he already
+	// answered is no task.
+	_, err := s.db.Exec(context.Background(), `UPDATE cases SET draft_due_at = now() + interval '1 day',
+		draft_answer = CASE WHEN code = $2 THEN 'confirmed' END WHERE code IN ($1, $2)`, codes["processing"], codes["delivered"])
+	require.NoError(t, err)
 	draft := startDraft(t, s, an, "1.001193")
 	draftID := strings.Split(strings.TrimPrefix(draft.url.Path, "/drafts/"), "/")[0]
 
@@ -89,7 +94,9 @@ func TestHomeTasks(t *testing.T) {
 		{"payment", "/cases/" + codes["payment"]},
 		{"result", "/cases/" + codes["result"]},
 		{"draft", "/drafts/" + draftID},
+		{"draft-result", "/cases/" + codes["processing"]},
 	}, got, home.body)
+	require.Contains(t, doc.Find("[data-kind=draft-result]").Text(), "Trả lời trước", "a draft result says by when to answer")
 	require.Contains(t, doc.Find("[data-kind=payment] a").Text(), "50.000")
 	require.Contains(t, doc.Find("[data-kind=draft]").Text(), "Lưu đến", "a draft says until when it is kept")
 	require.Zero(t, doc.Find(testid("no-tasks")).Length())

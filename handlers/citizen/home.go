@@ -32,10 +32,12 @@ func (h *Handler) ShowHome(c echo.Context) error {
 	page := pages.HomePage{Name: s.Name, Total: home.Total}
 	for _, t := range home.Tasks {
 		task := pages.HomeTask{Code: t.Code, Item: proc(t.ProcedureCode), URL: "/cases/" + t.Code, DueOn: t.DueOn, Amount: t.PaymentAmount}
-		switch t.Status {
-		case status.Supplement:
+		switch {
+		case t.DraftDueAt != nil:
+			task.Kind, task.DueOn = pages.TaskDraftResult, *t.DraftDueAt
+		case t.Status == status.Supplement:
 			task.Kind = pages.TaskSupplement
-		case status.Payment:
+		case t.Status == status.Payment:
 			task.Kind = pages.TaskPayment
 		default:
 			task.Kind = pages.TaskResult

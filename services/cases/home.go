@@ -16,13 +16,15 @@ import (
 const RecentCases = 5
 
 // Task is a case that waits for its citizen: a supplement to answer (status.Supplement), a fee
-// to pay (status.Payment) or an approved result to download (status.Done).
+// to pay (status.Payment), an approved result to download (status.Done), or a draft of the
+// result to confirm or correct (DraftDueAt set).
 type Task struct {
 	Code          string
 	ProcedureCode string
 	Status        status.Status
 	PaymentAmount int64 // VND, at status.Payment
 	DueOn         time.Time
+	DraftDueAt    *time.Time // a draft of the result waits for the citizen's answer until then
 }
 
 // CitizenHome is the read model of a signed-in citizen's home page: what waits for them, their
@@ -39,7 +41,7 @@ func (s *Service) Home(ctx context.Context, citizenID int64) (CitizenHome, error
 	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
 		q := casedb.New(tx)
 		tasks, err := q.CitizenTasks(ctx, casedb.CitizenTasksParams{CitizenID: citizenID, Awaiting: status.AwaitingCitizen.Codes(),
-			Done: int16(status.Done), Outcome: OutcomeApproved})
+			Done: int16(status.Done), Outcome: OutcomeApproved, Now: s.now()})
 		if err != nil {
 			return fmt.Errorf("tasks: %w", err)
 		}
@@ -48,7 +50,11 @@ func (s *Service) Home(ctx context.Context, citizenID int64) (CitizenHome, error
 			if t.DueOn != nil {
 				due = *t.DueOn
 			}
-			out.Tasks = append(out.Tasks, Task{Code: t.Code, ProcedureCode: t.ProcedureCode, Status: t.Status, PaymentAmount: t.PaymentAmount, DueOn: due})
+			task := Task{Code: t.Code, ProcedureCode: t.ProcedureCode, Status: t.Status, PaymentAmount: t.PaymentAmount, DueOn: due}
+			if t.DraftToConfirm {
+				task.DraftDueAt = t.DraftDueAt
+			}
+			out.Tasks = append(out.Tasks, task)
 		}
 		recent, err := q.CitizenRecentCases(ctx, calendar.Date(s.now()), citizenID, RecentCases)
 		if err != nil {

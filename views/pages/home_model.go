@@ -8,6 +8,8 @@ const (
 	TaskPayment    = "payment"    // pay the fee asked for
 	TaskResult     = "result"     // download an approved result
 	TaskDraft      = "draft"      // finish a draft before it expires
+	// TaskDraftResult: confirm the draft of the result the agency sent, or ask to correct it.
+	TaskDraftResult = "draft-result"
 )
 
 // HomeTask is one thing that waits for the citizen, with where to do it.

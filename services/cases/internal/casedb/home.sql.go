@@ -74,16 +74,19 @@ func (q *Queries) CitizenRecentCases(ctx context.Context, today time.Time, citiz
 
 const citizenTasks = `-- name: CitizenTasks :many
 SELECT code, procedure_code, status, coalesce(payment_amount, 0)::bigint AS payment_amount,
-    expected_due_on, due_on
+    expected_due_on, due_on,
+    coalesce(draft_due_at > $1::timestamptz AND draft_answer IS NULL, false)::boolean AS draft_to_confirm, draft_due_at
 FROM cases
-WHERE citizen_id = $1
-    AND (status = ANY($2::smallint[])
-        OR (status = $3::smallint AND outcome = $4::text))
+WHERE citizen_id = $2
+    AND (status = ANY($3::smallint[])
+        OR (status = $4::smallint AND outcome = $5::text)
+        OR (draft_due_at > $1::timestamptz AND draft_answer IS NULL))
 ORDER BY coalesce(due_on, expected_due_on), submitted_at, id
 LIMIT 50
 `
 
 type CitizenTasksParams struct {
+	Now       time.Time
 	CitizenID int64
 	Awaiting  []int16
 	Done      int16
@@ -91,19 +94,23 @@ type CitizenTasksParams struct {
 }
 
 type CitizenTasksRow struct {
-	Code          string
-	ProcedureCode string
-	Status        status.Status
-	PaymentAmount int64
-	ExpectedDueOn time.Time
-	DueOn         *time.Time
+	Code           string
+	ProcedureCode  string
+	Status         status.Status
+	PaymentAmount  int64
+	ExpectedDueOn  time.Time
+	DueOn          *time.Time
+	DraftToConfirm bool
+	DraftDueAt     *time.Time
 }
 
 // The citizen's cases that wait for them (AwaitingCitizen: a supplement to answer, a fee to
 // pay) and those decided in their favour whose result is not yet collected (Done, approved);
-// the nearest due date first.
+// the nearest due date first; and those whose draft of the result waits for their answer
+// (draft_due_at still ahead, no answer yet).
 func (q *Queries) CitizenTasks(ctx context.Context, arg CitizenTasksParams) ([]CitizenTasksRow, error) {
 	rows, err := q.db.Query(ctx, citizenTasks,
+		arg.Now,
 		arg.CitizenID,
 		arg.Awaiting,
 		arg.Done,
@@ -123,6 +130,8 @@ func (q *Queries) CitizenTasks(ctx context.Context, arg CitizenTasksParams) ([]C
 			&i.PaymentAmount,
 			&i.ExpectedDueOn,
 			&i.DueOn,
+			&i.DraftToConfirm,
+			&i.DraftDueAt,
 		); err != nil {
 			return nil, err
 		}
