@@ -15,7 +15,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/motlan/portal/services/database/dbtest"
-	"github.com/motlan/portal/sim/vneid"
 	"github.com/motlan/portal/web"
 )
 
@@ -55,19 +54,7 @@ func startStackLogged(t *testing.T, adjust func(*web.Config), log *slog.Logger) 
 	t.Helper()
 	simLn, issuer := listen(t)
 	portalLn, base := listen(t)
-	sim, err := vneid.New(vneid.Config{
-		Issuer: issuer,
-		Clients: []vneid.Client{{
-			ID: clientID, Secret: clientSecret, Audience: "citizen",
-			RedirectURIs: []string{base + "/auth/callback"}, PostLogoutRedirectURIs: []string{base + "/"},
-		}, {
-			ID: staffClientID, Secret: staffClientSecret, Audience: "staff",
-			RedirectURIs: []string{base + "/staff/auth/callback"}, PostLogoutRedirectURIs: []string{base + "/staff"},
-		}},
-		Logger: quietLogger(),
-	})
-	require.NoError(t, err)
-	serve(t, simLn, sim)
+	sim := startSim(t, simLn, issuer, base, nil)
 	dbURL := dbtest.URL(t)
 	seed(t, dbURL)
 	s := startPortalLogged(t, portalLn, base, issuer, dbURL, adjust, log)

@@ -17,7 +17,6 @@ import (
 
 	"github.com/motlan/portal/services/database/dbtest"
 	"github.com/motlan/portal/sim/ndxp"
-	"github.com/motlan/portal/sim/vneid"
 	"github.com/motlan/portal/web"
 )
 
@@ -66,16 +65,7 @@ func startFullStackLogged(t *testing.T) (*stack, *ndxp.Server, *lockedBuffer) {
 	exchange, exchangeURL := startNDXP(t)
 	simLn, issuer := listen(t)
 	portalLn, base := listen(t)
-	sim, err := vneid.New(vneid.Config{
-		Issuer: issuer,
-		Clients: []vneid.Client{{
-			ID: clientID, Secret: clientSecret, Audience: "citizen",
-			RedirectURIs: []string{base + "/auth/callback"}, PostLogoutRedirectURIs: []string{base + "/"},
-		}},
-		Logger: quietLogger(),
-	})
-	require.NoError(t, err)
-	serve(t, simLn, sim)
+	sim := startSim(t, simLn, issuer, base, nil)
 	dbURL := dbtest.URL(t)
 	seed(t, dbURL)
 	logs := &lockedBuffer{}

@@ -16,7 +16,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/motlan/portal/services/database/dbtest"
-	"github.com/motlan/portal/sim/vneid"
 	"github.com/motlan/portal/web"
 )
 
@@ -29,19 +28,7 @@ func startStackEnv(t *testing.T, env map[string]string, adjust func(*web.Config)
 	_, exchangeURL := startNDXP(t)
 	simLn, issuer := listen(t)
 	portalLn, base := listen(t)
-	sim, err := vneid.New(vneid.Config{
-		Issuer: issuer,
-		Clients: []vneid.Client{{
-			ID: clientID, Secret: clientSecret, Audience: "citizen",
-			RedirectURIs: []string{base + "/auth/callback"}, PostLogoutRedirectURIs: []string{base + "/"},
-		}, {
-			ID: staffClientID, Secret: staffClientSecret, Audience: "staff",
-			RedirectURIs: []string{base + "/staff/auth/callback"}, PostLogoutRedirectURIs: []string{base + "/staff"},
-		}},
-		Logger: quietLogger(),
-	})
-	require.NoError(t, err)
-	serve(t, simLn, sim)
+	sim := startSim(t, simLn, issuer, base, nil)
 	dbURL := dbtest.URL(t)
 	seed(t, dbURL)
 	vars := map[string]string{

@@ -12,7 +12,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/motlan/portal/services/database/dbtest"
-	"github.com/motlan/portal/sim/vneid"
 )
 
 // jsonLog collects what a portal logs with LOG_FORMAT=json.
@@ -50,19 +49,7 @@ func startStackOn(t *testing.T, dbURL string) (*stack, *jsonLog) {
 	t.Helper()
 	simLn, issuer := listen(t)
 	portalLn, base := listen(t)
-	sim, err := vneid.New(vneid.Config{
-		Issuer: issuer,
-		Clients: []vneid.Client{{
-			ID: clientID, Secret: clientSecret, Audience: "citizen",
-			RedirectURIs: []string{base + "/auth/callback"}, PostLogoutRedirectURIs: []string{base + "/"},
-		}, {
-			ID: staffClientID, Secret: staffClientSecret, Audience: "staff",
-			RedirectURIs: []string{base + "/staff/auth/callback"}, PostLogoutRedirectURIs: []string{base + "/staff"},
-		}},
-		Logger: quietLogger(),
-	})
-	require.NoError(t, err)
-	serve(t, simLn, sim)
+	sim := startSim(t, simLn, issuer, base, nil)
 	logs := &jsonLog{}
 	s := startPortalLogged(t, portalLn, base, issuer, dbURL, nil, slog.New(slog.NewJSONHandler(logs, nil)))
 	s.sim = sim

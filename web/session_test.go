@@ -9,7 +9,6 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/motlan/portal/sim/vneid"
 	"github.com/motlan/portal/web"
 )
 
@@ -18,19 +17,7 @@ func startStackWith(t *testing.T, adjust func(*web.Config)) *stack {
 	t.Helper()
 	simLn, issuer := listen(t)
 	portalLn, base := listen(t)
-	sim, err := vneid.New(vneid.Config{
-		Issuer: issuer,
-		Clients: []vneid.Client{{
-			ID: clientID, Secret: clientSecret, Audience: "citizen",
-			RedirectURIs: []string{base + "/auth/callback"}, PostLogoutRedirectURIs: []string{base + "/"},
-		}, {
-			ID: staffClientID, Secret: staffClientSecret, Audience: "staff",
-			RedirectURIs: []string{base + "/staff/auth/callback"}, PostLogoutRedirectURIs: []string{base + "/staff"},
-		}},
-		Logger: quietLogger(),
-	})
-	require.NoError(t, err)
-	serve(t, simLn, sim)
+	sim := startSim(t, simLn, issuer, base, nil)
 	s := startPortal(t, portalLn, base, issuer, adjust)
 	s.sim = sim
 	return s
