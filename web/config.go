@@ -13,6 +13,7 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
 	"github.com/motlan/portal/services/signin"
+	"github.com/motlan/portal/services/vnpay"
 )
 
 // DevSessionSecret is the development default of SESSION_SECRET; the portal refuses it when
@@ -45,6 +46,11 @@ type Config struct {
 	UploadConcurrency     int               // UPLOAD_CONCURRENCY: posts with files read at once by one portal; more wait for a 503
 	DraftTTL              time.Duration     // DRAFT_TTL: a draft not saved for this long is purged
 	ReceiptFontDir        string            // RECEIPT_FONT_DIR: DejaVu fonts for PDF receipts
+	VNPAYTmnCode          string            // VNPAY_TMN_CODE: the portal's merchant (terminal) code at the payment gateway
+	VNPAYHashSecret       string            // VNPAY_HASH_SECRET: the merchant's secret, which signs every message with the gateway
+	VNPAYPayURL           string            // VNPAY_PAY_URL: the gateway's payment page (…/paymentv2/vpcpay.html)
+	VNPAYAPIURL           string            // VNPAY_API_URL: the gateway's query and refund API (…/merchant_webapi/api/transaction)
+	VNPAYExpiry           time.Duration     // VNPAY_EXPIRY: how long a payer has on the gateway's page
 	ResultKeyDir          string            // RESULT_KEY_DIR: agencies' signing keys (<agency>.pem); empty = generated and kept in the database (dev)
 	SMTPAddr              string            // SMTP_ADDR: host:port; empty = write mails to MAIL_DIR
 	SMTPFrom              string            // SMTP_FROM
@@ -115,6 +121,11 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		RegistryTimeout:  duration("REGISTRY_TIMEOUT", "2s"),
 		DraftTTL:         duration("DRAFT_TTL", "720h"),
 		ReceiptFontDir:   get("RECEIPT_FONT_DIR", ""),
+		VNPAYTmnCode:     get("VNPAY_TMN_CODE", "MOTLAN01"),
+		VNPAYHashSecret:  get("VNPAY_HASH_SECRET", DevVNPAYSecret),
+		VNPAYPayURL:      get("VNPAY_PAY_URL", "http://localhost:8083"+vnpay.PayPath),
+		VNPAYAPIURL:      get("VNPAY_API_URL", "http://localhost:8083"+vnpay.APIPath),
+		VNPAYExpiry:      duration("VNPAY_EXPIRY", "15m"),
 		LogFormat:        get("LOG_FORMAT", "text"),
 		LogLevel:         get("LOG_LEVEL", "info"),
 	}
@@ -197,6 +208,7 @@ func (c Config) Validate() error {
 		errs = append(errs, errors.New("LOG_FORMAT: want text or json"))
 	}
 	errs = append(errs, c.validateOperator()...)
+	errs = append(errs, c.validatePayment()...)
 	return errors.Join(errs...)
 }
 

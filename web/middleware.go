@@ -37,6 +37,10 @@ func renderErrors(next echo.HandlerFunc) echo.HandlerFunc {
 // securityHeaders sets the headers every response carries. Dynamic pages are never cached:
 // they may hold personal data.
 func securityHeaders(cfg Config) echo.MiddlewareFunc {
+	formAction := "form-action 'self'" // sign-out moves on to the provider from a page, not by a form's redirect
+	if gw := cfg.gatewayOrigin(); gw != "" {
+		formAction += " " + gw // "Thanh toán" posts here and is redirected to the payment gateway (config_payment.go)
+	}
 	csp := strings.Join([]string{
 		"default-src 'self'",
 		"script-src 'self'",
@@ -44,7 +48,7 @@ func securityHeaders(cfg Config) echo.MiddlewareFunc {
 		"img-src 'self' data:",
 		"font-src 'self'",
 		"connect-src 'self'",
-		"form-action 'self'", // sign-out moves on to the provider from a page, not by a form's redirect
+		formAction,
 		"frame-ancestors 'none'",
 		"base-uri 'none'",
 		"object-src 'none'",

@@ -107,7 +107,8 @@ func TestSecurityConfig(t *testing.T) {
 	t.Parallel()
 	const secret = "0123456789abcdef0123456789abcdef-prod"
 	https := func(extra map[string]string) map[string]string {
-		m := map[string]string{"PORTAL_BASE_URL": "https://dichvucong.example", "SESSION_SECRET": secret}
+		m := map[string]string{"PORTAL_BASE_URL": "https://dichvucong.example", "SESSION_SECRET": secret, "VNPAY_HASH_SECRET": "a-real-merchant-secret",
+			"VNPAY_PAY_URL": "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html", "VNPAY_API_URL": "https://sandbox.vnpayment.vn/merchant_webapi/api/transaction"}
 		for k, v := range extra {
 			m[k] = v
 		}

@@ -23,6 +23,7 @@ import (
 	"github.com/motlan/portal/services/mydata"
 	"github.com/motlan/portal/services/notify"
 	"github.com/motlan/portal/services/outcome"
+	"github.com/motlan/portal/services/payment"
 	"github.com/motlan/portal/services/queue"
 	"github.com/motlan/portal/services/ratelimit"
 	"github.com/motlan/portal/services/receipt"
@@ -59,6 +60,7 @@ type services struct {
 	queue         *queue.Service
 	stats         *stats.Service
 	feedback      *feedback.Service // satisfaction ratings after a result
+	payments      *payment.Service  // fees paid through the payment gateway (VNPAY_*)
 	citizens      *citizens.Service
 	contacts      *citizens.Contacts // e-mail and phone, confirmed by codes that notify sends
 	myData        *mydata.Service
@@ -131,11 +133,15 @@ func (a *App) buildServices(ctx context.Context) (*services, error) {
 	}
 	s.notify = notify.New(pool, inserter, cfg.BaseURL, cfg.Now)
 	s.contacts = citizens.NewContacts(pool, s.notify, contactCodeKey(cfg), cfg.Now)
-	s.submitter = cases.NewSubmitter(s.cases, s.catalogue, s.calendars, s.notify)
 	s.work = casework.New(pool, casework.Deps{
 		Calendars: s.calendars, Procedures: processingDays{s.catalogue}, Officers: s.directory,
 		Notifier: caseNotifier{cat: s.catalogue, notify: s.notify}, Files: s.attachments, Now: cfg.Now,
 	})
+	s.payments = payment.New(pool, payment.Deps{
+		Cases: s.cases, Casework: s.work, Fees: s.catalogue, ProvinceOf: agencyProvinces{s.catalogue}.AgencyProvince,
+	}, paymentConfig(cfg, log))
+	// After payments: a submission records the fees due with it in its own transaction.
+	s.submitter = cases.NewSubmitter(s.cases, s.catalogue, s.calendars, s.notify)
 	keys, err := resultKeys(cfg)
 	if err != nil {
 		return nil, err
