@@ -2,10 +2,10 @@ package catalogue
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/motlan/portal/services/dong"
 	"github.com/motlan/portal/services/forms"
 )
 
@@ -215,18 +215,7 @@ func (f Fee) Amount() forms.Text {
 
 // money writes an amount in đồng: "10.000 đồng", "VND 10,000".
 func money(vnd int64) forms.Text {
-	digits := strconv.FormatInt(vnd, 10)
-	group := func(sep string) string {
-		var b strings.Builder
-		for i, r := range digits {
-			if i > 0 && (len(digits)-i)%3 == 0 {
-				b.WriteString(sep)
-			}
-			b.WriteRune(r)
-		}
-		return b.String()
-	}
-	return forms.Text{VI: group(".") + " đồng", EN: "VND " + group(",")}
+	return forms.Text{VI: dong.Format(vnd), EN: dong.FormatEN(vnd)}
 }
 
 // FeeSchedule is what a procedure costs in one province (or nationally), per channel.

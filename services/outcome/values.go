@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/motlan/portal/services/citizens"
+	"github.com/motlan/portal/services/dong"
 	"github.com/motlan/portal/services/forms"
 	"github.com/motlan/portal/services/results"
 )
@@ -102,7 +103,7 @@ func vietnamese(f forms.Field, a forms.Answers, format string, units Units) stri
 		if err != nil {
 			return ""
 		}
-		return thousands(n) + " đồng"
+		return dong.Format(n)
 	case forms.TypeSelect, forms.TypeRadio:
 		return optionLabel(f, a.String(f.Name))
 	case forms.TypeCheckbox:
@@ -163,24 +164,6 @@ func addressText(ad forms.Address, units Units) string {
 		}
 	}
 	return strings.Join(parts, ", ")
-}
-
-// thousands writes n with dots between thousands, as Vietnamese does: 1.500.000.
-func thousands(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
 }
 
 // capitalise upper-cases the first letter of s.
