@@ -76,13 +76,20 @@ func (m *merchant) received() []ipn {
 	return append([]ipn(nil), m.ipns...)
 }
 
+func (m *merchant) setAnswer(code string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.answer = code
+}
+
 // env is a simulator and a merchant, each behind a real HTTP server.
 type env struct {
-	sim      *paymentsim.Server
-	url      string
-	clock    *clock
-	merchant *merchant
-	client   *http.Client // does not follow redirects
+	sim         *paymentsim.Server
+	url         string
+	clock       *clock
+	merchant    *merchant
+	merchantURL string       // the merchant's IPN URL
+	client      *http.Client // does not follow redirects
 }
 
 func setup(t *testing.T) *env {
@@ -101,7 +108,7 @@ func setup(t *testing.T) *env {
 	require.NoError(t, err)
 	ss := httptest.NewServer(sim.Handler())
 	t.Cleanup(ss.Close)
-	return &env{sim: sim, url: ss.URL, clock: c, merchant: m, client: &http.Client{
+	return &env{sim: sim, url: ss.URL, clock: c, merchant: m, merchantURL: ms.URL + "/payments/vnpay/ipn", client: &http.Client{
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}}
 }
@@ -192,3 +199,11 @@ func (e *env) open(t *testing.T, o order) {
 }
 
 var bg = context.Background()
+
+// httptestClosedURL is the address of a server that is gone.
+func httptestClosedURL(t *testing.T) string {
+	t.Helper()
+	s := httptest.NewServer(http.NotFoundHandler())
+	s.Close()
+	return s.URL + "/payments/vnpay/ipn"
+}
