@@ -69,6 +69,11 @@ func runStack(ctx context.Context) error {
 	// The simulator keeps its signing key, so sessions that outlive a restart still sign out cleanly.
 	setDefault("VNEID_KEY_FILE", ".data/vneid/signing-key.pem")
 	providers := planProviders(env)
+	gateway := planPayment(env)
+	for _, kv := range gateway.defaults {
+		k, v, _ := strings.Cut(kv, "=")
+		setDefault(k, v)
+	}
 
 	migrate := exec.CommandContext(ctx, filepath.Join(bin, "portal"), "migrate")
 	migrate.Env, migrate.Stdout, migrate.Stderr = env, os.Stdout, os.Stderr
@@ -81,7 +86,7 @@ func runStack(ctx context.Context) error {
 		return fmt.Errorf("seed: %w", err)
 	}
 
-	failed := make(chan error, 3)
+	failed := make(chan error, 4)
 	var children []*child
 	defer func() {
 		for _, ch := range children {
@@ -129,6 +134,15 @@ func runStack(ctx context.Context) error {
 	if err := defaultWaiter.ready(ctx, getenv(env, "NDXP_URL")+"/healthz", ndxp); err != nil {
 		return fmt.Errorf("ndxp-sim: %w", err)
 	}
+	if gateway.simulator {
+		vnpaySim, err := start("vnpay", "PAYMENT_SIM_ADDR", defaultPaymentSimAddr, "payment-sim")
+		if err != nil {
+			return err
+		}
+		if err := defaultWaiter.ready(ctx, gateway.base+"/healthz", vnpaySim); err != nil {
+			return fmt.Errorf("payment-sim: %w", err)
+		}
+	}
 	portal, err := start("portal", "PORTAL_ADDR", "127.0.0.1:8080", "portal", "serve")
 	if err != nil {
 		return err
@@ -137,7 +151,7 @@ func runStack(ctx context.Context) error {
 	if err := defaultWaiter.ready(ctx, base+"/readyz", portal); err != nil {
 		return fmt.Errorf("portal: %w", err)
 	}
-	if err := printWelcome(ctx, base, getenv(env, "OIDC_ISSUER"), getenv(env, "NDXP_URL"), lookup(env, "DATABASE_URL"), providers.simulator); err != nil {
+	if err := printWelcome(ctx, base, getenv(env, "OIDC_ISSUER"), getenv(env, "NDXP_URL"), gatewayLine(env, gateway), lookup(env, "DATABASE_URL"), providers.simulator); err != nil {
 		fmt.Fprintln(os.Stderr, "devstack: welcome:", err) // the stack runs on without its banner
 	}
 
@@ -163,15 +177,15 @@ func prefix(out io.Writer, name string, r io.Reader) {
 	}
 }
 
-func printWelcome(ctx context.Context, base, issuer, ndxpURL, databaseURL string, simulator bool) error {
+func printWelcome(ctx context.Context, base, issuer, ndxpURL, gateway, databaseURL string, simulator bool) error {
 	ids := vneid.DefaultIdentities()
 	w := tabwriter.NewWriter(os.Stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintf(w, "\nMột Lần is running.\n\n")
 	if !simulator {
-		fmt.Fprintf(w, "  Portal\t%s\n  Identity provider\t%s\n  NDXP simulator\t%s\n\nPress Ctrl-C to stop.\n", base, issuer, ndxpURL)
+		fmt.Fprintf(w, "  Portal\t%s\n  Identity provider\t%s\n  NDXP simulator\t%s\n  %s\n\nPress Ctrl-C to stop.\n", base, issuer, ndxpURL, gateway)
 		return w.Flush()
 	}
-	fmt.Fprintf(w, "  Portal\t%s\n  VNeID simulator\t%s\n  NDXP simulator\t%s\n\n", base, issuer, ndxpURL)
+	fmt.Fprintf(w, "  Portal\t%s\n  VNeID simulator\t%s\n  NDXP simulator\t%s\n  %s\n\n", base, issuer, ndxpURL, gateway)
 	fmt.Fprintf(w, "Demo citizens (password %s):\n", vneid.DemoPassword)
 	for _, c := range ids.Citizens() {
 		fmt.Fprintf(w, "  %s\t%s\t%s\n", c.Name, c.PersonalID, c.ACR)
