@@ -34,11 +34,14 @@ const (
 	RoleHelpdesk   = "helpdesk"
 	RoleAdmin      = "admin"
 	RoleCitizen    = "citizen" // the role Allowed takes for a case's owner
+	RoleSystem     = "system"  // the role of a KindSystem actor: the portal itself (a payment confirmed)
 )
 
 // Actor is who acts. A staff member acts with one role: pass the most capable case role they
 // hold (supervisor over officer); helpdesk and administrators act on no case. A citizen is
-// identified by CitizenID and acts only on their own cases.
+// identified by CitizenID and acts only on their own cases. The portal itself (KindSystem, with
+// an ID and a Name for the timeline) takes only the steps the rules mark as the system's, on
+// any case: services/payment confirms a payment so.
 type Actor struct {
 	Kind       string // KindStaff, KindCitizen or KindSystem
 	ID         string // the staff member's stable id; for a citizen, left empty
@@ -55,6 +58,9 @@ func (a Actor) role() string {
 	}
 	if a.Kind == KindStaff {
 		return a.Role
+	}
+	if a.Kind == KindSystem {
+		return RoleSystem
 	}
 	return ""
 }

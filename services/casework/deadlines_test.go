@@ -304,15 +304,15 @@ func TestNotifier(t *testing.T) {
 	c, err = e.svc.Do(ctx, officer, id, c.Version, casework.RequestPayment, casework.Input{Amount: 10000, Reason: "Lệ phí đăng ký thường trú"})
 	require.NoError(t, err)
 	require.EqualValues(t, 10000, c.PaymentAmount)
-	c, err = e.svc.Do(ctx, e.owner, id, c.Version, casework.ConfirmPayment, casework.Input{})
+	c, err = e.svc.Do(ctx, system, id, c.Version, casework.ConfirmPayment, casework.Input{})
 	require.NoError(t, err)
 	require.NotNil(t, c.PaidAt)
 	c, err = e.svc.Do(ctx, officer, id, c.Version, casework.Assign, casework.Input{})
 	require.NoError(t, err)
 
 	ch := e.notes.all()
-	require.Len(t, ch, 3, "receive, start, payment request; not the citizen's own payment nor the assignment")
-	require.Equal(t, []int{2, 4, 6}, e.notes.seen, "the notifier sees the change in its transaction")
+	require.Len(t, ch, 4, "receive, start, payment request, the payment confirmed by the gateway; not the assignment")
+	require.Equal(t, []int{2, 4, 6, 4}, e.notes.seen, "the notifier sees the change in its transaction")
 	first := ch[0]
 	require.Equal(t, casework.Change{
 		CaseID: id, CaseCode: c.Code, CitizenID: e.owner.CitizenID, AgencyCode: agencyX, ProcedureCode: procedure,

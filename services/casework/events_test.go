@@ -31,7 +31,7 @@ func (e *env) walk(t *testing.T) int64 {
 		{officer, casework.RequestSupplement, casework.Input{Reason: "Giấy xác nhận nơi ở"}},
 		{e.owner, casework.AnswerSupplement, casework.Input{Reason: "Đã bổ sung"}},
 		{supervisor, casework.RequestPayment, casework.Input{Reason: "Lệ phí", Amount: 10000}},
-		{e.owner, casework.ConfirmPayment, casework.Input{}},
+		{system, casework.ConfirmPayment, casework.Input{}},
 		{officer, casework.Approve, casework.Input{}},
 		{e.owner, casework.Deliver, casework.Input{}},
 	}

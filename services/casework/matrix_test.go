@@ -15,33 +15,35 @@ import (
 
 // lifeCycle is the brief's table written out again, independently of the package's rules, so
 // the service is checked against it rather than against itself: from which statuses each action
-// goes, to which status, and whether officers (and supervisors) or the owner take it.
+// goes, to which status, and whether officers (and supervisors), the owner or the portal itself
+// (a payment confirmed by the gateway) take it.
 var lifeCycle = map[casework.Action]struct {
 	from    []int
 	to      int // 0: the status stays (apology, assign, draft); -1: the status before the withdrawal
 	staff   bool
 	citizen bool
 	draft   bool // only for a procedure whose result is confirmed as a draft, which the matrix's is not (TestDraft…)
+	system  bool
 }{
-	casework.Receive:           {[]int{1}, 2, true, false, false},
-	casework.RefuseIntake:      {[]int{1}, 3, true, false, false},
-	casework.StartProcessing:   {[]int{2}, 4, true, false, false},
-	casework.RequestSupplement: {[]int{1, 2, 4}, 5, true, false, false},
-	casework.AnswerSupplement:  {[]int{5}, 4, false, true, false}, // the matrix's case at 5 was received
-	casework.RequestPayment:    {[]int{4}, 6, true, false, false},
-	casework.ConfirmPayment:    {[]int{6}, 4, false, true, false},
-	casework.RequestWithdrawal: {[]int{1, 2, 4, 5, 6}, 7, false, true, false},
-	casework.AcceptWithdrawal:  {[]int{7}, 8, true, false, false},
-	casework.RejectWithdrawal:  {[]int{7}, -1, true, false, false},
-	casework.Stop:              {[]int{2, 4, 5, 6}, 8, true, false, false},
-	casework.SendDraft:         {[]int{4}, 0, true, false, true},
-	casework.ConfirmDraft:      {[]int{4}, 0, false, true, true},
-	casework.CorrectDraft:      {[]int{4}, 0, false, true, true},
-	casework.Approve:           {[]int{4}, 9, true, false, false},
-	casework.Refuse:            {[]int{4}, 9, true, false, false},
-	casework.Deliver:           {[]int{9}, 10, true, true, false},
-	casework.Apology:           {[]int{2, 4, 5, 6}, 0, true, false, false},
-	casework.Assign:            {[]int{1, 2, 4, 5, 6, 7, 9}, 0, true, false, false},
+	casework.Receive:           {[]int{1}, 2, true, false, false, false},
+	casework.RefuseIntake:      {[]int{1}, 3, true, false, false, false},
+	casework.StartProcessing:   {[]int{2}, 4, true, false, false, false},
+	casework.RequestSupplement: {[]int{1, 2, 4}, 5, true, false, false, false},
+	casework.AnswerSupplement:  {[]int{5}, 4, false, true, false, false}, // the matrix's case at 5 was received
+	casework.RequestPayment:    {[]int{4}, 6, true, false, false, false},
+	casework.ConfirmPayment:    {[]int{6}, 4, false, false, false, true},
+	casework.RequestWithdrawal: {[]int{1, 2, 4, 5, 6}, 7, false, true, false, false},
+	casework.AcceptWithdrawal:  {[]int{7}, 8, true, false, false, false},
+	casework.RejectWithdrawal:  {[]int{7}, -1, true, false, false, false},
+	casework.Stop:              {[]int{2, 4, 5, 6}, 8, true, false, false, false},
+	casework.SendDraft:         {[]int{4}, 0, true, false, true, false},
+	casework.ConfirmDraft:      {[]int{4}, 0, false, true, true, false},
+	casework.CorrectDraft:      {[]int{4}, 0, false, true, true, false},
+	casework.Approve:           {[]int{4}, 9, true, false, false, false},
+	casework.Refuse:            {[]int{4}, 9, true, false, false, false},
+	casework.Deliver:           {[]int{9}, 10, true, true, false, false},
+	casework.Apology:           {[]int{2, 4, 5, 6}, 0, true, false, false, false},
+	casework.Assign:            {[]int{1, 2, 4, 5, 6, 7, 9}, 0, true, false, false, false},
 }
 
 // matrixSpec is a case in status as the life cycle would have left it.
@@ -76,7 +78,7 @@ func TestMatrix(t *testing.T) {
 	}
 	actors := []who{
 		{"Officer", officer}, {"Supervisor", supervisor}, {"Helpdesk", helpdesk}, {"Admin", admin},
-		{"Owner", e.owner}, {"NotOwner", e.stranger},
+		{"Owner", e.owner}, {"NotOwner", e.stranger}, {"System", system},
 	}
 	require.Len(t, casework.AllActions(), len(lifeCycle))
 	for st := 1; st <= 10; st++ {
@@ -105,6 +107,11 @@ func TestMatrix(t *testing.T) {
 						case "Owner":
 							role = casework.RoleCitizen
 							if !want.citizen {
+								code = fault.EFORBIDDEN
+							}
+						case "System":
+							role = casework.RoleSystem
+							if !want.system {
 								code = fault.EFORBIDDEN
 							}
 						default:

@@ -19,7 +19,7 @@ const (
 	RequestSupplement Action = "request_supplement" // 1,2,4→5, officer, what is needed; after receipt the clock pauses; at reception once per case
 	AnswerSupplement  Action = "answer_supplement"  // 5→1 if asked at reception, else 5→4, owner, answer text; the clock resumes
 	RequestPayment    Action = "request_payment"    // 4→6, officer, amount and reason
-	ConfirmPayment    Action = "confirm_payment"    // 6→4, owner
+	ConfirmPayment    Action = "confirm_payment"    // 6→4, system: the payment platform, once every item is paid or waived
 	RequestWithdrawal Action = "request_withdrawal" // 1,2,4,5,6→7, owner, reason
 	AcceptWithdrawal  Action = "accept_withdrawal"  // 7→8, officer
 	RejectWithdrawal  Action = "reject_withdrawal"  // 7→the status before, officer, reason
@@ -54,6 +54,7 @@ type rule struct {
 	back    status.Group
 	staff   bool // officers and supervisors of the case's agency
 	citizen bool // the case's owner
+	system  bool // the portal itself (KindSystem): a step no person takes, such as a payment confirmed by the gateway
 	reason  bool // a reason (or letter, or answer) is required
 }
 
@@ -67,7 +68,7 @@ var rules = map[Action]rule{
 	RequestSupplement: {from: status.Group{status.New, status.Received, status.Processing}, to: status.Supplement, staff: true, reason: true},
 	AnswerSupplement:  {from: status.Group{status.Supplement}, to: status.Processing, back: status.Group{status.New}, citizen: true, reason: true},
 	RequestPayment:    {from: status.Group{status.Processing}, to: status.Payment, staff: true, reason: true},
-	ConfirmPayment:    {from: status.Group{status.Payment}, to: status.Processing, citizen: true},
+	ConfirmPayment:    {from: status.Group{status.Payment}, to: status.Processing, system: true},
 	RequestWithdrawal: {from: withdrawable, to: status.Withdrawal, citizen: true, reason: true},
 	AcceptWithdrawal:  {from: status.Group{status.Withdrawal}, to: status.Stopped, staff: true},
 	RejectWithdrawal:  {from: status.Group{status.Withdrawal}, back: withdrawable, staff: true, reason: true},
@@ -148,8 +149,8 @@ func Transitions() []Transition {
 }
 
 // Allowed is the matrix of the life cycle: whether role (RoleOfficer, RoleSupervisor,
-// RoleHelpdesk, RoleAdmin, or RoleCitizen for the case's owner) may take action on a case in
-// status. It knows nothing of the case itself: that an apology was already sent, that a refusal
+// RoleHelpdesk, RoleAdmin, RoleCitizen for the case's owner, or RoleSystem for the portal
+// itself) may take action on a case in status. It knows nothing of the case itself: that an apology was already sent, that a refusal
 // is not delivered by download, that an officer claims only an unassigned case — CanDo knows.
 func Allowed(s status.Status, action Action, role string) bool {
 	r, ok := rules[action]
@@ -161,6 +162,8 @@ func Allowed(s status.Status, action Action, role string) bool {
 		return r.staff
 	case RoleCitizen:
 		return r.citizen
+	case RoleSystem:
+		return r.system
 	}
 	return false
 }
@@ -188,7 +191,8 @@ func check(c Case, a Actor, action Action, now time.Time) error {
 		return fault.New(fault.EINVALID, MsgUnknownAction, op)
 	}
 	role := a.role()
-	ever := (role == RoleCitizen && r.citizen) || ((role == RoleOfficer || role == RoleSupervisor) && r.staff)
+	ever := (role == RoleCitizen && r.citizen) || ((role == RoleOfficer || role == RoleSupervisor) && r.staff) ||
+		(role == RoleSystem && r.system)
 	if !ever {
 		return fault.New(fault.EFORBIDDEN, MsgForbidden, op)
 	}

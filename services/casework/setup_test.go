@@ -132,6 +132,8 @@ var (
 	admin       = casework.Actor{Kind: casework.KindStaff, ID: "401", Name: "Quản trị", Role: casework.RoleAdmin}
 	officerY    = casework.Actor{Kind: casework.KindStaff, ID: "501", Name: "Cán bộ phường B", Role: casework.RoleOfficer, AgencyCode: agencyY}
 	supervisorY = casework.Actor{Kind: casework.KindStaff, ID: "601", Name: "Lãnh đạo phường B", Role: casework.RoleSupervisor, AgencyCode: agencyY}
+	// system is the portal itself, as services/payment confirms a payment.
+	system = casework.Actor{Kind: casework.KindSystem, ID: "payment", Name: "Cổng thanh toán"}
 )
 
 // env is a test's bundle: a fresh database with two agencies, a procedure and two citizens.

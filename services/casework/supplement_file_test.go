@@ -89,7 +89,7 @@ func TestAnswerSupplementWithFile(t *testing.T) {
 	t.Run("ErrFileOnOtherStep", func(t *testing.T) {
 		t.Parallel()
 		id := e.newCase(t, matrixSpec(6))
-		_, err := svc.Do(ctx, e.owner, id, 1, casework.ConfirmPayment, casework.Input{
+		_, err := svc.Do(ctx, system, id, 1, casework.ConfirmPayment, casework.Input{
 			File: &casework.File{Name: "a.pdf", Content: strings.NewReader("%PDF-1.7")}})
 		require.Equal(t, fault.EINVALID, fault.Code(err))
 		require.Zero(t, stored(id))

@@ -22,6 +22,7 @@ const (
 	ItemDue       = "due"       // to pay
 	ItemPaid      = "paid"      // a verified notification or query confirmed an order
 	ItemCancelled = "cancelled" // the case ended before it was paid; nothing to pay any more
+	ItemWaived    = "waived"    // an officer exempted it, with a reason (exempt by law)
 )
 
 // Order states.
@@ -29,7 +30,13 @@ const (
 	OrderPending = "pending" // sent to the gateway, no verified outcome yet
 	OrderPaid    = "paid"    // confirmed by a verified IPN or a query
 	OrderFailed  = "failed"  // the gateway reported a failure or a cancellation
-	OrderExpired = "expired" // its vnp_ExpireDate passed and a query found no payment
+	OrderExpired = "expired" // its vnp_ExpireDate passed without an outcome: a query found no payment, or a new order replaced it; a late verified success is still applied
+)
+
+// Who confirmed an order paid.
+const (
+	ConfirmedByIPN   = "ipn"   // the gateway's verified notification
+	ConfirmedByQuery = "query" // reconciliation's transaction query (querydr)
 )
 
 // Refund states (of an order paid for an item that no longer needed it).
@@ -57,18 +64,25 @@ type Item struct {
 	AmountVND int64
 	Reason    string // the officer's reason, or the schedule's legal basis
 	Source    string // SourceSchedule or SourceOfficer
-	State     string // ItemDue, ItemPaid, ItemCancelled
-	CreatedAt time.Time
-	PaidAt    *time.Time
+	State     string // ItemDue, ItemPaid, ItemCancelled, ItemWaived
+	// WaivedReason is the officer's reason for an exemption (ItemWaived).
+	WaivedReason string
+	CreatedAt    time.Time
+	PaidAt       *time.Time
 	// Of the order that paid it:
 	TxnRef        string
 	TransactionNo string // the gateway's transaction number
 	BankCode      string
+	ConfirmedBy   string // ConfirmedByIPN or ConfirmedByQuery
 	// Refund is the refund state of an order paid for it that was not needed ("" none).
 	Refund string
 }
 
-// NewItem is an item an officer asks for.
+// Due reports whether the item is still to pay.
+func (i Item) Due() bool { return i.State == ItemDue }
+
+// NewItem is an item an officer asks for. NameEN and RecipientEN may be left empty: the
+// Vietnamese text is used for them.
 type NewItem struct {
 	Kind        string
 	NameVI      string
@@ -96,6 +110,30 @@ type Order struct {
 	PaidAt        *time.Time
 	ConfirmedBy   string // "ipn" or "query"
 	Refund        string // refund state, "" none
+	RefundVND     int64  // the amount flagged or sent for refund
+}
+
+// Gateway statuses of an order, the words of the gateway simulator's reconciliation report
+// (status column of sim/payment's report.csv), so that the two exports compare line by line.
+const (
+	GatewayPaid     = "paid"
+	GatewayPending  = "pending"
+	GatewayFailed   = "failed"
+	GatewayRefunded = "refunded"
+)
+
+// GatewayStatus is the order's state in the gateway's words: a paid order whose refund the
+// gateway accepted is refunded; an order that expired unanswered is pending there.
+func (o Order) GatewayStatus() string {
+	switch {
+	case o.State == OrderPaid && o.Refund == RefundRequested:
+		return GatewayRefunded
+	case o.State == OrderPaid:
+		return GatewayPaid
+	case o.State == OrderFailed:
+		return GatewayFailed
+	}
+	return GatewayPending
 }
 
 // Return is what the browser's return from the gateway shows: read from the portal's own
@@ -121,9 +159,14 @@ type DayReport struct {
 
 // Message keys of the faults this package returns (views/i18n/catalog_payment.go).
 const (
-	MsgItemNotDue  = "payment.item.notdue"  // the item is paid or cancelled already
-	MsgNoItems     = "payment.items.none"   // a request without any item
-	MsgItemInvalid = "payment.item.invalid" // an item without a name, a kind or a positive amount
-	MsgGatewayDown = "payment.gateway.down" // the gateway could not be reached
+	MsgItemNotDue  = "payment.item.notdue"     // the item is paid, waived or cancelled already
+	MsgCaseClosed  = "payment.case.closed"     // the case has ended: nothing is paid for it any more
+	MsgReason      = "payment.reason.required" // a waiver without a reason
+	MsgNoItems     = "payment.items.none"      // a request without any item
+	MsgItemInvalid = "payment.item.invalid"    // an item without a name, a kind or a positive amount
+	MsgGatewayDown = "payment.gateway.down"    // the gateway could not be reached
 	MsgNotFound    = "payment.notfound"
+	// MsgReceiptUnavailable: the e-receipt cannot be drawn now (its fonts are missing).
+	MsgReceiptUnavailable = "payment.receipt.unavailable"
+	MsgRange              = "payment.report.range" // a report's range is empty or longer than MaxReportDays
 )
