@@ -43,17 +43,32 @@ type Notifier interface {
 // (casework.ReceiptHours is this constant).
 const ReceiptHours = 8
 
+// Charges records what a case owes with its application (services/payment: the fee
+// schedule's charges due online), inside the submission's transaction, after the case's row:
+// its error undoes the submission.
+type Charges interface {
+	AddScheduleItemsTx(ctx context.Context, tx pgx.Tx, caseID int64) error
+}
+
 // Submitter turns drafts into cases.
 type Submitter struct {
 	cases      *Service
 	procedures Procedures
 	calendars  Calendars
 	notifier   Notifier
+	charges    Charges
 }
 
 // NewSubmitter returns the submission service; notifier may be nil.
 func NewSubmitter(cases *Service, p Procedures, c Calendars, n Notifier) *Submitter {
 	return &Submitter{cases: cases, procedures: p, calendars: c, notifier: n}
+}
+
+// WithCharges makes each submission record, in its transaction, the charges due with the
+// application; nil records none.
+func (s *Submitter) WithCharges(c Charges) *Submitter {
+	s.charges = c
+	return s
 }
 
 // ErrIncomplete is returned with the problem that stops a submission.
@@ -71,10 +86,10 @@ const (
 
 // SubmitDraft creates the case of a draft the caller has just read for the citizen
 // (drafts.Service.Get), once: a double click, a retry or a second tab get the same case back.
-// Everything — the case, its snapshot with provenance, its first event, the link of its files,
-// the draft's submitted mark — commits in one transaction, in which the draft is locked and
-// checked again, so a draft submitted meanwhile, or someone else's, still gives the one case or
-// ErrNotFound.
+// Everything — the case, its snapshot with provenance, its first event, the charges due with it
+// (WithCharges), the link of its files, the draft's submitted mark — commits in one
+// transaction, in which the draft is locked and checked again, so a draft submitted meanwhile,
+// or someone else's, still gives the one case or ErrNotFound.
 func (s *Submitter) SubmitDraft(ctx context.Context, a drafts.Applicant, d drafts.Draft, declared bool, rules forms.Rules) (Case, error) {
 	const op = "cases.submit"
 	draftID := d.ID
@@ -189,6 +204,11 @@ func (s *Submitter) SubmitDraft(ctx context.Context, a drafts.Applicant, d draft
 	}
 	if err := insertParts(ctx, q, created.ID, now, parts); err != nil {
 		return Case{}, fmt.Errorf("%s: %w", op, err)
+	}
+	if s.charges != nil {
+		if err := s.charges.AddScheduleItemsTx(ctx, tx, created.ID); err != nil {
+			return Case{}, fmt.Errorf("%s: charges: %w", op, err)
+		}
 	}
 	eventID, _, err := s.cases.AppendEvent(ctx, tx, NewEvent{CaseID: created.ID, At: now, ActorKind: KindCitizen,
 		ActorID: fmt.Sprintf("citizen:%d", a.CitizenID), ActorName: a.Name, Action: "submit", ToStatus: status.New})
