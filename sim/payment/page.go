@@ -5,8 +5,9 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
-	"strconv"
+	"strings"
 
+	"github.com/motlan/portal/services/dong"
 	"github.com/motlan/portal/services/vnpay"
 )
 
@@ -123,15 +124,6 @@ func render(w http.ResponseWriter, status int, t *template.Template, name string
 	_, _ = w.Write(b.Bytes())
 }
 
-// formatVND writes an amount as the gateway's page shows it: "50.000 VND".
-func formatVND(vnd int64) string {
-	s := strconv.FormatInt(vnd, 10)
-	var b []byte
-	for i := range len(s) {
-		if i > 0 && (len(s)-i)%3 == 0 && s[i-1] != '-' {
-			b = append(b, '.')
-		}
-		b = append(b, s[i])
-	}
-	return string(b) + " VND"
-}
+// formatVND writes an amount as the gateway's page shows it: "50.000 VND", grouped as the
+// portal groups đồng.
+func formatVND(vnd int64) string { return strings.TrimSuffix(dong.Format(vnd), " đồng") + " VND" }
