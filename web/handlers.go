@@ -61,6 +61,7 @@ func (a *App) buildHandlers(s *services) handlers {
 				Downloads:   casefile.Downloads{Files: s.attachments, Cases: s.caseFiles},
 			},
 			Linked:        staffh.Linked{Cases: s.cases, Files: s.caseFiles, Outcome: s.outcomes, Work: s.work},
+			Payments:      staffh.Payments{Merchant: s.payments, Fees: s.catalogue, Now: cfg.Now},
 			BaseURL:       cfg.BaseURL,
 			SecureCookies: cfg.Secure(),
 			Log:           a.log,

@@ -120,6 +120,9 @@ func (h *Handler) renderCaseField(c echo.Context, errKey, errField string, statu
 	if page.Documents, err = h.caseDocuments(ctx, k); err != nil {
 		return err
 	}
+	if page.Payments, err = h.casePayments(ctx, k); err != nil {
+		return err
+	}
 	source := func(f forms.Field) (string, bool) {
 		switch pr := k.Provenance[f.Name]; pr.Source {
 		case "population", "land", "insurance":
@@ -159,6 +162,10 @@ func (h *Handler) DoAction(c echo.Context) error {
 	}
 	version, _ := strconv.Atoi(c.FormValue("version"))
 	action := casework.Action(c.FormValue("action"))
+	if action == casework.RequestPayment && h.Payments.Merchant != nil {
+		// A request for payment names its items: it is made on its own form (payment_request.go).
+		return c.Redirect(http.StatusSeeOther, "/staff/cases/"+k.Code+"/payments/request")
+	}
 	if needsConfirm(action) && c.FormValue("confirmed") != "1" {
 		return c.Redirect(http.StatusSeeOther, confirmURL(k.Code, action))
 	}

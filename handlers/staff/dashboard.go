@@ -52,6 +52,9 @@ func (h *Handler) ShowDashboard(c echo.Context) error {
 		}
 		p.Means = append(p.Means, pages.MeanRow{Procedure: name, Cases: mean.Cases, MeanDays: mean.MeanDays})
 	}
+	if h.Payments.Merchant != nil {
+		p.PaymentsURL = "/staff/dashboard/payments"
+	}
 	if err := h.dashboardRatings(ctx, m.AgencyCode, &p); err != nil {
 		return err
 	}

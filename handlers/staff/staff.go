@@ -60,6 +60,7 @@ type Handler struct {
 	Stats         Stats
 	Feedback      Feedback // the applicants' satisfaction ratings (dashboard_ratings.go); nil: not shown
 	Linked        Linked   // the parts of linked procedures (parts.go)
+	Payments      Payments // fees requested, paid and reported (payments.go, payment_request.go, dashboard_payments.go)
 	BaseURL       string
 	SecureCookies bool
 	Log           *slog.Logger

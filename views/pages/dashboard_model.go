@@ -22,6 +22,7 @@ type DashboardPage struct {
 	Means         []MeanRow
 	Weeks         []WeekBar       // oldest first
 	CSVURL        string          // "" hides the download link
+	PaymentsURL   string          // the online payments report (dashboard_payments.templ); "" hides its link
 	Ratings       *RatingsSection // the applicants' satisfaction; nil hides the section (dashboard_ratings.templ)
 }
 
