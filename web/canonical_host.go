@@ -19,7 +19,8 @@ import (
 // to the same path and query on the base URL. Any other method on another host is refused
 // with 400: no page of the portal is served there, so no form of ours posts there, and
 // redirecting a POST would replay its body elsewhere. The probes and the operator endpoints,
-// which balancers and scrapers call by address, answer on any host.
+// which balancers and scrapers call by address, and the payment gateway's notification answer
+// on any host.
 //
 // Behind a proxy listed in TRUSTED_PROXIES the host the browser asked for is the proxy's
 // X-Forwarded-Host when it sends one (nginx's default passes its upstream's name as Host, which
@@ -68,9 +69,11 @@ func requestHost(r *http.Request, trusted []*net.IPNet) string {
 	return r.Host
 }
 
-// anyHostPath reports the paths served on any host: the probes and the operator endpoints.
+// anyHostPath reports the paths served on any host: the probes, the operator endpoints and the
+// payment gateway's notification (a server's GET that would not follow a redirect).
 func anyHostPath(p string) bool {
-	return p == "/healthz" || p == "/readyz" || p == "/metrics" || p == "/debug/pprof" || strings.HasPrefix(p, "/debug/pprof/")
+	return p == "/healthz" || p == "/readyz" || p == "/metrics" || p == "/debug/pprof" || strings.HasPrefix(p, "/debug/pprof/") ||
+		p == paymentIPNPath
 }
 
 // normalHost lower-cases host and drops the scheme's default port, so "Portal.example:443"

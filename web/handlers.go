@@ -71,6 +71,7 @@ func (a *App) buildHandlers(s *services) handlers {
 			Tracker:       helpdesk.LockedTracker{Tracker: s.helpdesk, Guesses: s.limits, Rule: limitTrackCode, Log: a.log},
 			Names:         s.catalogue,
 			Map:           s.units,
+			IPN:           s.payments,
 			Ready:         public.ReadinessFunc(func(ctx context.Context) (database.MigrationState, error) { return database.Migrations(ctx, pool) }),
 			SecureCookies: cfg.Secure(),
 		},
@@ -83,6 +84,7 @@ func (a *App) buildHandlers(s *services) handlers {
 			Notifications: s.notify,
 			Contacts:      s.contacts,
 			Ratings:       s.feedback,
+			Payments:      s.payments,
 			Apply: citizen.Apply{
 				Catalogue:   s.catalogue,
 				Drafts:      s.drafts,

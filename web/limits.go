@@ -36,6 +36,9 @@ var (
 	limitContactCode = ratelimit.Rule{Name: "contact.code", Limit: 5, Window: time.Hour}
 	// limitContactConfirm: codes typed, per citizen, on top of each code's own 5 tries.
 	limitContactConfirm = ratelimit.Rule{Name: "contact.confirm", Limit: 20, Window: time.Hour}
+	// limitPay: "Thanh toán" presses, per citizen: each may open a gateway order (a double click
+	// reuses the live one), so a few dozen bound a script, not a person paying several items.
+	limitPay = ratelimit.Rule{Name: "pay", Limit: 30, Window: 10 * time.Minute}
 	// limitHelpdesk: a helpdesk agent's lookups and notes together, per agent.
 	limitHelpdesk = ratelimit.Rule{Name: "helpdesk", Limit: 30, Window: time.Minute}
 )

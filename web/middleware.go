@@ -142,7 +142,8 @@ func csrf(cfg Config) echo.MiddlewareFunc {
 	}
 	return middleware.CSRFWithConfig(middleware.CSRFConfig{ //nolint:gosec // G101: TokenLookup names where the token is read from, it holds no credential
 		Skipper: func(c echo.Context) bool { // public, cacheable GETs: no token cookie to set
-			return strings.HasPrefix(c.Request().URL.Path, "/static/") || c.Path() == communesPath || c.Path() == faviconPath
+			return strings.HasPrefix(c.Request().URL.Path, "/static/") || c.Path() == communesPath || c.Path() == faviconPath ||
+				c.Path() == paymentIPNPath // the gateway's server-to-server GET
 		},
 		TokenLookup:    "form:_csrf,header:X-CSRF-Token",
 		ContextKey:     csrfContextKey,

@@ -51,7 +51,7 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 			withSession := sessionMW(func(c echo.Context) error { c.Set(sessionLoaded, true); return next(c) })
 			return func(c echo.Context) error {
 				if isStatic(c) || c.Path() == "/healthz" || c.Path() == "/readyz" || c.Path() == "/metrics" || c.Path() == communesPath ||
-					strings.HasPrefix(c.Path(), "/debug/") || isStaffPath(c) {
+					c.Path() == paymentIPNPath || strings.HasPrefix(c.Path(), "/debug/") || isStaffPath(c) {
 					return next(c)
 				}
 				return withSession(c)
@@ -125,6 +125,15 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	e.GET("/cases/:code/withdraw", cit.ShowWithdraw, a.requireCitizen) // asked before the withdrawal action (confirm.go)
 	e.POST("/cases/:code/rating", cit.RateCase, a.requireCitizen)      // satisfaction after a result (rating.go)
 	e.GET("/attachments/:id", cit.DownloadAttachment, a.requireCitizen)
+
+	// Fees paid through the payment gateway (handlers/citizen/payment*.go): the citizen's
+	// "Thanh toán" (a redirect to the gateway), the gateway's browser return, the e-receipt; and
+	// the gateway's server-to-server notification (IPN), public: no session, no cookie, answered
+	// with JSON on any host (config_payment.go).
+	e.POST("/cases/:code/payments/:item/pay", cit.PayItem, a.requireCitizen, a.limit(limitPay, a.byCitizen))
+	e.GET("/cases/:code/payments/:item/receipt.pdf", cit.PaymentReceiptPDF, a.requireCitizen)
+	e.GET(paymentReturnPath, cit.ShowPaymentReturn, a.requireCitizen)
+	e.GET(paymentIPNPath, pub.PaymentIPN)
 
 	// Staff: their own session, never the citizens'.
 	sg := e.Group("/staff", a.staffSessions.middleware(), a.loadStaff)

@@ -37,8 +37,9 @@ func citizenActor(s Session) casework.Actor {
 	return casework.Actor{Kind: casework.KindCitizen, Name: s.Name, CitizenID: s.CitizenID}
 }
 
-// CaseAction runs the citizen's own steps: answer a supplement request (text and a file),
-// confirm a payment, ask to withdraw, confirm the draft of the result or ask to correct it.
+// CaseAction runs the citizen's own steps: answer a supplement request (text and a file), ask
+// to withdraw, confirm the draft of the result or ask to correct it. Fees are paid through the
+// payment gateway (payment_pay.go): only its verified notification confirms a payment.
 func (h *Handler) CaseAction(c echo.Context) error {
 	s, k, _, _, err := h.caseFor(c)
 	if err != nil {
@@ -47,7 +48,7 @@ func (h *Handler) CaseAction(c echo.Context) error {
 	ctx := c.Request().Context()
 	action := casework.Action(c.FormValue("action"))
 	switch action {
-	case casework.AnswerSupplement, casework.ConfirmPayment, casework.RequestWithdrawal, casework.ConfirmDraft, casework.CorrectDraft:
+	case casework.AnswerSupplement, casework.RequestWithdrawal, casework.ConfirmDraft, casework.CorrectDraft:
 	default:
 		return fault.New(fault.EFORBIDDEN, "case.forbidden", "citizen.caseAction")
 	}
@@ -88,7 +89,6 @@ func (h *Handler) CaseAction(c echo.Context) error {
 // doneKeys are the success banners that end the citizen's case actions.
 var doneKeys = map[casework.Action]string{
 	casework.AnswerSupplement:  i18n.MsgDoneSupplement,
-	casework.ConfirmPayment:    i18n.MsgDonePayment,
 	casework.RequestWithdrawal: i18n.MsgDoneWithdrawal,
 	casework.ConfirmDraft:      i18n.MsgDoneDraftConfirmed,
 	casework.CorrectDraft:      i18n.MsgDoneDraftCorrection,

@@ -215,13 +215,16 @@ func (h *Handler) renderCasePage(c echo.Context, e caseError, rated *pages.Ratin
 	if page.Documents, err = h.caseDocuments(ctx, k); err != nil {
 		return err
 	}
+	if page.Payments, page.Documents.Receipts, err = h.casePayments(ctx, k); err != nil {
+		return err
+	}
 	labels := schemaLabels(v.Schema)
 	for _, fl := range f.Files {
 		page.Files = append(page.Files, pages.FileItem{Label: twoLabel(v.Schema, fl.Field, labels), Name: fl.FileName, SizeBytes: fl.SizeBytes, DownloadURL: "/attachments/" + fl.ID.String()})
 	}
 	for _, act := range f.Actions {
 		switch act {
-		case casework.AnswerSupplement, casework.ConfirmPayment:
+		case casework.AnswerSupplement:
 			page.Actions = append(page.Actions, string(act))
 		case casework.RequestWithdrawal: // asked on its own page first (confirm.go)
 			page.CanWithdraw = true

@@ -58,8 +58,9 @@ type Handler struct {
 	Life          Lifecycle
 	Notifications Notifications
 	Contacts      Contacts
-	Ratings       Ratings // the satisfaction rating after a result (rating.go); nil: not asked
-	BaseURL       string  // the portal's public URL, for the post-logout redirect
+	Ratings       Ratings  // the satisfaction rating after a result (rating.go); nil: not asked
+	Payments      Payments // fees paid through the payment gateway (payment.go); nil: none shown
+	BaseURL       string   // the portal's public URL, for the post-logout redirect
 	SecureCookies bool
 	Log           *slog.Logger
 }

@@ -28,5 +28,6 @@ type Handler struct {
 	Names         Names
 	Tracker       Tracker
 	Map           Communes
+	IPN           IPN // the payment gateway's notifications (payment_ipn.go)
 	SecureCookies bool
 }

@@ -9,7 +9,6 @@ const (
 	MsgDoneDraftSaved       = "done.draft.saved"
 	MsgDoneDraftReported    = "done.draft.reported"
 	MsgDoneSupplement       = "done.case.supplement"
-	MsgDonePayment          = "done.case.payment"
 	MsgDoneWithdrawal       = "done.case.withdrawal"
 	MsgDoneDraftConfirmed   = "done.case.draft.confirmed"
 	MsgDoneDraftCorrection  = "done.case.draft.correction"
@@ -23,7 +22,6 @@ var feedbackCatalog = map[string]text{
 	MsgDoneDraftSaved:       {"Đã lưu hồ sơ nháp. Bạn có thể làm tiếp bất cứ lúc nào từ “Hồ sơ của tôi”.", "Your draft has been saved. You can continue any time from “My applications”."},
 	MsgDoneDraftReported:    {"Đã gửi phản ánh thông tin sai tới cơ quan quản lý cơ sở dữ liệu. Cảm ơn bạn.", "Your report has been sent to the database's owner. Thank you."},
 	MsgDoneSupplement:       {"Đã gửi nội dung bổ sung. Cơ quan sẽ tiếp tục giải quyết hồ sơ của bạn.", "Your answer has been sent. The agency will carry on with your case."},
-	MsgDonePayment:          {"Đã ghi nhận bạn đã nộp phí, lệ phí.", "Your payment has been recorded."},
 	MsgDoneWithdrawal:       {"Đã gửi yêu cầu rút hồ sơ. Cơ quan sẽ xem xét và báo lại cho bạn.", "Your request to withdraw has been sent. The agency will consider it and let you know."},
 	MsgDoneDraftConfirmed:   {"Đã xác nhận dự thảo kết quả là đúng.", "You have confirmed the draft of the result."},
 	MsgDoneDraftCorrection:  {"Đã gửi yêu cầu sửa dự thảo tới cơ quan.", "Your correction has been sent to the agency."},

@@ -65,6 +65,6 @@ func lookup(key string) (text, bool) {
 }
 
 // catalogues are searched in order; a test checks no key is in two of them.
-var catalogues = []map[string]text{catalog, formCatalog, applyCatalog, dashboardCatalog, partiesCatalog, linkedCatalog, caseworkCatalog, calendarCatalog, lawCatalog, documentsCatalog, limitsCatalog, outageCatalog, inputCatalog, signoutCatalog, doneCatalog, searchCatalog, feedbackCatalog, homeCatalog, adminCatalog, contactCatalog, officerCatalog, paymentStaffCatalog}
+var catalogues = []map[string]text{catalog, formCatalog, applyCatalog, dashboardCatalog, partiesCatalog, linkedCatalog, caseworkCatalog, calendarCatalog, lawCatalog, documentsCatalog, limitsCatalog, outageCatalog, inputCatalog, signoutCatalog, doneCatalog, searchCatalog, feedbackCatalog, homeCatalog, adminCatalog, contactCatalog, officerCatalog, paymentStaffCatalog, paymentCatalog}
 
 type text struct{ vi, en string }

@@ -207,6 +207,7 @@ type CasePage struct {
 	Draft         DraftView     // the draft of the result to confirm (case_draft.templ)
 	Pause         PauseView     // paused waiting for the citizen, or resumed (case_pause.templ)
 	Documents     CaseDocuments // the notice, the slip, the signed result and apology (case_documents.templ)
+	Payments      CasePayments  // the fees, charges and taxes the case owes (payment.templ)
 }
 
 // PartyView is a person a case names, with where their identity came from.
