@@ -17,6 +17,7 @@ import (
 	"github.com/motlan/portal/services/consent"
 	"github.com/motlan/portal/services/database"
 	"github.com/motlan/portal/services/drafts"
+	"github.com/motlan/portal/services/ereceipt"
 	"github.com/motlan/portal/services/feedback"
 	"github.com/motlan/portal/services/helpdesk"
 	"github.com/motlan/portal/services/jobs"
@@ -137,11 +138,16 @@ func (a *App) buildServices(ctx context.Context) (*services, error) {
 		Calendars: s.calendars, Procedures: processingDays{s.catalogue}, Officers: s.directory,
 		Notifier: caseNotifier{cat: s.catalogue, notify: s.notify}, Files: s.attachments, Now: cfg.Now,
 	})
-	s.payments = payment.New(pool, payment.Deps{
-		Cases: s.cases, Casework: s.work, Fees: s.catalogue, ProvinceOf: agencyProvinces{s.catalogue}.AgencyProvince,
-	}, paymentConfig(cfg, log))
+	payDeps := payment.Deps{Cases: s.cases, Casework: s.work, Fees: s.catalogue, ProvinceOf: agencyProvinces{s.catalogue}.AgencyProvince,
+		Procedures: s.catalogue}
+	if r, err := ereceipt.NewRenderer(cfg.ReceiptFontDir); err != nil {
+		log.Warn("PDF e-receipts unavailable", "error", err) // as the receipts above: the rest serves
+	} else {
+		payDeps.Receipts = r // a nil *ereceipt.Renderer must stay a nil interface
+	}
+	s.payments = payment.New(pool, payDeps, paymentConfig(cfg, log))
 	// After payments: a submission records the fees due with it in its own transaction.
-	s.submitter = cases.NewSubmitter(s.cases, s.catalogue, s.calendars, s.notify)
+	s.submitter = cases.NewSubmitter(s.cases, s.catalogue, s.calendars, s.notify).WithCharges(s.payments)
 	keys, err := resultKeys(cfg)
 	if err != nil {
 		return nil, err
