@@ -137,8 +137,12 @@ func ipOf(ip string) string {
 // orderInfo is the payment's description (vnp_OrderInfo): Vietnamese without tones and without
 // special characters, as VNPAY asks: "Thanh toan Le phi dang ky cu tru ho so CA-00070-261127-0001".
 func orderInfo(kind, name, caseCode string) string {
-	info := "Thanh toan " + ascii(catalogue.FeeKindName(kind).VI)
-	if n := ascii(name); n != "" && !strings.EqualFold(n, ascii(catalogue.FeeKindName(kind).VI)) {
+	// The kind, unless the name says it already ("Lệ phí đăng ký cư trú").
+	kindName, n := ascii(catalogue.FeeKindName(kind).VI), ascii(name)
+	info := "Thanh toan " + kindName
+	if strings.HasPrefix(strings.ToLower(n), strings.ToLower(kindName)) {
+		info = "Thanh toan " + n
+	} else if n != "" {
 		info += " " + n
 	}
 	tail := " ho so " + ascii(caseCode)
