@@ -1,7 +1,8 @@
 // Package jobs runs the portal's background work on River, the PostgreSQL job queue: periodic
-// housekeeping (purging expired drafts, sessions and sign-in attempts), the email outbox and
-// the deadline sweep. River elects one leader among the replicas for periodic jobs, and a job
-// is locked while it runs, so each runs once however many portals are up.
+// housekeeping (purging expired drafts, sessions and sign-in attempts), the email outbox, the
+// deadline sweep and the payments' reconciliation and refunds. River elects one leader among
+// the replicas for periodic jobs, and a job is locked while it runs, so each runs once however
+// many portals are up.
 //
 // Two clients: NewInserter's only inserts, and is built first, for the services that enqueue;
 // New's works the jobs, and is built last, because its workers use those services.
@@ -75,6 +76,10 @@ type Config struct {
 	SMS        sms.Gateway   // sends the SMS outbox; nil = log only
 	// Deadlines flags late cases and reminds officers; nil = no sweep.
 	Deadlines *casework.DeadlineWorker
+	// Payments reconciles the payment gateway's orders and asks for refunds; nil = no job.
+	Payments Payments
+	// PaymentsEvery is how often the payments job runs; default 1 min.
+	PaymentsEvery time.Duration
 }
 
 // NewInserter returns an insert-only River client: no queues, no workers, never started. It is
@@ -131,6 +136,15 @@ func New(pool *pgxpool.Pool, drafts DraftPurger, cfg Config, log *slog.Logger) (
 			return nil, fmt.Errorf("jobs: %w", err)
 		}
 		periodic = append(periodic, casework.PeriodicDeadlineSweep(time.Hour, casework.DefaultWithinDays))
+	}
+	if cfg.Payments != nil {
+		if cfg.PaymentsEvery == 0 {
+			cfg.PaymentsEvery = time.Minute
+		}
+		if err := river.AddWorkerSafely(workers, &PaymentsWorker{Payments: cfg.Payments, Log: log}); err != nil {
+			return nil, fmt.Errorf("jobs: %w", err)
+		}
+		periodic = append(periodic, periodicPayments(cfg.PaymentsEvery))
 	}
 	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
 		Logger:               log,

@@ -122,6 +122,15 @@ const (
 	GatewayRefunded = "refunded"
 )
 
+// RefundedVND is what the gateway accepted to refund of the order: RefundVND once the refund
+// was requested, else 0 (the refunded_vnd column of the gateway's report).
+func (o Order) RefundedVND() int64 {
+	if o.Refund == RefundRequested {
+		return o.RefundVND
+	}
+	return 0
+}
+
 // GatewayStatus is the order's state in the gateway's words: a paid order whose refund the
 // gateway accepted is refunded; an order that expired unanswered is pending there.
 func (o Order) GatewayStatus() string {

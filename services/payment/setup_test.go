@@ -36,7 +36,7 @@ const (
 	tmn       = "MOTLAN01"
 	secret    = "test-vnpay-secret"
 	police    = "CA-00070" // the police of phường Hoàn Kiếm (Hà Nội), in the seeded catalogue
-	police2   = "CA-00071"
+	police2   = "CA-00004" // the police of phường Ba Đình
 	residence = "1.004222" // permanent residence registration: 10.000 đồng online
 	returnURL = "http://portal.test/payments/return"
 )
@@ -80,7 +80,7 @@ type env struct {
 
 var (
 	officer  = casework.Actor{Kind: casework.KindStaff, ID: "101", Name: "Trần Văn Cán", Role: casework.RoleOfficer, AgencyCode: police}
-	officer2 = casework.Actor{Kind: casework.KindStaff, ID: "501", Name: "Cán bộ phường B", Role: casework.RoleOfficer, AgencyCode: police2}
+	officer2 = casework.Actor{Kind: casework.KindStaff, ID: "501", Name: "Cán bộ phường Ba Đình", Role: casework.RoleOfficer, AgencyCode: police2}
 )
 
 func setup(t *testing.T) *env {
@@ -127,11 +127,22 @@ func setup(t *testing.T) *env {
 // due date, at the police of Hoàn Kiếm.
 func (e *env) newCase(t *testing.T, st status.Status) int64 {
 	t.Helper()
+	return e.caseAt(t, police, st)
+}
+
+// newCaseOf is a case of the owner being processed (status 4) at agency.
+func (e *env) newCaseOf(t *testing.T, agency string) int64 {
+	t.Helper()
+	return e.caseAt(t, agency, status.Processing)
+}
+
+func (e *env) caseAt(t *testing.T, agency string, st status.Status) int64 {
+	t.Helper()
 	received := e.clock.Now().Add(-48 * time.Hour)
 	due := calendar.Date(received.AddDate(0, 0, 10))
 	id, err := casetest.Insert(context.Background(), e.pool, casetest.Spec{
-		Code:      fmt.Sprintf("%s-261201-%04d", police, e.n.Add(1)),
-		CitizenID: e.owner, Procedure: residence, Agency: police, Status: st,
+		Code:      fmt.Sprintf("%s-261201-%04d", agency, e.n.Add(1)),
+		CitizenID: e.owner, Procedure: residence, Agency: agency, Status: st,
 		Submitted: received.Add(-time.Hour), Received: &received, DueOn: &due,
 	})
 	require.NoError(t, err)
