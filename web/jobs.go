@@ -12,7 +12,8 @@ import (
 
 // buildJobs builds the River client that works the jobs: the email and SMS outboxes (SMS_DIR's
 // development gateway: a real one is another sms.Gateway here), the deadline sweep
-// with its reminders, the purge. It comes last, because its workers use the other services.
+// with its reminders, the purge, the payments' reconciliation and refunds (services/payment).
+// It comes last, because its workers use the other services.
 func (a *App) buildJobs(s *services) (*jobs.Runner, error) {
 	cfg := a.cfg
 	mailer := notify.NewDirMailer(cfg.MailDir)
@@ -21,7 +22,8 @@ func (a *App) buildJobs(s *services) (*jobs.Runner, error) {
 	}
 	deadlines := &casework.DeadlineWorker{Pool: s.pool, Calendars: s.calendars, Agencies: agencyProvinces{s.catalogue}, Now: cfg.Now, Log: a.log,
 		Reminder: dueReminder{notify.NewReminders(s.notify, s.directory)}}
-	return jobs.New(s.pool, s.drafts, jobs.Config{Now: cfg.Now, Mailer: mailer, SMS: sms.NewDirGateway(cfg.SMSDir), Deadlines: deadlines}, a.log)
+	return jobs.New(s.pool, s.drafts, jobs.Config{Now: cfg.Now, Mailer: mailer, SMS: sms.NewDirGateway(cfg.SMSDir), Deadlines: deadlines,
+		Payments: s.payments}, a.log)
 }
 
 // startJobs starts working jobs, until Close stops them (letting running jobs finish). Jobs
