@@ -150,6 +150,10 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	sg.GET("/cases/:code/receipt-slip.pdf", st.ReceiptSlipPDF, officer)
 	sg.GET("/cases/:code/result.pdf", st.ResultPDF, officer)
 	sg.GET("/cases/:code/apology.pdf", st.ApologyPDF, officer)
+	sg.GET("/cases/:code/payments/request", st.ShowPaymentRequest, officer) // fees with their items: handlers/staff/payment_request.go
+	sg.POST("/cases/:code/payments/request", st.RequestPayment, officer)
+	sg.POST("/cases/:code/payments/:item/waive", st.WaiveItem, officer) // handlers/staff/payments.go
+	sg.GET("/cases/:code/payments/:item/receipt.pdf", st.PaymentReceiptPDF, officer)
 	sg.POST("/cases/:code/notes", st.AddNote, officer)
 	sg.POST("/cases/:code/parts/:seq/resend", st.ResendPart, officer)
 	sg.GET("/parts/:code", st.ShowPart, officer) // a linked agency's part of a case (handlers/staff/parts.go)
@@ -158,11 +162,9 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	supervisor := a.requireStaff(staffdir.RoleSupervisor)
 	sg.GET("/dashboard", st.ShowDashboard, supervisor)
 	sg.GET("/dashboard/cases.csv", st.ExportCSV, supervisor)
+	sg.GET("/dashboard/payments", st.ShowPaymentsReport, supervisor) // handlers/staff/dashboard_payments.go
+	sg.GET("/dashboard/payments.csv", st.ExportPaymentsCSV, supervisor)
 	sg.GET("/attachments/:id", st.DownloadAttachment, officer)
-	sg.GET("/cases/:code/payments/request", st.ShowPaymentRequest, officer) // fees with their items: handlers/staff/payment_request.go
-	sg.POST("/cases/:code/payments/request", st.RequestPayment, officer)
-	sg.POST("/cases/:code/payments/:item/waive", st.WaiveItem, officer) // handlers/staff/payments.go
-	sg.GET("/cases/:code/payments/:item/receipt.pdf", st.PaymentReceiptPDF, officer)
 	helpdeskOnly := a.requireStaff(staffdir.RoleHelpdesk)
 	perAgent := a.limit(limitHelpdesk, byAgent) // lookups and notes together
 	sg.GET("/helpdesk", hd.ShowLookup, helpdeskOnly)
@@ -171,8 +173,6 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	sg.GET("/helpdesk/views/:token", hd.ShowView, helpdeskOnly, perAgent) // the case view kept after a note
 	admin := a.requireStaff(staffdir.RoleAdmin)
 	sg.GET("/admin/staff", st.ShowStaffAdmin, admin)
-	sg.GET("/dashboard/payments", st.ShowPaymentsReport, supervisor) // handlers/staff/dashboard_payments.go
-	sg.GET("/dashboard/payments.csv", st.ExportPaymentsCSV, supervisor)
 	sg.POST("/admin/staff", st.AddStaff, admin)
 	sg.POST("/admin/staff/disable", st.DisableStaff, admin)
 	sg.GET("/admin/calendar", st.ShowCalendar, admin)

@@ -135,7 +135,7 @@ func (h *Handler) ExportPaymentsCSV(c echo.Context) error {
 // writeReconciliation writes orders as the gateway's reconciliation report: sorted by txn_ref
 // (byte order), the status in the gateway's words (payment.Order.GatewayStatus), pay_date in
 // RFC 3339 Vietnam time only for a paid or refunded order, refunded_vnd what the gateway
-// accepted to refund (a refund only flagged has not reached the gateway: 0). Written by
+// accepted to refund (payment.Order.RefundedVND: a refund only flagged has not reached it). Written by
 // encoding/csv, lines ending in "\n", no byte order mark, as the gateway's.
 func writeReconciliation(w io.Writer, orders []payment.Order) error {
 	orders = slices.Clone(orders)
@@ -145,16 +145,12 @@ func writeReconciliation(w io.Writer, orders []payment.Order) error {
 		return err
 	}
 	for _, o := range orders {
-		st := o.GatewayStatus()
-		payDate, refunded := "", int64(0)
+		st, payDate := o.GatewayStatus(), ""
 		if (st == payment.GatewayPaid || st == payment.GatewayRefunded) && o.PaidAt != nil {
 			payDate = o.PaidAt.In(vnpay.Vietnam).Format(time.RFC3339)
 		}
-		if st == payment.GatewayRefunded {
-			refunded = o.RefundVND
-		}
 		if err := cw.Write([]string{o.TxnRef, o.TransactionNo, strconv.FormatInt(o.AmountVND, 10), st, o.ResponseCode, payDate,
-			o.BankCode, strconv.FormatInt(refunded, 10)}); err != nil {
+			o.BankCode, strconv.FormatInt(o.RefundedVND(), 10)}); err != nil {
 			return err
 		}
 	}

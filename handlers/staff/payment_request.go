@@ -83,7 +83,7 @@ func (h *Handler) RequestPayment(c echo.Context) error {
 	}
 	reason := forms.Clean(c.FormValue("reason"))
 	p := h.paymentRequestPage(f, items, rows)
-	p.Reason = reason
+	p.Reason, p.NoSchedule = reason, len(offeredFees(fees, items)) == 0
 	p.Errors = rowErrors(rows)
 	if len(wanted) == 0 && p.DueVND == 0 && len(p.Errors) == 0 {
 		rows[0].Errors = map[string]string{"on": i18n.MsgPayReqNone}
