@@ -24,7 +24,8 @@ const reconcileBatch = 200
 // else leaves it as it is, for the next run. An answer whose signature does not hold is not
 // believed. The gateway is asked outside any transaction; the answer is applied under the
 // item's and the order's locks, to an order that is still unsettled (an IPN may have come
-// meanwhile).
+// meanwhile). It also moves on a case back waiting for a payment that was made while a
+// withdrawal was asked and then refused.
 func (s *Service) Reconcile(ctx context.Context) (int, error) {
 	now := s.cfg.Now()
 	orders, err := storeOf(s.pool).q.OrdersToReconcile(ctx, now.Add(-s.cfg.QueryAfter), reconcileBatch)
@@ -47,6 +48,9 @@ func (s *Service) Reconcile(ctx context.Context) (int, error) {
 		if changed {
 			settled++
 		}
+	}
+	if _, err := s.resumeAfterWithdrawal(ctx); err != nil {
+		errs = append(errs, err)
 	}
 	return settled, errors.Join(errs...)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/motlan/portal/services/cases/status"
+	"github.com/motlan/portal/services/casework"
 	"github.com/motlan/portal/services/fault"
 	"github.com/motlan/portal/services/payment"
 	"github.com/motlan/portal/services/vnpay"
@@ -217,4 +218,33 @@ func TestReconcile(t *testing.T) {
 		require.Error(t, err, "the gateway refuses the request, unsigned for us: not believed")
 		e.requireUnpaid(t, id, items[0].ID)
 	})
+}
+
+// TestReconcileWithdrawalRefused: paid while a withdrawal was asked, the case comes back to 6
+// when the withdrawal is refused; reconciliation moves it on, as the payment would have.
+func TestReconcileWithdrawalRefused(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	e := setup(t)
+	id, items := e.awaiting(t, fee("Lệ phí", 10000))
+	owner := casework.Actor{Kind: casework.KindCitizen, CitizenID: e.owner, Name: "Nguyễn Văn An"}
+	c, err := e.work.Do(ctx, owner, id, 2, casework.RequestWithdrawal, casework.Input{Reason: "Tôi muốn rút"})
+	require.NoError(t, err)
+	e.complete(t, e.pay(t, items[0].ID), paymentsim.OutcomeSuccess)
+	require.Equal(t, payment.ItemPaid, e.item(t, id, items[0].ID).State, "paid while the case is still open")
+	require.Equal(t, status.Withdrawal, e.caseOf(t, id).Status)
+
+	n, err := e.svc.Reconcile(ctx)
+	require.NoError(t, err)
+	require.Zero(t, n)
+	require.Equal(t, status.Withdrawal, e.caseOf(t, id).Status, "nothing to do while the withdrawal is asked")
+
+	_, err = e.work.Do(ctx, officer, id, c.Version, casework.RejectWithdrawal, casework.Input{Reason: "Hồ sơ đã xử lý xong phần lớn"})
+	require.NoError(t, err)
+	require.Equal(t, status.Payment, e.caseOf(t, id).Status, "back waiting for a payment already made")
+	_, err = e.svc.Reconcile(ctx)
+	require.NoError(t, err)
+	require.Equal(t, status.Processing, e.caseOf(t, id).Status)
+	require.Equal(t, []string{"request_payment by staff", "request_withdrawal by citizen", "reject_withdrawal by staff",
+		"confirm_payment by system"}, e.caseSteps(t, id))
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
@@ -138,12 +139,16 @@ func (s *Service) Waive(ctx context.Context, a casework.Actor, itemID int64, rea
 		if it.State != ItemDue {
 			return fault.New(fault.ECONFLICT, MsgItemNotDue, op)
 		}
+		c, err := s.deps.Cases.Lock(ctx, tx, it.CaseID)
+		if err != nil {
+			return err
+		}
 		now := s.cfg.Now()
 		if _, err := st.q.ItemWaive(ctx, paydb.ItemWaiveParams{WaivedBy: &a.ID, WaivedReason: &reason, At: now, ID: it.ID}); err != nil {
 			return fmt.Errorf("%s: %w", op, err)
 		}
 		err = st.event(ctx, now, event{kind: evItemWaived, source: srcOfficer, itemID: it.ID, caseID: it.CaseID,
-			detail: map[string]any{"by": a.ID, "name": a.Name, "reason": reason}})
+			detail: map[string]any{"by": a.ID, "name": a.Name, "reason": reason, "case_status": int(c.Status)}})
 		if err != nil {
 			return err
 		}
@@ -170,4 +175,37 @@ func (s *Service) confirmIfSettled(ctx context.Context, tx pgx.Tx, st store, cas
 		return fmt.Errorf("payment: confirm case %s: %w", c.Code, err)
 	}
 	return nil
+}
+
+// resumeWindow is how far back resumeAfterWithdrawal looks for items settled while a
+// withdrawal was asked.
+const resumeWindow = 90 * 24 * time.Hour
+
+// resumeAfterWithdrawal moves on the cases back waiting for payment (a withdrawal asked at 6,
+// then refused) whose items were all paid or waived while the withdrawal was asked: no
+// notification or waiver will come for them any more. It returns how many it moved.
+func (s *Service) resumeAfterWithdrawal(ctx context.Context) (int, error) {
+	ids, err := storeOf(s.pool).q.CasesSettledDuringWithdrawal(ctx, s.cfg.Now().Add(-resumeWindow))
+	if err != nil {
+		return 0, fmt.Errorf("payment: resume: %w", err)
+	}
+	moved := 0
+	for _, id := range ids {
+		err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+			c, err := s.deps.Cases.Lock(ctx, tx, id)
+			if err != nil || c.Status != status.Payment {
+				return err
+			}
+			st := storeOf(tx)
+			if n, _, err := st.due(ctx, id); err != nil || n > 0 {
+				return err
+			}
+			moved++
+			return s.confirmIfSettled(ctx, tx, st, id)
+		})
+		if err != nil {
+			return moved, err
+		}
+	}
+	return moved, nil
 }

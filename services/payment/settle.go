@@ -30,7 +30,7 @@ func settleable(state string) bool { return state == OrderPending || state == Or
 // then the order (o). A failure marks the order failed. A success marks it paid and then pays
 // its item when the item is due and its case open, moving the case on from 6 when nothing is due
 // any more; otherwise (the item paid by another order, waived or cancelled, or the case ended)
-// the money is flagged for refund. Returns the order's new state.
+// the money is flagged for refund.
 func (s *Service) settle(ctx context.Context, tx pgx.Tx, st store, it itemRow, o orderRow, out outcome) error {
 	now := s.cfg.Now()
 	ids := event{orderID: o.ID, itemID: it.ID, caseID: it.CaseID, source: out.by}
@@ -63,7 +63,7 @@ func (s *Service) settle(ctx context.Context, tx pgx.Tx, st store, it itemRow, o
 		if _, err := st.q.ItemPay(ctx, paydb.ItemPayParams{OrderID: &o.ID, PaidAt: &now, At: now, ID: it.ID}); err != nil {
 			return fmt.Errorf("payment: item %d paid: %w", it.ID, err)
 		}
-		ids.kind, ids.detail = evItemPaid, map[string]any{"txn_ref": o.TxnRef}
+		ids.kind, ids.detail = evItemPaid, map[string]any{"txn_ref": o.TxnRef, "case_status": int(c.Status)}
 		if err := st.event(ctx, now, ids); err != nil {
 			return err
 		}

@@ -102,8 +102,6 @@ func nonZero(id int64) *int64 {
 	return &id
 }
 
-func ptr[T any](v T) *T { return &v }
-
 func deref[T any](p *T) T {
 	var zero T
 	if p == nil {

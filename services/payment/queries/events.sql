@@ -9,3 +9,9 @@ SELECT * FROM payment_events WHERE case_id = $1 ORDER BY id;
 
 -- name: EventsOfOrder :many
 SELECT * FROM payment_events WHERE order_id = $1 ORDER BY id;
+
+-- name: CasesSettledDuringWithdrawal :many
+-- Cases whose items were paid or waived since since while a withdrawal was asked (status 7):
+-- should the withdrawal be refused, the case is back waiting for a payment already made.
+SELECT DISTINCT case_id::bigint AS case_id FROM payment_events
+WHERE kind IN ('item_paid', 'item_waived') AND detail->>'case_status' = '7' AND at >= $1 AND case_id IS NOT NULL;

@@ -10,6 +10,33 @@ import (
 	"time"
 )
 
+const casesSettledDuringWithdrawal = `-- name: CasesSettledDuringWithdrawal :many
+SELECT DISTINCT case_id::bigint AS case_id FROM payment_events
+WHERE kind IN ('item_paid', 'item_waived') AND detail->>'case_status' = '7' AND at >= $1 AND case_id IS NOT NULL
+`
+
+// Cases whose items were paid or waived since since while a withdrawal was asked (status 7):
+// should the withdrawal be refused, the case is back waiting for a payment already made.
+func (q *Queries) CasesSettledDuringWithdrawal(ctx context.Context, at time.Time) ([]int64, error) {
+	rows, err := q.db.Query(ctx, casesSettledDuringWithdrawal, at)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []int64
+	for rows.Next() {
+		var case_id int64
+		if err := rows.Scan(&case_id); err != nil {
+			return nil, err
+		}
+		items = append(items, case_id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const eventAppend = `-- name: EventAppend :exec
 
 INSERT INTO payment_events (at, order_id, item_id, case_id, kind, source, detail)
