@@ -50,13 +50,11 @@ var paymentStaffCatalog = map[string]text{
 	MsgPayReqRecipient:            {"Nhập cơ quan thu (tối đa 200 ký tự)", "Enter who collects it (200 characters at most)"},
 	MsgPayReqAmount:               {"Số tiền phải là số nguyên đồng lớn hơn 0, chỉ gồm chữ số, ví dụ 50.000", "The amount must be a whole number of đồng above 0, in digits, for example 50.000"},
 	MsgPayReqAmountNone:           {"Nhập số tiền", "Enter the amount"},
-	"staff.payreq.kind.choose":    {"Chọn loại", "Choose"},
 	"staff.payreq.action.hint":    {"Chọn các khoản phải nộp trên trang tiếp theo.", "Choose the items to pay on the next page."},
 	"staff.payreq.schedule.empty": {"Biểu phí của thủ tục không có khoản nào nộp trực tuyến tại tỉnh này. Nhập các khoản phải nộp bên dưới.", "The procedure's fee schedule has no online charge in this province. Enter the items below."},
 
 	// The case page's section.
 	"staff.pay.title":            {"Phí, lệ phí", "Fees and charges"},
-	"staff.pay.kind":             {"Loại", "Kind"},
 	"staff.pay.name":             {"Khoản thu", "Item"},
 	"staff.pay.recipient":        {"Cơ quan thu", "Collected by"},
 	"staff.pay.amount":           {"Số tiền", "Amount"},
