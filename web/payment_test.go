@@ -163,7 +163,18 @@ func TestPayFeesOnline(t *testing.T) {
 	require.Contains(t, textOf(t, cp, testid("payment-due-total")), "8.000 đồng")
 
 	// The second item, completed on the gateway (as the payer's button does): the case moves on.
+	// In English, the gateway's page is asked for in English too.
+	setLang := func(lang string) {
+		p := an.post(s.portalURL+"/lang", url.Values{"_csrf": {csrfToken(t, cp)}, "lang": {lang}, "next": {"/cases/" + code}})
+		require.Equal(t, http.StatusSeeOther, p.status, p.body)
+	}
+	setLang("en")
+	en := an.get(s.portalURL + "/cases/" + code)
+	require.Contains(t, textOf(t, en, "[data-testid=payment-item][data-seq='2']"), "VND 8,000")
+	require.Contains(t, textOf(t, en, testid("pay-item-2")), "Pay")
 	toGateway = an.pay(s, code, 2)
+	require.Equal(t, "en", mustParse(t, toGateway.location).Query().Get(vnpay.ParamLocale))
+	setLang("vi")
 	ref := mustParse(t, toGateway.location).Query().Get(vnpay.ParamTxnRef)
 	require.NotEqual(t, q.Get(vnpay.ParamTxnRef), ref, "one order per item")
 	_, err := sim.Open(toGateway.location)
