@@ -18,7 +18,7 @@ const (
 
 // DevVNPAYSecret is the development default of VNPAY_HASH_SECRET, the payment simulator's
 // (cmd/payment-sim); the portal refuses it when served over https.
-const DevVNPAYSecret = "dev-vnpay-secret"
+const DevVNPAYSecret = "dev-vnpay-secret" //nolint:gosec // G101: the simulator's documented development default, refused over https
 
 // maxVNPAYExpiry bounds VNPAY_EXPIRY: an order left open longer only waits for reconciliation.
 const maxVNPAYExpiry = 24 * time.Hour

@@ -12,7 +12,7 @@ import (
 // The portal's merchant account at the payment gateway simulator in the web tests.
 const (
 	vnpayTmnCode = "MOTLAN01"
-	vnpaySecret  = "test-vnpay-secret" //nolint:gosec // G101: the tests' merchant secret
+	vnpaySecret  = "test-vnpay-secret"
 )
 
 // paymentSim is the payment gateway simulator (sim/payment) a test's portal pays through.

@@ -96,7 +96,7 @@ func outcomeOf(t *testing.T, p page) string {
 }
 
 func itemState(t *testing.T, p page, seq int) string {
-	return p.doc(t).Find("[data-testid=payment-item][data-seq='" + strconv.Itoa(seq) + "']").AttrOr("data-state", "")
+	return p.doc(t).Find("[data-testid=payment-item][data-seq='"+strconv.Itoa(seq)+"']").AttrOr("data-state", "")
 }
 
 // TestPayFeesOnline: the officer asked An for two items; An pays each through the gateway's
