@@ -62,7 +62,7 @@ CREATE TABLE payment_orders (
     client_ip      text NOT NULL CHECK (client_ip <> ''),
     locale         text NOT NULL CHECK (locale IN ('vn', 'en')),
     order_info     text NOT NULL CHECK (order_info <> ''),
-    transaction_no text UNIQUE CHECK (transaction_no <> ''),
+    transaction_no text CHECK (transaction_no <> ''), -- the gateway's; unique among paid orders
     bank_code      text NOT NULL DEFAULT '',
     response_code  text NOT NULL DEFAULT '',
     paid_at        timestamptz,
@@ -74,6 +74,8 @@ CREATE TABLE payment_orders (
         (paid_at IS NOT NULL AND confirmed_by IS NOT NULL AND transaction_no IS NOT NULL))
 );
 CREATE UNIQUE INDEX payment_orders_one_pending ON payment_orders (item_id) WHERE state = 'pending';
+-- A failed transaction's number is kept too, but may repeat (VNPAY gives 0 to a cancelled one).
+CREATE UNIQUE INDEX payment_orders_transaction_no ON payment_orders (transaction_no) WHERE state = 'paid';
 CREATE INDEX payment_orders_unsettled_idx ON payment_orders (create_date) WHERE state IN ('pending', 'expired');
 CREATE INDEX payment_orders_created_idx ON payment_orders (create_date);
 ALTER TABLE payment_items ADD CONSTRAINT payment_items_paid_order

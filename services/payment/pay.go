@@ -65,7 +65,7 @@ func (s *Service) Pay(ctx context.Context, citizenID, itemID int64, clientIP, lo
 			return nil
 		}
 		if ok {
-			if err := st.settleOrder(ctx, o.ID, OrderExpired, o.ResponseCode, now); err != nil {
+			if err := st.settleOrder(ctx, o.ID, OrderExpired, o.ResponseCode, now, "", ""); err != nil {
 				return err
 			}
 			err := st.event(ctx, now, event{kind: evExpired, source: srcBrowser, orderID: o.ID, itemID: it.ID, caseID: it.CaseID,

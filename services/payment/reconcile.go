@@ -106,7 +106,7 @@ func (s *Service) applyQuery(ctx context.Context, found orderRow, ans vnpay.Quer
 				return nil
 			}
 			changed = true
-			if err := st.settleOrder(ctx, o.ID, OrderExpired, o.ResponseCode, now); err != nil {
+			if err := st.settleOrder(ctx, o.ID, OrderExpired, o.ResponseCode, now, "", ""); err != nil {
 				return err
 			}
 			return st.event(ctx, now, event{kind: evExpired, source: srcQuery, orderID: o.ID, itemID: it.ID, caseID: it.CaseID, detail: detail})

@@ -66,9 +66,10 @@ func TestReport(t *testing.T) {
 		require.Equal(t, g.Status, o.GatewayStatus(), o.TxnRef)
 		require.Equal(t, g.AmountVND, o.AmountVND)
 		require.Equal(t, g.Refunded, o.RefundedVND(), o.TxnRef)
+		require.Equal(t, g.TransactionNo, o.TransactionNo, "a failure's number is kept too")
+		require.Equal(t, g.ResponseCode, o.ResponseCode)
+		require.Equal(t, g.BankCode, o.BankCode)
 		if o.State == payment.OrderPaid {
-			require.Equal(t, g.TransactionNo, o.TransactionNo)
-			require.Equal(t, g.ResponseCode, o.ResponseCode)
 			require.True(t, g.PayDate.Equal(*o.PaidAt))
 		}
 		require.Equal(t, police, o.AgencyCode)

@@ -35,7 +35,7 @@ func (s *Service) settle(ctx context.Context, tx pgx.Tx, st store, it itemRow, o
 	now := s.cfg.Now()
 	ids := event{orderID: o.ID, itemID: it.ID, caseID: it.CaseID, source: out.by}
 	if !out.success {
-		if err := st.settleOrder(ctx, o.ID, OrderFailed, out.responseCode, now); err != nil {
+		if err := st.settleOrder(ctx, o.ID, OrderFailed, out.responseCode, now, out.transactionNo, out.bankCode); err != nil {
 			return err
 		}
 		ids.kind, ids.detail = evFailed, map[string]any{"response_code": out.responseCode, "was": o.State}

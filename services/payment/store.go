@@ -235,8 +235,17 @@ func (s store) newOrder(ctx context.Context, p paydb.OrderInsertParams, ref func
 	return r, nil
 }
 
-func (s store) settleOrder(ctx context.Context, id int64, state, responseCode string, at time.Time) error {
-	if err := s.q.OrderSettle(ctx, paydb.OrderSettleParams{State: state, ResponseCode: responseCode, At: at, ID: id}); err != nil {
+// settleOrder sets an order's state other than paid; transactionNo and bankCode are kept when
+// given (a failure's), else left as they were.
+func (s store) settleOrder(ctx context.Context, id int64, state, responseCode string, at time.Time, transactionNo, bankCode string) error {
+	p := paydb.OrderSettleParams{State: state, ResponseCode: responseCode, At: at, ID: id}
+	if transactionNo != "" {
+		p.TransactionNo = &transactionNo
+	}
+	if bankCode != "" {
+		p.BankCode = &bankCode
+	}
+	if err := s.q.OrderSettle(ctx, p); err != nil {
 		return fmt.Errorf("payment: order %d %s: %w", id, state, err)
 	}
 	return nil

@@ -27,8 +27,12 @@ UPDATE payment_orders SET state = 'paid', transaction_no = @transaction_no, bank
 WHERE id = @id;
 
 -- name: OrderSettle :exec
--- Sets a state other than paid (failed, expired), with the gateway's last response code.
-UPDATE payment_orders SET state = @state, response_code = @response_code, updated_at = @at WHERE id = @id;
+-- Sets a state other than paid (failed, expired), with the gateway's last response code and,
+-- for a failure, its transaction number and bank when it gave them.
+UPDATE payment_orders SET state = @state, response_code = @response_code,
+    transaction_no = coalesce(sqlc.narg('transaction_no'), transaction_no),
+    bank_code = coalesce(sqlc.narg('bank_code'), bank_code), updated_at = @at
+WHERE id = @id;
 
 -- name: OrderQueried :exec
 UPDATE payment_orders SET queried_at = $2 WHERE id = $1;

@@ -232,21 +232,29 @@ func (q *Queries) OrderQueried(ctx context.Context, iD int64, queriedAt *time.Ti
 }
 
 const orderSettle = `-- name: OrderSettle :exec
-UPDATE payment_orders SET state = $1, response_code = $2, updated_at = $3 WHERE id = $4
+UPDATE payment_orders SET state = $1, response_code = $2,
+    transaction_no = coalesce($3, transaction_no),
+    bank_code = coalesce($4, bank_code), updated_at = $5
+WHERE id = $6
 `
 
 type OrderSettleParams struct {
-	State        string
-	ResponseCode string
-	At           time.Time
-	ID           int64
+	State         string
+	ResponseCode  string
+	TransactionNo *string
+	BankCode      *string
+	At            time.Time
+	ID            int64
 }
 
-// Sets a state other than paid (failed, expired), with the gateway's last response code.
+// Sets a state other than paid (failed, expired), with the gateway's last response code and,
+// for a failure, its transaction number and bank when it gave them.
 func (q *Queries) OrderSettle(ctx context.Context, arg OrderSettleParams) error {
 	_, err := q.db.Exec(ctx, orderSettle,
 		arg.State,
 		arg.ResponseCode,
+		arg.TransactionNo,
+		arg.BankCode,
 		arg.At,
 		arg.ID,
 	)
