@@ -7,6 +7,7 @@
 //	/static/dist/govuk-frontend.min.js   GOV.UK Frontend's components (npm run build)
 //	/static/js/app.js                    the module that starts them
 //	/static/js/address.js                the address field's commune list and search
+//	/static/js/payment_wait.js           the payment return page checking again by itself
 //	/static/img/favicon.svg              the portal's icon; img/favicon.ico is served at /favicon.ico
 //
 // static/dist holds only a placeholder in a fresh clone, so the package

@@ -19,7 +19,7 @@ func refreshOf(t *testing.T, p page) string {
 
 // TestPaymentReturnStates: what the page the gateway sends the payer back to says in each
 // case, from the portal's own records: a cancellation or a failure offers to pay again; "pay
-// later" waits, reloading itself for a few minutes; a signed success whose IPN was lost is
+// later" waits, offering to check again (its script does so by itself) for a few minutes; a signed success whose IPN was lost is
 // still waiting, and the case stays unpaid, until the gateway's notification arrives; a
 // tampered return is refused and changes nothing.
 func TestPaymentReturnStates(t *testing.T) {
@@ -57,7 +57,7 @@ func TestPaymentReturnStates(t *testing.T) {
 	}
 
 	var later page // the return of "pay later", signed by the gateway
-	t.Run("PendingRefreshes", func(t *testing.T) {
+	t.Run("PendingChecksAgain", func(t *testing.T) {
 		to := an.pay(s, code, 1)
 		back := an.choose(to.location, paymentsim.OutcomeLater)
 		later = an.returnPage(back)
@@ -65,19 +65,23 @@ func TestPaymentReturnStates(t *testing.T) {
 		require.Equal(t, "pending", outcomeOf(t, later))
 		require.Contains(t, textOf(t, later, "h1"), "Đang chờ cổng thanh toán xác nhận")
 		require.Zero(t, later.doc(t).Find(testid("pay-form-1")).Length(), "no second payment offered while one may be under way")
-		refresh := refreshOf(t, later)
-		require.True(t, strings.HasPrefix(refresh, "5;url=/payments/return?"), refresh)
-		next := mustParse(t, strings.TrimPrefix(refresh, "5;url="))
+		require.Empty(t, refreshOf(t, later), "no timed reload (WCAG 2.2.1): the page's script checks in place")
+		check := later.doc(t).Find(testid("return-check")).AttrOr("href", "")
+		require.Equal(t, check, later.doc(t).Find("[data-payment-wait]").AttrOr("data-payment-wait", ""), "the script checks where the link goes")
+		require.Equal(t, "5", later.doc(t).Find("[data-payment-wait]").AttrOr("data-payment-wait-seconds", ""))
+		next := mustParse(t, check)
+		require.Equal(t, "/payments/return", next.Path)
 		require.Equal(t, "1", next.Query().Get("check"))
-		again := an.get(s.portalURL + next.String())
+		again := an.get(s.portalURL + check)
 		require.Equal(t, "pending", outcomeOf(t, again), again.body)
-		require.Equal(t, "2", mustParse(t, strings.TrimPrefix(refreshOf(t, again), "5;url=")).Query().Get("check"))
+		require.Equal(t, "2", mustParse(t, again.doc(t).Find(testid("return-check")).AttrOr("href", "")).Query().Get("check"))
 
 		q := next.Query()
 		q.Set("check", "36")
 		last := an.get(s.portalURL + "/payments/return?" + q.Encode())
 		require.Equal(t, "pending", outcomeOf(t, last))
-		require.Empty(t, refreshOf(t, last), "it stops reloading after three minutes")
+		require.Zero(t, last.doc(t).Find("[data-payment-wait]").Length(), "it stops checking after three minutes")
+		require.Zero(t, last.doc(t).Find(testid("return-check")).Length())
 		require.Equal(t, 1, last.doc(t).Find(testid("return-waited")).Length())
 		require.Equal(t, "/cases/"+code+"#payments", last.doc(t).Find(testid("return-case-link")).AttrOr("href", ""))
 	})

@@ -12,13 +12,14 @@ import (
 	"github.com/motlan/portal/views/pages"
 )
 
-// The pending return page reloads itself every returnRefreshSeconds, returnChecks times at
-// most (three minutes): an IPN normally arrives within seconds, and an order left pending
-// longer is settled by the reconciliation job, whose result the case page shows.
+// The pending return page is checked again every returnCheckSeconds (by its script, or the
+// citizen's "Kiểm tra lại"), returnChecks times at most (three minutes): an IPN normally
+// arrives within seconds, and an order left pending longer is settled by the reconciliation
+// job, whose result the case page shows.
 const (
-	returnRefreshSeconds = 5
-	returnChecks         = 36
-	returnCheckParam     = "check" // how many times the page has reloaded itself; not a vnp_ parameter, so not signed
+	returnCheckSeconds = 5
+	returnChecks       = 36
+	returnCheckParam   = "check" // how many times the page was checked again; not a vnp_ parameter, so not signed
 )
 
 // ShowPaymentReturn is where the gateway sends the payer's browser back (payment.ReturnOf). The
@@ -48,7 +49,7 @@ func (h *Handler) ShowPaymentReturn(c echo.Context) error {
 	if page.Outcome == pages.ReturnPending {
 		if n, _ := strconv.Atoi(q.Get(returnCheckParam)); n >= 0 && n < returnChecks {
 			q.Set(returnCheckParam, strconv.Itoa(n+1))
-			page.RefreshURL, page.RefreshSeconds = c.Request().URL.Path+"?"+q.Encode(), returnRefreshSeconds
+			page.CheckURL, page.CheckSeconds = c.Request().URL.Path+"?"+q.Encode(), returnCheckSeconds
 		}
 	}
 	return c.Render(http.StatusOK, "", pages.PaymentReturn(page))

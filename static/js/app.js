@@ -9,7 +9,9 @@
 
 import { initAll } from '/static/dist/govuk-frontend.min.js'
 import { initAddressFields } from '/static/js/address.js'
+import { initPaymentWait } from '/static/js/payment_wait.js'
 
 document.body.classList.add('govuk-frontend-supported')
 initAll()
 initAddressFields()
+initPaymentWait()

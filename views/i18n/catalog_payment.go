@@ -28,10 +28,11 @@ var paymentCatalog = map[string]text{
 
 	// The return from the gateway.
 	"payment.return.paid.title":      {"Đã thanh toán thành công", "Payment successful"},
-	"payment.return.paid.body":       {"Cổng thanh toán đã xác nhận khoản thanh toán. Biên lai điện tử có trong trang hồ sơ; hồ sơ tiếp tục được xử lý khi mọi khoản đã được nộp.", "The payment gateway confirmed the payment. The e-receipt is on the case page; the case goes on once every item is paid."},
+	"payment.return.paid.body":       {"Cổng thanh toán đã xác nhận khoản thanh toán. Biên lai điện tử tải được tại đây và trong trang hồ sơ.", "The payment gateway confirmed the payment. The e-receipt can be downloaded here and from the case page."},
 	"payment.return.pending.title":   {"Đang chờ cổng thanh toán xác nhận", "Waiting for the payment gateway to confirm"},
 	"payment.return.pending.body":    {"Cổng Một Lần chỉ ghi nhận khoản thanh toán khi cổng thanh toán gửi xác nhận. Bạn không cần thanh toán lại.", "The portal records a payment only when the payment gateway confirms it. You do not need to pay again."},
-	"payment.return.pending.refresh": {"Trang này tự cập nhật sau %d giây.", "This page updates itself in %d seconds."},
+	"payment.return.pending.check":   {"Xác nhận thường đến trong vài giây. Trang này tự kiểm tra lại trong ít phút; bạn cũng có thể bấm “Kiểm tra lại”.", "The confirmation usually comes within seconds. This page checks again by itself for a few minutes; you can also press “Check again”."},
+	"payment.return.check":           {"Kiểm tra lại", "Check again"},
 	"payment.return.pending.later":   {"Chưa nhận được xác nhận. Cổng Một Lần sẽ tự đối soát với cổng thanh toán; kết quả sẽ hiện ở trang hồ sơ.", "No confirmation yet. The portal will check with the payment gateway by itself; the result will show on the case page."},
 	"payment.return.cancelled.title": {"Bạn đã hủy giao dịch", "You cancelled the payment"},
 	"payment.return.cancelled.body":  {"Khoản này chưa được thanh toán. Bạn có thể thanh toán lại khi sẵn sàng.", "This item has not been paid. You can pay it when you are ready."},

@@ -53,10 +53,11 @@ type PaymentReturnPage struct {
 	Outcome  string // Return*
 	CaseCode string
 	Item     PaymentItemView
-	// RefreshURL is where a pending page reloads itself in RefreshSeconds; "" once it has
-	// waited long enough (the reconciliation job settles the order later).
-	RefreshURL     string
-	RefreshSeconds int
+	// CheckURL is where a pending page is checked again ("Kiểm tra lại", and by the page's
+	// script every CheckSeconds); "" once it has waited long enough (the reconciliation job
+	// settles the order later, and the case page shows it).
+	CheckURL     string
+	CheckSeconds int
 }
 
 // Amount is an amount of đồng as the payment pages write it: "50.000 đồng", "VND 50,000".
