@@ -228,3 +228,24 @@ func TestPayFeesOnline(t *testing.T) {
 		}
 	})
 }
+
+// TestPayLimit: "Thanh toán" is limited per citizen (a double click resumes the same order, so
+// only a script presses it dozens of times); another citizen is not affected.
+func TestPayLimit(t *testing.T) {
+	t.Parallel()
+	s, _ := startPaymentStack(t, nil)
+	an := newBrowser(t)
+	an.signIn(s, anPersonalID)
+	code, _ := paymentCase(t, s, "L", feeItem)
+	tok := csrfToken(t, an.get(s.portalURL+"/cases/"+code))
+	n, limited := untilLimited(t, func() page {
+		return an.post(s.portalURL+"/cases/"+code+"/payments/1/pay", url.Values{"_csrf": {tok}})
+	})
+	require.Equal(t, 30, n)
+	requireLimitedPage(t, limited)
+
+	binh := newBrowser(t)
+	binh.signIn(s, binhPersonalID)
+	p := binh.post(s.portalURL+"/cases/"+code+"/payments/1/pay", url.Values{"_csrf": {csrfToken(t, binh.get(s.portalURL+"/account"))}})
+	require.Equal(t, http.StatusNotFound, p.status, "counted per citizen: Bình is not limited, and An's case is not his")
+}
