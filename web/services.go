@@ -138,7 +138,7 @@ func (a *App) buildServices(ctx context.Context) (*services, error) {
 		Calendars: s.calendars, Procedures: processingDays{s.catalogue}, Officers: s.directory,
 		Notifier: caseNotifier{cat: s.catalogue, notify: s.notify}, Files: s.attachments, Now: cfg.Now,
 	})
-	payDeps := payment.Deps{Cases: s.cases, Casework: s.work, Fees: s.catalogue, ProvinceOf: agencyProvinces{s.catalogue}.AgencyProvince,
+	payDeps := payment.Deps{Cases: s.cases, Casework: s.work, Fees: s.catalogue,
 		Procedures: s.catalogue}
 	if r, err := ereceipt.NewRenderer(cfg.ReceiptFontDir); err != nil {
 		log.Warn("PDF e-receipts unavailable", "error", err) // as the receipts above: the rest serves

@@ -43,11 +43,15 @@ type Notifier interface {
 // (casework.ReceiptHours is this constant).
 const ReceiptHours = 8
 
-// Charges records what a case owes with its application (services/payment: the fee
-// schedule's charges due online), inside the submission's transaction, after the case's row:
-// its error undoes the submission.
+// Charges are what a case owes with its application (services/payment: the fee schedule's
+// charges due online). DueWithApplication reads the schedule before the submission's
+// transaction begins, on connections of its own: a read on the pool while the transaction holds
+// its connection and the draft's lock would starve the pool when many submissions of one draft
+// arrive at once (each waiting on the lock with a connection held). RecordTx writes what it gave
+// inside the transaction, after the case's row; its error undoes the submission.
 type Charges interface {
-	AddScheduleItemsTx(ctx context.Context, tx pgx.Tx, caseID int64) error
+	DueWithApplication(ctx context.Context, procedureCode, provinceCode string, on time.Time) ([]catalogue.Fee, error)
+	RecordTx(ctx context.Context, tx pgx.Tx, caseID int64, due []catalogue.Fee) error
 }
 
 // Submitter turns drafts into cases.
@@ -156,6 +160,12 @@ func (s *Submitter) SubmitDraft(ctx context.Context, a drafts.Applicant, d draft
 		return Case{}, fmt.Errorf("%s: %w", op, err)
 	}
 
+	var due []catalogue.Fee
+	if s.charges != nil {
+		if due, err = s.charges.DueWithApplication(ctx, proc.Code, agency.ProvinceCode, now); err != nil {
+			return Case{}, fmt.Errorf("%s: charges: %w", op, err)
+		}
+	}
 	tx, err := s.cases.pool.Begin(ctx)
 	if err != nil {
 		return Case{}, fmt.Errorf("%s: %w", op, err)
@@ -205,8 +215,8 @@ func (s *Submitter) SubmitDraft(ctx context.Context, a drafts.Applicant, d draft
 	if err := insertParts(ctx, q, created.ID, now, parts); err != nil {
 		return Case{}, fmt.Errorf("%s: %w", op, err)
 	}
-	if s.charges != nil {
-		if err := s.charges.AddScheduleItemsTx(ctx, tx, created.ID); err != nil {
+	if len(due) > 0 {
+		if err := s.charges.RecordTx(ctx, tx, created.ID, due); err != nil {
 			return Case{}, fmt.Errorf("%s: charges: %w", op, err)
 		}
 	}

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/stretchr/testify/require"
 
@@ -61,10 +60,9 @@ func TestOnePendingOrderPerItem(t *testing.T) {
 func TestAddScheduleItems(t *testing.T) {
 	t.Parallel()
 	e := setup(t)
-	ctx := context.Background()
 	id := e.newCase(t, status.New)
 	for range 2 {
-		require.NoError(t, pgx.BeginFunc(ctx, e.pool, func(tx pgx.Tx) error { return e.svc.AddScheduleItemsTx(ctx, tx, id) }))
+		e.addScheduleItems(t, id)
 	}
 	items := e.items(t, id)
 	require.Len(t, items, 1)
@@ -90,7 +88,7 @@ func TestRequest(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
 		t.Parallel()
 		id := e.newCase(t, status.Processing)
-		require.NoError(t, pgx.BeginFunc(ctx, e.pool, func(tx pgx.Tx) error { return e.svc.AddScheduleItemsTx(ctx, tx, id) }))
+		e.addScheduleItems(t, id)
 		c, err := e.svc.Request(ctx, officer, id, 1, "  Nộp phí thẩm định  ", []payment.NewItem{
 			{Kind: catalogue.FeePhi, NameVI: " Phí thẩm định ", NameEN: "Appraisal charge", RecipientVI: "Sở Tài chính", AmountVND: 50000},
 			{Kind: catalogue.FeeThue, NameVI: "Thuế thu nhập cá nhân", RecipientVI: "Cơ quan thuế", RecipientEN: "Tax office", AmountVND: 1250000},
@@ -114,7 +112,7 @@ func TestRequest(t *testing.T) {
 	t.Run("DueItemsOnly", func(t *testing.T) {
 		t.Parallel()
 		id := e.newCase(t, status.Processing)
-		require.NoError(t, pgx.BeginFunc(ctx, e.pool, func(tx pgx.Tx) error { return e.svc.AddScheduleItemsTx(ctx, tx, id) }))
+		e.addScheduleItems(t, id)
 		c, err := e.svc.Request(ctx, officer, id, 1, "Nộp lệ phí đăng ký", nil)
 		require.NoError(t, err)
 		require.Equal(t, status.Payment, c.Status)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -14,27 +15,34 @@ import (
 // scheduleRequester names the portal as who asked for a schedule item.
 const scheduleRequester = "system"
 
-// AddScheduleItemsTx records, inside the submission's transaction, the items the procedure's
-// fee schedule makes due with an online application in the case's province: charges other than
-// taxes, not exempt, with a known positive amount. Idempotent per case and schedule item.
-func (s *Service) AddScheduleItemsTx(ctx context.Context, tx pgx.Tx, caseID int64) error {
+// DueWithApplication is what the procedure's fee schedule makes due with an online application
+// to an agency of provinceCode on a day: charges other than taxes, not exempt, with a known
+// positive amount. It reads on the pool: call it before a transaction, not inside one
+// (cases.Charges says why).
+func (s *Service) DueWithApplication(ctx context.Context, procedureCode, provinceCode string, on time.Time) ([]catalogue.Fee, error) {
+	fees, err := s.deps.Fees.Fees(ctx, procedureCode, provinceCode, catalogue.ChannelOnline, on)
+	if err != nil {
+		return nil, fmt.Errorf("payment: charges of %s in %q: %w", procedureCode, provinceCode, err)
+	}
+	var due []catalogue.Fee
+	for _, f := range fees {
+		if dueWithApplication(f) {
+			due = append(due, f)
+		}
+	}
+	return due, nil
+}
+
+// RecordTx records, inside the submission's transaction, the items DueWithApplication gave for
+// the case. Idempotent per case and schedule item.
+func (s *Service) RecordTx(ctx context.Context, tx pgx.Tx, caseID int64, due []catalogue.Fee) error {
 	const op = "payment.schedule"
 	c, err := s.deps.Cases.Get(ctx, tx, caseID)
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
-	province := ""
-	if s.deps.ProvinceOf != nil {
-		if province, err = s.deps.ProvinceOf(ctx, c.AgencyCode); err != nil {
-			return fmt.Errorf("%s: province of %s: %w", op, c.AgencyCode, err)
-		}
-	}
-	fees, err := s.deps.Fees.Fees(ctx, c.ProcedureCode, province, catalogue.ChannelOnline, c.SubmittedAt)
-	if err != nil {
-		return fmt.Errorf("%s: %w", op, err)
-	}
 	st, now := storeOf(tx), s.cfg.Now()
-	for _, f := range fees {
+	for _, f := range due {
 		if !dueWithApplication(f) {
 			continue
 		}

@@ -56,8 +56,6 @@ type Deps struct {
 	Cases    *cases.Service
 	Casework *casework.Service
 	Fees     Fees
-	// ProvinceOf gives the province code of an agency, for the fee schedule; nil: national rows.
-	ProvinceOf func(ctx context.Context, agencyCode string) (string, error)
 	// Procedures names the procedure on the e-receipt; nil: the receipt names it by code.
 	Procedures Procedures
 	// Receipts renders the e-receipt (an *ereceipt.Renderer); nil: receipts are unavailable.

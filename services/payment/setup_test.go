@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
 
@@ -106,11 +107,7 @@ func setup(t *testing.T) *env {
 	t.Cleanup(gateway.Close)
 	e.gateway = gateway.URL
 	cat := catalogue.New(pool)
-	e.svc = payment.New(pool, payment.Deps{Cases: e.cases, Casework: e.work, Fees: cat, Procedures: cat,
-		ProvinceOf: func(ctx context.Context, agency string) (string, error) {
-			a, err := cat.Agency(ctx, agency)
-			return a.ProvinceCode, err
-		}},
+	e.svc = payment.New(pool, payment.Deps{Cases: e.cases, Casework: e.work, Fees: cat, Procedures: cat},
 		payment.Config{TmnCode: tmn, HashSecret: secret, PayURL: gateway.URL + vnpay.PayPath, APIURL: gateway.URL + vnpay.APIPath,
 			ReturnURL: returnURL, Now: e.clock.Now, Log: log})
 	merchant := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -162,6 +159,20 @@ func (e *env) awaiting(t *testing.T, items ...payment.NewItem) (int64, []payment
 	require.NoError(t, err)
 	require.Equal(t, status.Payment, c.Status)
 	return id, e.items(t, id)
+}
+
+// addScheduleItems records the charges due with the application of a case, as a submission
+// does: read before the transaction, written inside it.
+func (e *env) addScheduleItems(t *testing.T, caseID int64) {
+	t.Helper()
+	ctx := context.Background()
+	c, err := e.cases.Get(ctx, e.pool, caseID)
+	require.NoError(t, err)
+	a, err := catalogue.New(e.pool).Agency(ctx, c.AgencyCode)
+	require.NoError(t, err)
+	due, err := e.svc.DueWithApplication(ctx, c.ProcedureCode, a.ProvinceCode, c.SubmittedAt)
+	require.NoError(t, err)
+	require.NoError(t, pgx.BeginFunc(ctx, e.pool, func(tx pgx.Tx) error { return e.svc.RecordTx(ctx, tx, caseID, due) }))
 }
 
 func (e *env) items(t *testing.T, caseID int64) []payment.Item {
