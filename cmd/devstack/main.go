@@ -7,6 +7,11 @@
 //	                             left running is ended first (pid files under ./.data/devstack)
 //	devstack test-db -- CMD...   runs CMD with TEST_DATABASE_URL pointing at a throwaway cluster
 //	                             (unless TEST_DATABASE_URL is already set), then removes it
+//	devstack ha                  etcd and a three-node Patroni cluster on loopback (data under
+//	                             ./.data/ha), printing the portal's multi-host DATABASE_URL;
+//	                             HA_SYNC=off turns synchronous_mode off (ha.go)
+//	devstack ha -- CMD...        the same on a throwaway cluster, running CMD with HA_DATABASE_URL,
+//	                             HA_PATRONI_URLS, HA_PATRONI_PIDS and HA_SYNC set (make ha-test)
 //
 // It expects the portal and vneid-sim binaries next to its own (make build puts them in ./bin).
 package main
@@ -33,8 +38,10 @@ func main() {
 			args = args[1:]
 		}
 		code, err = withTestDB(ctx, args)
+	case len(os.Args) >= 2 && os.Args[1] == "ha":
+		code, err = runHA(ctx, os.Args[2:])
 	default:
-		err = fmt.Errorf("usage: devstack run | devstack test-db -- command [args...]")
+		err = fmt.Errorf("usage: devstack run | devstack test-db -- command [args...] | devstack ha [-- command [args...]]")
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "devstack:", err)
