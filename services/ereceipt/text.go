@@ -25,6 +25,5 @@ func clean(rc Receipt) Receipt {
 	return rc
 }
 
-
 // instant shows t in Vietnam time: "27/11/2026 16:30".
 func instant(t time.Time) string { return t.In(pdfdoc.Vietnam).Format("02/01/2006 15:04") }

@@ -12,9 +12,9 @@ func TestLine(t *testing.T) {
 	t.Parallel()
 	for in, want := range map[string]string{
 		"  Nguyễn\tVăn\u00a0An \n":   "Nguyễn Văn An",
-		"Nguye\u0302\u0303n":          "Nguyễn", // decomposed → NFC
-		"a\x00b\x7fc\u0085d":          "abcd",
-		"emoji 😀 here":                "emoji \ufffd here",
+		"Nguye\u0302\u0303n":         "Nguyễn", // decomposed → NFC
+		"a\x00b\x7fc\u0085d":         "abcd",
+		"emoji 😀 here":               "emoji \ufffd here",
 		"line one\r\nline   two\n\n": "line one line two",
 	} {
 		require.Equal(t, want, pdfdoc.Line(in), "%q", in)

@@ -42,10 +42,11 @@ func clean(rc Receipt) Receipt {
 	return rc
 }
 
-
 // instant shows t in Vietnam time as documents write an instant: "15 giờ 04 phút, ngày
 // 02/01/2006".
-func instant(t time.Time) string { return t.In(pdfdoc.Vietnam).Format("15 giờ 04 phút, ngày 02/01/2006") }
+func instant(t time.Time) string {
+	return t.In(pdfdoc.Vietnam).Format("15 giờ 04 phút, ngày 02/01/2006")
+}
 
 // civilDate shows the date t names, dd/mm/yyyy, without moving it to another time zone.
 func civilDate(t time.Time) string { return t.Format("02/01/2006") }

@@ -55,7 +55,6 @@ func cleanBody(b Body) Body {
 	return out
 }
 
-
 // validate reports what a result lacks.
 func validate(in Issue) error {
 	var missing []string
@@ -106,4 +105,6 @@ func officialDate(t time.Time) string {
 
 // instant shows t in Vietnam time as documents write an instant: "15 giờ 04 phút, ngày
 // 02/01/2006".
-func instant(t time.Time) string { return t.In(pdfdoc.Vietnam).Format("15 giờ 04 phút, ngày 02/01/2006") }
+func instant(t time.Time) string {
+	return t.In(pdfdoc.Vietnam).Format("15 giờ 04 phút, ngày 02/01/2006")
+}
