@@ -23,8 +23,6 @@ const DevSessionSecret = "dev-only-session-secret-not-for-production-use"
 // Config is the portal's configuration, read from the environment (README lists every variable).
 type Config struct {
 	DatabaseURL           string            // DATABASE_URL
-	DatabaseReplicaURL    string            // DATABASE_REPLICA_URL: a streaming replica for pages that only read; empty = none
-	DatabaseReplicaMaxLag time.Duration     // DATABASE_REPLICA_MAX_LAG: how far behind the primary the replica may be and still serve them
 	Addr                  string            // PORTAL_ADDR: where the portal listens
 	BaseURL               string            // PORTAL_BASE_URL: how browsers reach it (redirect URIs derive from it)
 	OIDCIssuer            string            // OIDC_ISSUER
@@ -54,6 +52,7 @@ type Config struct {
 	VNPAYAPIURL           string            // VNPAY_API_URL: the gateway's query and refund API (…/merchant_webapi/api/transaction)
 	VNPAYExpiry           time.Duration     // VNPAY_EXPIRY: how long a payer has on the gateway's page
 	ResultKeyDir          string            // RESULT_KEY_DIR: agencies' signing keys (<agency>.pem); empty = generated and kept in the database (dev)
+	AuditArchiveKey       string            // AUDIT_ARCHIVE_KEY: the Ed25519 key (PKCS #8 PEM) signing `portal audit export` archives; made there on first use
 	SMTPAddr              string            // SMTP_ADDR: host:port; empty = write mails to MAIL_DIR
 	SMTPFrom              string            // SMTP_FROM
 	SMTPUser              string            // SMTP_USER
@@ -147,13 +146,12 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		cfg.UploadConcurrency = n
 	}
 	cfg.StaffOIDCIssuer = get("STAFF_OIDC_ISSUER", cfg.OIDCIssuer)
-	cfg.DatabaseReplicaURL = get("DATABASE_REPLICA_URL", "")
-	cfg.DatabaseReplicaMaxLag = duration("DATABASE_REPLICA_MAX_LAG", "2s")
 	cfg.SMTPAddr, cfg.SMTPUser, cfg.SMTPPassword = get("SMTP_ADDR", ""), get("SMTP_USER", ""), get("SMTP_PASSWORD", "")
 	cfg.SMTPFrom = get("SMTP_FROM", "Cổng Một Lần <no-reply@motlan.example>")
 	cfg.MailDir = get("MAIL_DIR", ".data/mail")
 	cfg.SMSDir = get("SMS_DIR", ".data/sms")
 	cfg.ResultKeyDir = get("RESULT_KEY_DIR", "")
+	cfg.AuditArchiveKey = get("AUDIT_ARCHIVE_KEY", ".data/audit-archive-key.pem")
 	cfg.MetricsToken = get("METRICS_TOKEN", "")
 	cfg.OperatorAddr = get("OPERATOR_ADDR", "")
 	proxies, proxiesErr := parseTrustedProxies(get("TRUSTED_PROXIES", ""))

@@ -12,7 +12,8 @@ import (
 
 // buildJobs builds the River client that works the jobs: the email and SMS outboxes (SMS_DIR's
 // development gateway: a real one is another sms.Gateway here), the deadline sweep
-// with its reminders, the purge, the payments' reconciliation and refunds (services/payment).
+// with its reminders, the purge, the payments' reconciliation and refunds (services/payment),
+// and the monthly partitions of the data-access log and the case timeline.
 // It comes last, because its workers use the other services.
 func (a *App) buildJobs(s *services) (*jobs.Runner, error) {
 	cfg := a.cfg
@@ -23,7 +24,7 @@ func (a *App) buildJobs(s *services) (*jobs.Runner, error) {
 	deadlines := &casework.DeadlineWorker{Pool: s.pool, Calendars: s.calendars, Agencies: agencyProvinces{s.catalogue}, Now: cfg.Now, Log: a.log,
 		Reminder: dueReminder{notify.NewReminders(s.notify, s.directory)}}
 	return jobs.New(s.pool, s.drafts, jobs.Config{Now: cfg.Now, Mailer: mailer, SMS: sms.NewDirGateway(cfg.SMSDir), Deadlines: deadlines,
-		Payments: s.payments}, a.log)
+		Payments: s.payments, Partitioned: []jobs.Partitioned{s.audit, s.cases}}, a.log)
 }
 
 // startJobs starts working jobs, until Close stops them (letting running jobs finish). Jobs

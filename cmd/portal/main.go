@@ -7,8 +7,9 @@
 //	                 with demo, also the development staff directory
 //	portal staff add|list|disable
 //	                 manage the staff directory
-//	portal audit verify
-//	                 check the data-access log's hash chain; name the first broken row
+//	portal audit verify [-archive FILE] | export -month YYYY-MM -out FILE | detach -month YYYY-MM
+//	                 check the data-access log's hash chains (or an archive, offline); write a
+//	                 month's signed archive; detach an exported month's partition
 //
 // Configuration comes from the environment; README.md lists every variable and its default.
 package main
@@ -44,8 +45,13 @@ commands:
             with demo, also the development staff directory
   staff add|list|disable
             manage the staff directory
-  audit verify
-            check the data-access log's hash chain and name the first broken row`
+  audit verify [-archive FILE [-key-fingerprint SHA256:…]]
+            check the data-access log's hash chains and name the first broken row; with
+            -archive, check a month's archive and its signature offline
+  audit export -month YYYY-MM -out FILE
+            write the signed archive of a month of the data-access log (FILE, FILE.sig)
+  audit detach -month YYYY-MM
+            detach an exported month's partition from the data-access log`
 
 func run(ctx context.Context, args []string, getenv func(string) string) error {
 	if len(args) == 0 {
@@ -66,10 +72,7 @@ func run(ctx context.Context, args []string, getenv func(string) string) error {
 	case "staff":
 		return staffCommand(ctx, cfg, args[1:], os.Stdout)
 	case "audit":
-		if len(args) < 2 || args[1] != "verify" {
-			return fmt.Errorf("usage: portal audit verify")
-		}
-		return verifyAudit(ctx, cfg, os.Stdout)
+		return auditCommand(ctx, cfg, args[1:], os.Stdout)
 	case "help", "-h", "--help":
 		fmt.Println(usage)
 		return nil

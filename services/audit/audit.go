@@ -1,7 +1,9 @@
 // Package audit is the data-access log: one append-only, hash-chained row for every access to a
 // citizen's personal data through the portal, shown to that citizen on their My data page. The
 // table data_access_log is read and written only here, through the named queries of
-// queries/data_access_log.sql compiled by sqlc into internal/auditdb.
+// queries/data_access_log.sql compiled by sqlc into internal/auditdb. The table is partitioned
+// by month (migration 00031): a past month is exported to a signed archive (archive.go,
+// archive_sign.go), checked offline (archive_verify.go), then detached (detach.go).
 package audit
 
 import (
@@ -125,13 +127,19 @@ func (l *Log) RecordTx(ctx context.Context, tx pgx.Tx, entries ...Entry) error {
 			e.Attributes = []string{}
 		}
 		h := heads[e.SubjectPersonalID]
+		// A row is never dated before the row before it in the citizen's chain, so the chain's
+		// order and its rows' months agree: a month's archive holds a whole stretch of each
+		// chain (Export), and detaching months oldest first leaves each chain whole (Detach).
+		if e.AccessedAt.Before(h.at) {
+			e.AccessedAt = h.at
+		}
 		e.SubjectSeq = h.seq + 1
 		sum := hashSubjectEntry(h.hash, e)
 		rows[i] = auditdb.EntryInsertParams{SubjectSeq: e.SubjectSeq, SubjectPersonalID: e.SubjectPersonalID,
 			ActorKind: e.ActorKind, ActorID: e.ActorID, ActorName: e.ActorName, ActorRole: e.ActorRole,
 			Purpose: e.Purpose, Reference: e.Reference, Databases: e.Databases, Attributes: e.Attributes,
 			Outcome: e.Outcome, AccessedAt: e.AccessedAt, PrevHash: h.hash, Hash: sum}
-		h.seq, h.hash = e.SubjectSeq, sum
+		h.seq, h.hash, h.at = e.SubjectSeq, sum, e.AccessedAt
 	}
 	// All the rows in one round trip.
 	auditdb.New(tx).EntryInsert(ctx, rows).Exec(func(_ int, e error) {
@@ -142,10 +150,12 @@ func (l *Log) RecordTx(ctx context.Context, tx pgx.Tx, entries ...Entry) error {
 	return err
 }
 
-// chainHead is the newest row of a citizen's chain: its place and hash, zeros before the first.
+// chainHead is the newest row of a citizen's chain: its place, hash and time, zeros before the
+// first.
 type chainHead struct {
 	seq  int64
 	hash []byte
+	at   time.Time
 }
 
 // lockChains locks the chains of subjects, in that order, and reads their heads, in one round
@@ -177,7 +187,7 @@ func lockChains(ctx context.Context, tx pgx.Tx, subjects []string) (map[string]*
 				err = fmt.Errorf("audit: chain head: %w", e)
 			}
 		default:
-			heads[subjects[i]].seq, heads[subjects[i]].hash = r.SubjectSeq, r.Hash
+			heads[subjects[i]].seq, heads[subjects[i]].hash, heads[subjects[i]].at = r.SubjectSeq, r.Hash, r.AccessedAt.UTC()
 		}
 	})
 	if e := p.close(); err == nil && e != nil {

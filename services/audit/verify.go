@@ -36,7 +36,9 @@ func verifyRowOf(r auditdb.ChainsOfSubjectsRow) verifyRow {
 }
 
 // Verify checks every row and reports the first (by seq) whose hash, link to the citizen's row
-// before it, or place in the citizen's chain does not check out.
+// before it, or place in the citizen's chain does not check out. The rows are read through the
+// partitioned table, every month at once; a chain whose start was detached (Detach) is checked
+// from its anchor, the last row detached.
 func (l *Log) Verify(ctx context.Context) (Report, error) {
 	rep := Report{OK: true}
 	fail := func(seq int64, reason string) {
@@ -78,18 +80,35 @@ func (l *Log) verifySubjects(ctx context.Context, fail func(int64, string), page
 		if err != nil {
 			return 0, fmt.Errorf("audit: verify: %w", err)
 		}
-		n += verifyChains(rows, fail)
+		anchors, err := q.AnchorsOfSubjects(ctx, subjects)
+		if err != nil {
+			return 0, fmt.Errorf("audit: verify: %w", err)
+		}
+		n += verifyChains(rows, anchorsOf(anchors), fail)
 		after = subjects[len(subjects)-1]
 	}
 }
 
-// verifyChains checks whole chains, each citizen's rows in order, and returns the rows seen.
-func verifyChains(rows []auditdb.ChainsOfSubjectsRow, fail func(int64, string)) int64 {
+// anchorsOf maps citizens to the newest row of their chain in detached months.
+func anchorsOf(rows []auditdb.AnchorsOfSubjectsRow) map[string]chainHead {
+	m := make(map[string]chainHead, len(rows))
+	for _, r := range rows {
+		m[r.SubjectPersonalID] = chainHead{seq: r.SubjectSeq, hash: r.Hash}
+	}
+	return m
+}
+
+// verifyChains checks whole chains, each citizen's rows in order, and returns the rows seen. A
+// citizen's chain starts from 32 zero bytes, or from their anchor when its start was detached.
+func verifyChains(rows []auditdb.ChainsOfSubjectsRow, anchors map[string]chainHead, fail func(int64, string)) int64 {
 	subject, prev, last, broken := "", make([]byte, sha256.Size), int64(0), false
 	for _, row := range rows {
 		r := verifyRowOf(row)
 		if r.SubjectPersonalID != subject {
 			subject, prev, last, broken = r.SubjectPersonalID, make([]byte, sha256.Size), 0, false
+			if a, ok := anchors[subject]; ok {
+				prev, last = a.hash, a.seq
+			}
 		}
 		if broken { // one report per citizen: the rest of their chain follows from the break
 			continue

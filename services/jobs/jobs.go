@@ -80,6 +80,9 @@ type Config struct {
 	Payments Payments
 	// PaymentsEvery is how often the payments job runs; default 1 min.
 	PaymentsEvery time.Duration
+	// Partitioned are the tables partitioned by month whose coming partitions a daily job
+	// makes; none = no job.
+	Partitioned []Partitioned
 }
 
 // NewInserter returns an insert-only River client: no queues, no workers, never started. It is
@@ -145,6 +148,12 @@ func New(pool *pgxpool.Pool, drafts DraftPurger, cfg Config, log *slog.Logger) (
 			return nil, fmt.Errorf("jobs: %w", err)
 		}
 		periodic = append(periodic, periodicPayments(cfg.PaymentsEvery))
+	}
+	if len(cfg.Partitioned) > 0 {
+		if err := river.AddWorkerSafely(workers, &PartitionsWorker{Tables: cfg.Partitioned, Now: cfg.Now, Log: log}); err != nil {
+			return nil, fmt.Errorf("jobs: %w", err)
+		}
+		periodic = append(periodic, periodicPartitions())
 	}
 	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
 		Logger:               log,

@@ -12,3 +12,9 @@ SELECT * FROM case_events WHERE case_id = $1 ORDER BY seq;
 -- name: ApologyInsert :exec
 INSERT INTO case_apologies (case_id, event_id, letter, old_due_on, new_due_on, staff_id, staff_name, sent_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8);
+
+-- name: EventPartitionsEnsure :many
+-- The partitions of the timeline for the month of at and the months_ahead after it, made when
+-- missing (migration 00031).
+SELECT created::text FROM ensure_monthly_partitions('case_events'::regclass, sqlc.arg(at)::timestamptz,
+    sqlc.arg(months_ahead)::integer) AS created;

@@ -18,8 +18,12 @@ var (
 )
 
 const chainHead = `-- name: ChainHead :batchone
-SELECT coalesce(subject_seq, 0)::bigint AS subject_seq, hash FROM data_access_log
-WHERE subject_personal_id = $1 ORDER BY seq DESC LIMIT 1
+SELECT h.subject_seq, h.hash, h.accessed_at FROM (
+    (SELECT coalesce(l.subject_seq, 0)::bigint AS subject_seq, l.hash, l.accessed_at FROM data_access_log l
+     WHERE l.subject_personal_id = $1 ORDER BY l.seq DESC LIMIT 1)
+    UNION ALL
+    (SELECT a.subject_seq, a.hash, a.accessed_at FROM data_access_log_anchors a WHERE a.subject_personal_id = $1)
+) h ORDER BY h.subject_seq DESC LIMIT 1
 `
 
 type ChainHeadBatchResults struct {
@@ -31,10 +35,12 @@ type ChainHeadBatchResults struct {
 type ChainHeadRow struct {
 	SubjectSeq int64
 	Hash       []byte
+	AccessedAt time.Time
 }
 
-// The newest row of one citizen's chain. It is a statement of its own, run after ChainLock, so
-// its snapshot sees what the chain's previous holder committed.
+// The newest row of one citizen's chain, or their anchor when the rest of their chain left
+// with detached months (Detach). It is a statement of its own, run after ChainLock, so its
+// snapshot sees what the chain's previous holder committed.
 func (q *Queries) ChainHead(ctx context.Context, subjectPersonalID []string) *ChainHeadBatchResults {
 	batch := &pgx.Batch{}
 	for _, a := range subjectPersonalID {
@@ -58,7 +64,7 @@ func (b *ChainHeadBatchResults) QueryRow(f func(int, ChainHeadRow, error)) {
 			continue
 		}
 		row := b.br.QueryRow()
-		err := row.Scan(&i.SubjectSeq, &i.Hash)
+		err := row.Scan(&i.SubjectSeq, &i.Hash, &i.AccessedAt)
 		if f != nil {
 			f(t, i, err)
 		}
@@ -86,8 +92,8 @@ type ChainLockParams struct {
 	SubjectPersonalID string
 }
 
-// The data-access log: one hash chain per citizen (chain 2, migration 00015). Rows are only
-// ever inserted; the table's triggers refuse updates and deletes.
+// The data-access log: one hash chain per citizen (chain 2, migration 00015), partitioned by
+// month (00031). Rows are only ever inserted; the table's triggers refuse updates and deletes.
 // Locks one citizen's chain until the transaction ends. RecordTx queues one per subject, in
 // the subjects' order, so two appends never deadlock.
 func (q *Queries) ChainLock(ctx context.Context, arg []ChainLockParams) *ChainLockBatchResults {

@@ -10,6 +10,126 @@ import (
 	"time"
 )
 
+const anchorsFromMonth = `-- name: AnchorsFromMonth :exec
+INSERT INTO data_access_log_anchors AS a (subject_personal_id, subject_seq, hash, accessed_at, month)
+SELECT DISTINCT ON (l.subject_personal_id) l.subject_personal_id, l.subject_seq, l.hash, l.accessed_at,
+    $1::date
+FROM data_access_log l
+WHERE l.accessed_at >= $2 AND l.accessed_at < $3 AND l.subject_seq IS NOT NULL
+ORDER BY l.subject_personal_id, l.seq DESC
+ON CONFLICT (subject_personal_id) DO UPDATE SET subject_seq = excluded.subject_seq, hash = excluded.hash,
+    accessed_at = excluded.accessed_at, month = excluded.month
+WHERE a.subject_seq < excluded.subject_seq
+`
+
+// The newest row of each citizen's chain in a month about to be detached becomes their anchor.
+func (q *Queries) AnchorsFromMonth(ctx context.Context, month time.Time, fromAt time.Time, toAt time.Time) error {
+	_, err := q.db.Exec(ctx, anchorsFromMonth, month, fromAt, toAt)
+	return err
+}
+
+const anchorsOfSubjects = `-- name: AnchorsOfSubjects :many
+SELECT subject_personal_id, subject_seq, hash FROM data_access_log_anchors
+WHERE subject_personal_id = ANY ($1::text[])
+`
+
+type AnchorsOfSubjectsRow struct {
+	SubjectPersonalID string
+	SubjectSeq        int64
+	Hash              []byte
+}
+
+// Where the given citizens' chains go on from after their detached months, for Verify.
+func (q *Queries) AnchorsOfSubjects(ctx context.Context, subjects []string) ([]AnchorsOfSubjectsRow, error) {
+	rows, err := q.db.Query(ctx, anchorsOfSubjects, subjects)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []AnchorsOfSubjectsRow
+	for rows.Next() {
+		var i AnchorsOfSubjectsRow
+		if err := rows.Scan(&i.SubjectPersonalID, &i.SubjectSeq, &i.Hash); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const anyRowBefore = `-- name: AnyRowBefore :one
+SELECT EXISTS (SELECT 1 FROM data_access_log WHERE accessed_at < $1)::boolean
+`
+
+func (q *Queries) AnyRowBefore(ctx context.Context, before time.Time) (bool, error) {
+	row := q.db.QueryRow(ctx, anyRowBefore, before)
+	var column_1 bool
+	err := row.Scan(&column_1)
+	return column_1, err
+}
+
+const archiveDetached = `-- name: ArchiveDetached :exec
+UPDATE data_access_log_archives SET detached_at = $1 WHERE month = $2
+`
+
+func (q *Queries) ArchiveDetached(ctx context.Context, detachedAt *time.Time, month time.Time) error {
+	_, err := q.db.Exec(ctx, archiveDetached, detachedAt, month)
+	return err
+}
+
+const archiveOfMonth = `-- name: ArchiveOfMonth :one
+SELECT rows, max_seq FROM data_access_log_archives WHERE month = $1 AND detached_at IS NULL FOR UPDATE
+`
+
+type ArchiveOfMonthRow struct {
+	Rows   int64
+	MaxSeq int64
+}
+
+func (q *Queries) ArchiveOfMonth(ctx context.Context, month time.Time) (ArchiveOfMonthRow, error) {
+	row := q.db.QueryRow(ctx, archiveOfMonth, month)
+	var i ArchiveOfMonthRow
+	err := row.Scan(&i.Rows, &i.MaxSeq)
+	return i, err
+}
+
+const archiveRecord = `-- name: ArchiveRecord :execrows
+INSERT INTO data_access_log_archives AS a (month, rows, max_seq, archive_sha256, key_fingerprint, exported_at)
+VALUES ($1, $2, $3, $4, $5,
+    $6)
+ON CONFLICT (month) DO UPDATE SET rows = excluded.rows, max_seq = excluded.max_seq,
+    archive_sha256 = excluded.archive_sha256, key_fingerprint = excluded.key_fingerprint, exported_at = excluded.exported_at
+WHERE a.detached_at IS NULL
+`
+
+type ArchiveRecordParams struct {
+	Month          time.Time
+	Rows           int64
+	MaxSeq         int64
+	ArchiveSha256  []byte
+	KeyFingerprint string
+	ExportedAt     time.Time
+}
+
+// The export of a month, again after a new export, never after the month was detached.
+func (q *Queries) ArchiveRecord(ctx context.Context, arg ArchiveRecordParams) (int64, error) {
+	result, err := q.db.Exec(ctx, archiveRecord,
+		arg.Month,
+		arg.Rows,
+		arg.MaxSeq,
+		arg.ArchiveSha256,
+		arg.KeyFingerprint,
+		arg.ExportedAt,
+	)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const chainsOfSubjects = `-- name: ChainsOfSubjects :many
 SELECT seq, chain, coalesce(subject_seq, 0)::bigint AS subject_seq, subject_personal_id, actor_kind, actor_id,
     actor_name, actor_role, purpose, reference, databases, attributes, outcome, accessed_at, prev_hash, hash
@@ -74,6 +194,32 @@ func (q *Queries) ChainsOfSubjects(ctx context.Context, subjects []string) ([]Ch
 	return items, nil
 }
 
+const ensurePartitions = `-- name: EnsurePartitions :many
+SELECT created::text FROM ensure_monthly_partitions('data_access_log'::regclass, $1::timestamptz,
+    $2::integer) AS created
+`
+
+// The partitions of the month of at and of the months_ahead after it, made when missing (00031).
+func (q *Queries) EnsurePartitions(ctx context.Context, at time.Time, monthsAhead int) ([]string, error) {
+	rows, err := q.db.Query(ctx, ensurePartitions, at, monthsAhead)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []string
+	for rows.Next() {
+		var created string
+		if err := rows.Scan(&created); err != nil {
+			return nil, err
+		}
+		items = append(items, created)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const entriesOfSubject = `-- name: EntriesOfSubject :many
 SELECT seq, subject_personal_id, actor_kind, actor_id, actor_name, actor_role, purpose, reference,
     databases, attributes, outcome, accessed_at
@@ -119,6 +265,117 @@ func (q *Queries) EntriesOfSubject(ctx context.Context, subjectPersonalID string
 			&i.Attributes,
 			&i.Outcome,
 			&i.AccessedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const isPartition = `-- name: IsPartition :one
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits
+    WHERE inhparent = 'data_access_log'::regclass AND inhrelid = to_regclass($1::text))::boolean
+`
+
+// Whether name is a partition of data_access_log now.
+func (q *Queries) IsPartition(ctx context.Context, name string) (bool, error) {
+	row := q.db.QueryRow(ctx, isPartition, name)
+	var column_1 bool
+	err := row.Scan(&column_1)
+	return column_1, err
+}
+
+const monthFigures = `-- name: MonthFigures :one
+SELECT count(*) AS rows, coalesce(max(seq), 0)::bigint AS max_seq FROM data_access_log
+WHERE accessed_at >= $1 AND accessed_at < $2
+`
+
+type MonthFiguresRow struct {
+	Rows   int64
+	MaxSeq int64
+}
+
+// How many rows a month has and its greatest seq: what its archive must hold.
+func (q *Queries) MonthFigures(ctx context.Context, fromAt time.Time, toAt time.Time) (MonthFiguresRow, error) {
+	row := q.db.QueryRow(ctx, monthFigures, fromAt, toAt)
+	var i MonthFiguresRow
+	err := row.Scan(&i.Rows, &i.MaxSeq)
+	return i, err
+}
+
+const monthRowsAfter = `-- name: MonthRowsAfter :many
+SELECT seq, chain, coalesce(subject_seq, 0)::bigint AS subject_seq, subject_personal_id, actor_kind, actor_id,
+    actor_name, actor_role, purpose, reference, databases, attributes, outcome, accessed_at, prev_hash, hash
+FROM data_access_log
+WHERE accessed_at >= $1 AND accessed_at < $2
+  AND (subject_personal_id, seq) > ($3::text, $4::bigint)
+ORDER BY subject_personal_id, seq LIMIT $5::bigint
+`
+
+type MonthRowsAfterParams struct {
+	FromAt       time.Time
+	ToAt         time.Time
+	AfterSubject string
+	AfterSeq     int64
+	MaxRows      int64
+}
+
+type MonthRowsAfterRow struct {
+	Seq               int64
+	Chain             int16
+	SubjectSeq        int64
+	SubjectPersonalID string
+	ActorKind         string
+	ActorID           string
+	ActorName         string
+	ActorRole         string
+	Purpose           string
+	Reference         string
+	Databases         []string
+	Attributes        []string
+	Outcome           string
+	AccessedAt        time.Time
+	PrevHash          []byte
+	Hash              []byte
+}
+
+// A page of one month's rows for its archive, each citizen's chain together and in order.
+func (q *Queries) MonthRowsAfter(ctx context.Context, arg MonthRowsAfterParams) ([]MonthRowsAfterRow, error) {
+	rows, err := q.db.Query(ctx, monthRowsAfter,
+		arg.FromAt,
+		arg.ToAt,
+		arg.AfterSubject,
+		arg.AfterSeq,
+		arg.MaxRows,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []MonthRowsAfterRow
+	for rows.Next() {
+		var i MonthRowsAfterRow
+		if err := rows.Scan(
+			&i.Seq,
+			&i.Chain,
+			&i.SubjectSeq,
+			&i.SubjectPersonalID,
+			&i.ActorKind,
+			&i.ActorID,
+			&i.ActorName,
+			&i.ActorRole,
+			&i.Purpose,
+			&i.Reference,
+			&i.Databases,
+			&i.Attributes,
+			&i.Outcome,
+			&i.AccessedAt,
+			&i.PrevHash,
+			&i.Hash,
 		); err != nil {
 			return nil, err
 		}

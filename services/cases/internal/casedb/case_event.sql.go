@@ -93,6 +93,33 @@ func (q *Queries) EventInsert(ctx context.Context, arg EventInsertParams) (Event
 	return i, err
 }
 
+const eventPartitionsEnsure = `-- name: EventPartitionsEnsure :many
+SELECT created::text FROM ensure_monthly_partitions('case_events'::regclass, $1::timestamptz,
+    $2::integer) AS created
+`
+
+// The partitions of the timeline for the month of at and the months_ahead after it, made when
+// missing (migration 00031).
+func (q *Queries) EventPartitionsEnsure(ctx context.Context, at time.Time, monthsAhead int) ([]string, error) {
+	rows, err := q.db.Query(ctx, eventPartitionsEnsure, at, monthsAhead)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []string
+	for rows.Next() {
+		var created string
+		if err := rows.Scan(&created); err != nil {
+			return nil, err
+		}
+		items = append(items, created)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const eventsOfCase = `-- name: EventsOfCase :many
 SELECT id, case_id, at, actor_kind, actor_id, actor_name, from_status, to_status, note, seq, role, action, reason, amount, due_on, prev_hash, hash FROM case_events WHERE case_id = $1 ORDER BY seq
 `
