@@ -44,7 +44,7 @@ SELECT id, citizen_id, procedure_code, procedure_version, answers, prefill, unav
 BEGIN;
 -- drafts.LockForSubmission
 SELECT submitted_at FROM drafts WHERE id = :did AND citizen_id = :cid FOR UPDATE;
--- services/cases: nextCode, the INSERT of the case, AppendEvent (cases.SubmissionStatements)
+-- services/cases: the server timeline and the next code (codes.next), the INSERT of the case, AppendEvent (cases.SubmissionStatements)
 {{cases}}
 -- notify.Service.CaseChanged
 INSERT INTO notifications (citizen_id, case_id, case_event_id, kind, title_vi, title_en, body_vi, body_en, link, created_at)
@@ -72,7 +72,8 @@ type pgbenchBinding struct {
 // case's and the event's as SubmitDraft builds them (status 1, now, the citizen as actor, the
 // code <agency>-<yyMMdd>-<0001…> of nextCode), the rest from the warm-up submission's rows.
 var pgbenchBindings = map[string]pgbenchBinding{
-	"CaseNextCode": {gset: "", values: map[string]string{"agency_code": ":r_code", "day": civilDay}},
+	"CaseCodeTimeline": {gset: ""},
+	"CaseNextCode":     {gset: "", values: map[string]string{"agency_code": ":r_code", "day": civilDay, "last": "1", "timeline": ":timeline"}},
 	"CaseInsert": {gset: "c_", values: map[string]string{
 		"code":     `:r_code::text || '-' || to_char(` + civilDay + `, 'YYMMDD') || '-' || lpad(:last::text, greatest(4, length(:last::text)), '0')`,
 		"draft_id": ":did", "citizen_id": ":cid", "applicant_pid": ":pid", "applicant_name": ":name",
@@ -100,6 +101,11 @@ func pgbenchCases() (string, error) {
 		bind, ok := pgbenchBindings[st.Name]
 		if !ok {
 			return "", fmt.Errorf("pgbench: services/cases submits with %s, which the script does not bind", st.Name)
+		}
+		if !reParam.MatchString(st.SQL) { // a statement without parameters runs as it is
+			b.WriteString(strings.TrimRight(strings.TrimSpace(st.SQL), ";"))
+			b.WriteString("\n" + strings.TrimSpace(`\gset `+bind.gset) + "\n")
+			continue
 		}
 		m := reInsert.FindStringSubmatch(st.SQL)
 		if m == nil {

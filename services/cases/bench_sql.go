@@ -3,7 +3,6 @@ package cases
 import (
 	"context"
 	"errors"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -18,7 +17,8 @@ type Statement struct {
 }
 
 // SubmissionStatements returns the statements SubmitDraft runs on the case tables, in the order
-// it runs them: CaseNextCode (nextCode), CaseInsert and EventInsert (AppendEvent). They are the
+// it runs them: CaseCodeTimeline and CaseNextCode (codes.next; its CaseCodeTimelineBegin and
+// CaseCodeEpoch run once per process and timeline), CaseInsert and EventInsert (AppendEvent). They are the
 // text the portal sends: each is recorded from its generated query method, run against a recorder
 // instead of a database. cmd/bench replays them in its pgbench reference script, with pgbench
 // variables in place of the parameters. The submission's other statements belong to drafts,
@@ -27,10 +27,11 @@ func SubmissionStatements() []Statement {
 	ctx := context.Background()
 	rec := &sqlRecorder{}
 	q := casedb.New(rec)
-	_, _ = q.CaseNextCode(ctx, "", time.Time{})
+	_, _ = q.CaseCodeTimeline(ctx)
+	_, _ = q.CaseNextCode(ctx, casedb.CaseNextCodeParams{})
 	_, _ = q.CaseInsert(ctx, casedb.CaseInsertParams{})
 	_, _ = q.EventInsert(ctx, casedb.EventInsertParams{})
-	names := []string{"CaseNextCode", "CaseInsert", "EventInsert"}
+	names := []string{"CaseCodeTimeline", "CaseNextCode", "CaseInsert", "EventInsert"}
 	out := make([]Statement, len(rec.sql))
 	for i, sql := range rec.sql {
 		out[i] = Statement{Name: names[i], SQL: sql}

@@ -18,7 +18,7 @@ func TestSubmissionStatements(t *testing.T) {
 	ctx := context.Background()
 	got := cases.SubmissionStatements()
 	want := []struct{ name, table string }{
-		{"CaseNextCode", "case_code_counters"}, {"CaseInsert", "cases"}, {"EventInsert", "case_events"},
+		{"CaseCodeTimeline", ""}, {"CaseNextCode", "case_code_counters"}, {"CaseInsert", "cases"}, {"EventInsert", "case_events"},
 	}
 	require.Len(t, got, len(want))
 	conn, err := dbtest.New(t).Acquire(ctx)
@@ -27,7 +27,9 @@ func TestSubmissionStatements(t *testing.T) {
 	for i, w := range want {
 		require.Equal(t, w.name, got[i].Name)
 		require.Contains(t, got[i].SQL, "-- name: "+w.name+" ", "the generated query's text")
-		require.Contains(t, got[i].SQL, "INSERT INTO "+w.table+" (")
+		if w.table != "" {
+			require.Contains(t, got[i].SQL, "INSERT INTO "+w.table+" (")
+		}
 		require.False(t, strings.HasSuffix(strings.TrimSpace(got[i].SQL), ";"))
 		_, err := conn.Conn().Prepare(ctx, w.name, got[i].SQL)
 		require.NoError(t, err, w.name)

@@ -1,7 +1,7 @@
 // Package cases owns a submitted application and everything recorded about it: the case tables
-// (cases, case_events, case_apologies, case_notes, case_code_counters, case_counts, results)
-// are read and written only here, through the named queries of queries/*.sql compiled by sqlc
-// into internal/casedb. The rest of the portal asks this package: the submission of a draft
+// (cases, case_events, case_apologies, case_notes, case_code_counters, case_code_timelines,
+// case_counts, results) are read and written only here, through the named queries of
+// queries/*.sql compiled by sqlc into internal/casedb. The rest of the portal asks this package: the submission of a draft
 // (submit.go), the one Case type and the one rule of lateness (case.go), the timeline (event.go),
 // the life cycle's writes for services/casework (step.go), the deadline sweep's reads and flags
 // (deadline.go), the read models of the pages (views.go), the queue, the dashboard and the

@@ -57,7 +57,7 @@ var demoActions = map[status.Status]string{status.Received: "receive", status.Re
 // same counters as real submissions (so the two never collide), and returns the code.
 func InsertDemo(ctx context.Context, tx pgx.Tx, d DemoCase) (string, error) {
 	q := casedb.New(tx)
-	code, err := nextCode(ctx, q, d.Agency, d.Submitted)
+	code, err := newCodes(nil).next(ctx, tx, d.Agency, d.Submitted)
 	if err != nil {
 		return "", fmt.Errorf("cases: demo case: %w", err)
 	}

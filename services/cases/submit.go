@@ -61,11 +61,19 @@ type Submitter struct {
 	calendars  Calendars
 	notifier   Notifier
 	charges    Charges
+	codes      *codes
 }
 
 // NewSubmitter returns the submission service; notifier may be nil.
 func NewSubmitter(cases *Service, p Procedures, c Calendars, n Notifier) *Submitter {
-	return &Submitter{cases: cases, procedures: p, calendars: c, notifier: n}
+	return &Submitter{cases: cases, procedures: p, calendars: c, notifier: n, codes: newCodes(nil)}
+}
+
+// WithTimeline makes case codes follow the server timeline r reads (tests simulate a failover);
+// the default reads the server's.
+func (s *Submitter) WithTimeline(r TimelineReader) *Submitter {
+	s.codes = newCodes(r)
+	return s
 }
 
 // WithCharges makes each submission record, in its transaction, the charges due with the
@@ -183,7 +191,7 @@ func (s *Submitter) SubmitDraft(ctx context.Context, a drafts.Applicant, d draft
 		return s.byDraft(ctx, a.CitizenID, draftID)
 	}
 	q := casedb.New(tx)
-	code, err := nextCode(ctx, q, agency.Code, now)
+	code, err := s.codes.next(ctx, tx, agency.Code, now)
 	if err != nil {
 		return Case{}, fmt.Errorf("%s: %w", op, err)
 	}
@@ -254,17 +262,6 @@ func (s *Submitter) byDraft(ctx context.Context, citizenID int64, draftID uuid.U
 func (s *Service) ForDraft(ctx context.Context, citizenID int64, draftID uuid.UUID) (Case, error) {
 	r, err := s.q.CaseByDraft(ctx, draftID, citizenID)
 	return one(r, err, func(r casedb.CaseByDraftRow) (Case, error) { return fromRow(r.Case, r.ApologySent) }, "by draft")
-}
-
-// nextCode gives the agency's next code of the day: <agency>-<yyMMdd>-<0001…>. The counter row
-// is locked by the upsert, so concurrent submissions get distinct numbers.
-func nextCode(ctx context.Context, q *casedb.Queries, agency string, now time.Time) (string, error) {
-	day := civilDate(now)
-	n, err := q.CaseNextCode(ctx, agency, day)
-	if err != nil {
-		return "", fmt.Errorf("case code: %w", err)
-	}
-	return fmt.Sprintf("%s-%s-%04d", agency, day.Format("060102"), n), nil
 }
 
 // civilDate is t's Vietnamese date: case codes and due dates are civil dates in UTC+7.

@@ -34,10 +34,29 @@ FROM cases WHERE citizen_id = sqlc.arg(citizen_id) ORDER BY submitted_at DESC, i
 
 -- name: CaseNextCode :one
 -- The agency's next number of the day; the upsert locks the counter row, so concurrent
--- submissions get distinct numbers.
-INSERT INTO case_code_counters (agency_code, day, last) VALUES ($1, $2, 1)
-ON CONFLICT (agency_code, day) DO UPDATE SET last = case_code_counters.last + 1
+-- submissions get distinct numbers. A new row starts at last (1, or further on a new timeline's
+-- first days); a row whose last number was given on an older timeline (before a failover) jumps
+-- 1000 (cases.CodeBlock) per timeline crossed.
+INSERT INTO case_code_counters (agency_code, day, last, timeline) VALUES ($1, $2, $3, $4)
+ON CONFLICT (agency_code, day) DO UPDATE SET
+    last = case_code_counters.last + 1 + CASE WHEN case_code_counters.timeline < EXCLUDED.timeline
+        THEN 1000 * (EXCLUDED.timeline - case_code_counters.timeline) ELSE 0 END,
+    timeline = greatest(case_code_counters.timeline, EXCLUDED.timeline)
 RETURNING last;
+
+-- name: CaseCodeTimeline :one
+-- The timeline of the server this runs on (a promotion starts a new one): the first eight hex
+-- digits of the current WAL file's name.
+SELECT ('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::int AS timeline;
+
+-- name: CaseCodeTimelineBegin :exec
+-- The timeline's first case code is given today, unless it gave one before.
+INSERT INTO case_code_timelines (timeline, began_on) VALUES ($1, $2) ON CONFLICT (timeline) DO NOTHING;
+
+-- name: CaseCodeEpoch :one
+-- The civil day of the timeline's first case code, and the timeline before it (0: none).
+SELECT t.began_on, coalesce((SELECT max(p.timeline) FROM case_code_timelines p WHERE p.timeline < t.timeline), 0)::int AS previous
+FROM case_code_timelines t WHERE t.timeline = $1;
 
 -- name: CaseInsert :one
 INSERT INTO cases (code, draft_id, citizen_id, applicant_pid, applicant_name, procedure_code, procedure_version,

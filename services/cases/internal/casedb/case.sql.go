@@ -292,6 +292,47 @@ func (q *Queries) CaseByIDForUpdate(ctx context.Context, id int64) (CaseByIDForU
 	return i, err
 }
 
+const caseCodeEpoch = `-- name: CaseCodeEpoch :one
+SELECT t.began_on, coalesce((SELECT max(p.timeline) FROM case_code_timelines p WHERE p.timeline < t.timeline), 0)::int AS previous
+FROM case_code_timelines t WHERE t.timeline = $1
+`
+
+type CaseCodeEpochRow struct {
+	BeganOn  time.Time
+	Previous int
+}
+
+// The civil day of the timeline's first case code, and the timeline before it (0: none).
+func (q *Queries) CaseCodeEpoch(ctx context.Context, timeline int) (CaseCodeEpochRow, error) {
+	row := q.db.QueryRow(ctx, caseCodeEpoch, timeline)
+	var i CaseCodeEpochRow
+	err := row.Scan(&i.BeganOn, &i.Previous)
+	return i, err
+}
+
+const caseCodeTimeline = `-- name: CaseCodeTimeline :one
+SELECT ('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::int AS timeline
+`
+
+// The timeline of the server this runs on (a promotion starts a new one): the first eight hex
+// digits of the current WAL file's name.
+func (q *Queries) CaseCodeTimeline(ctx context.Context) (int, error) {
+	row := q.db.QueryRow(ctx, caseCodeTimeline)
+	var timeline int
+	err := row.Scan(&timeline)
+	return timeline, err
+}
+
+const caseCodeTimelineBegin = `-- name: CaseCodeTimelineBegin :exec
+INSERT INTO case_code_timelines (timeline, began_on) VALUES ($1, $2) ON CONFLICT (timeline) DO NOTHING
+`
+
+// The timeline's first case code is given today, unless it gave one before.
+func (q *Queries) CaseCodeTimelineBegin(ctx context.Context, timeline int, beganOn time.Time) error {
+	_, err := q.db.Exec(ctx, caseCodeTimelineBegin, timeline, beganOn)
+	return err
+}
+
 const caseIDByCode = `-- name: CaseIDByCode :one
 SELECT id FROM cases WHERE code = $1
 `
@@ -391,15 +432,32 @@ func (q *Queries) CaseInsert(ctx context.Context, arg CaseInsertParams) (Case, e
 }
 
 const caseNextCode = `-- name: CaseNextCode :one
-INSERT INTO case_code_counters (agency_code, day, last) VALUES ($1, $2, 1)
-ON CONFLICT (agency_code, day) DO UPDATE SET last = case_code_counters.last + 1
+INSERT INTO case_code_counters (agency_code, day, last, timeline) VALUES ($1, $2, $3, $4)
+ON CONFLICT (agency_code, day) DO UPDATE SET
+    last = case_code_counters.last + 1 + CASE WHEN case_code_counters.timeline < EXCLUDED.timeline
+        THEN 1000 * (EXCLUDED.timeline - case_code_counters.timeline) ELSE 0 END,
+    timeline = greatest(case_code_counters.timeline, EXCLUDED.timeline)
 RETURNING last
 `
 
+type CaseNextCodeParams struct {
+	AgencyCode string
+	Day        time.Time
+	Last       int
+	Timeline   int
+}
+
 // The agency's next number of the day; the upsert locks the counter row, so concurrent
-// submissions get distinct numbers.
-func (q *Queries) CaseNextCode(ctx context.Context, agencyCode string, day time.Time) (int, error) {
-	row := q.db.QueryRow(ctx, caseNextCode, agencyCode, day)
+// submissions get distinct numbers. A new row starts at last (1, or further on a new timeline's
+// first days); a row whose last number was given on an older timeline (before a failover) jumps
+// 1000 (cases.CodeBlock) per timeline crossed.
+func (q *Queries) CaseNextCode(ctx context.Context, arg CaseNextCodeParams) (int, error) {
+	row := q.db.QueryRow(ctx, caseNextCode,
+		arg.AgencyCode,
+		arg.Day,
+		arg.Last,
+		arg.Timeline,
+	)
 	var last int
 	err := row.Scan(&last)
 	return last, err
