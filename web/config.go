@@ -23,6 +23,8 @@ const DevSessionSecret = "dev-only-session-secret-not-for-production-use"
 // Config is the portal's configuration, read from the environment (README lists every variable).
 type Config struct {
 	DatabaseURL           string            // DATABASE_URL
+	DatabaseReplicaURL    string            // DATABASE_REPLICA_URL: a streaming replica for pages that only read; empty = none
+	DatabaseReplicaMaxLag time.Duration     // DATABASE_REPLICA_MAX_LAG: how far behind the primary the replica may be and still serve them
 	Addr                  string            // PORTAL_ADDR: where the portal listens
 	BaseURL               string            // PORTAL_BASE_URL: how browsers reach it (redirect URIs derive from it)
 	OIDCIssuer            string            // OIDC_ISSUER
@@ -146,6 +148,8 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		cfg.UploadConcurrency = n
 	}
 	cfg.StaffOIDCIssuer = get("STAFF_OIDC_ISSUER", cfg.OIDCIssuer)
+	cfg.DatabaseReplicaURL = get("DATABASE_REPLICA_URL", "")
+	cfg.DatabaseReplicaMaxLag = duration("DATABASE_REPLICA_MAX_LAG", "2s")
 	cfg.SMTPAddr, cfg.SMTPUser, cfg.SMTPPassword = get("SMTP_ADDR", ""), get("SMTP_USER", ""), get("SMTP_PASSWORD", "")
 	cfg.SMTPFrom = get("SMTP_FROM", "Cổng Một Lần <no-reply@motlan.example>")
 	cfg.MailDir = get("MAIL_DIR", ".data/mail")

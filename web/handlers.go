@@ -43,7 +43,7 @@ func (a *App) buildHandlers(s *services) handlers {
 			Directory: s.directory,
 			Sessions:  a.staffSessions,
 			Queue:     s.queue,
-			Export:    queue.Exporter{Queue: s.queue, Log: s.audit},
+			Export:    queue.Exporter{Queue: s.exports, Log: s.audit}, // reads the replica, logs on the primary
 			Catalogue: s.catalogue,
 			Stats:     s.stats,
 			Feedback:  s.feedback,

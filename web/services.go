@@ -60,6 +60,7 @@ type services struct {
 	attachments   *attachments.Service
 	queue         *queue.Service
 	stats         *stats.Service
+	exports       *queue.Service    // the queue for the supervisor's CSV export, read from the replica when there is one
 	feedback      *feedback.Service // satisfaction ratings after a result
 	payments      *payment.Service  // fees paid through the payment gateway (VNPAY_*)
 	citizens      *citizens.Service
@@ -91,6 +92,10 @@ func (a *App) buildServices(ctx context.Context) (*services, error) {
 	a.cleanup.push(func(context.Context) error { pool.Close(); return nil })
 	a.metrics = newMetrics(pool)
 	a.metrics.watchJobs(pool)
+	reads, err := a.openReads(ctx, pool, tracer)
+	if err != nil {
+		return nil, err
+	}
 
 	s := &services{pool: pool}
 	if s.citizenSignIn, err = signin.New(pool, citizenSignInConfig(cfg), log); err != nil {
@@ -111,7 +116,7 @@ func (a *App) buildServices(ctx context.Context) (*services, error) {
 	}
 
 	s.audit = audit.New(pool, cfg.Now)
-	s.catalogue = catalogue.New(pool)
+	s.catalogue = catalogue.New(pool).WithReader(reads) // searches only: services/catalogue
 	s.units = catalogue.NewUnits()
 	s.consents = consent.New(pool, cfg.Now)
 	s.cases = cases.New(pool, cfg.Now, log)
@@ -119,12 +124,13 @@ func (a *App) buildServices(ctx context.Context) (*services, error) {
 	s.calendars = calendar.NewService(pool)
 	s.citizens = citizens.New(pool, cfg.Now)
 	s.myData = mydata.New(s.registry, s.consents, s.audit, log)
-	s.helpdesk = helpdesk.New(pool, s.audit, cfg.Now)
+	s.helpdesk = helpdesk.New(pool, s.audit, cfg.Now).WithReader(reads) // public tracking only
 	s.attachments = attachments.New(pool, attachments.PGBlobs{Pool: pool}, s.cases, cfg.UploadMaxBytes, cfg.Now).
 		WithLimits(attachments.Limits{DraftBytes: cfg.UploadQuotaBytes})
 	s.drafts = drafts.New(pool, s.catalogue, s.registry, s.attachments, s.audit, drafts.Config{TTL: cfg.DraftTTL, Now: cfg.Now, Map: s.units}, log)
 	s.queue = queue.New(pool, cfg.Now)
-	s.stats = stats.New(pool, cfg.Now)
+	s.stats = stats.New(pool, cfg.Now).WithReader(reads)
+	s.exports = queue.New(pool, cfg.Now).WithReader(reads)
 	s.feedback = feedback.New(pool, cfg.Now)
 	s.limits = ratelimit.New(pool, cfg.Now)
 
@@ -155,6 +161,7 @@ func (a *App) buildServices(ctx context.Context) (*services, error) {
 	if s.results, err = results.New(pool, keys, cfg.ReceiptFontDir, cfg.Now); err != nil {
 		return nil, err
 	}
+	s.results.WithReader(reads) // public verification only
 	s.caseFiles = casefile.New(pool, s.audit, s.directory, s.catalogue, cfg.Now)
 	s.outcomes = outcome.New(pool, s.work, s.results, s.catalogue, s.units, cfg.BaseURL+"/verify")
 

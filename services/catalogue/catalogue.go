@@ -15,6 +15,7 @@ import (
 
 	"github.com/motlan/portal/services/catalogue/internal/cataloguedb"
 	"github.com/motlan/portal/services/forms"
+	"github.com/motlan/portal/services/readpool"
 )
 
 // Procedure is one administrative procedure of the national procedure database.
@@ -120,13 +121,23 @@ type Service struct {
 	agencies *cache[string, Agency]
 	versions *cache[versionKey, Version]
 	all      *cache[bool, []Procedure] // the unfiltered list, without or with the withdrawn
+	reads    readpool.Reader           // where searches read (WithReader); the pool by default
 }
 
 // New returns the catalogue service. Seed must have run for it to find anything.
 func New(pool *pgxpool.Pool) *Service {
 	return &Service{pool: pool, q: cataloguedb.New(pool), procs: newCache[string, Procedure](cacheTTL),
 		agencies: newCache[string, Agency](cacheTTL), versions: newCache[versionKey, Version](0),
-		all: newCache[bool, []Procedure](cacheTTL)}
+		all: newCache[bool, []Procedure](cacheTTL), reads: readpool.New(pool, nil, readpool.Config{})}
+}
+
+// WithReader sends searches of the catalogue to r, a read replica while it is close enough
+// behind (services/readpool). The rest reads the pool: the unfiltered list and single
+// procedures are cached, and a publication clears the cache, which a lagging replica would fill
+// again with what was there before.
+func (s *Service) WithReader(r readpool.Reader) *Service {
+	s.reads = r
+	return s
 }
 
 // Topics lists the catalogue's topics, in the order the catalogue page shows them.

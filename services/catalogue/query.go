@@ -44,7 +44,11 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Procedure, error) {
 			patterns[i] = "% " + likeEscape(w) + "%"
 		}
 	}
-	rows, err := s.q.ProceduresMatching(ctx, cataloguedb.ProceduresMatchingParams{Withdrawn: f.Withdrawn,
+	q := s.q
+	if !unfiltered {
+		q = cataloguedb.New(s.reads.Reader(ctx))
+	}
+	rows, err := q.ProceduresMatching(ctx, cataloguedb.ProceduresMatchingParams{Withdrawn: f.Withdrawn,
 		Topic: f.Topic, AgencyKind: f.AgencyKind, Patterns: patterns})
 	if err != nil {
 		return nil, fmt.Errorf("catalogue: list: %w", err)

@@ -26,6 +26,22 @@ func Open(ctx context.Context, url string) (*pgxpool.Pool, error) {
 
 // OpenTraced is Open with a tracer for every query (nil: none).
 func OpenTraced(ctx context.Context, url string, tracer pgx.QueryTracer) (*pgxpool.Pool, error) {
+	pool, err := OpenUnchecked(ctx, url, tracer)
+	if err != nil {
+		return nil, err
+	}
+	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := pool.Ping(pingCtx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("database: ping: %w", err)
+	}
+	return pool, nil
+}
+
+// OpenUnchecked is OpenTraced without asking the database whether it answers: for a read
+// replica, which the portal may start without (services/readpool).
+func OpenUnchecked(ctx context.Context, url string, tracer pgx.QueryTracer) (*pgxpool.Pool, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("database: parse url: %w", err)
@@ -46,12 +62,6 @@ func OpenTraced(ctx context.Context, url string, tracer pgx.QueryTracer) (*pgxpo
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("database: open: %w", err)
-	}
-	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	if err := pool.Ping(pingCtx); err != nil {
-		pool.Close()
-		return nil, fmt.Errorf("database: ping: %w", err)
 	}
 	return pool, nil
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/motlan/portal/services/citizens"
 	"github.com/motlan/portal/services/fault"
 	"github.com/motlan/portal/services/personalid"
+	"github.com/motlan/portal/services/readpool"
 )
 
 // Reasons a helpdesk agent may give for a lookup.
@@ -67,6 +68,7 @@ type Service struct {
 	pool  *pgxpool.Pool
 	cases *cases.Service // the case tables are services/cases'
 	audit *audit.Log
+	reads readpool.Reader // where public tracking reads (WithReader); the pool by default
 	now   func() time.Time
 }
 
@@ -76,7 +78,16 @@ func New(pool *pgxpool.Pool, auditLog *audit.Log, now func() time.Time) *Service
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{pool: pool, cases: cases.New(pool, now, nil), audit: auditLog, now: now}
+	return &Service{pool: pool, cases: cases.New(pool, now, nil), audit: auditLog, reads: readpool.New(pool, nil, readpool.Config{}),
+		now: now}
+}
+
+// WithReader sends public tracking's reads to r, a read replica while it is close enough behind
+// (services/readpool). The helpdesk's own lookups, and the access rows they write, stay on the
+// pool.
+func (s *Service) WithReader(r readpool.Reader) *Service {
+	s.reads = r
+	return s
 }
 
 // Message keys.
@@ -253,7 +264,16 @@ const dummySuffix = "0000"
 func (s *Service) Track(ctx context.Context, code, last4 string) (Public, bool, error) {
 	code = strings.ToUpper(strings.TrimSpace(code))
 	last4 = strings.TrimSpace(last4)
-	t, err := s.cases.Track(ctx, code)
+	// On a replica, the code on a receipt handed out a moment ago may not be there yet: a miss
+	// there is asked again of the primary (readpool.Recheck). Unknown codes and wrong suffixes
+	// both take that second read, so it tells nothing of whether a code exists.
+	return readpool.Recheck(ctx, s.reads, func(db *pgxpool.Pool) (Public, bool, error) {
+		return s.track(ctx, db, code, last4)
+	})
+}
+
+func (s *Service) track(ctx context.Context, db *pgxpool.Pool, code, last4 string) (Public, bool, error) {
+	t, err := cases.New(db, s.now, nil).Track(ctx, code)
 	known := err == nil
 	if err != nil && !errors.Is(err, cases.ErrNotFound) {
 		return Public{}, false, fmt.Errorf("helpdesk: track: %w", err)

@@ -37,9 +37,10 @@ type Exporter struct {
 // transaction; when a batch fails, the export fails and no file is returned.
 func (e Exporter) Export(ctx context.Context, r Reader, agency string, f Filter) ([]Item, error) {
 	f.After = ""
+	q := e.Queue.pinned(ctx)
 	var items []Item
 	for len(items) < MaxExport {
-		p, err := e.Queue.List(ctx, agency, f, 200)
+		p, err := q.List(ctx, agency, f, 200)
 		if err != nil {
 			return nil, err
 		}

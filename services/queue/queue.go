@@ -17,6 +17,7 @@ import (
 	"github.com/motlan/portal/services/cases"
 	"github.com/motlan/portal/services/cases/status"
 	"github.com/motlan/portal/services/fault"
+	"github.com/motlan/portal/services/readpool"
 )
 
 // Filter narrows the queue. Zero values mean "any".
@@ -56,13 +57,34 @@ type Page struct {
 }
 
 // Service reads the queue from the owner of the case tables (services/cases).
+// It only reads.
 type Service struct {
-	cases *cases.Service
+	reads readpool.Reader
+	now   func() time.Time
 }
 
 // New returns the queue; now is the clock (time.Now when nil) that "today" is taken from.
 func New(pool *pgxpool.Pool, now func() time.Time) *Service {
-	return &Service{cases: cases.New(pool, now, nil)}
+	return &Service{reads: readpool.New(pool, nil, readpool.Config{}), now: now}
+}
+
+// WithReader sends the queue's reads to r, a read replica while it is close enough behind
+// (services/readpool). The portal gives one to the supervisor's export only: an officer's
+// queue must show the steps they have just taken.
+func (s *Service) WithReader(r readpool.Reader) *Service {
+	s.reads = r
+	return s
+}
+
+// caseTables is the owner of the case tables on the pool s.reads chooses for one read.
+func (s *Service) caseTables(ctx context.Context) *cases.Service {
+	return cases.New(s.reads.Reader(ctx), s.now, nil)
+}
+
+// pinned is s reading every page from the one pool s.reads chooses now: an export's pages come
+// from one server, so that keyset paging neither repeats nor skips a case as the pool changes.
+func (s *Service) pinned(ctx context.Context) *Service {
+	return &Service{reads: readpool.New(s.reads.Reader(ctx), nil, readpool.Config{}), now: s.now}
 }
 
 // List returns one page of the agency's cases, sorted by due date then id; limit is clamped to
@@ -82,7 +104,7 @@ func (s *Service) List(ctx context.Context, agency string, f Filter, limit int) 
 		}
 		cf.After = &key
 	}
-	p, err := s.cases.Queue(ctx, agency, cf, limit)
+	p, err := s.caseTables(ctx).Queue(ctx, agency, cf, limit)
 	if err != nil {
 		return Page{}, fmt.Errorf("queue: list: %w", err)
 	}
@@ -101,7 +123,7 @@ func (s *Service) List(ctx context.Context, agency string, f Filter, limit int) 
 // Counts returns how many of the agency's cases are in each status. They are the counts the
 // database keeps exact, so they cost a handful of rows however large the agency.
 func (s *Service) Counts(ctx context.Context, agency string) (map[int]int, error) {
-	c, err := s.cases.StatusCounts(ctx, agency)
+	c, err := s.caseTables(ctx).StatusCounts(ctx, agency)
 	if err != nil {
 		return nil, fmt.Errorf("queue: counts: %w", err)
 	}

@@ -340,8 +340,8 @@ func TestPDF(t *testing.T) {
 	t.Run("ExpectedResultIsACivilDate", func(t *testing.T) {
 		t.Parallel()
 		rc := sample()
-		rc.SubmittedAt = time.Date(2026, 12, 31, 20, 5, 0, 0, time.UTC) // 03:05 on 1 January in Vietnam
-		rc.ExpectedResult = time.Date(2027, 1, 4, 0, 0, 0, 0, vietnam)  // midnight in Vietnam is 3 January in UTC
+		rc.SubmittedAt = time.Date(2026, 12, 31, 20, 5, 0, 0, time.UTC)       // 03:05 on 1 January in Vietnam
+		rc.ExpectedResult = time.Date(2027, 1, 4, 0, 0, 0, 0, pdfdoc.Vietnam) // midnight in Vietnam is 3 January in UTC
 		_, d := fx.render(t, rc)
 
 		text := d.text()

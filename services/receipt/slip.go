@@ -25,7 +25,7 @@ type Slip struct {
 // dates are the time of receipt.
 func (r *Renderer) SlipPDF(s Slip) ([]byte, error) {
 	s.Receipt = clean(s.Receipt)
-	s.Superior, s.Locality, s.ReceivedBy = cleanLine(s.Superior), cleanLine(s.Locality), cleanLine(s.ReceivedBy)
+	s.Superior, s.Locality, s.ReceivedBy = pdfdoc.Line(s.Superior), pdfdoc.Line(s.Locality), pdfdoc.Line(s.ReceivedBy)
 	if err := validate(s.Receipt); err != nil {
 		return nil, err
 	}
@@ -112,7 +112,7 @@ func slipFoot(d *pdfdoc.Doc, s Slip, qr []byte) {
 // officialDate writes t's day in Vietnam as official documents do (Decree 30/2020): "ngày 05
 // tháng 3 năm 2026", with a leading zero for days below 10 and for January and February.
 func officialDate(t time.Time) string {
-	t = t.In(vietnam)
+	t = t.In(pdfdoc.Vietnam)
 	month := fmt.Sprint(int(t.Month()))
 	if t.Month() <= time.February {
 		month = fmt.Sprintf("%02d", int(t.Month()))

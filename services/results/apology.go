@@ -13,6 +13,7 @@ import (
 
 	"github.com/motlan/portal/services/cases"
 	"github.com/motlan/portal/services/fault"
+	"github.com/motlan/portal/services/pdfdoc"
 )
 
 // Kinds of signed document of a case: its result, and the apology for its lateness.
@@ -59,7 +60,7 @@ func ApologyBody(f ApologyFacts) (Body, error) {
 	v := facts{"applicant": f.ApplicantName, "issuer": f.AgencyName, "procedure": lowerFirst(f.ProcedureName),
 		"case": f.CaseCode, "old_due": civilDate(f.OldDueOn), "new_due": civilDate(f.NewDueOn), "reason": f.Reason}
 	if !f.ReceivedAt.IsZero() {
-		v["received"] = f.ReceivedAt.In(vietnam).Format("02/01/2006")
+		v["received"] = f.ReceivedAt.In(pdfdoc.Vietnam).Format("02/01/2006")
 	}
 	return d.Fill("", v), nil
 }

@@ -233,10 +233,10 @@ func TestRender(t *testing.T) {
 func TestOfficialDate(t *testing.T) {
 	t.Parallel()
 	for in, want := range map[time.Time]string{
-		time.Date(2026, 11, 27, 9, 30, 0, 0, time.UTC): "ngày 27 tháng 11 năm 2026",
-		time.Date(2026, 3, 5, 0, 0, 0, 0, vietnam):     "ngày 05 tháng 3 năm 2026",
-		time.Date(2026, 12, 31, 20, 5, 0, 0, time.UTC): "ngày 01 tháng 01 năm 2027", // 03:05 in Vietnam
-		time.Date(2027, 2, 9, 12, 0, 0, 0, time.UTC):   "ngày 09 tháng 02 năm 2027",
+		time.Date(2026, 11, 27, 9, 30, 0, 0, time.UTC):    "ngày 27 tháng 11 năm 2026",
+		time.Date(2026, 3, 5, 0, 0, 0, 0, pdfdoc.Vietnam): "ngày 05 tháng 3 năm 2026",
+		time.Date(2026, 12, 31, 20, 5, 0, 0, time.UTC):    "ngày 01 tháng 01 năm 2027", // 03:05 in Vietnam
+		time.Date(2027, 2, 9, 12, 0, 0, 0, time.UTC):      "ngày 09 tháng 02 năm 2027",
 	} {
 		assert.Equal(t, want, officialDate(in))
 	}

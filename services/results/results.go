@@ -36,6 +36,7 @@ import (
 
 	"github.com/motlan/portal/services/cases"
 	"github.com/motlan/portal/services/fault"
+	"github.com/motlan/portal/services/readpool"
 	"github.com/motlan/portal/services/receipt"
 )
 
@@ -93,7 +94,8 @@ type Result struct {
 // Service issues, serves and verifies results. It is safe for concurrent use.
 type Service struct {
 	pool     *pgxpool.Pool
-	cases    *cases.Service // the results table and the case's code are services/cases'
+	cases    *cases.Service  // the results table and the case's code are services/cases'
+	reads    readpool.Reader // where verification reads (WithReader); the pool by default
 	keys     Keys
 	renderer *renderer
 	now      func() time.Time
@@ -117,7 +119,15 @@ func New(pool *pgxpool.Pool, keys Keys, fontDir string, now func() time.Time) (*
 	if err != nil {
 		return nil, err
 	}
-	return &Service{pool: pool, cases: cases.New(pool, now, nil), keys: keys, renderer: r, now: now}, nil
+	return &Service{pool: pool, cases: cases.New(pool, now, nil), reads: readpool.New(pool, nil, readpool.Config{}), keys: keys,
+		renderer: r, now: now}, nil
+}
+
+// WithReader sends the public verification's reads to r, a read replica while it is close
+// enough behind (services/readpool); issuing and serving results stay on the pool.
+func (s *Service) WithReader(r readpool.Reader) *Service {
+	s.reads = r
+	return s
 }
 
 // resultSuffix makes a result's code from its case's: the first (and, for now, only) result.

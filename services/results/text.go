@@ -5,11 +5,8 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/motlan/portal/services/pdfdoc"
 )
-
-// vietnam is Indochina Time (UTC+7, no daylight saving), fixed so no tz database is needed.
-var vietnam = time.FixedZone("ICT", 7*3600)
 
 // clean returns in with every text in NFC and free of what the PDF cannot show: fpdf writes
 // only the Basic Multilingual Plane, and control characters have no glyph. Codes are trimmed
@@ -19,10 +16,10 @@ func clean(in Issue) Issue {
 	in.AgencyCode = strings.TrimSpace(in.AgencyCode)
 	in.ProcedureCode = strings.TrimSpace(in.ProcedureCode)
 	in.VerifyURL = strings.TrimSpace(in.VerifyURL)
-	in.AgencyName = cleanText(in.AgencyName)
-	in.ProcedureName = cleanText(in.ProcedureName)
-	in.Letterhead = Letterhead{Superior: cleanText(in.Letterhead.Superior), Name: cleanText(in.Letterhead.Name),
-		Locality: cleanText(in.Letterhead.Locality)}
+	in.AgencyName = pdfdoc.Line(in.AgencyName)
+	in.ProcedureName = pdfdoc.Line(in.ProcedureName)
+	in.Letterhead = Letterhead{Superior: pdfdoc.Line(in.Letterhead.Superior), Name: pdfdoc.Line(in.Letterhead.Name),
+		Locality: pdfdoc.Line(in.Letterhead.Locality)}
 	if in.Letterhead.Name == "" {
 		in.Letterhead.Name = in.AgencyName
 	}
@@ -32,48 +29,30 @@ func clean(in Issue) Issue {
 
 // cleanBody is clean for a body: a copy, every text on one line, rows without a value dropped.
 func cleanBody(b Body) Body {
-	out := Body{Name: cleanText(b.Name), Title: cleanText(b.Title), Subtitle: cleanText(b.Subtitle)}
+	out := Body{Name: pdfdoc.Line(b.Name), Title: pdfdoc.Line(b.Title), Subtitle: pdfdoc.Line(b.Subtitle)}
 	for _, l := range b.Lines {
 		more := make([]Pair, 0, len(l.More))
 		for _, p := range l.More {
-			if p = (Pair{Label: cleanText(p.Label), Text: cleanText(p.Text)}); p.Text != "" {
+			if p = (Pair{Label: pdfdoc.Line(p.Label), Text: pdfdoc.Line(p.Text)}); p.Text != "" {
 				more = append(more, p)
 			}
 		}
-		l = Line{Label: cleanText(l.Label), Text: cleanText(l.Text), Heading: l.Heading, Bold: l.Bold, Center: l.Center, More: more}
+		l = Line{Label: pdfdoc.Line(l.Label), Text: pdfdoc.Line(l.Text), Heading: l.Heading, Bold: l.Bold, Center: l.Center, More: more}
 		if l.Text != "" {
 			out.Lines = append(out.Lines, l)
 		}
 	}
 	for _, s := range b.Signer {
-		if s = cleanText(s); s != "" {
+		if s = pdfdoc.Line(s); s != "" {
 			out.Signer = append(out.Signer, s)
 		}
 	}
 	for _, r := range b.Recipients {
-		if r = cleanText(r); r != "" {
+		if r = pdfdoc.Line(r); r != "" {
 			out.Recipients = append(out.Recipients, r)
 		}
 	}
 	return out
-}
-
-// cleanText normalises s to NFC on one line.
-func cleanText(s string) string {
-	s = norm.NFC.String(s)
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '\t' || r == '\n' || r == '\r' || r == '\u00a0':
-			b.WriteByte(' ')
-		case r < 0x20 || (r >= 0x7f && r < 0xa0):
-		case r > 0xffff:
-			b.WriteRune('\ufffd')
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return strings.Join(strings.Fields(b.String()), " ")
 }
 
 // validate reports what a result lacks.
@@ -116,7 +95,7 @@ func verifyLink(base, code string) string {
 // officialDate writes t's day in Vietnam as official documents do (Decree 30/2020): "ngày 05
 // tháng 3 năm 2026", with a leading zero for days below 10 and for January and February.
 func officialDate(t time.Time) string {
-	t = t.In(vietnam)
+	t = t.In(pdfdoc.Vietnam)
 	month := fmt.Sprint(int(t.Month()))
 	if t.Month() <= time.February {
 		month = fmt.Sprintf("%02d", int(t.Month()))
@@ -126,4 +105,6 @@ func officialDate(t time.Time) string {
 
 // instant shows t in Vietnam time as documents write an instant: "15 giờ 04 phút, ngày
 // 02/01/2006".
-func instant(t time.Time) string { return t.In(vietnam).Format("15 giờ 04 phút, ngày 02/01/2006") }
+func instant(t time.Time) string {
+	return t.In(pdfdoc.Vietnam).Format("15 giờ 04 phút, ngày 02/01/2006")
+}

@@ -10,8 +10,10 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/motlan/portal/services/cases"
+	"github.com/motlan/portal/services/readpool"
 	"github.com/motlan/portal/services/results/internal/resultdb"
 )
 
@@ -48,14 +50,24 @@ func (s *Service) VerifyCode(ctx context.Context, verificationCode string) (Veri
 	if !ok {
 		return Verification{}, nil
 	}
-	r, err := s.cases.ResultByVerificationCode(ctx, code)
+	// On a replica, a result issued a moment ago may not be there yet: what is not authentic
+	// there is asked again of the primary (readpool.Recheck).
+	v, _, err := readpool.Recheck(ctx, s.reads, func(db *pgxpool.Pool) (Verification, bool, error) {
+		v, err := s.verifyCode(ctx, db, code)
+		return v, v.Authentic, err
+	})
+	return v, err
+}
+
+func (s *Service) verifyCode(ctx context.Context, db *pgxpool.Pool, code string) (Verification, error) {
+	r, err := cases.New(db, s.now, nil).ResultByVerificationCode(ctx, code)
 	if errors.Is(err, cases.ErrNotFound) {
 		return Verification{}, nil
 	}
 	if err != nil {
 		return Verification{}, fmt.Errorf("results: verify code: %w", err)
 	}
-	pk, err := s.publicKeyOf(ctx, r.AgencyCode)
+	pk, err := publicKeyOf(ctx, db, r.AgencyCode)
 	if err != nil {
 		return Verification{}, fmt.Errorf("results: verify code: %w", err)
 	}
@@ -69,14 +81,22 @@ func (s *Service) VerifyCode(ctx context.Context, verificationCode string) (Veri
 // with its agency's signature. A PDF that matches no result is not authentic, and not an error.
 // The caller limits the upload's size.
 func (s *Service) VerifyDocument(ctx context.Context, pdf []byte) (Verification, error) {
+	v, _, err := readpool.Recheck(ctx, s.reads, func(db *pgxpool.Pool) (Verification, bool, error) {
+		v, err := s.verifyDocument(ctx, db, pdf)
+		return v, v.Authentic, err
+	})
+	return v, err
+}
+
+func (s *Service) verifyDocument(ctx context.Context, db *pgxpool.Pool, pdf []byte) (Verification, error) {
 	sum := sha256.Sum256(pdf)
-	found, err := s.cases.ResultsBySHA256(ctx, sum[:])
+	found, err := cases.New(db, s.now, nil).ResultsBySHA256(ctx, sum[:])
 	if err != nil {
 		return Verification{}, fmt.Errorf("results: verify document: %w", err)
 	}
 	var last Verification
 	for _, r := range found {
-		pk, err := s.publicKeyOf(ctx, r.AgencyCode)
+		pk, err := publicKeyOf(ctx, db, r.AgencyCode)
 		if err != nil {
 			return Verification{}, fmt.Errorf("results: verify document: %w", err)
 		}
@@ -89,8 +109,8 @@ func (s *Service) VerifyDocument(ctx context.Context, pdf []byte) (Verification,
 }
 
 // publicKeyOf reads the public key agency_keys records for the agency, nil when it has none.
-func (s *Service) publicKeyOf(ctx context.Context, agencyCode string) ([]byte, error) {
-	pk, err := resultdb.New(s.pool).AgencyPublicKey(ctx, agencyCode)
+func publicKeyOf(ctx context.Context, db *pgxpool.Pool, agencyCode string) ([]byte, error) {
+	pk, err := resultdb.New(db).AgencyPublicKey(ctx, agencyCode)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, nil
 	}

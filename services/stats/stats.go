@@ -13,6 +13,7 @@ import (
 
 	"github.com/motlan/portal/services/calendar"
 	"github.com/motlan/portal/services/cases"
+	"github.com/motlan/portal/services/readpool"
 )
 
 // Summary is the agency's key figures at one moment.
@@ -36,9 +37,9 @@ type ProcedureMean struct {
 const MeanWindowDays = 90
 
 // Service reads the figures from the owner of the case tables (services/cases); it chooses the
-// windows they are counted over.
+// windows they are counted over. It only reads.
 type Service struct {
-	cases *cases.Service
+	reads readpool.Reader
 	now   func() time.Time
 }
 
@@ -47,7 +48,19 @@ func New(pool *pgxpool.Pool, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{cases: cases.New(pool, now, nil), now: now}
+	return &Service{reads: readpool.New(pool, nil, readpool.Config{}), now: now}
+}
+
+// WithReader sends the figures' reads to r, a read replica while it is close enough behind
+// (services/readpool): a supervisor's figures may be a moment old.
+func (s *Service) WithReader(r readpool.Reader) *Service {
+	s.reads = r
+	return s
+}
+
+// caseTables is the owner of the case tables on the pool s.reads chooses for one read.
+func (s *Service) caseTables(ctx context.Context) *cases.Service {
+	return cases.New(s.reads.Reader(ctx), s.now, nil)
 }
 
 // monthBounds returns the first instant of now's Vietnam month and of the next one.
@@ -61,7 +74,7 @@ func monthBounds(now time.Time) (time.Time, time.Time) {
 func (s *Service) Summary(ctx context.Context, agency string) (Summary, error) {
 	now := s.now()
 	from, to := monthBounds(now)
-	f, err := s.cases.AgencyFigures(ctx, agency, cases.FiguresPeriod{From: from, To: to, Today: calendar.Date(now),
+	f, err := s.caseTables(ctx).AgencyFigures(ctx, agency, cases.FiguresPeriod{From: from, To: to, Today: calendar.Date(now),
 		MeansSince: now.AddDate(0, 0, -MeanWindowDays)})
 	if err != nil {
 		return Summary{}, fmt.Errorf("stats: summary %s: %w", agency, err)

@@ -37,7 +37,7 @@ func (s *Service) Weekly(ctx context.Context, agency string, weeks int) ([]Week,
 	from := time.Date(first.Year(), first.Month(), first.Day(), 0, 0, 0, 0, calendar.Vietnam())
 	to := time.Date(monday.Year(), monday.Month(), monday.Day()+7, 0, 0, 0, 0, calendar.Vietnam())
 
-	ends, err := s.cases.EndingsByWeek(ctx, agency, from, to)
+	ends, err := s.caseTables(ctx).EndingsByWeek(ctx, agency, from, to)
 	if err != nil {
 		return nil, fmt.Errorf("stats: weekly %s: %w", agency, err)
 	}
