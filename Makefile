@@ -7,7 +7,7 @@ GO        ?= go
 BIN       := bin
 GO_TEST   ?= $(GO) test -race -count=1 -timeout 20m ./...
 
-.PHONY: run test bench build assets generate check-generated lint vet clean check-chromium check-poppler
+.PHONY: run test bench ha ha-test build assets generate check-generated lint vet clean check-chromium check-poppler
 
 ## run: the whole stack on embedded defaults (PostgreSQL under ./.data, VNeID simulator, portal)
 run: build
@@ -50,6 +50,21 @@ check-poppler:
 ## BENCH_DURATION, BENCH_CONCURRENCY tune it; reports land in bench-output/
 bench: assets
 	$(GO) run ./cmd/bench
+
+## ha: etcd and a three-node Patroni cluster (synchronous_mode on) on loopback, data kept in
+## .data/ha; prints the portal's multi-host DATABASE_URL (target_session_attrs=read-write);
+## Ctrl-C stops it. HA_SYNC=off turns synchronous_mode off. Installs patroni and etcd-server
+## with apt-get as root, otherwise stops with the command to run
+ha: $(BIN)/devstack
+	$(BIN)/devstack ha
+
+## ha-test: never part of make test. On a throwaway Patroni cluster, submissions through the
+## portal while the leader's node is killed (SIGKILL); fails unless every acknowledged submission
+## is on the new leader, no case code is given twice and the portal recovers without a restart.
+## HA_SYNC=off runs it on asynchronous replication and reports what was lost. Report in
+## bench-output/ha-<time>/report.md
+ha-test: assets $(BIN)/devstack
+	$(BIN)/devstack ha -- bash -c 'BENCH_DATABASE_URL="$$HA_DATABASE_URL" BENCH_ONLY=failover BENCH_SCALE=$${BENCH_SCALE:-2000} BENCH_CITIZENS=$${BENCH_CITIZENS:-2000} BENCH_CONCURRENCY=$${BENCH_CONCURRENCY:-16} exec $(GO) run ./cmd/bench'
 
 build: assets
 	$(GO) build -o $(BIN)/ ./cmd/...

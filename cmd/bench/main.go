@@ -12,7 +12,8 @@
 //	BENCH_LATENCY_CONCURRENCY  workers of the second run of the prefill, helpdesk and queue
 //	                       latency targets, where requests queue far less (default 8)
 //	BENCH_ONLY             comma list of scenarios to run: dashboard, prefill, submit, helpdesk, queue,
-//	                       ndxp (BENCH_ONLY=ndxp alone starts no stack)
+//	                       ndxp (BENCH_ONLY=ndxp alone starts no stack), failover (only when named,
+//	                       inside `devstack ha`: make ha-test; failover.go)
 //	BENCH_PROFILE=1        save the portal's CPU profiles of the dashboard, queue and submit
 //	                       scenarios and its heap profile at the end (go tool pprof)
 //	BENCH_DATABASE_URL     use this database instead of a throwaway cluster
@@ -46,7 +47,7 @@ import (
 )
 
 // scenarioNames are the short names BENCH_ONLY and BENCH_CONCURRENCY_<S> use, in report order.
-var scenarioNames = []string{"dashboard", "prefill", "submit", "helpdesk", "queue", "ndxp"}
+var scenarioNames = []string{"dashboard", "prefill", "submit", "helpdesk", "queue", "ndxp", "failover"}
 
 type settings struct {
 	Scale       int           `json:"scale"`
@@ -60,8 +61,14 @@ type settings struct {
 	Profile            bool           `json:"profile"`
 }
 
-// want reports whether scenario name runs.
-func (c settings) want(name string) bool { return len(c.Only) == 0 || slices.Contains(c.Only, name) }
+// want reports whether scenario name runs. The failover scenario runs only when named: it needs
+// the Patroni cluster of `devstack ha` (make ha-test).
+func (c settings) want(name string) bool {
+	if name == "failover" {
+		return slices.Contains(c.Only, name)
+	}
+	return len(c.Only) == 0 || slices.Contains(c.Only, name)
+}
 
 // conc is scenario name's concurrency.
 func (c settings) conc(name string) int {
@@ -126,7 +133,11 @@ func main() {
 		os.Exit(2)
 	}
 	start := time.Now()
-	s := &stack{out: filepath.Join("bench-output", start.Format("20060102-150405"))}
+	dir := start.Format("20060102-150405")
+	if cfg.want("failover") {
+		dir = "ha-" + dir
+	}
+	s := &stack{out: filepath.Join("bench-output", dir)}
 	if err := os.MkdirAll(s.out, 0o750); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
@@ -227,6 +238,13 @@ func bench(ctx context.Context, s *stack, cfg settings, start time.Time) error {
 		}
 		got["submit"] = rs
 	}
+	if cfg.want("failover") {
+		rs, err := failoverScenario(ctx, s, cfg)
+		if err != nil {
+			return err
+		}
+		got["failover"] = rs
+	}
 	if cfg.Profile {
 		if err := s.portal.heapProfile(ctx, filepath.Join(s.out, "heap.pprof")); err != nil {
 			return fmt.Errorf("heap profile: %w", err)
@@ -245,7 +263,15 @@ func bench(ctx context.Context, s *stack, cfg settings, start time.Time) error {
 	for _, name := range scenarioNames {
 		results = append(results, got[name]...)
 	}
-	return writeReport(s, cfg, start, loadTook, results, rss, synth)
+	if err := writeReport(s, cfg, start, loadTook, results, rss, synth); err != nil {
+		return err
+	}
+	for _, r := range got["failover"] { // make ha-test fails with its checks
+		if r.Met == nil || !*r.Met {
+			return fmt.Errorf("failover: checks failed: %s", r.Note)
+		}
+	}
+	return nil
 }
 
 func verdict(r Result, ok bool) *bool {
