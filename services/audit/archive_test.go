@@ -141,3 +141,29 @@ func verifyOK(t *testing.T, log *audit.Log, rows int64) {
 	require.True(t, rep.OK, "%+v", rep)
 	require.Equal(t, rows, rep.Rows)
 }
+
+// TestRecordNotBeforeChainHead: a row dated before the newest row of its citizen's chain (a
+// registry answer timed before a concurrent access was recorded) takes that row's time, so
+// the chain's order and its rows' months agree; another citizen's row keeps its own time.
+func TestRecordNotBeforeChainHead(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	log, pool := setup(t)
+	head := time.Date(2026, 12, 1, 0, 0, 0, 5000, time.UTC)
+	early := time.Date(2026, 11, 30, 23, 59, 59, 0, time.UTC)
+	first := entry("001088012345", "citizen-view")
+	first.AccessedAt = head
+	require.NoError(t, log.Record(ctx, first))
+	late, other := entry("001088012345", "1.001193"), entry("079175001234", "1.001193")
+	late.AccessedAt, other.AccessedAt = early, early
+	require.NoError(t, log.Record(ctx, late, other))
+	var got []time.Time
+	for _, pid := range []string{"001088012345", "079175001234"} {
+		var at time.Time
+		require.NoError(t, pool.QueryRow(ctx, `SELECT accessed_at FROM data_access_log WHERE subject_personal_id = $1
+			ORDER BY seq DESC LIMIT 1`, pid).Scan(&at))
+		got = append(got, at.UTC())
+	}
+	require.Equal(t, []time.Time{head, early}, got)
+	verifyOK(t, log, 3)
+}
