@@ -96,21 +96,34 @@ func (p *Pools) Reader(ctx context.Context) *pgxpool.Pool {
 }
 
 // fresh reports whether the replica may serve a read now, measuring its lag first when the last
-// measurement is Every old.
+// measurement is Every old. A replica that did not answer last time is measured again in the
+// background: no request waits for a server that may be down.
 func (p *Pools) fresh(ctx context.Context) bool {
 	now := p.cfg.Now()
 	p.mu.Lock()
-	defer p.mu.Unlock()
-	if !p.measuring && (p.checked.IsZero() || now.Sub(p.checked) >= p.cfg.Every) {
-		p.measuring = true
-		p.mu.Unlock()
-		lag, err := p.measure(ctx, now)
-		p.mu.Lock()
-		p.measuring = false
-		p.tell(ctx, lag, err)
-		p.checked, p.lag, p.usable = now, lag, err == nil
+	due := !p.measuring && (p.checked.IsZero() || now.Sub(p.checked) >= p.cfg.Every)
+	wait := p.checked.IsZero() || p.usable
+	p.measuring = p.measuring || due
+	p.mu.Unlock()
+	switch {
+	case due && wait:
+		p.remeasure(ctx, now)
+	case due:
+		go p.remeasure(context.WithoutCancel(ctx), now)
 	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	return p.usable && p.lag+now.Sub(p.checked) <= p.cfg.MaxLag
+}
+
+// remeasure measures the lag at now and keeps the outcome.
+func (p *Pools) remeasure(ctx context.Context, now time.Time) {
+	lag, err := p.measure(ctx, now)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.measuring = false
+	p.tell(ctx, lag, err)
+	p.checked, p.lag, p.usable = now, lag, err == nil
 }
 
 // tell logs the replica's state when it changes: serving, behind, or unreachable.
