@@ -20,8 +20,8 @@ import (
 // primary only: the citizen's own case page shows it at once (it reads the primary); public
 // tracking, the supervisor's figures and the CSV export show the case as it was (they read the
 // replica, within the lag allowed), and show the change once the replica has replayed it; a case
-// submitted meanwhile is found by tracking all the same (a miss on the replica is asked again of
-// the primary). What those pages write meanwhile — the tracking's guess counter, the export's
+// submitted meanwhile is found by tracking, and its result by verification, all the same (a miss
+// on the replica is asked again of the primary). What those pages write meanwhile — the tracking's guess counter, the export's
 // data-access rows — is written on the primary in the same request.
 func TestReplicaServesReadOnlyPages(t *testing.T) {
 	t.Parallel()
@@ -100,6 +100,14 @@ func TestReplicaServesReadOnlyPages(t *testing.T) {
 	list := an.get(s.portalURL + "/cases")
 	require.Equal(t, 1, list.doc(t).Find("[data-testid=case-row][data-code='"+fresh+"']").Length(), "the citizen's list reads the primary")
 	require.Zero(t, track(fresh), "tracking finds a case the replica has not replayed")
+	// Its result, issued now, is on the primary only: verification, missing it on the replica,
+	// asks the primary, and finds it authentic.
+	officer.act(s, fresh, "receive", nil)
+	officer.act(s, fresh, "start_processing", nil)
+	confirmDraft(t, s, officer, an, fresh)
+	officer.act(s, fresh, "approve", nil)
+	verified := anyone.get(s.portalURL + "/verify?code=" + url.QueryEscape(resultOf(t, s, fresh).VerificationCode))
+	require.Equal(t, 1, verified.doc(t).Find(testid("verify-ok")).Length(), "a result just issued is authentic: %s", verified.body)
 
 	pair.ResumeReplay(t)
 	require.Equal(t, 1, trackOverdue(), "the replica has replayed the change")
