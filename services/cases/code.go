@@ -16,11 +16,12 @@ import (
 // moved on since the counter's last number: PostgreSQL starts a new timeline when it promotes a
 // replica, and after an asynchronous failover the promoted replica may lack the last commits of
 // the old primary, its counters behind numbers already printed on receipts. Codes stay unique
-// as long as fewer than CodeBlock codes of one agency and day were committed on the old
-// primary and not replicated when it died; the portal's asynchronous failover test lost a
-// fraction of a second of commits, tens of codes for the busiest agency (README: high
-// availability). The jump multiplies by the number of timelines crossed, so a second failover
-// that lost the first one's commits still lands above them.
+// as long as fewer than CodeBlock codes of one agency and day were committed on the old primary
+// and not replicated when it died: at the bench's 20 submissions a second to one agency, 50
+// seconds of replication lag (make ha-test lost 0 to 2 submissions in all on loopback; Patroni
+// never promotes a replica more than maximum_lag_on_failover behind). The jump multiplies by
+// the number of timelines crossed, so a second failover that lost the first one's commits
+// still lands above them. Codes keep four digits or more (%04d).
 const CodeBlock = 1000
 
 // TimelineReader reads the timeline of the server that db's transaction runs on.
