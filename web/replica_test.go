@@ -16,13 +16,13 @@ import (
 )
 
 // TestReplicaServesReadOnlyPages runs the portal on a primary with a real streaming replica
-// (DATABASE_REPLICA_URL). While the replica's replay is paused, a change to a case is on the
-// primary only: the citizen's own case page shows it at once (it reads the primary); public
-// tracking, the supervisor's figures and the CSV export show the case as it was (they read the
-// replica, within the lag allowed), and show the change once the replica has replayed it; a case
-// submitted meanwhile is found by tracking, and its result by verification, all the same (a miss
-// on the replica is asked again of the primary). What those pages write meanwhile — the tracking's guess counter, the export's
-// data-access rows — is written on the primary in the same request.
+// (DATABASE_REPLICA_URL). While the replica's replay is paused, what changes is on the primary
+// only: the citizen's own pages show it at once (they read the primary); public tracking, the
+// supervisor's figures, the CSV export and catalogue searches show what was (they read the
+// replica, within the lag allowed), and show the change once the replica has replayed it. A case
+// submitted meanwhile is found by tracking, and its result by verification, all the same: a miss
+// on the replica is asked again of the primary. What those pages write meanwhile (the tracking's
+// guess counter, the export's data-access rows) is written on the primary in the same request.
 func TestReplicaServesReadOnlyPages(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -109,7 +109,18 @@ func TestReplicaServesReadOnlyPages(t *testing.T) {
 	verified := anyone.get(s.portalURL + "/verify?code=" + url.QueryEscape(resultOf(t, s, fresh).VerificationCode))
 	require.Equal(t, 1, verified.doc(t).Find(testid("verify-ok")).Length(), "a result just issued is authentic: %s", verified.body)
 
+	// A catalogue search reads the replica too: a keyword added on the primary finds nothing yet.
+	_, err := s.db.Exec(ctx, `UPDATE procedures SET search_text = search_text || ' banhsao' WHERE code = '1.001193'`)
+	require.NoError(t, err)
+	search := func() int {
+		p := anyone.get(s.portalURL + "/procedures?q=banhsao")
+		require.Equal(t, http.StatusOK, p.status, p.body)
+		return p.doc(t).Find("[data-testid=procedure-list] [data-code='1.001193']").Length()
+	}
+	require.Zero(t, search(), "the catalogue search reads the replica")
+
 	pair.ResumeReplay(t)
+	require.Equal(t, 1, search(), "the replica has replayed the new keyword")
 	require.Equal(t, 1, trackOverdue(), "the replica has replayed the change")
 	require.Equal(t, "1", dashboardOverdue())
 	require.Equal(t, "Có", exportedOverdue())
