@@ -21,6 +21,13 @@ const (
 	devDBName  = "motlan"
 )
 
+// The streaming replica of the development cluster that DEV_REPLICA=1 starts (below the ports
+// of devstack ha's nodes).
+const (
+	devReplicaDir  = ".data/postgres-replica"
+	devReplicaPort = 54328
+)
+
 // runStack brings up the whole development stack and keeps it up until interrupted.
 func runStack(ctx context.Context) error {
 	self, err := os.Executable()
@@ -62,6 +69,20 @@ func runStack(ctx context.Context) error {
 		}
 		env = append(env, "DATABASE_URL="+c.URL(devDBName))
 		fmt.Printf("devstack: PostgreSQL on 127.0.0.1:%d, data in %s\n", devPGPort, devDataDir)
+		if os.Getenv("DEV_REPLICA") == "1" && os.Getenv("DATABASE_REPLICA_URL") == "" {
+			// A streaming replica of it, for the pages that read one (DATABASE_REPLICA_URL).
+			r, err := c.Replicate(ctx, devReplicaDir, devReplicaPort)
+			if err != nil {
+				return err
+			}
+			defer func() {
+				if err := r.Stop(context.Background()); err != nil {
+					fmt.Fprintln(os.Stderr, "devstack:", err)
+				}
+			}()
+			env = append(env, "DATABASE_REPLICA_URL="+r.URL(devDBName))
+			fmt.Printf("devstack: read replica on 127.0.0.1:%d, data in %s\n", devReplicaPort, devReplicaDir)
+		}
 	}
 	setDefault("PORTAL_BASE_URL", "http://localhost:8080")
 	setDefault("NDXP_URL", "http://localhost:8082")
