@@ -14,7 +14,8 @@ run: build
 	$(BIN)/devstack run
 
 ## test: generated code fresh, lint, and every test (browser journeys included) on a throwaway PostgreSQL
-test: check-chromium check-poppler assets check-generated lint $(BIN)/devstack
+## (the object-storage tests start SeaweedFS from bin/weed)
+test: check-chromium check-poppler assets check-generated lint $(BIN)/devstack $(BIN)/weed
 	$(BIN)/devstack test-db -- $(GO_TEST)
 
 ## check-chromium: the browser journeys need Debian's chromium (or CHROMIUM_PATH); as root it is
@@ -71,6 +72,16 @@ build: assets
 
 $(BIN)/devstack: $(shell find cmd/devstack services/database -name '*.go') go.mod
 	$(GO) build -o $(BIN)/ ./cmd/devstack
+
+## bin/weed: SeaweedFS, the real S3 server the object-storage tests start (services/attachments/s3test),
+## built once from its pinned module. `go install` refuses the module for its replace directive, so
+## it is built in the module's own folder of the module cache.
+SEAWEEDFS := github.com/seaweedfs/seaweedfs@v0.0.0-20261109003541-7506e5f91cd6
+$(BIN)/weed:
+	@mkdir -p $(BIN)
+	cd "$${TMPDIR:-/tmp}" && GOFLAGS=-mod=mod $(GO) mod download $(SEAWEEDFS)
+	cd "$$($(GO) env GOMODCACHE)/$(SEAWEEDFS)" && $(GO) build -trimpath -o "$(CURDIR)/$(BIN)/weed.tmp" ./weed
+	mv $(BIN)/weed.tmp $@
 
 ## assets: the design system and axe-core from npm (package-lock.json), and the compiled theme
 assets: static/dist/app.css

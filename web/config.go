@@ -12,6 +12,7 @@ import (
 
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
+	"github.com/motlan/portal/services/attachments"
 	"github.com/motlan/portal/services/signin"
 	"github.com/motlan/portal/services/vnpay"
 )
@@ -67,6 +68,9 @@ type Config struct {
 	TracesExporter        string            // OTEL_TRACES_EXPORTER: "" (off), stdout or otlp
 	LogFormat             string            // LOG_FORMAT: text or json
 	LogLevel              string            // LOG_LEVEL: debug, info, warn, error
+
+	BlobStore string               // BLOB_STORE: where file contents are kept: postgres (default, in the database) or s3
+	S3        attachments.S3Config // S3_ENDPOINT (host:port), S3_BUCKET, S3_ACCESS_KEY, S3_SECRET_KEY, S3_REGION, S3_USE_SSL (true/false): the bucket of BLOB_STORE=s3
 
 	Now func() time.Time // injected clock; nil = time.Now
 	// TraceExporter receives spans when set (tests); it wins over TracesExporter.
@@ -147,6 +151,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	} else {
 		cfg.UploadConcurrency = n
 	}
+	cfg.BlobStore, cfg.S3 = loadBlobStore(get, &errs)
 	cfg.StaffOIDCIssuer = get("STAFF_OIDC_ISSUER", cfg.OIDCIssuer)
 	cfg.DatabaseReplicaURL = get("DATABASE_REPLICA_URL", "")
 	cfg.DatabaseReplicaMaxLag = duration("DATABASE_REPLICA_MAX_LAG", "2s")

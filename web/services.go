@@ -125,7 +125,11 @@ func (a *App) buildServices(ctx context.Context) (*services, error) {
 	s.citizens = citizens.New(pool, cfg.Now)
 	s.myData = mydata.New(s.registry, s.consents, s.audit, log)
 	s.helpdesk = helpdesk.New(pool, s.audit, cfg.Now).WithReader(reads) // public tracking only
-	s.attachments = attachments.New(pool, attachments.PGBlobs{Pool: pool}, s.cases, cfg.UploadMaxBytes, cfg.Now).
+	blobs, err := openBlobs(ctx, cfg, pool, log)
+	if err != nil {
+		return nil, err
+	}
+	s.attachments = attachments.New(pool, blobs, s.cases, cfg.UploadMaxBytes, cfg.Now).
 		WithLimits(attachments.Limits{DraftBytes: cfg.UploadQuotaBytes})
 	s.drafts = drafts.New(pool, s.catalogue, s.registry, s.attachments, s.audit, drafts.Config{TTL: cfg.DraftTTL, Now: cfg.Now, Map: s.units}, log)
 	s.queue = queue.New(pool, cfg.Now)

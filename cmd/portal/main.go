@@ -10,6 +10,8 @@
 //	portal audit verify [-archive FILE] | export -month YYYY-MM -out FILE | detach -month YYYY-MM
 //	                 check the data-access log's hash chains (or an archive, offline); write a
 //	                 month's signed archive; detach an exported month's partition
+//	portal blobs gc [-grace 24h]
+//	                 delete the S3 objects no file names (BLOB_STORE=s3)
 //
 // Configuration comes from the environment; README.md lists every variable and its default.
 package main
@@ -51,7 +53,9 @@ commands:
   audit export -month YYYY-MM -out FILE
             write the signed archive of a month of the data-access log (FILE, FILE.sig)
   audit detach -month YYYY-MM
-            detach an exported month's partition from the data-access log`
+            detach an exported month's partition from the data-access log
+  blobs gc [-grace 24h]
+            delete the S3 objects no file names, older than the grace period (BLOB_STORE=s3)`
 
 func run(ctx context.Context, args []string, getenv func(string) string) error {
 	if len(args) == 0 {
@@ -73,6 +77,8 @@ func run(ctx context.Context, args []string, getenv func(string) string) error {
 		return staffCommand(ctx, cfg, args[1:], os.Stdout)
 	case "audit":
 		return auditCommand(ctx, cfg, args[1:], os.Stdout)
+	case "blobs":
+		return blobsCommand(ctx, cfg, args[1:], os.Stdout)
 	case "help", "-h", "--help":
 		fmt.Println(usage)
 		return nil
