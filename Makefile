@@ -80,7 +80,7 @@ SEAWEEDFS := github.com/seaweedfs/seaweedfs@v0.0.0-20261109003541-7506e5f91cd6
 $(BIN)/weed:
 	@mkdir -p $(BIN)
 	cd "$${TMPDIR:-/tmp}" && GOFLAGS=-mod=mod $(GO) mod download $(SEAWEEDFS)
-	cd "$$($(GO) env GOMODCACHE)/$(SEAWEEDFS)" && $(GO) build -trimpath -o "$(CURDIR)/$(BIN)/weed.tmp" ./weed
+	cd "$$($(GO) env GOMODCACHE)/$(SEAWEEDFS)" && $(GO) build -o "$(CURDIR)/$(BIN)/weed.tmp" ./weed
 	mv $(BIN)/weed.tmp $@
 
 ## assets: the design system and axe-core from npm (package-lock.json), and the compiled theme
