@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -82,10 +83,14 @@ func (b *S3Blobs) probeEncryption(ctx context.Context) error {
 	info, err := b.client.PutObject(ctx, b.bucket, key, bytes.NewReader([]byte("probe")), 5,
 		minio.PutObjectOptions{ServerSideEncryption: encrypt.NewSSE(), ContentType: "application/octet-stream"})
 	if err != nil {
-		if isTransport(err) {
-			return fmt.Errorf("attachments: s3: %w", err)
+		// Refused: SSE-S3 alone, when a plain object is accepted (contents then go unencrypted,
+		// and Encrypted says so); otherwise the credentials or the bucket are wrong.
+		plain, perr := b.client.PutObject(ctx, b.bucket, key, bytes.NewReader([]byte("probe")), 5,
+			minio.PutObjectOptions{ContentType: "application/octet-stream"})
+		if perr != nil {
+			return fmt.Errorf("attachments: s3: probe: %w", errors.Join(err, perr))
 		}
-		return nil // the server refused SSE-S3: contents go unencrypted (Encrypted says so)
+		info = plain
 	}
 	st, err := b.client.StatObject(ctx, b.bucket, key, minio.StatObjectOptions{VersionID: info.VersionID})
 	if err != nil {
@@ -98,11 +103,6 @@ func (b *S3Blobs) probeEncryption(ctx context.Context) error {
 		return fmt.Errorf("attachments: s3: probe: %w", err)
 	}
 	return nil
-}
-
-// isTransport tells an error that reached no S3 server from a server's refusal.
-func isTransport(err error) bool {
-	return minio.ToErrorResponse(err).Code == ""
 }
 
 // Encrypted reports whether the server encrypts the contents (SSE-S3).

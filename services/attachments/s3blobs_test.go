@@ -79,6 +79,13 @@ func TestS3Blobs(t *testing.T) {
 		require.Equal(t, content, got)
 	})
 
+	t.Run("ErrWrongSecret", func(t *testing.T) {
+		t.Parallel()
+		_, err := attachments.OpenS3(ctx, attachments.S3Config{Endpoint: srv.Endpoint, Bucket: "b-wrong",
+			AccessKey: srv.AccessKey, SecretKey: "not-the-secret"}, nil)
+		require.Error(t, err)
+	})
+
 	t.Run("SameContentStoredOnce", func(t *testing.T) {
 		t.Parallel()
 		pool, clock := dbtest.New(t), &s3Clock{}
