@@ -96,6 +96,19 @@ func runStack(ctx context.Context) error {
 		setDefault(k, v)
 	}
 
+	var s3 *s3Plan
+	if os.Getenv("DEV_S3") == "1" && os.Getenv("BLOB_STORE") == "" {
+		// The portal's files in an S3 bucket of a local SeaweedFS instead of the database.
+		if err := weedBinary(bin); err != nil {
+			return err
+		}
+		plan, err := planS3(devS3Dir)
+		if err != nil {
+			return err
+		}
+		s3, env = &plan, append(env, plan.env...)
+	}
+
 	migrate := exec.CommandContext(ctx, filepath.Join(bin, "portal"), "migrate")
 	migrate.Env, migrate.Stdout, migrate.Stderr = env, os.Stdout, os.Stderr
 	if err := migrate.Run(); err != nil {
@@ -163,6 +176,16 @@ func runStack(ctx context.Context) error {
 		if err := defaultWaiter.ready(ctx, gateway.base+"/healthz", vnpaySim); err != nil {
 			return fmt.Errorf("payment-sim: %w", err)
 		}
+	}
+	if s3 != nil {
+		weed, err := start("s3", "", devS3Addr, append([]string{"weed"}, s3.args...)...)
+		if err != nil {
+			return err
+		}
+		if err := defaultWaiter.ready(ctx, "http://"+devS3Addr+"/healthz", weed); err != nil {
+			return fmt.Errorf("seaweedfs: %w", err)
+		}
+		fmt.Printf("devstack: S3 store (SeaweedFS) on %s, data in %s; files go there (BLOB_STORE=s3)\n", devS3Addr, devS3Dir)
 	}
 	portal, err := start("portal", "PORTAL_ADDR", "127.0.0.1:8080", "portal", "serve")
 	if err != nil {
