@@ -29,7 +29,7 @@ const pgbenchScript = `-- One submission, as POST /drafts/:id/submit runs it (ge
 -- citizen's warm-up submission wrote (the case's data and provenance, the notification's texts).
 SELECT b.draft_id AS did, b.citizen_id AS cid, c.pid, c.name, c.kind, c.province, c.commune,
        c.procedure_code AS proc, c.procedure_version AS ver, c.expected_due_on AS due, c.data, c.provenance,
-       c.nkind, c.title_vi, c.title_en, c.body_vi, c.body_en
+       coalesce(c.parties::text, '') AS parties, c.routing_reason_vi AS rvi, c.routing_reason_en AS ren, c.nkind, c.title_vi, c.title_en, c.body_vi, c.body_en
   FROM (SELECT nextval('bench_pgbench_seq') AS n) s
   JOIN bench_submit_drafts b ON b.batch = 'pgbench' AND b.n = s.n
   JOIN bench_submit_citizens c ON c.citizen_id = b.citizen_id
@@ -79,7 +79,8 @@ var pgbenchBindings = map[string]pgbenchBinding{
 		"draft_id": ":did", "citizen_id": ":cid", "applicant_pid": ":pid", "applicant_name": ":name",
 		"procedure_code": ":proc", "procedure_version": ":ver", "agency_code": ":r_code",
 		"status": strconv.Itoa(int(status.New)), "submitted_at": "now()", "expected_due_on": ":due",
-		"data": ":data", "provenance": ":provenance",
+		"data": ":data", "provenance": ":provenance", "parties": "nullif(:parties::text, '')::jsonb", "routing_reason_vi": ":rvi",
+		"routing_reason_en": ":ren",
 	}},
 	"EventInsert": {gset: "e_", values: map[string]string{
 		"case_id": ":c_id", "at": "now()", "actor_kind": "'" + cases.KindCitizen + "'", "actor_id": `'citizen:' || :cid::text`,

@@ -75,6 +75,9 @@ CREATE TABLE bench_submit_citizens (
     expected_due_on   date NOT NULL,
     data              jsonb NOT NULL,
     provenance        jsonb NOT NULL,
+    parties           jsonb,
+    routing_reason_vi text NOT NULL,
+    routing_reason_en text NOT NULL,
     nkind             text NOT NULL,
     title_vi          text NOT NULL,
     title_en          text NOT NULL,
@@ -385,9 +388,10 @@ func fillCitizenRows(ctx context.Context, pool *pgxpool.Pool, warm []clonedDraft
 		}
 		tag, err := pool.Exec(ctx, `INSERT INTO bench_submit_citizens
 			SELECT $1::bigint, $2::text, $3::text, p.agency_kind, a.province_code, coalesce(a.commune_code, ''),
-				p.code, $4::integer, $5::date, $6::jsonb, $7::jsonb, n.kind, n.title_vi, n.title_en, n.body_vi, n.body_en
-			FROM agencies a, procedures p, notifications n
-			WHERE a.code = $8 AND p.code = $9 AND n.case_id = $10`,
+				p.code, $4::integer, $5::date, $6::jsonb, $7::jsonb, k.parties, k.routing_reason_vi, k.routing_reason_en,
+				n.kind, n.title_vi, n.title_en, n.body_vi, n.body_en
+			FROM agencies a, procedures p, notifications n, cases k
+			WHERE a.code = $8 AND p.code = $9 AND n.case_id = $10 AND k.id = $10`,
 			c.CitizenID, c.ApplicantPID, c.ApplicantName, c.ProcedureVersion, c.ExpectedDueOn, data, prov,
 			c.AgencyCode, c.ProcedureCode, c.ID)
 		if err != nil {
