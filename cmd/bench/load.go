@@ -30,6 +30,10 @@ type Result struct {
 	P99ms       float64 `json:"p99_ms"`
 	Target      string  `json:"target"`
 	Met         *bool   `json:"met,omitempty"`
+	// Verdict, when set, stands in the report instead of Met's yes or no: a target this run
+	// could not judge (the queue's at 10M cases when the run had fewer).
+	Verdict string       `json:"verdict,omitempty"`
+	Cost    *requestCost `json:"cost_per_request,omitempty"`
 }
 
 // run calls op from conc workers for dur and measures each call; worker w passes its index.

@@ -29,6 +29,12 @@
 // the submit scenario's concurrency, and the throwaway cluster allows 200 in all. Everything lands in
 // bench-output/<timestamp>/: report.json, report.md (also printed), portal.log, the pgbench
 // script and any profiles.
+//
+// Every run also has its cost per request (cost.go): the portal process's CPU, PostgreSQL's CPU,
+// the bench database's pg_stat_database counters, the data-access rows written and the growth of
+// the database, from snapshots before and after it. A run served by the portal or by the bare
+// reference waits 11 s before its closing snapshot, until their idle connections have flushed
+// their statistics (PostgreSQL 15 keeps them up to 10 s).
 package main
 
 import (
@@ -179,6 +185,7 @@ func bench(ctx context.Context, s *stack, cfg settings, start time.Time) error {
 	if err := startPortal(ctx, s); err != nil {
 		return err
 	}
+	s.meter = newMeter(ctx, s.pool, s.portal.cmd.Process.Pid)
 
 	// Sign in first: the citizen's account row is created by the sign-in and owns some cases.
 	demoPID := vneid.DefaultIdentities().Citizens()[0].PersonalID

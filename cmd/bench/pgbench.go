@@ -222,9 +222,16 @@ func runPgbench(ctx context.Context, s *stack, conc, secs, n int) (Result, error
 	var stdout, stderr strings.Builder
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	fmt.Printf("bench: %s -n -M prepared -c %d -j %d -T %d -f %s --log\n", bin, conc, min(2, conc), secs, script)
-	t0 := time.Now()
-	runErr := cmd.Run()
-	took := time.Since(t0)
+	var runErr error
+	var took time.Duration
+	costed := s.costed(ctx, byPgbench, func() Result {
+		t0 := time.Now()
+		runErr = cmd.Run()
+		took = time.Since(t0)
+		processed, _ := parseFloat(reProcessed, stdout.String())
+		failed, _ := parseFloat(reFailed, stdout.String())
+		return Result{Name: "pgbench " + tag, Requests: int(processed + failed)} // the cost per transaction
+	})
 	if err := os.WriteFile(filepath.Join(out, "pgbench-"+tag+".out"), []byte(stdout.String()+stderr.String()), 0o600); err != nil {
 		return Result{}, err
 	}
@@ -237,6 +244,7 @@ func runPgbench(ctx context.Context, s *stack, conc, secs, n int) (Result, error
 	}
 	failed, _ := parseFloat(reFailed, text)
 	r.Requests, r.RPS = int(processed+failed), tps
+	r.Cost = costed.Cost
 	r.Errors = int(failed) + strings.Count(stderr.String(), "aborted in command")
 	if r.Errors > 0 || runErr != nil {
 		r.FirstErr = firstLine(stderr.String(), "error")

@@ -70,8 +70,12 @@ func writeReport(s *stack, cfg settings, start time.Time, load time.Duration, re
 		if r.Duplicates != nil {
 			errs += fmt.Sprintf(" (+%d dup.)", *r.Duplicates)
 		}
+		met := yesNo(r.Met)
+		if r.Verdict != "" {
+			met = r.Verdict
+		}
 		fmt.Fprintf(&b, "| %s | %d | %d | %s | %.1f | %.2f | %.2f | %.2f | %s | %s |\n",
-			r.Name, r.Concurrency, r.Requests, errs, r.RPS, r.P50ms, r.P95ms, r.P99ms, r.Target, yesNo(r.Met))
+			r.Name, r.Concurrency, r.Requests, errs, r.RPS, r.P50ms, r.P95ms, r.P99ms, r.Target, met)
 	}
 	if portal {
 		fmt.Fprintf(&b, "| portal peak RSS (VmHWM) | — | — | — | — | — | — | — | ≤ 150 MB: %.1f MB | %s |\n",
@@ -91,6 +95,7 @@ func writeReport(s *stack, cfg settings, start time.Time, load time.Duration, re
 		}
 	}
 	b.WriteString("\n")
+	b.WriteString(costTable(results))
 	if synth != nil {
 		b.WriteString("NDXP: the simulator built in the bench process before anything else, without the race detector; the heap is the live heap it added after a garbage collection. sim/ndxp's tests check the citizens themselves.\n\n")
 	}

@@ -40,6 +40,7 @@ type stack struct {
 	portalURL  string
 	portal     *portalProcess
 	profiles   []string // files in out
+	meter      *meter   // each run's cost per request (cost.go); nil before the portal runs
 	cleanup    []func()
 }
 
