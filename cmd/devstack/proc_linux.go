@@ -52,8 +52,19 @@ func alive(pid int) bool {
 func getpgid(pid int) (int, error) { return syscall.Getpgid(pid) }
 
 // portOwner is the pid of a process listening on TCP port, from /proc; 0 when not found (such
-// as another user's process).
+// as another user's process). The kernel prints /proc/net/tcp a page at a time without a lock
+// over the whole table, so a socket can be missed while others open and close: it looks a few
+// times before giving up.
 func portOwner(port int) int {
+	for range 3 {
+		if pid := portOwnerOnce(port); pid > 0 {
+			return pid
+		}
+	}
+	return 0
+}
+
+func portOwnerOnce(port int) int {
 	inodes := map[string]bool{}
 	for _, table := range []string{"/proc/net/tcp", "/proc/net/tcp6"} {
 		f, err := os.Open(table)
