@@ -1,0 +1,101 @@
+package documents
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/motlan/portal/services/cases"
+	"github.com/motlan/portal/services/forms"
+	"github.com/motlan/portal/services/personalid"
+)
+
+// vietnam is the zone a document's date is the day of.
+var vietnam = time.FixedZone("ICT", 7*60*60)
+
+// day is t's date in Vietnam, as PostgreSQL reads a date.
+func day(t time.Time) string { return t.In(vietnam).Format(time.DateOnly) }
+
+// Issued is a result just issued, as the store records it.
+type Issued struct {
+	Case       cases.Case // the case decided: its code, procedure, parties
+	ResultCode string     // "<case code>-KQ1"
+	Title      string     // the document's name: "Giấy khai sinh"
+	IssuerCode string
+	IssuerName string // the letterhead's name
+	IssuedAt   time.Time
+}
+
+// RecordIssuedTx records a result in the store of each party with a personal ID — the applicant
+// and every subject — inside tx, the transaction that issues it (services/outcome), so no
+// result is issued without its holders. Recording it again changes nothing.
+func (s *Service) RecordIssuedTx(ctx context.Context, tx pgx.Tx, in Issued) error {
+	c := in.Case
+	holders := map[string]string{} // personal ID → role; the applicant's role wins
+	var order []string
+	add := func(pid, role string) {
+		if !personalid.Valid(pid) {
+			return
+		}
+		if _, ok := holders[pid]; ok {
+			return
+		}
+		holders[pid] = role
+		order = append(order, pid)
+	}
+	add(c.ApplicantPID, RoleApplicant)
+	for _, p := range c.Parties {
+		if p.Kind == forms.PartySubject {
+			add(p.PersonalID, RoleSubject)
+		}
+	}
+	title := in.Title
+	if title == "" {
+		title = s.TypeName(s.TypeOf(c.ProcedureCode)).VI
+	}
+	for _, pid := range order {
+		_, err := tx.Exec(ctx, `INSERT INTO held_documents (holder_pid, type, title, issuer_code, issuer_name, number, case_code,
+			issued_on, role, provenance, case_id, result_code, citizen_id, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8::date, $9, 'issued', $10, $6, $11, $12)
+			ON CONFLICT (holder_pid, result_code) WHERE provenance = 'issued' DO NOTHING`,
+			pid, string(s.TypeOf(c.ProcedureCode)), title, in.IssuerCode, in.IssuerName, in.ResultCode, c.Code,
+			day(in.IssuedAt), holders[pid], c.ID, c.CitizenID, s.now())
+		if err != nil {
+			return fmt.Errorf("documents: record %s for a holder: %w", in.ResultCode, err)
+		}
+	}
+	return nil
+}
+
+// Receipt is an e-receipt just issued for a paid item.
+type Receipt struct {
+	ItemID          int64
+	CitizenID       int64  // the case's owner, who may read the receipt
+	PayerPersonalID string // the applicant's
+	CaseCode        string
+	IssuerCode      string // the collecting agency
+	IssuerName      string
+	Number          string // ereceipt.FormatNumber(item id)
+	Title           string // "Biên lai thu phí, lệ phí: Lệ phí đăng ký cư trú"
+	PaidAt          time.Time
+}
+
+// RecordReceiptTx records an e-receipt in its payer's store inside tx, the transaction that
+// marks the item paid (services/payment). Recording it again changes nothing.
+func (s *Service) RecordReceiptTx(ctx context.Context, tx pgx.Tx, r Receipt) error {
+	if !personalid.Valid(r.PayerPersonalID) {
+		return nil
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO held_documents (holder_pid, type, title, issuer_code, issuer_name, number, case_code,
+		issued_on, role, provenance, payment_item_id, citizen_id, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8::date, 'payer', 'ereceipt', $9, $10, $11)
+		ON CONFLICT (holder_pid, payment_item_id) WHERE provenance = 'ereceipt' DO NOTHING`,
+		r.PayerPersonalID, string(TypeEReceipt), r.Title, r.IssuerCode, r.IssuerName, r.Number, r.CaseCode,
+		day(r.PaidAt), r.ItemID, r.CitizenID, s.now())
+	if err != nil {
+		return fmt.Errorf("documents: record receipt %s: %w", r.Number, err)
+	}
+	return nil
+}
