@@ -8,12 +8,14 @@ import (
 // logCapacity is how many data requests the platform remembers.
 const logCapacity = 100_000
 
-// LogEntry is one data request as the platform logged it.
+// LogEntry is one data request as the platform logged it: a read, or an update (updates.go),
+// whose reference is the result code and whose subject is the person it concerns.
 type LogEntry struct {
 	Time       time.Time `json:"time"`
 	ClientID   string    `json:"client_id"` // "" when the client was not authenticated
 	Database   string    `json:"database"`
-	PersonalID string    `json:"personal_id"` // the subject, as asked for
+	Operation  string    `json:"operation,omitempty"` // "update" for an update; "" for a read
+	PersonalID string    `json:"personal_id"`         // the subject, as asked for
 	Purpose    string    `json:"purpose"`
 	Reference  string    `json:"reference"`
 	Status     int       `json:"status"` // HTTP status; 499 when the client gave up

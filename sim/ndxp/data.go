@@ -109,8 +109,16 @@ func (s *Server) showParticipant(pid string) (any, bool) {
 	return p, ok
 }
 
-// citizen looks a person up in the population database.
+// citizen looks a person up in the population database, as issued results updated it.
 func (s *Server) citizen(pid string) (*Citizen, bool) {
+	if c, ok := s.updates.person(pid); ok {
+		return c, true
+	}
+	return s.baseCitizen(pid)
+}
+
+// baseCitizen looks a person up among the demo and the synthetic citizens.
+func (s *Server) baseCitizen(pid string) (*Citizen, bool) {
 	if c, ok := s.demo.citizens[pid]; ok {
 		return c, true
 	}

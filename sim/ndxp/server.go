@@ -55,6 +55,7 @@ type Server struct {
 	tokens     *tokenStore
 	faults     *faultTable
 	log        *accessLog
+	updates    *updates
 	handler    http.Handler
 }
 
@@ -68,6 +69,7 @@ func New(cfg Config) (*Server, error) {
 		tokens:     newTokenStore(),
 		faults:     newFaultTable(),
 		log:        newAccessLog(logCapacity),
+		updates:    newUpdates(),
 	}
 	if len(s.clients) == 0 {
 		s.clients = map[string]string{DefaultClientID: DefaultClientSecret}
@@ -115,6 +117,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /population/v1/citizens/{personal_id}", s.dataHandler(DBPopulation, pathSubject, s.showCitizen))
 	mux.Handle("GET /land/v1/parcels", s.dataHandler(DBLand, holderSubject, s.listParcels))
 	mux.Handle("GET /insurance/v1/participants/{personal_id}", s.dataHandler(DBInsurance, pathSubject, s.showParticipant))
+	mux.HandleFunc("POST /exchange/v1/population/updates", s.postUpdate)
 	mux.Handle("GET /admin/faults", s.requireAdmin(s.listFaults))
 	mux.Handle("PUT /admin/faults/{database}", s.requireAdmin(s.putFault))
 	mux.Handle("DELETE /admin/faults", s.requireAdmin(s.clearFaults))
@@ -128,8 +131,8 @@ func (s *Server) routes() http.Handler {
 	return s.logRequests(mux)
 }
 
-// ServeHTTP serves the token endpoint, the three databases, the admin endpoints and
-// /healthz.
+// ServeHTTP serves the token endpoint, the three databases, the update endpoint of the
+// population database, the admin endpoints and /healthz.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.handler.ServeHTTP(w, r)
 }

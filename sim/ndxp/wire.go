@@ -61,6 +61,9 @@ type Citizen struct {
 	Mother                 *PersonRef `json:"mother"`
 	Spouse                 *PersonRef `json:"spouse"`
 	UpdatedAt              time.Time  `json:"updated_at"`
+	// Sources name the facts another registry recorded through the exchange (update.go);
+	// absent for a record nobody updated.
+	Sources []FactSource `json:"sources,omitempty"`
 }
 
 // LandUse is one purpose of use of (part of) a parcel, by its code (ODT, ONT, LUC, …).
