@@ -199,7 +199,8 @@ func copyCitizen(c *Citizen, now time.Time) *Citizen {
 }
 
 // birth makes the child's record, with a new personal ID, and adds the child to the household
-// of the parent it names (the mother's when it names none) in every member's record.
+// of the parent it names (the mother's when it names none) in every member's record; the child
+// lives at the household's address.
 func (s *Server) birth(b *BirthFact, resultCode string, now time.Time, src func(attr, pid, registry string) FactSource) (map[string]*Citizen, string, error) {
 	born, err := parseDate(b.BirthDate)
 	if err != nil || born.After(now) {
@@ -242,8 +243,9 @@ func (s *Server) birth(b *BirthFact, resultCode string, now time.Time, src func(
 	child := &Citizen{
 		RecordID: "POP-" + pid, PersonalID: pid, FullName: b.FullName, BirthDate: b.BirthDate, Sex: b.Sex,
 		Ethnicity: b.Ethnicity, Nationality: "Việt Nam", BirthRegistrationPlace: place, MaritalStatus: "single",
-		UpdatedAt: now,
-		Sources:   []FactSource{src("record", pid, RegistryCivilStatus), src("household.members", pid, RegistryCivilStatus)},
+		PermanentResidence: parent.PermanentResidence, // a member of the household lives at its address
+		UpdatedAt:          now,
+		Sources:            []FactSource{src("record", pid, RegistryCivilStatus), src("household.members", pid, RegistryCivilStatus)},
 	}
 	for ref, dst := range map[string]**PersonRef{b.FatherPersonalID: &child.Father, b.MotherPersonalID: &child.Mother} {
 		if p, ok := parents[ref]; ok {

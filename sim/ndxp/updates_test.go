@@ -72,6 +72,7 @@ func TestUpdateBirth(t *testing.T) {
 	require.Equal(t, pidWife, child.Mother.PersonalID)
 	require.Equal(t, before.Household.HouseholdID, child.Household.HouseholdID)
 	require.Equal(t, "00070", child.BirthRegistrationPlace.CommuneCode)
+	require.Equal(t, before.PermanentResidence, child.PermanentResidence)
 	require.Equal(t, "record", child.Sources[0].Attribute)
 	require.Equal(t, ndxp.RegistryCivilStatus, child.Sources[0].Registry)
 	require.Equal(t, "UBND-00070-261127-0001-KQ1", child.Sources[0].ResultCode)
