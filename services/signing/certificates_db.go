@@ -1,0 +1,161 @@
+package signing
+
+import (
+	"bytes"
+	"context"
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// DBCertificates is the development certificate authority, kept in the database: the CA is
+// made the first time anything is signed, and issues an agency's certificate the first time
+// the agency signs, and again once it has expired or its key changed. It is for development and
+// demonstrations only: anyone who can read the database can issue certificates.
+type DBCertificates struct{}
+
+// NewDBCertificates returns the development CA in the database.
+func NewDBCertificates() *DBCertificates { return &DBCertificates{} }
+
+var _ Certificates = (*DBCertificates)(nil)
+
+// Chain returns the agency's stored certificate, issuing one first when it has none valid at
+// now for key. Two transactions doing so at once end up with the same certificate: the second
+// waits for the first's write, then keeps it.
+func (d *DBCertificates) Chain(ctx context.Context, tx pgx.Tx, a Agency, key crypto.PublicKey, now time.Time) ([]*x509.Certificate, error) {
+	ca, err := devCA(ctx, tx, now)
+	if err != nil {
+		return nil, err
+	}
+	pub, err := x509.MarshalPKIXPublicKey(key)
+	if err != nil {
+		return nil, fmt.Errorf("signing: key of %s: %w", a.Code, err)
+	}
+	if cert, err := storedCertificate(ctx, tx, a.Code, pub, now); err != nil || cert != nil {
+		return chainOf(cert, ca.Cert), err
+	}
+	cert, err := ca.Issue(key, a, now, AgencyValidity)
+	if err != nil {
+		return nil, err
+	}
+	// The stored certificate is replaced only when it no longer fits (a concurrent writer's
+	// certificate that does fit stays).
+	_, err = tx.Exec(ctx, `
+		INSERT INTO agency_certificates (agency_code, certificate_der, public_key_der, not_after, created_at)
+		VALUES ($1, $2, $3, $4, $5)
+		ON CONFLICT (agency_code) DO UPDATE SET certificate_der = EXCLUDED.certificate_der,
+			public_key_der = EXCLUDED.public_key_der, not_after = EXCLUDED.not_after, created_at = EXCLUDED.created_at
+		WHERE agency_certificates.not_after <= $5 OR agency_certificates.public_key_der <> EXCLUDED.public_key_der`,
+		a.Code, cert.Raw, pub, cert.NotAfter, now)
+	if err != nil {
+		return nil, fmt.Errorf("signing: store certificate of %s: %w", a.Code, err)
+	}
+	stored, err := storedCertificate(ctx, tx, a.Code, pub, now)
+	if err == nil && stored == nil {
+		err = fmt.Errorf("signing: certificate of %s not stored", a.Code)
+	}
+	return chainOf(stored, ca.Cert), err
+}
+
+// Roots is the development CA's certificate; an empty pool before the CA exists.
+func (d *DBCertificates) Roots(ctx context.Context, db Queryer) (*x509.CertPool, error) {
+	pool := x509.NewCertPool()
+	var der []byte
+	err := db.QueryRow(ctx, `SELECT certificate_der FROM signing_ca`).Scan(&der)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return pool, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("signing: read CA: %w", err)
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		return nil, fmt.Errorf("signing: stored CA: %w", err)
+	}
+	pool.AddCert(cert)
+	return pool, nil
+}
+
+// devCA reads the development CA, making it first if there is none.
+func devCA(ctx context.Context, tx pgx.Tx, now time.Time) (CA, error) {
+	ca, found, err := storedCA(ctx, tx)
+	if err != nil || found {
+		return ca, err
+	}
+	if ca, err = NewDevCA(now); err != nil {
+		return CA{}, err
+	}
+	priv, err := x509.MarshalPKCS8PrivateKey(ca.Key)
+	if err != nil {
+		return CA{}, fmt.Errorf("signing: CA key: %w", err)
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO signing_ca (certificate_der, private_key_der, created_at) VALUES ($1, $2, $3)
+		ON CONFLICT (singleton) DO NOTHING`, ca.Cert.Raw, priv, now)
+	if err != nil {
+		return CA{}, fmt.Errorf("signing: store CA: %w", err)
+	}
+	ca, found, err = storedCA(ctx, tx) // another transaction's, if it won the race
+	if err == nil && !found {
+		err = errors.New("signing: CA not stored")
+	}
+	return ca, err
+}
+
+func storedCA(ctx context.Context, tx pgx.Tx) (CA, bool, error) {
+	var certDER, keyDER []byte
+	err := tx.QueryRow(ctx, `SELECT certificate_der, private_key_der FROM signing_ca`).Scan(&certDER, &keyDER)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return CA{}, false, nil
+	}
+	if err != nil {
+		return CA{}, false, fmt.Errorf("signing: read CA: %w", err)
+	}
+	cert, err := x509.ParseCertificate(certDER)
+	if err != nil {
+		return CA{}, false, fmt.Errorf("signing: stored CA: %w", err)
+	}
+	key, err := x509.ParsePKCS8PrivateKey(keyDER)
+	if err != nil {
+		return CA{}, false, fmt.Errorf("signing: stored CA key: %w", err)
+	}
+	signer, ok := key.(*ecdsa.PrivateKey)
+	if !ok {
+		return CA{}, false, errors.New("signing: stored CA key is not ECDSA")
+	}
+	return CA{Cert: cert, Key: signer}, true, nil
+}
+
+// storedCertificate reads the agency's certificate; nil when it has none that certifies pub
+// at now.
+func storedCertificate(ctx context.Context, tx pgx.Tx, agencyCode string, pub []byte, now time.Time) (*x509.Certificate, error) {
+	var der, certified []byte
+	err := tx.QueryRow(ctx, `SELECT certificate_der, public_key_der FROM agency_certificates WHERE agency_code = $1`,
+		agencyCode).Scan(&der, &certified)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("signing: read certificate of %s: %w", agencyCode, err)
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		return nil, fmt.Errorf("signing: stored certificate of %s: %w", agencyCode, err)
+	}
+	if !bytes.Equal(certified, pub) || !now.Before(cert.NotAfter) {
+		return nil, nil
+	}
+	return cert, nil
+}
+
+// chainOf is [leaf, root], or nil without a leaf.
+func chainOf(leaf, root *x509.Certificate) []*x509.Certificate {
+	if leaf == nil {
+		return nil
+	}
+	return []*x509.Certificate{leaf, root}
+}
