@@ -10,6 +10,7 @@ import (
 	"github.com/motlan/portal/services/cases"
 	"github.com/motlan/portal/services/forms"
 	"github.com/motlan/portal/services/personalid"
+	"github.com/motlan/portal/services/results"
 )
 
 // vietnam is the zone a document's date is the day of.
@@ -98,4 +99,15 @@ func (s *Service) RecordReceiptTx(ctx context.Context, tx pgx.Tx, r Receipt) err
 		return fmt.Errorf("documents: record receipt %s: %w", r.Number, err)
 	}
 	return nil
+}
+
+// ResultIssuedTx is RecordIssuedTx as services/outcome's hook of an issued result
+// (outcome.OnIssued): the document's name and its issuer are the result's.
+func (s *Service) ResultIssuedTx(ctx context.Context, tx pgx.Tx, c cases.Case, in results.Issue, r results.Result) error {
+	issuer := in.Letterhead.Name
+	if issuer == "" {
+		issuer = in.AgencyName
+	}
+	return s.RecordIssuedTx(ctx, tx, Issued{Case: c, ResultCode: r.Code, Title: in.Body.Name, IssuerCode: in.AgencyCode,
+		IssuerName: issuer, IssuedAt: r.IssuedAt})
 }

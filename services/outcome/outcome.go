@@ -21,6 +21,7 @@ type Service struct {
 	catalogue Catalogue
 	units     Units // names the places the documents show
 	verifyURL string
+	onIssued  []IssuedHook // issued.go
 }
 
 // New returns the outcome service; units names places on the documents, verifyURL is where the

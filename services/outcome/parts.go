@@ -18,7 +18,15 @@ func (s *Service) issueIfDecided(ctx context.Context, tx pgx.Tx, c casework.Case
 	if c.Status != status.Done {
 		return results.Result{}, nil
 	}
-	return s.results.IssueTx(ctx, tx, s.decision(ctx, c))
+	in := s.decision(ctx, c)
+	r, err := s.results.IssueTx(ctx, tx, in)
+	if err != nil {
+		return results.Result{}, err
+	}
+	if err := s.issued(ctx, tx, c, in, r); err != nil { // issued.go
+		return results.Result{}, err
+	}
+	return r, nil
 }
 
 // CompletePart does an agency's part of a linked case (casework.CompletePartTx); when it was the

@@ -60,6 +60,8 @@ type Deps struct {
 	Procedures Procedures
 	// Receipts renders the e-receipt (an *ereceipt.Renderer); nil: receipts are unavailable.
 	Receipts Receipts
+	// Holdings keeps each paid item's e-receipt in the payer's documents (held.go); nil: not kept.
+	Holdings Holdings
 }
 
 // Receipts renders an e-receipt as PDF (services/ereceipt.Renderer).

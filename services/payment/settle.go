@@ -63,6 +63,9 @@ func (s *Service) settle(ctx context.Context, tx pgx.Tx, st store, it itemRow, o
 		if _, err := st.q.ItemPay(ctx, paydb.ItemPayParams{OrderID: &o.ID, PaidAt: &now, At: now, ID: it.ID}); err != nil {
 			return fmt.Errorf("payment: item %d paid: %w", it.ID, err)
 		}
+		if err := s.holdReceipt(ctx, tx, it, c, now); err != nil { // held.go
+			return err
+		}
 		ids.kind, ids.detail = evItemPaid, map[string]any{"txn_ref": o.TxnRef, "case_status": int(c.Status)}
 		if err := st.event(ctx, now, ids); err != nil {
 			return err
