@@ -100,6 +100,7 @@ type Receipts interface {
 type Files interface {
 	Get(ctx context.Context, citizenID int64, id uuid.UUID) (attachments.Attachment, error)
 	Open(ctx context.Context, citizenID int64, id uuid.UUID) (attachments.Attachment, []byte, error)
+	OfCitizenCases(ctx context.Context, citizenID int64, limit int) ([]attachments.Attachment, error)
 }
 
 // Deps are where the contents are; a nil one makes its documents' contents unavailable.
@@ -208,4 +209,18 @@ func (s *Service) get(ctx context.Context, q pgxQuerier, personalID string, id i
 		return Document{}, fmt.Errorf("documents: get %d: %w", id, err)
 	}
 	return d, nil
+}
+
+// WithResults sets where issued results are read, for a caller that builds the results service
+// after this one; it returns s. Call it while wiring, before serving.
+func (s *Service) WithResults(r Results) *Service {
+	s.deps.Results = r
+	return s
+}
+
+// WithReceipts sets where e-receipts are read: the payment service, which records receipts here
+// and so is built after this one. It returns s; call it while wiring, before serving.
+func (s *Service) WithReceipts(r Receipts) *Service {
+	s.deps.Receipts = r
+	return s
 }

@@ -285,8 +285,18 @@ func TestKeepAndWithdraw(t *testing.T) {
 		hooked = append(hooked, d.ID)
 		return nil
 	})
+	keepable, err := fx.docs.Keepable(ctx, fx.an, anPID)
+	require.NoError(t, err)
+	require.Len(t, keepable, 1)
+	require.Equal(t, a.ID, keepable[0].ID)
 	d, err := fx.docs.KeepUpload(ctx, keep)
 	require.NoError(t, err)
+	keepable, err = fx.docs.Keepable(ctx, fx.an, anPID)
+	require.NoError(t, err)
+	require.Empty(t, keepable, "a kept file is not offered again")
+	none, err := fx.docs.Keepable(ctx, fx.binh, binhPID)
+	require.NoError(t, err)
+	require.Empty(t, none, "only the citizen's own files")
 	require.Equal(t, documents.ProvenanceUploaded, d.Provenance)
 	require.False(t, d.Provenance.Verified())
 	require.Equal(t, documents.RoleUploader, d.Role)
@@ -385,7 +395,7 @@ func TestShares(t *testing.T) {
 	require.Len(t, entries, 2)
 	for _, e := range entries {
 		require.Equal(t, documents.ShareRole, e.ActorRole)
-		require.Equal(t, "Người nhận liên kết chia sẻ: Ngân hàng ABC", e.ActorName)
+		require.Equal(t, "Ngân hàng ABC", e.ActorName)
 	}
 	require.Contains(t, entries[0].Attributes, "share-download") // newest first
 	require.Contains(t, entries[1].Attributes, "share-open")

@@ -144,10 +144,11 @@ func (s *Service) share(ctx context.Context, q pgxQuerier, token string) (Shared
 	return Shared{Document: d, Share: sh}, nil
 }
 
-// recipient is how the holder's log names whoever opened a share link.
+// recipient is how the holder's log names whoever opened a share link: by the label the holder
+// gave it ("Ngân hàng ABC"), in the role "người nhận liên kết chia sẻ".
 func recipient(sh Share) Reader {
 	return Reader{Kind: audit.ActorSystem, ID: fmt.Sprintf("share-%d", sh.ID),
-		Name: "Người nhận liên kết chia sẻ: " + sh.Label, Role: ShareRole}
+		Name: sh.Label, Role: ShareRole}
 }
 
 // OpenShare is the public page of a share link: the document's summary, each opening written to

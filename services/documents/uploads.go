@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
+	"github.com/motlan/portal/services/attachments"
 	"github.com/motlan/portal/services/fault"
 )
 
@@ -141,4 +143,29 @@ func (s *Service) WithdrawTx(ctx context.Context, tx pgx.Tx, personalID string, 
 		}
 	}
 	return d, nil
+}
+
+// MaxKeepable is how many of their newest case files the store offers a citizen to keep.
+const MaxKeepable = 30
+
+// Keepable are the files the citizen sent with their cases that they may keep: the newest
+// MaxKeepable, without those kept now.
+func (s *Service) Keepable(ctx context.Context, citizenID int64, personalID string) ([]attachments.Attachment, error) {
+	if s.deps.Files == nil {
+		return nil, nil
+	}
+	files, err := s.deps.Files.OfCitizenCases(ctx, citizenID, MaxKeepable)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.pool.Query(ctx, `SELECT attachment_id FROM held_documents WHERE holder_pid = $1 AND provenance = 'uploaded'
+		AND `+current, personalID, s.now())
+	if err != nil {
+		return nil, fmt.Errorf("documents: keepable: %w", err)
+	}
+	kept, err := pgx.CollectRows(rows, pgx.RowTo[uuid.UUID])
+	if err != nil {
+		return nil, fmt.Errorf("documents: keepable: %w", err)
+	}
+	return slices.DeleteFunc(files, func(a attachments.Attachment) bool { return slices.Contains(kept, a.ID) }), nil
 }

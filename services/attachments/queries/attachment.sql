@@ -53,3 +53,11 @@ ORDER BY created_at;
 -- name: AttachmentsLinkToCase :exec
 -- Moves a draft's files to the case it became (the submission's transaction).
 UPDATE attachments SET case_id = sqlc.arg(case_id)::bigint WHERE draft_id = sqlc.arg(draft_id)::uuid;
+
+-- name: AttachmentsOfCitizenCases :many
+-- The files a citizen sent with their submitted cases, newest first: what they may keep in
+-- their document store (services/documents).
+SELECT id, case_id, field, file_name, content_type, size_bytes, created_at FROM attachments
+WHERE citizen_id = sqlc.arg(citizen_id)::bigint AND case_id IS NOT NULL
+ORDER BY created_at DESC, id
+LIMIT sqlc.arg(max_rows)::bigint;

@@ -244,6 +244,53 @@ func (q *Queries) AttachmentsOfCase(ctx context.Context, caseID int64, citizenID
 	return items, nil
 }
 
+const attachmentsOfCitizenCases = `-- name: AttachmentsOfCitizenCases :many
+SELECT id, case_id, field, file_name, content_type, size_bytes, created_at FROM attachments
+WHERE citizen_id = $1::bigint AND case_id IS NOT NULL
+ORDER BY created_at DESC, id
+LIMIT $2::bigint
+`
+
+type AttachmentsOfCitizenCasesRow struct {
+	ID          uuid.UUID
+	CaseID      *int64
+	Field       string
+	FileName    string
+	ContentType string
+	SizeBytes   int64
+	CreatedAt   time.Time
+}
+
+// The files a citizen sent with their submitted cases, newest first: what they may keep in
+// their document store (services/documents).
+func (q *Queries) AttachmentsOfCitizenCases(ctx context.Context, citizenID int64, maxRows int64) ([]AttachmentsOfCitizenCasesRow, error) {
+	rows, err := q.db.Query(ctx, attachmentsOfCitizenCases, citizenID, maxRows)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []AttachmentsOfCitizenCasesRow
+	for rows.Next() {
+		var i AttachmentsOfCitizenCasesRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.CaseID,
+			&i.Field,
+			&i.FileName,
+			&i.ContentType,
+			&i.SizeBytes,
+			&i.CreatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const attachmentsOfDraft = `-- name: AttachmentsOfDraft :many
 SELECT id, field, file_name, content_type, size_bytes FROM attachments
 WHERE draft_id = $1::uuid AND citizen_id = $2
