@@ -32,18 +32,22 @@ check-chromium:
 		exit 1; \
 	fi
 
-## check-poppler: the document tests read PDFs with poppler's pdftotext and render them with
-## pdftoppm; as root they are installed with apt-get, as .ci/run does, otherwise this stops
+## check-poppler: the document tests read PDFs with poppler's pdftotext, render them with
+## pdftoppm and check their embedded signatures with pdfsig against an NSS database made with
+## certutil (libnss3-tools); as root they are installed with apt-get, as .ci/run does, otherwise
+## this stops
 check-poppler:
-	@if ! command -v pdftotext >/dev/null || ! command -v pdftoppm >/dev/null; then \
+	@if ! command -v pdftotext >/dev/null || ! command -v pdftoppm >/dev/null || ! command -v pdfsig >/dev/null \
+		|| ! command -v certutil >/dev/null; then \
 		if [ "$$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then \
-			echo "installing poppler-utils for the document tests"; \
+			echo "installing poppler-utils and libnss3-tools for the document tests"; \
 			export DEBIAN_FRONTEND=noninteractive; \
-			apt-get update -qq && apt-get install -y -qq --no-install-recommends poppler-utils; \
+			apt-get update -qq && apt-get install -y -qq --no-install-recommends poppler-utils libnss3-tools; \
 		fi; \
 	fi; \
-	if ! command -v pdftotext >/dev/null || ! command -v pdftoppm >/dev/null; then \
-		echo "the document tests need pdftotext and pdftoppm: apt-get install -y poppler-utils"; \
+	if ! command -v pdftotext >/dev/null || ! command -v pdftoppm >/dev/null || ! command -v pdfsig >/dev/null \
+		|| ! command -v certutil >/dev/null; then \
+		echo "the document tests need pdftotext, pdftoppm, pdfsig and certutil: apt-get install -y poppler-utils libnss3-tools"; \
 		exit 1; \
 	fi
 

@@ -8,8 +8,10 @@
 // before approving. Electronic results have the same legal value as paper ones, so anyone can
 // check a result: by its verification code, or by uploading the PDF.
 //
-// The signature is detached: it is stored next to the PDF, not embedded in it, and only this
-// portal's verification checks it.
+// Two signatures. The PDF carries an embedded PAdES signature by the agency's certificate
+// (services/signing), which any PDF reader checks; and the SHA-256 of that signed PDF is signed
+// again, detached, stored next to it, which this portal's verification checks too (results
+// issued before the embedded signature have only the detached one).
 //
 // Keys. Each agency signs with one ECDSA P-256 key; its public key is recorded in agency_keys,
 // which is all verification needs. Two Keys implementations:
@@ -38,6 +40,7 @@ import (
 	"github.com/motlan/portal/services/fault"
 	"github.com/motlan/portal/services/readpool"
 	"github.com/motlan/portal/services/receipt"
+	"github.com/motlan/portal/services/signing"
 )
 
 // Message keys of the faults this package returns (views/i18n).
@@ -97,6 +100,7 @@ type Service struct {
 	cases    *cases.Service  // the results table and the case's code are services/cases'
 	reads    readpool.Reader // where verification reads (WithReader); the pool by default
 	keys     Keys
+	sealer   *signing.Sealer // the signature embedded in the PDF (seal.go)
 	renderer *renderer
 	now      func() time.Time
 }
@@ -120,7 +124,7 @@ func New(pool *pgxpool.Pool, keys Keys, fontDir string, now func() time.Time) (*
 		return nil, err
 	}
 	return &Service{pool: pool, cases: cases.New(pool, now, nil), reads: readpool.New(pool, nil, readpool.Config{}), keys: keys,
-		renderer: r, now: now}, nil
+		sealer: signing.NewSealer(pool, keys, signing.NewDBCertificates(), now), renderer: r, now: now}, nil
 }
 
 // WithReader sends the public verification's reads to r, a read replica while it is close
@@ -176,6 +180,9 @@ func (s *Service) issue(ctx context.Context, tx pgx.Tx, in Issue, kind, suffix s
 		pdf, err := s.renderer.pdf(in, res.Code, res.VerificationCode)
 		if err != nil {
 			return Result{}, fmt.Errorf("results: issue %s: %w", in.CaseCode, err)
+		}
+		if pdf, err = s.seal(ctx, tx, pdf, in, kind); err != nil {
+			return Result{}, fmt.Errorf("results: sign %s: %w", res.Code, err)
 		}
 		sum := sha256.Sum256(pdf)
 		res.SHA256 = sum[:]

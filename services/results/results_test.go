@@ -25,6 +25,7 @@ import (
 	"github.com/motlan/portal/services/database/dbtest"
 	"github.com/motlan/portal/services/fault"
 	"github.com/motlan/portal/services/results"
+	"github.com/motlan/portal/services/signing"
 )
 
 func TestMain(m *testing.M) { dbtest.Main(m) }
@@ -157,8 +158,13 @@ func TestIssue(t *testing.T) {
 
 		v, err := fx.svc.VerifyCode(ctx, res.VerificationCode)
 		require.NoError(t, err)
-		assert.Equal(t, results.Verification{Authentic: true, Code: res.Code, Kind: results.KindResult, ProcedureCode: "1.001193", AgencyCode: "UBND-00070", IssuedAt: v.IssuedAt}, v)
+		assert.Equal(t, results.Verification{Authentic: true, Code: res.Code, Kind: results.KindResult, ProcedureCode: "1.001193", AgencyCode: "UBND-00070",
+			IssuedAt: v.IssuedAt, Embedded: v.Embedded}, v)
 		assert.True(t, v.IssuedAt.Equal(res.IssuedAt))
+		assert.True(t, v.Embedded.Valid(), "the PDF's own signature: %s", v.Embedded.Problem)
+		assert.Equal(t, signing.Agency{Code: "UBND-00070", Name: "Ủy ban nhân dân phường Hoàn Kiếm"}, v.Embedded.Agency)
+		assert.True(t, v.Embedded.SignedAt.Equal(res.IssuedAt), "signed at the issue time")
+		assert.Equal(t, signing.ReasonResult, v.Embedded.Reason)
 
 		v, err = fx.svc.VerifyDocument(ctx, pdf)
 		require.NoError(t, err)
@@ -189,7 +195,9 @@ func TestIssue(t *testing.T) {
 		}
 		v, err := fx.svc.VerifyDocument(ctx, []byte("%PDF-1.4 something else"))
 		require.NoError(t, err)
-		assert.Equal(t, results.Verification{}, v)
+		assert.False(t, v.Authentic)
+		assert.Empty(t, v.Code)
+		assert.False(t, v.Embedded.Signed)
 	})
 
 	t.Run("NoPersonalData", func(t *testing.T) {
@@ -198,8 +206,15 @@ func TestIssue(t *testing.T) {
 		for i := range typ.NumField() {
 			names = append(names, typ.Field(i).Name)
 		}
-		assert.ElementsMatch(t, []string{"Authentic", "Code", "Kind", "ProcedureCode", "AgencyCode", "IssuedAt"}, names,
+		assert.ElementsMatch(t, []string{"Authentic", "Code", "Kind", "ProcedureCode", "AgencyCode", "IssuedAt", "Embedded"}, names,
 			"a new field of Verification must not carry personal data")
+		names = nil
+		typ = reflect.TypeFor[signing.Report]()
+		for i := range typ.NumField() {
+			names = append(names, typ.Field(i).Name)
+		}
+		assert.ElementsMatch(t, []string{"Signed", "Intact", "Trusted", "Agency", "SignedAt", "Reason", "Problem"}, names,
+			"a new field of the embedded signature's report must not carry personal data")
 		v, err := fx.svc.VerifyCode(ctx, res.VerificationCode)
 		require.NoError(t, err)
 		shown := fmt.Sprintf("%+v", v)

@@ -15,6 +15,7 @@ import (
 	"github.com/motlan/portal/services/cases"
 	"github.com/motlan/portal/services/readpool"
 	"github.com/motlan/portal/services/results/internal/resultdb"
+	"github.com/motlan/portal/services/signing"
 )
 
 // Verification is what the public verification page may show about a result. It holds no
@@ -30,6 +31,10 @@ type Verification struct {
 	ProcedureCode string
 	AgencyCode    string
 	IssuedAt      time.Time
+	// Embedded is what the PDF's own signature says (services/signing): which agency's
+	// certificate signed it, when, and whether the file is unchanged since. It is not Signed for
+	// a result issued before results carried one.
+	Embedded signing.Report
 }
 
 // VerifySignature reports whether sig is the ASN.1 ECDSA signature, by pub, of the SHA-256 of
@@ -73,7 +78,10 @@ func (s *Service) verifyCode(ctx context.Context, db *pgxpool.Pool, code string)
 	}
 	v := Verification{Code: r.Code, Kind: r.Kind, ProcedureCode: r.ProcedureCode, AgencyCode: r.AgencyCode, IssuedAt: r.IssuedAt}
 	actual := sha256.Sum256(r.PDF)
-	v.Authentic = bytes.Equal(actual[:], r.SHA256) && signedBy(pk, r.PDF, r.Signature)
+	if v.Embedded, err = s.sealer.Check(ctx, db, r.PDF); err != nil {
+		return Verification{}, fmt.Errorf("results: verify code: %w", err)
+	}
+	v.Authentic = bytes.Equal(actual[:], r.SHA256) && signedBy(pk, r.PDF, r.Signature) && embeddedSound(v.Embedded)
 	return v, nil
 }
 
@@ -94,14 +102,22 @@ func (s *Service) verifyDocument(ctx context.Context, db *pgxpool.Pool, pdf []by
 	if err != nil {
 		return Verification{}, fmt.Errorf("results: verify document: %w", err)
 	}
+	embedded, err := s.sealer.Check(ctx, db, pdf)
+	if err != nil {
+		return Verification{}, fmt.Errorf("results: verify document: %w", err)
+	}
+	if len(found) == 0 {
+		return signedOnly(embedded), nil
+	}
 	var last Verification
 	for _, r := range found {
 		pk, err := publicKeyOf(ctx, db, r.AgencyCode)
 		if err != nil {
 			return Verification{}, fmt.Errorf("results: verify document: %w", err)
 		}
-		last = Verification{Code: r.Code, Kind: r.Kind, ProcedureCode: r.ProcedureCode, AgencyCode: r.AgencyCode, IssuedAt: r.IssuedAt}
-		if last.Authentic = signedBy(pk, pdf, r.Signature); last.Authentic {
+		last = Verification{Code: r.Code, Kind: r.Kind, ProcedureCode: r.ProcedureCode, AgencyCode: r.AgencyCode, IssuedAt: r.IssuedAt,
+			Embedded: embedded}
+		if last.Authentic = signedBy(pk, pdf, r.Signature) && embeddedSound(embedded); last.Authentic {
 			return last, nil
 		}
 	}

@@ -21,6 +21,7 @@ type Report struct {
 	// Agency is the signer's certificate subject: the agency's name and code.
 	Agency   Agency
 	SignedAt time.Time // the signing time the signature states
+	Reason   string    // why it was signed: one of the Reason constants for the portal's documents
 	Problem  string    // why it is not intact or not trusted, for the log
 }
 
@@ -56,6 +57,7 @@ func Check(doc []byte, roots *x509.CertPool) (r Report) {
 		return Report{Problem: "no signature"}
 	}
 	r.Signed = true
+	r.Reason = sig.Key("Reason").Text()
 	if t, err := parseDate(sig.Key("M").Text()); err == nil {
 		r.SignedAt = t
 	}
