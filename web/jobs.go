@@ -7,13 +7,15 @@ import (
 	"github.com/motlan/portal/services/casework"
 	"github.com/motlan/portal/services/jobs"
 	"github.com/motlan/portal/services/notify"
+	"github.com/motlan/portal/services/registryfeed"
 	"github.com/motlan/portal/services/sms"
 )
 
 // buildJobs builds the River client that works the jobs: the email and SMS outboxes (SMS_DIR's
 // development gateway: a real one is another sms.Gateway here), the deadline sweep
 // with its reminders, the purge, the payments' reconciliation and refunds (services/payment),
-// and the monthly partitions of the data-access log and the case timeline.
+// the monthly partitions of the data-access log and the case timeline, and the updates issued
+// results send the population database (services/registryfeed).
 // It comes last, because its workers use the other services.
 func (a *App) buildJobs(s *services) (*jobs.Runner, error) {
 	cfg := a.cfg
@@ -24,7 +26,8 @@ func (a *App) buildJobs(s *services) (*jobs.Runner, error) {
 	deadlines := &casework.DeadlineWorker{Pool: s.pool, Calendars: s.calendars, Agencies: agencyProvinces{s.catalogue}, Now: cfg.Now, Log: a.log,
 		Reminder: dueReminder{notify.NewReminders(s.notify, s.directory)}}
 	return jobs.New(s.pool, s.drafts, jobs.Config{Now: cfg.Now, Mailer: mailer, SMS: sms.NewDirGateway(cfg.SMSDir), Deadlines: deadlines,
-		Payments: s.payments, Partitioned: []jobs.Partitioned{s.audit, s.cases}}, a.log)
+		Payments: s.payments, Partitioned: []jobs.Partitioned{s.audit, s.cases},
+		RegistryUpdates: &registryfeed.UpdateWorker{Registry: s.registry, Log: a.log}}, a.log)
 }
 
 // startJobs starts working jobs, until Close stops them (letting running jobs finish). Jobs

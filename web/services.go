@@ -29,6 +29,7 @@ import (
 	"github.com/motlan/portal/services/ratelimit"
 	"github.com/motlan/portal/services/receipt"
 	"github.com/motlan/portal/services/registry"
+	"github.com/motlan/portal/services/registryfeed"
 	"github.com/motlan/portal/services/results"
 	"github.com/motlan/portal/services/signin"
 	staffdir "github.com/motlan/portal/services/staff"
@@ -168,6 +169,8 @@ func (a *App) buildServices(ctx context.Context) (*services, error) {
 	s.results.WithReader(reads) // public verification only
 	s.caseFiles = casefile.New(pool, s.audit, s.directory, s.catalogue, cfg.Now)
 	s.outcomes = outcome.New(pool, s.work, s.results, s.catalogue, s.units, cfg.BaseURL+"/verify")
+	// A result that changes a fact of the population database sends it there (web/jobs.go works the job).
+	s.outcomes.OnIssued(registryfeed.New(inserter, s.catalogue).Issued)
 
 	if s.jobs, err = a.buildJobs(s); err != nil {
 		return nil, err

@@ -320,6 +320,7 @@ func applyPerson(d *Draft, step forms.Step) {
 				d.Answers[g.Name] = val
 				d.Prefill.Fields[g.Name] = Filled{Field: g.Name, Locked: true, Party: f.Party, Value: prefill.Value{
 					Binding: g.Prefill, Value: val, Database: "population", RecordRef: opt.RecordRef, RetrievedAt: opt.RetrievedAt,
+					Updated: opt.Updated,
 				}}
 			}
 		}

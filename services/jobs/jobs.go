@@ -22,6 +22,7 @@ import (
 	"github.com/motlan/portal/services/casework"
 	"github.com/motlan/portal/services/database"
 	"github.com/motlan/portal/services/notify"
+	"github.com/motlan/portal/services/registryfeed"
 	"github.com/motlan/portal/services/sms"
 )
 
@@ -83,6 +84,9 @@ type Config struct {
 	// Partitioned are the tables partitioned by month whose coming partitions a daily job
 	// makes; none = no job.
 	Partitioned []Partitioned
+	// RegistryUpdates sends the population database the updates of issued results
+	// (services/registryfeed); nil = they stay queued.
+	RegistryUpdates *registryfeed.UpdateWorker
 }
 
 // NewInserter returns an insert-only River client: no queues, no workers, never started. It is
@@ -154,6 +158,11 @@ func New(pool *pgxpool.Pool, drafts DraftPurger, cfg Config, log *slog.Logger) (
 			return nil, fmt.Errorf("jobs: %w", err)
 		}
 		periodic = append(periodic, periodicPartitions())
+	}
+	if cfg.RegistryUpdates != nil {
+		if err := river.AddWorkerSafely(workers, cfg.RegistryUpdates); err != nil {
+			return nil, fmt.Errorf("jobs: %w", err)
+		}
 	}
 	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
 		Logger:               log,

@@ -21,6 +21,8 @@ type Value struct {
 	// Note qualifies the value: NoteMappedUnit when an address was recorded under the
 	// administrative units before 1 July 2025 and is shown on the new map.
 	Note string `json:"note,omitempty"`
+	// Updated names the result issued from which another registry recorded the fact, if one did.
+	Updated *Update `json:"updated,omitempty"`
 }
 
 // NoteMappedUnit marks an address the database holds under a pre-July-2025 commune whose code
@@ -52,6 +54,8 @@ type PersonOption struct {
 	Residence    forms.Address `json:"residence"`    // the household's address
 	RecordRef    string        `json:"record_ref"`   // the household record
 	RetrievedAt  time.Time     `json:"retrieved_at"`
+	// Updated names the result from which the member was recorded in the household (a birth).
+	Updated *Update `json:"updated,omitempty"`
 }
 
 // Values a household member's entry gives, by binding.
@@ -165,6 +169,7 @@ func FromFetched(f registry.Fetched, names []string, m Map) Result {
 			}
 			put("population.household_members", items, p)
 		}
+		res.noteUpdates(rec.Sources)
 	}
 	if r := f.Land; r != nil && note(registry.Land, r.Err) && want["land.parcels"] {
 		for _, pc := range r.Record.Parcels {

@@ -56,6 +56,8 @@ type PopulationRecord struct {
 	Father                 *PersonRef `json:"father"`
 	Mother                 *PersonRef `json:"mother"`
 	Spouse                 *PersonRef `json:"spouse"`
+	// Sources name the facts other registries recorded from results issued (update.go).
+	Sources []FactSource `json:"sources,omitempty"`
 }
 
 // Population reads a person from the population database.
