@@ -65,22 +65,122 @@ const (
 )
 
 // Queue returns one page of the agency's cases, overdue ones first (the one rule of lateness,
-// today), then by due date, then id, every filter applied. The SQL is built here rather than by
-// sqlc: each optional filter is left out when unused, so the planner reads the agency's rows
-// through cases_queue_idx (agency, sort_due, id) — or cases_queue_status_idx when a status is
-// chosen — and pages by keyset on (lateness, due date, id), never by offset.
+// today), then by due date, then id, every filter applied, paged by keyset on (lateness, due
+// date, id), never by offset. Lateness depends on today, so no index holds that order; a case's
+// queue lane (migration 00033) does not, and a page is read as at most three index-ordered ranges
+// of cases_queue_lane_idx (agency, lane, sort_due, id) for the late part, then, when the page is
+// not full, three for the part on time, each range stopping after a page: a page costs about
+// what the first one does, however large the agency. The SQL is built here rather than by sqlc:
+// each optional filter is left out when unused.
 func (s *Service) Queue(ctx context.Context, agency string, f QueueFilter, limit int) (QueuePage, error) {
 	if limit <= 0 || limit > MaxQueuePage {
 		limit = DefaultQueuePage
 	}
 	today := calendar.Date(s.now())
+	var items []QueueItem
+	if f.After == nil || f.After.Late {
+		late, err := s.queuePart(ctx, agency, f, today, true, limit+1)
+		if err != nil {
+			return QueuePage{}, err
+		}
+		items = late
+	}
+	if len(items) <= limit && !f.Overdue {
+		g := f
+		if f.After != nil && f.After.Late {
+			g.After = nil // the part on time starts at its beginning
+		}
+		onTime, err := s.queuePart(ctx, agency, g, today, false, limit+1-len(items))
+		if err != nil {
+			return QueuePage{}, err
+		}
+		items = append(items, onTime...)
+	}
+	p := QueuePage{Items: items}
+	if len(items) > limit {
+		p.Items = items[:limit]
+		last := p.Items[limit-1]
+		p.Next = &QueueKey{Late: last.Overdue, Due: last.Due, ID: last.ID}
+	}
+	return p, nil
+}
+
+// Queue lanes (migration 00033, cases.queue_lane): where a case sorts in the queue, whatever
+// today is. Late today: lanes laneOpenFlagged and laneFinishedFlagged, and laneClock before
+// today; on time: laneClock from today, laneOpenOther, laneFinished and laneClockNoDue.
+const (
+	laneOpenFlagged     = 0 // open, flagged late
+	laneClock           = 1 // open, unflagged, clock running, not paused, with a legal due date
+	laneOpenOther       = 2 // open, never late: new, awaiting a supplement, paused
+	laneFinishedFlagged = 3 // finished, flagged late
+	laneFinished        = 4 // finished, unflagged
+	laneClockNoDue      = 5 // as laneClock without a legal due date (none should be)
+)
+
+// queueRange is one index range of a queue part: a lane, the statuses its cases can have, and
+// for laneClock the side of today.
+type queueRange struct {
+	lane     int
+	statuses status.Group
+	bound    string // a condition on sort_due against today ($2), or ""
+}
+
+// queueParts are the ranges of the late part (true) and of the part on time.
+var queueParts = map[bool][]queueRange{
+	true: {
+		{lane: laneOpenFlagged, statuses: status.Open},
+		{lane: laneClock, statuses: status.ClockRunning, bound: "sort_due < $2::date"},
+		{lane: laneFinishedFlagged, statuses: status.Finished},
+	},
+	false: {
+		{lane: laneClock, statuses: status.ClockRunning, bound: "sort_due >= $2::date"},
+		{lane: laneOpenOther, statuses: status.Group{status.New, status.Supplement, status.Withdrawal}},
+		{lane: laneFinished, statuses: status.Finished},
+		{lane: laneClockNoDue, statuses: status.ClockRunning},
+	},
+}
+
+// wanted reports whether the filter can match a case of r's lane, so that no range is read
+// only to find that none of its cases passes.
+func (r queueRange) wanted(f QueueFilter) bool {
+	if (f.Open || f.DueWithin > 0) && !status.Open.Has(r.statuses[0]) {
+		return false
+	}
+	return f.Status == 0 || r.statuses.Has(f.Status)
+}
+
+// queuePart reads up to n cases of the late part of the queue (late) or of the part on time,
+// after f.After, in the order of (sort_due, id).
+func (s *Service) queuePart(ctx context.Context, agency string, f QueueFilter, today time.Time, late bool, n int) ([]QueueItem, error) {
+	q, args := queuePartSQL(agency, f, today, late, n)
+	if q == "" {
+		return nil, nil
+	}
+	rows, err := s.pool.Query(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("cases: queue %s: %w", agency, err)
+	}
+	items, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (QueueItem, error) {
+		var it QueueItem
+		err := r.Scan(&it.ID, &it.Code, &it.ProcedureCode, &it.ApplicantName, &it.ApplicantPID, &it.Status, &it.SubmittedAt, &it.Due,
+			&it.DueIsLegal, &it.AssignedTo, &it.AssignedName, &it.Overdue, &it.Version, &it.Demo)
+		return it, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("cases: queue %s: %w", agency, err)
+	}
+	return items, nil
+}
+
+// queuePartSQL is the statement of queuePart and its arguments, "" when no lane can match the
+// filter: each lane's range ordered by the index and cut at n, then the ranges merged.
+func queuePartSQL(agency string, f QueueFilter, today time.Time, late bool, n int) (string, []any) {
 	args := []any{agency, today}
 	arg := func(v any) string {
 		args = append(args, v)
 		return "$" + strconv.Itoa(len(args))
 	}
-	where := []string{"agency_code = $1"}
-	const late = "case_is_overdue(overdue, status, due_on, paused_at, $2::date)"
+	var where []string
 	if f.Procedure != "" {
 		where = append(where, "procedure_code = "+arg(f.Procedure))
 	}
@@ -94,9 +194,6 @@ func (s *Service) Queue(ctx context.Context, agency string, f QueueFilter, limit
 		where = append(where, "sort_due <= "+arg(today.AddDate(0, 0, f.DueWithin))+"::date",
 			"status = ANY("+arg(status.Open.Codes())+"::smallint[])")
 	}
-	if f.Overdue {
-		where = append(where, late)
-	}
 	if f.AssignedTo != "" {
 		where = append(where, "assigned_to = "+arg(f.AssignedTo))
 	}
@@ -104,31 +201,26 @@ func (s *Service) Queue(ctx context.Context, agency string, f QueueFilter, limit
 		where = append(where, "assigned_to IS NULL")
 	}
 	if f.After != nil {
-		where = append(where, "(NOT "+late+", sort_due, id) > ("+arg(!f.After.Late)+"::boolean, "+arg(f.After.Due)+"::date, "+arg(f.After.ID)+"::bigint)")
+		where = append(where, "(sort_due, id) > ("+arg(f.After.Due)+"::date, "+arg(f.After.ID)+"::bigint)")
 	}
-	q := `SELECT id, code, procedure_code, applicant_name, applicant_pid, status, submitted_at, sort_due, due_on IS NOT NULL,
-		coalesce(assigned_to, ''), assigned_name, ` + late + `, version, demo
-		FROM cases WHERE ` + strings.Join(where, " AND ") + ` ORDER BY NOT ` + late + `, sort_due, id LIMIT ` + arg(limit+1)
-	rows, err := s.pool.Query(ctx, q, args...)
-	if err != nil {
-		return QueuePage{}, fmt.Errorf("cases: queue %s: %w", agency, err)
+	const cols = `id, code, procedure_code, applicant_name, applicant_pid, status, submitted_at, sort_due, due_on IS NOT NULL,
+		coalesce(assigned_to, ''), assigned_name, case_is_overdue(overdue, status, due_on, paused_at, $2::date), version, demo`
+	limit := arg(n)
+	var ranges []string
+	for _, r := range queueParts[late] {
+		if !r.wanted(f) {
+			continue
+		}
+		w := append([]string{"agency_code = $1", "queue_lane = " + strconv.Itoa(r.lane)}, where...)
+		if r.bound != "" {
+			w = append(w, r.bound)
+		}
+		ranges = append(ranges, "(SELECT "+cols+" FROM cases WHERE "+strings.Join(w, " AND ")+" ORDER BY sort_due, id LIMIT "+limit+")")
 	}
-	items, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (QueueItem, error) {
-		var it QueueItem
-		err := r.Scan(&it.ID, &it.Code, &it.ProcedureCode, &it.ApplicantName, &it.ApplicantPID, &it.Status, &it.SubmittedAt, &it.Due,
-			&it.DueIsLegal, &it.AssignedTo, &it.AssignedName, &it.Overdue, &it.Version, &it.Demo)
-		return it, err
-	})
-	if err != nil {
-		return QueuePage{}, fmt.Errorf("cases: queue %s: %w", agency, err)
+	if len(ranges) == 0 {
+		return "", nil
 	}
-	p := QueuePage{Items: items}
-	if len(items) > limit {
-		p.Items = items[:limit]
-		last := p.Items[limit-1]
-		p.Next = &QueueKey{Late: last.Overdue, Due: last.Due, ID: last.ID}
-	}
-	return p, nil
+	return "SELECT * FROM (" + strings.Join(ranges, " UNION ALL ") + ") part ORDER BY sort_due, id LIMIT " + limit, args
 }
 
 // StatusCounts returns how many of the agency's cases are in each status; a status with none is

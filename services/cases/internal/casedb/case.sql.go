@@ -14,7 +14,7 @@ import (
 )
 
 const caseByCodeOfAgency = `-- name: CaseByCodeOfAgency :one
-SELECT c.id, c.code, c.draft_id, c.citizen_id, c.applicant_pid, c.applicant_name, c.procedure_code, c.procedure_version, c.agency_code, c.status, c.submitted_at, c.received_at, c.expected_due_on, c.due_on, c.data, c.provenance, c.version, c.prev_status, c.outcome, c.paused_at, c.paused_days, c.assigned_to, c.assigned_name, c.overdue, c.receipt_overdue, c.reminded_on, c.payment_amount, c.paid_at, c.sort_due, c.parties, c.routing_reason_vi, c.routing_reason_en, c.resubmitted_at, c.draft_due_at, c.draft_answer, c.demo, EXISTS (SELECT 1 FROM case_apologies a WHERE a.case_id = c.id) AS apology_sent
+SELECT c.id, c.code, c.draft_id, c.citizen_id, c.applicant_pid, c.applicant_name, c.procedure_code, c.procedure_version, c.agency_code, c.status, c.submitted_at, c.received_at, c.expected_due_on, c.due_on, c.data, c.provenance, c.version, c.prev_status, c.outcome, c.paused_at, c.paused_days, c.assigned_to, c.assigned_name, c.overdue, c.receipt_overdue, c.reminded_on, c.payment_amount, c.paid_at, c.sort_due, c.parties, c.routing_reason_vi, c.routing_reason_en, c.resubmitted_at, c.draft_due_at, c.draft_answer, c.demo, c.queue_lane, EXISTS (SELECT 1 FROM case_apologies a WHERE a.case_id = c.id) AS apology_sent
 FROM cases c WHERE c.code = $1 AND c.agency_code = $2
 `
 
@@ -63,13 +63,14 @@ func (q *Queries) CaseByCodeOfAgency(ctx context.Context, code string, agencyCod
 		&i.Case.DraftDueAt,
 		&i.Case.DraftAnswer,
 		&i.Case.Demo,
+		&i.Case.QueueLane,
 		&i.ApologySent,
 	)
 	return i, err
 }
 
 const caseByCodeOfCitizen = `-- name: CaseByCodeOfCitizen :one
-SELECT c.id, c.code, c.draft_id, c.citizen_id, c.applicant_pid, c.applicant_name, c.procedure_code, c.procedure_version, c.agency_code, c.status, c.submitted_at, c.received_at, c.expected_due_on, c.due_on, c.data, c.provenance, c.version, c.prev_status, c.outcome, c.paused_at, c.paused_days, c.assigned_to, c.assigned_name, c.overdue, c.receipt_overdue, c.reminded_on, c.payment_amount, c.paid_at, c.sort_due, c.parties, c.routing_reason_vi, c.routing_reason_en, c.resubmitted_at, c.draft_due_at, c.draft_answer, c.demo, EXISTS (SELECT 1 FROM case_apologies a WHERE a.case_id = c.id) AS apology_sent
+SELECT c.id, c.code, c.draft_id, c.citizen_id, c.applicant_pid, c.applicant_name, c.procedure_code, c.procedure_version, c.agency_code, c.status, c.submitted_at, c.received_at, c.expected_due_on, c.due_on, c.data, c.provenance, c.version, c.prev_status, c.outcome, c.paused_at, c.paused_days, c.assigned_to, c.assigned_name, c.overdue, c.receipt_overdue, c.reminded_on, c.payment_amount, c.paid_at, c.sort_due, c.parties, c.routing_reason_vi, c.routing_reason_en, c.resubmitted_at, c.draft_due_at, c.draft_answer, c.demo, c.queue_lane, EXISTS (SELECT 1 FROM case_apologies a WHERE a.case_id = c.id) AS apology_sent
 FROM cases c WHERE c.code = $1 AND c.citizen_id = $2
 `
 
@@ -118,13 +119,14 @@ func (q *Queries) CaseByCodeOfCitizen(ctx context.Context, code string, citizenI
 		&i.Case.DraftDueAt,
 		&i.Case.DraftAnswer,
 		&i.Case.Demo,
+		&i.Case.QueueLane,
 		&i.ApologySent,
 	)
 	return i, err
 }
 
 const caseByDraft = `-- name: CaseByDraft :one
-SELECT c.id, c.code, c.draft_id, c.citizen_id, c.applicant_pid, c.applicant_name, c.procedure_code, c.procedure_version, c.agency_code, c.status, c.submitted_at, c.received_at, c.expected_due_on, c.due_on, c.data, c.provenance, c.version, c.prev_status, c.outcome, c.paused_at, c.paused_days, c.assigned_to, c.assigned_name, c.overdue, c.receipt_overdue, c.reminded_on, c.payment_amount, c.paid_at, c.sort_due, c.parties, c.routing_reason_vi, c.routing_reason_en, c.resubmitted_at, c.draft_due_at, c.draft_answer, c.demo, EXISTS (SELECT 1 FROM case_apologies a WHERE a.case_id = c.id) AS apology_sent
+SELECT c.id, c.code, c.draft_id, c.citizen_id, c.applicant_pid, c.applicant_name, c.procedure_code, c.procedure_version, c.agency_code, c.status, c.submitted_at, c.received_at, c.expected_due_on, c.due_on, c.data, c.provenance, c.version, c.prev_status, c.outcome, c.paused_at, c.paused_days, c.assigned_to, c.assigned_name, c.overdue, c.receipt_overdue, c.reminded_on, c.payment_amount, c.paid_at, c.sort_due, c.parties, c.routing_reason_vi, c.routing_reason_en, c.resubmitted_at, c.draft_due_at, c.draft_answer, c.demo, c.queue_lane, EXISTS (SELECT 1 FROM case_apologies a WHERE a.case_id = c.id) AS apology_sent
 FROM cases c WHERE c.draft_id = $1 AND c.citizen_id = $2
 `
 
@@ -173,6 +175,7 @@ func (q *Queries) CaseByDraft(ctx context.Context, draftID uuid.UUID, citizenID 
 		&i.Case.DraftDueAt,
 		&i.Case.DraftAnswer,
 		&i.Case.Demo,
+		&i.Case.QueueLane,
 		&i.ApologySent,
 	)
 	return i, err
@@ -180,7 +183,7 @@ func (q *Queries) CaseByDraft(ctx context.Context, draftID uuid.UUID, citizenID 
 
 const caseByID = `-- name: CaseByID :one
 
-SELECT c.id, c.code, c.draft_id, c.citizen_id, c.applicant_pid, c.applicant_name, c.procedure_code, c.procedure_version, c.agency_code, c.status, c.submitted_at, c.received_at, c.expected_due_on, c.due_on, c.data, c.provenance, c.version, c.prev_status, c.outcome, c.paused_at, c.paused_days, c.assigned_to, c.assigned_name, c.overdue, c.receipt_overdue, c.reminded_on, c.payment_amount, c.paid_at, c.sort_due, c.parties, c.routing_reason_vi, c.routing_reason_en, c.resubmitted_at, c.draft_due_at, c.draft_answer, c.demo, EXISTS (SELECT 1 FROM case_apologies a WHERE a.case_id = c.id) AS apology_sent
+SELECT c.id, c.code, c.draft_id, c.citizen_id, c.applicant_pid, c.applicant_name, c.procedure_code, c.procedure_version, c.agency_code, c.status, c.submitted_at, c.received_at, c.expected_due_on, c.due_on, c.data, c.provenance, c.version, c.prev_status, c.outcome, c.paused_at, c.paused_days, c.assigned_to, c.assigned_name, c.overdue, c.receipt_overdue, c.reminded_on, c.payment_amount, c.paid_at, c.sort_due, c.parties, c.routing_reason_vi, c.routing_reason_en, c.resubmitted_at, c.draft_due_at, c.draft_answer, c.demo, c.queue_lane, EXISTS (SELECT 1 FROM case_apologies a WHERE a.case_id = c.id) AS apology_sent
 FROM cases c WHERE c.id = $1
 `
 
@@ -231,13 +234,14 @@ func (q *Queries) CaseByID(ctx context.Context, id int64) (CaseByIDRow, error) {
 		&i.Case.DraftDueAt,
 		&i.Case.DraftAnswer,
 		&i.Case.Demo,
+		&i.Case.QueueLane,
 		&i.ApologySent,
 	)
 	return i, err
 }
 
 const caseByIDForUpdate = `-- name: CaseByIDForUpdate :one
-SELECT c.id, c.code, c.draft_id, c.citizen_id, c.applicant_pid, c.applicant_name, c.procedure_code, c.procedure_version, c.agency_code, c.status, c.submitted_at, c.received_at, c.expected_due_on, c.due_on, c.data, c.provenance, c.version, c.prev_status, c.outcome, c.paused_at, c.paused_days, c.assigned_to, c.assigned_name, c.overdue, c.receipt_overdue, c.reminded_on, c.payment_amount, c.paid_at, c.sort_due, c.parties, c.routing_reason_vi, c.routing_reason_en, c.resubmitted_at, c.draft_due_at, c.draft_answer, c.demo, EXISTS (SELECT 1 FROM case_apologies a WHERE a.case_id = c.id) AS apology_sent
+SELECT c.id, c.code, c.draft_id, c.citizen_id, c.applicant_pid, c.applicant_name, c.procedure_code, c.procedure_version, c.agency_code, c.status, c.submitted_at, c.received_at, c.expected_due_on, c.due_on, c.data, c.provenance, c.version, c.prev_status, c.outcome, c.paused_at, c.paused_days, c.assigned_to, c.assigned_name, c.overdue, c.receipt_overdue, c.reminded_on, c.payment_amount, c.paid_at, c.sort_due, c.parties, c.routing_reason_vi, c.routing_reason_en, c.resubmitted_at, c.draft_due_at, c.draft_answer, c.demo, c.queue_lane, EXISTS (SELECT 1 FROM case_apologies a WHERE a.case_id = c.id) AS apology_sent
 FROM cases c WHERE c.id = $1 FOR UPDATE OF c
 `
 
@@ -287,6 +291,7 @@ func (q *Queries) CaseByIDForUpdate(ctx context.Context, id int64) (CaseByIDForU
 		&i.Case.DraftDueAt,
 		&i.Case.DraftAnswer,
 		&i.Case.Demo,
+		&i.Case.QueueLane,
 		&i.ApologySent,
 	)
 	return i, err
@@ -348,7 +353,7 @@ const caseInsert = `-- name: CaseInsert :one
 INSERT INTO cases (code, draft_id, citizen_id, applicant_pid, applicant_name, procedure_code, procedure_version,
     agency_code, status, submitted_at, expected_due_on, data, provenance, parties, routing_reason_vi, routing_reason_en)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-RETURNING id, code, draft_id, citizen_id, applicant_pid, applicant_name, procedure_code, procedure_version, agency_code, status, submitted_at, received_at, expected_due_on, due_on, data, provenance, version, prev_status, outcome, paused_at, paused_days, assigned_to, assigned_name, overdue, receipt_overdue, reminded_on, payment_amount, paid_at, sort_due, parties, routing_reason_vi, routing_reason_en, resubmitted_at, draft_due_at, draft_answer, demo
+RETURNING id, code, draft_id, citizen_id, applicant_pid, applicant_name, procedure_code, procedure_version, agency_code, status, submitted_at, received_at, expected_due_on, due_on, data, provenance, version, prev_status, outcome, paused_at, paused_days, assigned_to, assigned_name, overdue, receipt_overdue, reminded_on, payment_amount, paid_at, sort_due, parties, routing_reason_vi, routing_reason_en, resubmitted_at, draft_due_at, draft_answer, demo, queue_lane
 `
 
 type CaseInsertParams struct {
@@ -427,6 +432,7 @@ func (q *Queries) CaseInsert(ctx context.Context, arg CaseInsertParams) (Case, e
 		&i.DraftDueAt,
 		&i.DraftAnswer,
 		&i.Demo,
+		&i.QueueLane,
 	)
 	return i, err
 }

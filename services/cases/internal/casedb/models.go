@@ -48,6 +48,7 @@ type Case struct {
 	DraftDueAt       *time.Time
 	DraftAnswer      *string
 	Demo             bool
+	QueueLane        int16
 }
 
 type CaseEvent struct {
