@@ -24,8 +24,9 @@ import (
 //
 // The dashboard's SQL is what one GET /cases runs: the session lookup (scs pgxstore's query,
 // with the citizen's own session token), then handlers/citizen ListCases' Drafts.List and
-// Cases.List. The catalogue reads it makes per procedure come from its in-memory cache.
-func startBare(ctx context.Context, s *stack, citizen *http.Client, citizenID int64) (string, error) {
+// Cases.Mine (the citizen's cases and those filed about their personal ID, one statement). The
+// catalogue reads it makes per procedure come from its in-memory cache.
+func startBare(ctx context.Context, s *stack, citizen *http.Client, citizenID int64, personalID string) (string, error) {
 	resp, err := citizen.Get(s.portalURL + "/cases")
 	if err != nil {
 		return "", fmt.Errorf("bare reference: fetch the dashboard: %w", err)
@@ -72,7 +73,7 @@ func startBare(ctx context.Context, s *stack, citizen *http.Client, citizenID in
 		if _, err := draftSvc.List(ctx, citizenID); err != nil {
 			return err
 		}
-		if _, err := caseSvc.List(ctx, citizenID); err != nil {
+		if _, err := caseSvc.Mine(ctx, citizenID, personalID); err != nil {
 			return err
 		}
 		return c.Blob(http.StatusOK, contentType, body)

@@ -215,7 +215,7 @@ func bench(ctx context.Context, s *stack, cfg settings, start time.Time) error {
 	// Scenarios that write (submissions) run last, so the others see only the loaded history.
 	got := map[string][]Result{}
 	if cfg.want("dashboard") {
-		rs, err := dashboardScenario(ctx, s, cfg, citizen, demoID)
+		rs, err := dashboardScenario(ctx, s, cfg, citizen, demoID, demoPID)
 		if err != nil {
 			return err
 		}

@@ -40,9 +40,9 @@ func (s *stack) profile(ctx context.Context, cfg settings, short string) func() 
 func fixed(u string) func(int, int) string { return func(int, int) string { return u } }
 
 // dashboardScenario measures the bare reference, then (a) the citizen dashboard.
-func dashboardScenario(ctx context.Context, s *stack, cfg settings, citizen *http.Client, demoID int64) ([]Result, error) {
+func dashboardScenario(ctx context.Context, s *stack, cfg settings, citizen *http.Client, demoID int64, demoPID string) ([]Result, error) {
 	dur, conc := cfg.Duration, cfg.conc("dashboard")
-	bare, err := startBare(ctx, s, citizen, demoID)
+	bare, err := startBare(ctx, s, citizen, demoID, demoPID)
 	if err != nil {
 		return nil, err
 	}
@@ -50,7 +50,7 @@ func dashboardScenario(ctx context.Context, s *stack, cfg settings, citizen *htt
 		return run(ctx, "reference: bare echo handler, dashboard SQL", dur, conc, get(newClient(conc), fixed(bare)))
 	})
 	ref.Target = "reference"
-	ref.Note = "echo.New() without middleware; the session lookup, Drafts.List and Cases.List of the same citizen, then the dashboard's bytes"
+	ref.Note = "echo.New() without middleware; the session lookup, Drafts.List and Cases.Mine of the same citizen, then the dashboard's bytes"
 
 	wait := s.profile(ctx, cfg, "dashboard")
 	dash := s.costed(ctx, byPortal, func() Result {

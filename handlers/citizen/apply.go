@@ -47,8 +47,7 @@ type Submitter interface {
 type Cases interface {
 	ForCitizen(ctx context.Context, citizenID int64, code string) (cases.Case, error)
 	ForDraft(ctx context.Context, citizenID int64, draftID uuid.UUID) (cases.Case, error)
-	List(ctx context.Context, citizenID int64) ([]cases.Summary, error)
-	AboutPerson(ctx context.Context, personalID string) ([]cases.AboutMe, error)
+	Mine(ctx context.Context, citizenID int64, personalID string) (cases.Mine, error) // "Hồ sơ của tôi"
 	Home(ctx context.Context, citizenID int64) (cases.CitizenHome, error)
 	MostUsed(ctx context.Context, n int) ([]cases.ProcedureUse, error)
 }
@@ -64,7 +63,7 @@ type Attachments interface {
 // Receipts renders receipt PDFs (services/receipt).
 type Receipts interface {
 	PDF(rc receipt.Receipt) ([]byte, error)
-	SlipPDF(s receipt.Slip) ([]byte, error)
+	SignedSlipPDF(ctx context.Context, s receipt.Slip) ([]byte, error) // signed by the agency
 }
 
 // Calendars gives the working-day calendar (services/calendar).

@@ -32,7 +32,11 @@ func (h *Handler) ListCases(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	cs, err := h.Apply.Cases.List(ctx, s.CitizenID)
+	pid := "" // cases filed about the citizen are found by their personal ID, when they have one
+	if personalid.Valid(s.PersonalID) {
+		pid = s.PersonalID
+	}
+	mine, err := h.Apply.Cases.Mine(ctx, s.CitizenID, pid)
 	if err != nil {
 		return err
 	}
@@ -42,27 +46,21 @@ func (h *Handler) ListCases(c echo.Context) error {
 		page.Drafts = append(page.Drafts, pages.DraftItem{ID: d.ID.String(), Item: proc(d.ProcedureCode), Step: d.Step, Steps: d.Steps,
 			UpdatedAt: d.UpdatedAt, ExpiresAt: d.ExpiresAt})
 	}
-	for _, k := range cs {
+	for _, k := range mine.Cases {
 		due := k.ExpectedDueOn
 		if k.DueOn != nil {
 			due = *k.DueOn
 		}
 		page.Cases = append(page.Cases, pages.CaseItem{Code: k.Code, Item: proc(k.ProcedureCode), Status: int(k.Status), SubmittedAt: k.SubmittedAt, DueOn: due, Overdue: k.Overdue, Subject: k.Subject})
 	}
-	if personalid.Valid(s.PersonalID) {
-		about, err := h.Apply.Cases.AboutPerson(ctx, s.PersonalID)
-		if err != nil {
-			return err
+	for _, k := range mine.AboutMe {
+		due := k.ExpectedDueOn
+		if k.DueOn != nil {
+			due = *k.DueOn
 		}
-		for _, k := range about {
-			due := k.ExpectedDueOn
-			if k.DueOn != nil {
-				due = *k.DueOn
-			}
-			page.AboutMe = append(page.AboutMe, pages.AboutMeItem{
-				CaseItem: pages.CaseItem{Code: k.Code, Item: proc(k.ProcedureCode), Status: int(k.Status), SubmittedAt: k.SubmittedAt, DueOn: due, Overdue: k.Overdue},
-				FiledBy:  k.FiledBy, As: two(k.As.Label)})
-		}
+		page.AboutMe = append(page.AboutMe, pages.AboutMeItem{
+			CaseItem: pages.CaseItem{Code: k.Code, Item: proc(k.ProcedureCode), Status: int(k.Status), SubmittedAt: k.SubmittedAt, DueOn: due, Overdue: k.Overdue},
+			FiledBy:  k.FiledBy, As: two(k.As.Label)})
 	}
 	return c.Render(http.StatusOK, "", pages.MyCases(page))
 }

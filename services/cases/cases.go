@@ -12,7 +12,6 @@ package cases
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -136,17 +135,10 @@ func (s *Service) AboutPerson(ctx context.Context, personalID string) ([]AboutMe
 	}
 	out := make([]AboutMe, len(rows))
 	for i, r := range rows {
-		var ps []Party
-		if err := json.Unmarshal(r.Parties, &ps); err != nil {
-			return nil, fmt.Errorf("cases: about person: case %s: %w", r.Code, err)
-		}
-		out[i] = AboutMe{Summary: Summary{Code: r.Code, ProcedureCode: r.ProcedureCode, AgencyCode: r.AgencyCode,
-			Status: r.Status, SubmittedAt: r.SubmittedAt, ExpectedDueOn: r.ExpectedDueOn, DueOn: r.DueOn, Overdue: r.IsOverdue},
-			FiledBy: r.ApplicantName}
-		for _, p := range ps {
-			if p.ID == r.Party {
-				out[i].As = p
-			}
+		sum := Summary{Code: r.Code, ProcedureCode: r.ProcedureCode, AgencyCode: r.AgencyCode,
+			Status: r.Status, SubmittedAt: r.SubmittedAt, ExpectedDueOn: r.ExpectedDueOn, DueOn: r.DueOn, Overdue: r.IsOverdue}
+		if out[i], err = aboutMe(sum, r.ApplicantName, r.Party, r.Parties); err != nil {
+			return nil, fmt.Errorf("cases: about person: %w", err)
 		}
 	}
 	return out, nil

@@ -5,6 +5,7 @@ package i18n
 import (
 	"context"
 	"fmt"
+	"maps"
 
 	"github.com/motlan/portal/views/viewctx"
 )
@@ -56,12 +57,26 @@ func Has(key string) bool {
 
 // lookup finds key in the catalogues.
 func lookup(key string) (text, bool) {
-	for _, c := range catalogues {
-		if m, ok := c[key]; ok {
-			return m, true
-		}
+	m, ok := texts[key]
+	return m, ok
+}
+
+// texts is every catalogue in one map, built once: a page looks up hundreds of keys, and
+// searching the catalogues in turn cost one map lookup per catalogue before the right one.
+var texts = merged(catalogues)
+
+// merged returns the catalogues' keys in one map; where a key is in two (a test forbids it),
+// the first catalogue's text wins, as when they were searched in order.
+func merged(cats []map[string]text) map[string]text {
+	n := 0
+	for _, c := range cats {
+		n += len(c)
 	}
-	return text{}, false
+	all := make(map[string]text, n)
+	for i := len(cats) - 1; i >= 0; i-- {
+		maps.Copy(all, cats[i])
+	}
+	return all
 }
 
 // catalogues are searched in order; a test checks no key is in two of them.

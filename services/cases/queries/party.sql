@@ -15,3 +15,25 @@ SELECT c.code, c.procedure_code, c.agency_code, c.status, c.submitted_at, c.expe
 FROM case_parties cp JOIN cases c ON c.id = cp.case_id
 WHERE cp.personal_id = sqlc.arg(personal_id) AND c.applicant_pid <> sqlc.arg(personal_id)
 ORDER BY c.submitted_at DESC, c.id DESC LIMIT 200;
+
+-- name: CasesOfCitizenAndAboutPerson :many
+-- "Hồ sơ của tôi" in one statement: the citizen's own cases (about = false, as CasesOfCitizen),
+-- then the cases others filed about the person with that personal ID (about = true, as
+-- CasesAboutPerson), each newest first. One statement, not two: the page is the portal's
+-- busiest, and each statement is a round trip and a transaction of its own.
+SELECT m.about, m.code, m.procedure_code, m.agency_code, m.status, m.submitted_at, m.expected_due_on, m.due_on,
+    m.is_overdue, m.subject_name, m.applicant_name, m.party, m.parties
+FROM (
+    (SELECT false AS about, c.id, c.code, c.procedure_code, c.agency_code, c.status, c.submitted_at, c.expected_due_on, c.due_on,
+        case_is_overdue(c.overdue, c.status, c.due_on, c.paused_at, sqlc.arg(today)::date) AS is_overdue,
+        coalesce((SELECT p->>'full_name' FROM jsonb_array_elements(c.parties) p WHERE p->>'kind' = 'subject' AND coalesce(p->>'personal_id', '') <> c.applicant_pid LIMIT 1), '')::text AS subject_name,
+        ''::text AS applicant_name, ''::text AS party, '[]'::jsonb AS parties
+     FROM cases c WHERE c.citizen_id = sqlc.arg(citizen_id) ORDER BY c.submitted_at DESC, c.id DESC LIMIT 200)
+    UNION ALL
+    (SELECT true, c.id, c.code, c.procedure_code, c.agency_code, c.status, c.submitted_at, c.expected_due_on, c.due_on,
+        case_is_overdue(c.overdue, c.status, c.due_on, c.paused_at, sqlc.arg(today)::date),
+        ''::text, c.applicant_name, cp.party, c.parties
+     FROM case_parties cp JOIN cases c ON c.id = cp.case_id
+     WHERE cp.personal_id = sqlc.arg(personal_id) AND c.applicant_pid <> sqlc.arg(personal_id)
+     ORDER BY c.submitted_at DESC, c.id DESC LIMIT 200)
+) m ORDER BY m.about, m.submitted_at DESC, m.id DESC;
