@@ -18,11 +18,9 @@ import (
 
 // MyData serves the citizen's own data (services/mydata).
 type MyData interface {
-	Consent(ctx context.Context, v mydata.Viewer) (consent.Consent, bool, error)
 	Grant(ctx context.Context, v mydata.Viewer) (consent.Consent, error)
 	Withdraw(ctx context.Context, v mydata.Viewer) error
 	Load(ctx context.Context, v mydata.Viewer) (mydata.View, error)
-	AccessLog(ctx context.Context, v mydata.Viewer) ([]audit.Entry, error)
 }
 
 var _ MyData = (*mydata.Service)(nil)
@@ -32,7 +30,7 @@ func viewer(s Session) mydata.Viewer {
 }
 
 // ShowMyData asks for consent first; with it, shows what the national databases hold, fetched
-// now, and the log of who used the citizen's data.
+// now, and the log of who used the citizen's data (in both cases).
 func (h *Handler) ShowMyData(c echo.Context) error {
 	s, _ := h.Sessions.Current(c)
 	ctx := c.Request().Context()
@@ -41,22 +39,14 @@ func (h *Handler) ShowMyData(c echo.Context) error {
 	if !page.HasPersonalID {
 		return c.Render(http.StatusOK, "", pages.MyDataPage(page))
 	}
-	_, consented, err := h.MyData.Consent(ctx, v)
+	view, err := h.MyData.Load(ctx, v) // checks the consent once, and fetches nothing without it
 	if err != nil {
 		return err
 	}
-	if !consented {
-		entries, err := h.MyData.AccessLog(ctx, v)
-		if err != nil {
-			return err
-		}
+	if !view.Consented {
 		page.ConsentItems = consentItems()
-		page.Log = accessEntries(entries)
+		page.Log = accessEntries(view.Log)
 		return c.Render(http.StatusOK, "", pages.MyDataPage(page))
-	}
-	view, err := h.MyData.Load(ctx, v)
-	if err != nil {
-		return err
 	}
 	page.Consented = true
 	page.ConsentExpires = view.Consent.ExpiresAt

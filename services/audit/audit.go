@@ -102,16 +102,23 @@ const chainLockClass = 0x4d4c4155 // "MLAU"
 // chains of the entries' subjects (in a fixed order, so two appends never deadlock), and those
 // locks are held until the caller commits.
 func (l *Log) RecordTx(ctx context.Context, tx pgx.Tx, entries ...Entry) error {
+	_, err := l.appendTx(ctx, tx, entries, "", 0)
+	return err
+}
+
+// appendTx is RecordTx; with limit > 0 it also reads the newest limit rows of subject's chain
+// after the append, in the append's round trip (RecordAndList).
+func (l *Log) appendTx(ctx context.Context, tx pgx.Tx, entries []Entry, subject string, limit int) ([]Entry, error) {
 	subjects := map[string]bool{}
 	for _, e := range entries {
 		if !personalID.MatchString(e.SubjectPersonalID) {
-			return fmt.Errorf("audit: subject %q is not a personal ID", e.SubjectPersonalID)
+			return nil, fmt.Errorf("audit: subject %q is not a personal ID", e.SubjectPersonalID)
 		}
 		subjects[e.SubjectPersonalID] = true
 	}
 	heads, err := lockChains(ctx, tx, slices.Sorted(maps.Keys(subjects)))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	rows := make([]auditdb.EntryInsertParams, len(entries))
 	for i, e := range entries {
@@ -141,13 +148,42 @@ func (l *Log) RecordTx(ctx context.Context, tx pgx.Tx, entries ...Entry) error {
 			Outcome: e.Outcome, AccessedAt: e.AccessedAt, PrevHash: h.hash, Hash: sum}
 		h.seq, h.hash, h.at = e.SubjectSeq, sum, e.AccessedAt
 	}
-	// All the rows in one round trip.
-	auditdb.New(tx).EntryInsert(ctx, rows).Exec(func(_ int, e error) {
+	// All the rows in one round trip, with the read behind them when one is asked for.
+	p := &pipeline{Tx: tx}
+	q := auditdb.New(p)
+	inserted := q.EntryInsert(ctx, rows)
+	var read *auditdb.EntriesOfSubjectAfterAppendBatchResults
+	if limit > 0 {
+		read = q.EntriesOfSubjectAfterAppend(ctx, []auditdb.EntriesOfSubjectAfterAppendParams{{SubjectPersonalID: subject, MaxRows: int64(limit)}})
+	}
+	p.send(ctx)
+	inserted.Exec(func(_ int, e error) {
 		if err == nil && e != nil {
 			err = fmt.Errorf("audit: append: %w", e)
 		}
 	})
-	return err
+	var list []Entry
+	if read != nil {
+		read.Query(func(_ int, rs []auditdb.EntriesOfSubjectAfterAppendRow, e error) {
+			if err == nil && e != nil {
+				err = fmt.Errorf("audit: list after append: %w", e)
+			}
+			list = make([]Entry, len(rs))
+			for i, r := range rs {
+				list[i] = Entry{Seq: r.Seq, SubjectPersonalID: r.SubjectPersonalID, ActorKind: r.ActorKind,
+					ActorID: r.ActorID, ActorName: r.ActorName, ActorRole: r.ActorRole, Purpose: r.Purpose,
+					Reference: r.Reference, Databases: r.Databases, Attributes: r.Attributes, Outcome: r.Outcome,
+					AccessedAt: r.AccessedAt}
+			}
+		})
+	}
+	if e := p.close(); err == nil && e != nil {
+		err = fmt.Errorf("audit: append: %w", e)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return list, nil
 }
 
 // chainHead is the newest row of a citizen's chain: its place, hash and time, zeros before the

@@ -86,13 +86,19 @@ func (s *Service) Withdraw(ctx context.Context, v Viewer) error {
 
 // View is the page's content.
 type View struct {
-	Consent consent.Consent
-	Data    registry.Fetched
-	Log     []audit.Entry
+	Consented bool // false: nothing was fetched, and the page asks for consent
+	Consent   consent.Consent
+	Data      registry.Fetched
+	Log       []audit.Entry
 }
 
-// Load fetches the viewer's data from the three databases in parallel under their consent,
-// records each fetch in the data-access log, and returns the data with the log.
+// logRows is how many rows of the data-access log the page shows.
+const logRows = 100
+
+// Load checks the viewer's consent. With it, Load fetches the viewer's data from the three
+// databases in parallel, records each fetch in the data-access log and returns the data with
+// the log; the log is read in the transaction that records the fetches, after them, and
+// returned once they are committed. Without it, Load fetches nothing and returns the log alone.
 func (s *Service) Load(ctx context.Context, v Viewer) (View, error) {
 	const op = "mydata.load"
 	if !personalid.Valid(v.PersonalID) {
@@ -103,7 +109,11 @@ func (s *Service) Load(ctx context.Context, v Viewer) (View, error) {
 		return View{}, err
 	}
 	if !ok {
-		return View{}, fault.New(fault.EFORBIDDEN, MsgNoConsent, op)
+		entries, err := s.AccessLog(ctx, v)
+		if err != nil {
+			return View{}, fault.Wrap(fault.EUNAVAILABLE, "error.unavailable", op, err)
+		}
+		return View{Log: entries}, nil
 	}
 	req := registry.Request{PersonalID: v.PersonalID, Purpose: registry.PurposeCitizenView, Reference: c.Reference}
 	data := s.registry.Fetch(ctx, req, c.Databases)
@@ -134,14 +144,11 @@ func (s *Service) Load(ctx context.Context, v Viewer) (View, error) {
 		add(registry.Insurance, r.Err, r.Provenance.RetrievedAt)
 	}
 	// The fetch happened: it is recorded even if the page cannot be shown afterwards.
-	if err := s.audit.Record(context.WithoutCancel(ctx), entries...); err != nil {
-		return View{}, fault.Wrap(fault.EUNAVAILABLE, "error.unavailable", op, err)
-	}
-	logEntries, err := s.audit.ForSubject(ctx, v.PersonalID, 100)
+	logEntries, err := s.audit.RecordAndList(context.WithoutCancel(ctx), v.PersonalID, logRows, entries...)
 	if err != nil {
 		return View{}, fault.Wrap(fault.EUNAVAILABLE, "error.unavailable", op, err)
 	}
-	return View{Consent: c, Data: data, Log: logEntries}, nil
+	return View{Consented: true, Consent: c, Data: data, Log: logEntries}, nil
 }
 
 // AccessLog returns who used the viewer's data, newest first, without fetching anything.
@@ -149,7 +156,7 @@ func (s *Service) AccessLog(ctx context.Context, v Viewer) ([]audit.Entry, error
 	if !personalid.Valid(v.PersonalID) {
 		return nil, nil
 	}
-	return s.audit.ForSubject(ctx, v.PersonalID, 100)
+	return s.audit.ForSubject(ctx, v.PersonalID, logRows)
 }
 
 func outcome(err error) string {

@@ -102,3 +102,11 @@ ORDER BY l.subject_personal_id, l.seq DESC
 ON CONFLICT (subject_personal_id) DO UPDATE SET subject_seq = excluded.subject_seq, hash = excluded.hash,
     accessed_at = excluded.accessed_at, month = excluded.month
 WHERE a.subject_seq < excluded.subject_seq;
+
+-- name: EntriesOfSubjectAfterAppend :batchmany
+-- EntriesOfSubject queued behind an append's rows (RecordAndList), so the rows and the page of
+-- the log that shows them take one round trip.
+SELECT seq, subject_personal_id, actor_kind, actor_id, actor_name, actor_role, purpose, reference,
+    databases, attributes, outcome, accessed_at
+FROM data_access_log WHERE subject_personal_id = sqlc.arg(subject_personal_id)
+ORDER BY seq DESC LIMIT sqlc.arg(max_rows)::bigint;

@@ -130,6 +130,103 @@ func (b *ChainLockBatchResults) Close() error {
 	return b.br.Close()
 }
 
+const entriesOfSubjectAfterAppend = `-- name: EntriesOfSubjectAfterAppend :batchmany
+SELECT seq, subject_personal_id, actor_kind, actor_id, actor_name, actor_role, purpose, reference,
+    databases, attributes, outcome, accessed_at
+FROM data_access_log WHERE subject_personal_id = $1
+ORDER BY seq DESC LIMIT $2::bigint
+`
+
+type EntriesOfSubjectAfterAppendBatchResults struct {
+	br     pgx.BatchResults
+	tot    int
+	closed bool
+}
+
+type EntriesOfSubjectAfterAppendParams struct {
+	SubjectPersonalID string
+	MaxRows           int64
+}
+
+type EntriesOfSubjectAfterAppendRow struct {
+	Seq               int64
+	SubjectPersonalID string
+	ActorKind         string
+	ActorID           string
+	ActorName         string
+	ActorRole         string
+	Purpose           string
+	Reference         string
+	Databases         []string
+	Attributes        []string
+	Outcome           string
+	AccessedAt        time.Time
+}
+
+// EntriesOfSubject queued behind an append's rows (RecordAndList), so the rows and the page of
+// the log that shows them take one round trip.
+func (q *Queries) EntriesOfSubjectAfterAppend(ctx context.Context, arg []EntriesOfSubjectAfterAppendParams) *EntriesOfSubjectAfterAppendBatchResults {
+	batch := &pgx.Batch{}
+	for _, a := range arg {
+		vals := []interface{}{
+			a.SubjectPersonalID,
+			a.MaxRows,
+		}
+		batch.Queue(entriesOfSubjectAfterAppend, vals...)
+	}
+	br := q.db.SendBatch(ctx, batch)
+	return &EntriesOfSubjectAfterAppendBatchResults{br, len(arg), false}
+}
+
+func (b *EntriesOfSubjectAfterAppendBatchResults) Query(f func(int, []EntriesOfSubjectAfterAppendRow, error)) {
+	defer b.br.Close()
+	for t := 0; t < b.tot; t++ {
+		var items []EntriesOfSubjectAfterAppendRow
+		if b.closed {
+			if f != nil {
+				f(t, items, ErrBatchAlreadyClosed)
+			}
+			continue
+		}
+		err := func() error {
+			rows, err := b.br.Query()
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var i EntriesOfSubjectAfterAppendRow
+				if err := rows.Scan(
+					&i.Seq,
+					&i.SubjectPersonalID,
+					&i.ActorKind,
+					&i.ActorID,
+					&i.ActorName,
+					&i.ActorRole,
+					&i.Purpose,
+					&i.Reference,
+					&i.Databases,
+					&i.Attributes,
+					&i.Outcome,
+					&i.AccessedAt,
+				); err != nil {
+					return err
+				}
+				items = append(items, i)
+			}
+			return rows.Err()
+		}()
+		if f != nil {
+			f(t, items, err)
+		}
+	}
+}
+
+func (b *EntriesOfSubjectAfterAppendBatchResults) Close() error {
+	b.closed = true
+	return b.br.Close()
+}
+
 const entryInsert = `-- name: EntryInsert :batchexec
 INSERT INTO data_access_log (chain, subject_seq, subject_personal_id, actor_kind, actor_id, actor_name, actor_role,
     purpose, reference, databases, attributes, outcome, accessed_at, prev_hash, hash)

@@ -1,0 +1,32 @@
+package audit
+
+import (
+	"context"
+	"fmt"
+)
+
+// RecordAndList is Record, then ForSubject(subject, limit), in one transaction: the rows and the
+// read that shows them go in one round trip, and the page that shows a citizen's own access
+// (My data) needs no transaction of its own to read the log. The list is read after the rows
+// are written, so it holds them; it is returned only once they are committed.
+func (l *Log) RecordAndList(ctx context.Context, subject string, limit int, entries ...Entry) ([]Entry, error) {
+	if limit <= 0 {
+		return nil, fmt.Errorf("audit: record and list: limit %d", limit)
+	}
+	if len(entries) == 0 {
+		return l.ForSubject(ctx, subject, limit)
+	}
+	tx, err := l.pool.Begin(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("audit: record and list: %w", err)
+	}
+	defer tx.Rollback(ctx)
+	list, err := l.appendTx(ctx, tx, entries, subject, limit)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return nil, fmt.Errorf("audit: record and list: %w", err)
+	}
+	return list, nil
+}
