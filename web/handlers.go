@@ -72,6 +72,7 @@ func (a *App) buildHandlers(s *services) handlers {
 			Names:         s.catalogue,
 			Map:           s.units,
 			IPN:           s.payments,
+			Shares:        s.documents,
 			Ready:         public.ReadinessFunc(func(ctx context.Context) (database.MigrationState, error) { return database.Migrations(ctx, pool) }),
 			SecureCookies: cfg.Secure(),
 		},
@@ -85,6 +86,8 @@ func (a *App) buildHandlers(s *services) handlers {
 			Contacts:      s.contacts,
 			Ratings:       s.feedback,
 			Payments:      s.payments,
+			Documents:     s.documents,
+			Clock:         cfg.Now,
 			Apply: citizen.Apply{
 				Catalogue:   s.catalogue,
 				Drafts:      s.drafts,

@@ -16,6 +16,7 @@ import (
 	"github.com/motlan/portal/services/citizens"
 	"github.com/motlan/portal/services/consent"
 	"github.com/motlan/portal/services/database"
+	"github.com/motlan/portal/services/documents"
 	"github.com/motlan/portal/services/drafts"
 	"github.com/motlan/portal/services/ereceipt"
 	"github.com/motlan/portal/services/feedback"
@@ -67,6 +68,7 @@ type services struct {
 	citizens      *citizens.Service
 	contacts      *citizens.Contacts // e-mail and phone, confirmed by codes that notify sends
 	myData        *mydata.Service
+	documents     *documents.Service // "Giấy tờ của tôi": results, e-receipts and kept uploads; shares
 	limits        *ratelimit.Limiter
 	jobs          *jobs.Runner // built, not started
 }
@@ -149,14 +151,20 @@ func (a *App) buildServices(ctx context.Context) (*services, error) {
 		Calendars: s.calendars, Procedures: processingDays{s.catalogue}, Officers: s.directory,
 		Notifier: caseNotifier{cat: s.catalogue, notify: s.notify}, Files: s.attachments, Now: cfg.Now,
 	})
+	// The document store before payments, which keep each e-receipt in it; it reads receipts and
+	// results once they are built.
+	if s.documents, err = documents.New(pool, documents.Deps{Files: s.attachments, Log: s.audit}, cfg.Now); err != nil {
+		return nil, err
+	}
 	payDeps := payment.Deps{Cases: s.cases, Casework: s.work, Fees: s.catalogue,
-		Procedures: s.catalogue}
+		Procedures: s.catalogue, Holdings: s.documents}
 	if r, err := ereceipt.NewRenderer(cfg.ReceiptFontDir); err != nil {
 		log.Warn("PDF e-receipts unavailable", "error", err) // as the receipts above: the rest serves
 	} else {
 		payDeps.Receipts = r // a nil *ereceipt.Renderer must stay a nil interface
 	}
 	s.payments = payment.New(pool, payDeps, paymentConfig(cfg, log))
+	s.documents.WithReceipts(s.payments)
 	// After payments: a submission records the fees due with it in its own transaction.
 	s.submitter = cases.NewSubmitter(s.cases, s.catalogue, s.calendars, s.notify).WithCharges(s.payments)
 	keys, err := resultKeys(cfg)
@@ -169,6 +177,8 @@ func (a *App) buildServices(ctx context.Context) (*services, error) {
 	s.results.WithReader(reads) // public verification only
 	s.caseFiles = casefile.New(pool, s.audit, s.directory, s.catalogue, cfg.Now)
 	s.outcomes = outcome.New(pool, s.work, s.results, s.catalogue, s.units, cfg.BaseURL+"/verify")
+	// Each issued result goes into the store of its applicant and subjects, in its transaction.
+	s.outcomes.OnIssued(s.documents.WithResults(s.results).ResultIssuedTx)
 	// A result that changes a fact of the population database sends it there (web/jobs.go works the job).
 	s.outcomes.OnIssued(registryfeed.New(inserter, s.catalogue).Issued)
 

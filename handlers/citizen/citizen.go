@@ -58,9 +58,11 @@ type Handler struct {
 	Life          Lifecycle
 	Notifications Notifications
 	Contacts      Contacts
-	Ratings       Ratings  // the satisfaction rating after a result (rating.go); nil: not asked
-	Payments      Payments // fees paid through the payment gateway (payment.go); nil: none shown
-	BaseURL       string   // the portal's public URL, for the post-logout redirect
+	Ratings       Ratings          // the satisfaction rating after a result (rating.go); nil: not asked
+	Payments      Payments         // fees paid through the payment gateway (payment.go); nil: none shown
+	Documents     Holdings         // "Giấy tờ của tôi" and its share links (held.go, held_share.go)
+	Clock         func() time.Time // what a page shows as expired; nil: time.Now
+	BaseURL       string           // the portal's public URL, for the post-logout redirect
 	SecureCookies bool
 	Log           *slog.Logger
 }

@@ -28,6 +28,7 @@ type Handler struct {
 	Names         Names
 	Tracker       Tracker
 	Map           Communes
-	IPN           IPN // the payment gateway's notifications (payment_ipn.go)
+	IPN           IPN    // the payment gateway's notifications (payment_ipn.go)
+	Shares        Shares // a citizen's document shared by a link (shared.go)
 	SecureCookies bool
 }

@@ -1,0 +1,101 @@
+package i18n
+
+// "Giấy tờ của tôi", the citizen's document store (services/documents): the list, a document
+// with its share links, keeping an uploaded file, withdrawing it, and the public page of a share
+// link.
+const (
+	MsgDoneHeldKept      = "done.held.kept"
+	MsgDoneHeldWithdrawn = "done.held.withdrawn"
+	MsgDoneHeldRevoked   = "done.held.revoked"
+)
+
+var heldCatalog = map[string]text{
+	MsgDoneHeldKept:      {"Đã lưu vào Giấy tờ của tôi.", "Saved to My documents."},
+	MsgDoneHeldWithdrawn: {"Đã xóa giấy tờ khỏi kho. Các liên kết chia sẻ của giấy tờ này đã ngừng hoạt động.", "The document has been removed from your store. Its share links no longer work."},
+	MsgDoneHeldRevoked:   {"Đã thu hồi liên kết chia sẻ. Người nhận không mở được giấy tờ nữa.", "The share link has been revoked. Its recipient can no longer open the document."},
+
+	"app.nav.documents":    {"Giấy tờ của tôi", "My documents"},
+	"home.links.documents": {"Giấy tờ của tôi: kết quả, biên lai và giấy tờ bạn đã lưu", "My documents: results, receipts and the files you kept"},
+	"purpose.my-documents": {"Giấy tờ của tôi", "My documents"},
+	"role.share_recipient": {"Người nhận liên kết chia sẻ", "Recipient of a share link"},
+
+	"held.title":             {"Giấy tờ của tôi", "My documents"},
+	"held.lead":              {"Các giấy tờ liên quan đến bạn: kết quả giải quyết thủ tục cấp cho bạn hoặc về bạn, biên lai điện tử các khoản phí bạn đã nộp và giấy tờ bạn đã chọn lưu lại. Mỗi lần tải về được ghi vào nhật ký truy cập dữ liệu của bạn.", "The documents that concern you: results issued to you or about you, e-receipts of the fees you paid, and the files you chose to keep. Each download is written to your data-access log."},
+	"held.nopid":             {"Tài khoản của bạn chưa có số định danh cá nhân, nên Cổng chưa tìm được giấy tờ của bạn.", "Your account has no personal ID number, so the portal cannot find your documents."},
+	"held.empty":             {"Bạn chưa có giấy tờ nào.", "You have no documents yet."},
+	"held.empty.filter":      {"Không có giấy tờ nào thuộc loại này.", "You have no documents of this type."},
+	"held.filter.label":      {"Loại giấy tờ", "Type of document"},
+	"held.filter.all":        {"Tất cả các loại", "All types"},
+	"held.filter.submit":     {"Lọc", "Filter"},
+	"held.type":              {"Loại giấy tờ", "Type"},
+	"held.issuer":            {"Cơ quan cấp", "Issued by"},
+	"held.number":            {"Số", "Number"},
+	"held.issued":            {"Ngày cấp", "Date of issue"},
+	"held.uploaded":          {"Ngày tải lên", "Uploaded on"},
+	"held.valid":             {"Hiệu lực", "Valid"},
+	"held.valid.forever":     {"Không thời hạn", "No end date"},
+	"held.valid.until":       {"Đến ngày %s", "Until %s"},
+	"held.case":              {"Hồ sơ", "Application"},
+	"held.verified":          {"Đã xác thực — do %s cấp", "Verified — issued by %s"},
+	"held.self":              {"Tự cung cấp", "Self-provided"},
+	"held.role.applicant":    {"Bạn là người nộp hồ sơ", "You applied"},
+	"held.role.subject":      {"Bạn là người được cấp", "Issued about you"},
+	"held.role.payer":        {"Bạn là người nộp phí", "You paid"},
+	"held.role.uploader":     {"Bạn đã tải lên", "You uploaded it"},
+	"held.download":          {"Tải về", "Download"},
+	"held.open":              {"Xem và chia sẻ", "View and share"},
+	"held.consented":         {"Bạn đồng ý lưu lúc %s", "You agreed to keep it on %s"},
+	"held.retain.until":      {"Lưu đến ngày %s", "Kept until %s"},
+	"held.retain.forever":    {"Lưu cho đến khi bạn xóa", "Kept until you delete it"},
+	"held.withdraw":          {"Xóa khỏi kho", "Remove from my store"},
+	"held.back":              {"Quay lại Giấy tờ của tôi", "Back to My documents"},
+	"held.keep.title":        {"Lưu giấy tờ bạn đã nộp kèm hồ sơ", "Keep a file you sent with an application"},
+	"held.keep.lead":         {"Giấy tờ bạn lưu được ghi là “Tự cung cấp”: Cổng không xác thực nội dung. Bạn có thể dùng lại trong hồ sơ sau và xóa bất cứ lúc nào.", "A file you keep is marked “Self-provided”: the portal does not vouch for it. You can reuse it in later applications and delete it at any time."},
+	"held.keep.none":         {"Chưa có tệp nào để lưu.", "There are no files to keep."},
+	"held.keep.uploaded":     {"Tải lên ngày %s", "Uploaded on %s"},
+	"held.keep.type":         {"Đây là giấy tờ gì?", "What is this document?"},
+	"held.keep.retention":    {"Lưu trong bao lâu?", "Keep it for how long?"},
+	"held.retention.1y":      {"1 năm", "1 year"},
+	"held.retention.5y":      {"5 năm", "5 years"},
+	"held.retention.forever": {"Cho đến khi tôi xóa", "Until I delete it"},
+	"held.keep.consent":      {"Tôi đồng ý để Cổng lưu tệp này trong Giấy tờ của tôi trong thời hạn đã chọn.", "I agree that the portal keeps this file in My documents for the time I chose."},
+	"held.keep.submit":       {"Lưu vào Giấy tờ của tôi", "Save to My documents"},
+
+	"held.share.title":        {"Chia sẻ giấy tờ", "Share the document"},
+	"held.share.lead":         {"Tạo một liên kết có thời hạn để người ngoài Cổng (ngân hàng, trường học…) xem và tải giấy tờ này mà không cần đăng nhập. Mỗi lần mở được ghi vào nhật ký truy cập dữ liệu của bạn. Bạn có thể thu hồi bất cứ lúc nào.", "Make a time-limited link so that someone outside the portal (a bank, a school…) can view and download this document without signing in. Each opening is written to your data-access log. You can revoke it at any time."},
+	"held.share.label":        {"Chia sẻ cho ai?", "Who is it for?"},
+	"held.share.label.hint":   {"Ví dụ: Ngân hàng ABC. Tên này hiện trong nhật ký truy cập của bạn.", "For example: ABC Bank. Your access log shows this name."},
+	"held.share.days":         {"Liên kết có hiệu lực trong", "The link works for"},
+	"held.share.days.n":       {"%d ngày", "%d days"},
+	"held.share.days.1":       {"1 ngày", "1 day"},
+	"held.share.submit":       {"Tạo liên kết chia sẻ", "Make a share link"},
+	"held.share.created":      {"Đã tạo liên kết chia sẻ cho %s", "Share link made for %s"},
+	"held.share.created.hint": {"Sao chép địa chỉ dưới đây hoặc cho người nhận quét mã QR. Địa chỉ chỉ hiện một lần: Cổng không lưu lại.", "Copy the address below or let the recipient scan the QR code. It is shown only once: the portal does not keep it."},
+	"held.share.url":          {"Địa chỉ liên kết", "Link address"},
+	"held.share.qr":           {"Mã QR của liên kết chia sẻ", "QR code of the share link"},
+	"held.share.until":        {"Hết hạn lúc %s", "Expires at %s"},
+	"held.share.list":         {"Các liên kết đã tạo", "Links you made"},
+	"held.share.none":         {"Bạn chưa chia sẻ giấy tờ này.", "You have not shared this document."},
+	"held.share.active":       {"Đang hiệu lực", "Active"},
+	"held.share.revoked":      {"Đã thu hồi", "Revoked"},
+	"held.share.expired":      {"Đã hết hạn", "Expired"},
+	"held.share.revoke":       {"Thu hồi", "Revoke"},
+	"held.share.error.label":  {"Nhập tên người hoặc tổ chức nhận liên kết (tối đa 100 ký tự)", "Enter who the link is for (at most 100 characters)"},
+
+	"held.confirm.title": {"Bạn có chắc chắn muốn xóa giấy tờ này khỏi kho?", "Are you sure you want to remove this document from your store?"},
+	"held.confirm.lead":  {"“%s” sẽ không còn trong Giấy tờ của tôi. Các liên kết chia sẻ của giấy tờ sẽ ngừng hoạt động và các hồ sơ nháp đang dùng giấy tờ này sẽ bỏ nó ra. Tệp trong hồ sơ đã nộp vẫn được cơ quan giữ.", "“%s” will leave My documents. Its share links will stop working and drafts that use it will drop it. The agency keeps the file of an application already submitted."},
+	"held.confirm.yes":   {"Có, xóa khỏi kho", "Yes, remove it"},
+
+	"held.error.notfound":        {"Không tìm thấy giấy tờ này trong kho của bạn.", "This document is not in your store."},
+	"held.error.invalid":         {"Lựa chọn không hợp lệ. Hãy kiểm tra lại.", "That choice is not valid. Please check it."},
+	"held.error.unavailable":     {"Chưa đọc được nội dung giấy tờ. Hãy thử lại sau.", "The document cannot be read now. Please try again later."},
+	"held.error.notwithdrawable": {"Giấy tờ do cơ quan cấp không xóa được khỏi kho; chỉ giấy tờ bạn tự lưu mới xóa được.", "A document an agency issued cannot be removed; only the files you kept can."},
+
+	"shared.title":      {"Giấy tờ được chia sẻ", "Shared document"},
+	"shared.lead":       {"Người giữ giấy tờ đã chia sẻ giấy tờ này cho: %s. Liên kết hết hạn lúc %s.", "The holder shared this document with: %s. The link expires at %s."},
+	"shared.logged":     {"Mỗi lần mở và tải giấy tờ được ghi vào nhật ký truy cập dữ liệu của người giữ giấy tờ.", "Each opening and download is written to the holder's data-access log."},
+	"shared.download":   {"Tải giấy tờ", "Download the document"},
+	"shared.verify":     {"Kiểm tra tính xác thực của kết quả", "Check the result is authentic"},
+	"shared.gone.title": {"Liên kết chia sẻ không còn hiệu lực", "This share link no longer works"},
+	"shared.gone.body":  {"Liên kết này đã hết hạn hoặc đã bị người chia sẻ thu hồi. Hãy đề nghị người gửi liên kết tạo một liên kết mới.", "The link has expired or its holder revoked it. Ask whoever sent it to make a new one."},
+}
