@@ -95,6 +95,9 @@ func (v stepView) field(f forms.Field, name string, answers forms.Answers, top b
 	if top {
 		if filled, ok := v.d.Prefill.Fields[f.Name]; ok && filled.Locked {
 			fv.Locked, fv.Source, fv.RecordRef, fv.AsOf = true, filled.Database, filled.RecordRef, filled.RetrievedAt
+			if u := filled.Updated; u != nil {
+				fv.Updated = updatedFrom(u.Registry, u.ResultCode)
+			}
 			fv.ReportURL = "/drafts/" + v.d.ID.String() + "/report"
 		}
 		fv.SelfDeclared = v.d.SelfDeclared(f)

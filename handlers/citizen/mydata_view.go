@@ -119,6 +119,7 @@ func populationSections(r registry.PopulationRecord) []pages.DataSection {
 	for _, m := range r.Household.Members {
 		members.Rows = append(members.Rows, []pages.Value{text(m.FullName), text(m.Relationship), date(m.BirthDate), mono(citizens.MaskPersonalID(m.PersonalID))})
 	}
+	addUpdatedMembers(&members, r)
 	household := pages.DataSection{
 		Title:     "pop.household.title",
 		TitleArgs: []any{r.Household.ID},

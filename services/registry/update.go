@@ -136,3 +136,14 @@ func (c *Client) SendUpdate(ctx context.Context, up Update) (UpdateReceipt, erro
 		return UpdateReceipt{}, fmt.Errorf("%w: update %s: %s %s", ErrRejected, up.ResultCode, resp.Status, strings.TrimSpace(string(b)))
 	}
 }
+
+// SourceOf returns the latest fact of attribute (and, for household members, of the member
+// personalID) another registry recorded in the record.
+func (r PopulationRecord) SourceOf(attribute, personalID string) (FactSource, bool) {
+	for i := len(r.Sources) - 1; i >= 0; i-- {
+		if s := r.Sources[i]; s.Attribute == attribute && s.PersonalID == personalID {
+			return s, true
+		}
+	}
+	return FactSource{}, false
+}

@@ -60,6 +60,7 @@ type FieldView struct {
 	Source       string // database: population, land, insurance
 	RecordRef    string
 	AsOf         time.Time
+	Updated      Text   // the issued result another registry recorded the value from, if one did
 	ReportURL    string // where "Báo sai dữ liệu" posts (a form with the field name); "" = no report
 	SelfDeclared bool   // the database did not answer: typed by the citizen
 	EvidenceNote bool   // a file field required because a database did not answer

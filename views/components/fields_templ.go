@@ -3981,10 +3981,14 @@ func fieldDatabase(ctx context.Context, source string) string {
 }
 
 func fieldSourceText(ctx context.Context, f FieldView) string {
+	s := i18n.Tf(ctx, "form.source", fieldDatabase(ctx, f.Source), i18n.DateTime(ctx, f.AsOf))
 	if f.AsOf.IsZero() {
-		return i18n.Tf(ctx, "form.source.notime", fieldDatabase(ctx, f.Source))
+		s = i18n.Tf(ctx, "form.source.notime", fieldDatabase(ctx, f.Source))
 	}
-	return i18n.Tf(ctx, "form.source", fieldDatabase(ctx, f.Source), i18n.DateTime(ctx, f.AsOf))
+	if u := fieldText(ctx, f.Updated); u != "" {
+		s += " (" + u + ")"
+	}
+	return s
 }
 
 func fieldItemName(ctx context.Context, f FieldView) string {
