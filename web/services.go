@@ -175,6 +175,7 @@ func (a *App) buildServices(ctx context.Context) (*services, error) {
 		return nil, err
 	}
 	s.results.WithReader(reads) // public verification only
+	s.results.WithBlobs(blobs)  // issued PDFs in the attachments' blob store (migration 00033)
 	s.caseFiles = casefile.New(pool, s.audit, s.directory, s.catalogue, cfg.Now)
 	s.outcomes = outcome.New(pool, s.work, s.results, s.catalogue, s.units, cfg.BaseURL+"/verify")
 	// Each issued result goes into the store of its applicant and subjects, in its transaction.

@@ -27,8 +27,10 @@ import (
 	"github.com/motlan/portal/services/fault"
 )
 
-// Blobs keeps file contents by their SHA-256; PGBlobs is the PostgreSQL one. A content lives
-// as long as a file names it: Put holds it for the caller's transaction, in which the file that
+// Blobs keeps file contents by their SHA-256; PGBlobs is the PostgreSQL one. The signed
+// documents of cases keep their PDFs in it too (services/cases.ResultBlobs), and what names a
+// content is the blob_references view: files and signed documents. A content lives as long as
+// something names it: Put holds it for the caller's transaction, in which the file that
 // names it is written, and Release deletes, in the transaction that removed files, the contents
 // no file names any more.
 type Blobs interface {

@@ -35,6 +35,8 @@ type Service struct {
 	q    *casedb.Queries
 	now  func() time.Time
 	log  *slog.Logger
+
+	resultBlobs ResultBlobs // where new signed documents' PDFs go (WithResultBlobs); nil: the results table
 }
 
 // New returns the cases service.

@@ -58,9 +58,13 @@ func (s *Service) AddResult(ctx context.Context, tx pgx.Tx, r Result) (stored bo
 	if r.Kind == "" {
 		r.Kind = DocumentResult
 	}
+	pdf, key, err := s.storeResultPDF(ctx, tx, r.PDF)
+	if err != nil {
+		return false, fmt.Errorf("cases: store result %s: %w", r.Code, err)
+	}
 	n, err := casedb.New(tx).ResultInsert(ctx, casedb.ResultInsertParams{Code: r.Code, Kind: r.Kind, CaseID: r.CaseID,
-		AgencyCode: r.AgencyCode, ProcedureCode: r.ProcedureCode, VerificationCode: r.VerificationCode, Pdf: r.PDF,
-		Sha256: r.SHA256, Signature: r.Signature, IssuedAt: r.IssuedAt})
+		AgencyCode: r.AgencyCode, ProcedureCode: r.ProcedureCode, VerificationCode: r.VerificationCode, Pdf: pdf,
+		BlobSha256: key, Sha256: r.SHA256, Signature: r.Signature, IssuedAt: r.IssuedAt})
 	if err != nil {
 		return false, fmt.Errorf("cases: store result %s: %w", r.Code, err)
 	}
@@ -80,8 +84,12 @@ func (s *Service) DocumentOfCase(ctx context.Context, caseID int64, kind string)
 	if err := noRow(err, "document of case"); err != nil {
 		return Result{}, err
 	}
+	pdf, err := s.resultPDF(ctx, r.Pdf, r.BlobSha256)
+	if err != nil {
+		return Result{}, fmt.Errorf("cases: document %s: %w", r.Code, err)
+	}
 	return Result{Code: r.Code, Kind: r.Kind, CaseID: caseID, CaseCode: r.CaseCode, AgencyCode: r.AgencyCode,
-		ProcedureCode: r.ProcedureCode, VerificationCode: r.VerificationCode, PDF: r.Pdf, SHA256: r.Sha256,
+		ProcedureCode: r.ProcedureCode, VerificationCode: r.VerificationCode, PDF: pdf, SHA256: r.Sha256,
 		Signature: r.Signature, IssuedAt: r.IssuedAt, DownloadedAt: r.DownloadedAt}, nil
 }
 
@@ -129,8 +137,12 @@ func (s *Service) ResultByVerificationCode(ctx context.Context, verificationCode
 	if err := noRow(err, "result by verification code"); err != nil {
 		return Result{}, err
 	}
+	pdf, err := s.resultPDF(ctx, r.Pdf, r.BlobSha256)
+	if err != nil {
+		return Result{}, fmt.Errorf("cases: result %s: %w", r.Code, err)
+	}
 	return Result{Code: r.Code, Kind: r.Kind, ProcedureCode: r.ProcedureCode, AgencyCode: r.AgencyCode, VerificationCode: verificationCode,
-		IssuedAt: r.IssuedAt, PDF: r.Pdf, SHA256: r.Sha256, Signature: r.Signature}, nil
+		IssuedAt: r.IssuedAt, PDF: pdf, SHA256: r.Sha256, Signature: r.Signature}, nil
 }
 
 // ResultsBySHA256 returns the results whose PDF has that hash, oldest first, for the public

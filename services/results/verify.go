@@ -65,7 +65,7 @@ func (s *Service) VerifyCode(ctx context.Context, verificationCode string) (Veri
 }
 
 func (s *Service) verifyCode(ctx context.Context, db *pgxpool.Pool, code string) (Verification, error) {
-	r, err := cases.New(db, s.now, nil).ResultByVerificationCode(ctx, code)
+	r, err := s.cases.On(db).ResultByVerificationCode(ctx, code) // the PDF may be in the blob store (WithBlobs)
 	if errors.Is(err, cases.ErrNotFound) {
 		return Verification{}, nil
 	}

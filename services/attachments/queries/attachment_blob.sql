@@ -20,7 +20,8 @@ SELECT sha256 FROM attachment_blobs WHERE sha256 = ANY(sqlc.arg(sums)::bytea[]) 
 -- name: BlobsDeleteUnreferenced :execrows
 -- A new statement, so it sees the files the uploads it waited for committed.
 DELETE FROM attachment_blobs b
-WHERE b.sha256 = ANY(sqlc.arg(sums)::bytea[]) AND NOT EXISTS (SELECT 1 FROM attachments a WHERE a.sha256 = b.sha256);
+-- A content named by a file or a signed document (blob_references, migration 00033) stays.
+WHERE b.sha256 = ANY(sqlc.arg(sums)::bytea[]) AND NOT EXISTS (SELECT 1 FROM blob_references r WHERE r.sha256 = b.sha256);
 
 -- name: BlobGet :one
 SELECT content FROM attachment_blobs WHERE sha256 = $1;

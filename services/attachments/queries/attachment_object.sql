@@ -15,5 +15,6 @@ SELECT pg_advisory_xact_lock_shared(1651469420, ('x' || encode(substring(sqlc.ar
 SELECT pg_try_advisory_xact_lock(1651469420, ('x' || encode(substring(sqlc.arg(sha256)::bytea FROM 1 FOR 4), 'hex'))::bit(32)::int);
 
 -- name: ObjectsReferenced :many
--- Those of sums that a file names (attachments_sha256_idx).
-SELECT DISTINCT sha256 FROM attachments WHERE sha256 = ANY(sqlc.arg(sums)::bytea[]);
+-- Those of sums that a file or a signed document names (blob_references, migration 00033:
+-- attachments_sha256_idx, results_blob_sha256_idx).
+SELECT DISTINCT sha256::bytea FROM blob_references WHERE sha256 = ANY(sqlc.arg(sums)::bytea[]);

@@ -54,10 +54,11 @@ func (q *Queries) BlobShare(ctx context.Context, sha256 []byte) (bool, error) {
 
 const blobsDeleteUnreferenced = `-- name: BlobsDeleteUnreferenced :execrows
 DELETE FROM attachment_blobs b
-WHERE b.sha256 = ANY($1::bytea[]) AND NOT EXISTS (SELECT 1 FROM attachments a WHERE a.sha256 = b.sha256)
+WHERE b.sha256 = ANY($1::bytea[]) AND NOT EXISTS (SELECT 1 FROM blob_references r WHERE r.sha256 = b.sha256)
 `
 
 // A new statement, so it sees the files the uploads it waited for committed.
+// A content named by a file or a signed document (blob_references, migration 00033) stays.
 func (q *Queries) BlobsDeleteUnreferenced(ctx context.Context, sums [][]byte) (int64, error) {
 	result, err := q.db.Exec(ctx, blobsDeleteUnreferenced, sums)
 	if err != nil {

@@ -40,10 +40,11 @@ func (q *Queries) ObjectTryCollect(ctx context.Context, sha256 []byte) (bool, er
 }
 
 const objectsReferenced = `-- name: ObjectsReferenced :many
-SELECT DISTINCT sha256 FROM attachments WHERE sha256 = ANY($1::bytea[])
+SELECT DISTINCT sha256::bytea FROM blob_references WHERE sha256 = ANY($1::bytea[])
 `
 
-// Those of sums that a file names (attachments_sha256_idx).
+// Those of sums that a file or a signed document names (blob_references, migration 00033:
+// attachments_sha256_idx, results_blob_sha256_idx).
 func (q *Queries) ObjectsReferenced(ctx context.Context, sums [][]byte) ([][]byte, error) {
 	rows, err := q.db.Query(ctx, objectsReferenced, sums)
 	if err != nil {

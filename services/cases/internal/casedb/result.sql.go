@@ -33,7 +33,7 @@ func (q *Queries) CaseRef(ctx context.Context, id int64) (CaseRefRow, error) {
 }
 
 const resultByVerificationCode = `-- name: ResultByVerificationCode :one
-SELECT code, kind, procedure_code, agency_code, issued_at, pdf, sha256, signature
+SELECT code, kind, procedure_code, agency_code, issued_at, pdf, blob_sha256, sha256, signature
 FROM results WHERE verification_code = $1
 `
 
@@ -44,6 +44,7 @@ type ResultByVerificationCodeRow struct {
 	AgencyCode    string
 	IssuedAt      time.Time
 	Pdf           []byte
+	BlobSha256    []byte
 	Sha256        []byte
 	Signature     []byte
 }
@@ -58,6 +59,7 @@ func (q *Queries) ResultByVerificationCode(ctx context.Context, verificationCode
 		&i.AgencyCode,
 		&i.IssuedAt,
 		&i.Pdf,
+		&i.BlobSha256,
 		&i.Sha256,
 		&i.Signature,
 	)
@@ -76,8 +78,8 @@ func (q *Queries) ResultExists(ctx context.Context, code string) (bool, error) {
 }
 
 const resultInsert = `-- name: ResultInsert :execrows
-INSERT INTO results (code, kind, case_id, agency_code, procedure_code, verification_code, pdf, sha256, signature, issued_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+INSERT INTO results (code, kind, case_id, agency_code, procedure_code, verification_code, pdf, blob_sha256, sha256, signature, issued_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 ON CONFLICT (verification_code) DO NOTHING
 `
 
@@ -89,12 +91,14 @@ type ResultInsertParams struct {
 	ProcedureCode    string
 	VerificationCode string
 	Pdf              []byte
+	BlobSha256       []byte
 	Sha256           []byte
 	Signature        []byte
 	IssuedAt         time.Time
 }
 
 // No row when the verification code is taken: the caller renders again with another.
+// The PDF is either in pdf or, from migration 00033, in the blob store under blob_sha256.
 func (q *Queries) ResultInsert(ctx context.Context, arg ResultInsertParams) (int64, error) {
 	result, err := q.db.Exec(ctx, resultInsert,
 		arg.Code,
@@ -104,6 +108,7 @@ func (q *Queries) ResultInsert(ctx context.Context, arg ResultInsertParams) (int
 		arg.ProcedureCode,
 		arg.VerificationCode,
 		arg.Pdf,
+		arg.BlobSha256,
 		arg.Sha256,
 		arg.Signature,
 		arg.IssuedAt,
@@ -129,7 +134,7 @@ func (q *Queries) ResultMarkDownloaded(ctx context.Context, at time.Time, code s
 
 const resultOfCase = `-- name: ResultOfCase :one
 SELECT r.code, r.kind, c.code AS case_code, r.agency_code, r.procedure_code, r.verification_code, r.sha256, r.signature,
-    r.issued_at, r.downloaded_at, r.pdf
+    r.issued_at, r.downloaded_at, r.pdf, r.blob_sha256
 FROM results r JOIN cases c ON c.id = r.case_id
 WHERE r.case_id = $1 AND r.kind = $2
 `
@@ -146,6 +151,7 @@ type ResultOfCaseRow struct {
 	IssuedAt         time.Time
 	DownloadedAt     *time.Time
 	Pdf              []byte
+	BlobSha256       []byte
 }
 
 // The case's signed document of a kind ('result', 'apology').
@@ -164,6 +170,7 @@ func (q *Queries) ResultOfCase(ctx context.Context, caseID int64, kind string) (
 		&i.IssuedAt,
 		&i.DownloadedAt,
 		&i.Pdf,
+		&i.BlobSha256,
 	)
 	return i, err
 }
