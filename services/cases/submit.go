@@ -275,6 +275,10 @@ func provenance(d drafts.Draft) map[string]Provenance {
 			if _, ok := d.Answers[f.Name]; !ok {
 				continue
 			}
+			if h, ok := drafts.ParseHeld(d.Answers.String(f.Name)); ok {
+				out[f.Name] = heldProvenance(h)
+				continue
+			}
 			switch filled, ok := d.Prefill.Fields[f.Name]; {
 			case ok && filled.Locked:
 				out[f.Name] = Provenance{Source: filled.Database, RecordRef: filled.RecordRef, RetrievedAt: filled.RetrievedAt}

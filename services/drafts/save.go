@@ -32,6 +32,9 @@ type StepInput struct {
 	Answers forms.Answers     // the step's fields read from the post (forms.FromForm)
 	Files   map[string]Upload // file field → the file sent with this post
 	Action  string            // continue, save, add:<group>, remove:<group>:<index>
+	// Held are the documents of the citizen's store chosen for file fields bound to a document
+	// type, checked by the caller as the citizen's own and of that type; Held{} = an upload instead.
+	Held map[string]Held
 }
 
 // Upload is a file sent with a step.
@@ -123,6 +126,7 @@ func (s *Service) saveStep(ctx context.Context, tx pgx.Tx, citizenID int64, id u
 			d.Answers[f.Name] = v
 		}
 	}
+	applyHeld(&d, step, in.Held)
 	s.applyParcel(&d, step)
 	applyPerson(&d, step)
 

@@ -7,7 +7,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"regexp"
 )
+
+// documentTypeRE is the shape of a document type code (services/documents' vocabulary).
+var documentTypeRE = regexp.MustCompile(`^[a-z][a-z_]{1,40}$`)
 
 // Field types.
 const (
@@ -82,6 +86,9 @@ type Field struct {
 	// EvidenceFor makes a file field required when one of these databases did not answer, so a
 	// self-declared value comes with proof.
 	EvidenceFor []string `json:"evidence_for,omitempty"`
+	// Document binds a file field to a document type of the citizen's store (services/documents,
+	// e.g. "birth_certificate"): a citizen who holds one may use it instead of an upload.
+	Document string `json:"document,omitempty"`
 	Fields      []Field  `json:"fields,omitempty"`    // group
 	MinItems    int      `json:"min_items,omitempty"` // group
 	MaxItems    int      `json:"max_items,omitempty"` // group; default 10
@@ -165,6 +172,9 @@ func (s Schema) Check() error {
 			}
 		default:
 			return fmt.Errorf("forms: field %q has unknown type %q", f.Name, f.Type)
+		}
+		if f.Document != "" && (f.Type != TypeFile || !documentTypeRE.MatchString(f.Document)) {
+			return fmt.Errorf("forms: field %q binds document type %q: only a file field binds one, named like birth_certificate", f.Name, f.Document)
 		}
 		if f.ShowIf != nil && !seen[f.ShowIf.Field] {
 			return fmt.Errorf("forms: field %q depends on %q, which is not asked before it", f.Name, f.ShowIf.Field)
