@@ -88,10 +88,10 @@ type Field struct {
 	EvidenceFor []string `json:"evidence_for,omitempty"`
 	// Document binds a file field to a document type of the citizen's store (services/documents,
 	// e.g. "birth_certificate"): a citizen who holds one may use it instead of an upload.
-	Document string `json:"document,omitempty"`
-	Fields      []Field  `json:"fields,omitempty"`    // group
-	MinItems    int      `json:"min_items,omitempty"` // group
-	MaxItems    int      `json:"max_items,omitempty"` // group; default 10
+	Document string  `json:"document,omitempty"`
+	Fields   []Field `json:"fields,omitempty"`    // group
+	MinItems int     `json:"min_items,omitempty"` // group
+	MaxItems int     `json:"max_items,omitempty"` // group; default 10
 	// ItemLabel names one item of a group ("Thành viên", "Member").
 	ItemLabel Text `json:"item_label,omitempty"`
 }
