@@ -14,8 +14,9 @@ import (
 // buildJobs builds the River client that works the jobs: the email and SMS outboxes (SMS_DIR's
 // development gateway: a real one is another sms.Gateway here), the deadline sweep
 // with its reminders, the purge, the payments' reconciliation and refunds (services/payment),
-// the monthly partitions of the data-access log and the case timeline, and the updates issued
-// results send the population database (services/registryfeed).
+// the monthly partitions of the data-access log and the case timeline, the updates issued
+// results send the population database (services/registryfeed), and, with BLOB_STORE=s3, the
+// hourly collection of the bucket's unreferenced objects.
 // It comes last, because its workers use the other services.
 func (a *App) buildJobs(s *services) (*jobs.Runner, error) {
 	cfg := a.cfg
@@ -27,7 +28,7 @@ func (a *App) buildJobs(s *services) (*jobs.Runner, error) {
 		Reminder: dueReminder{notify.NewReminders(s.notify, s.directory)}}
 	return jobs.New(s.pool, s.drafts, jobs.Config{Now: cfg.Now, Mailer: mailer, SMS: sms.NewDirGateway(cfg.SMSDir), Deadlines: deadlines,
 		Payments: s.payments, Partitioned: []jobs.Partitioned{s.audit, s.cases},
-		RegistryUpdates: &registryfeed.UpdateWorker{Registry: s.registry, Log: a.log}}, a.log)
+		RegistryUpdates: &registryfeed.UpdateWorker{Registry: s.registry, Log: a.log}, Blobs: s.blobsGC}, a.log)
 }
 
 // startJobs starts working jobs, until Close stops them (letting running jobs finish). Jobs

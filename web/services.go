@@ -49,6 +49,7 @@ type services struct {
 	consents      *consent.Service
 	drafts        *drafts.Service
 	cases         *cases.Service
+	blobsGC       jobs.BlobCollector // the S3 store's collection (services/jobs); nil with the PostgreSQL store
 	submitter     *cases.Submitter
 	receipts      *receipt.Renderer // nil when the fonts are missing
 	notify        *notify.Service
@@ -132,6 +133,7 @@ func (a *App) buildServices(ctx context.Context) (*services, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.blobsGC, _ = blobs.(jobs.BlobCollector)
 	s.attachments = attachments.New(pool, blobs, s.cases, cfg.UploadMaxBytes, cfg.Now).
 		WithLimits(attachments.Limits{DraftBytes: cfg.UploadQuotaBytes})
 	s.drafts = drafts.New(pool, s.catalogue, s.registry, s.attachments, s.audit, drafts.Config{TTL: cfg.DraftTTL, Now: cfg.Now, Map: s.units}, log)

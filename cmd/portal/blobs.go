@@ -13,15 +13,16 @@ import (
 	"github.com/motlan/portal/web"
 )
 
-// blobsCommand runs `portal blobs gc [-grace 24h]`: it deletes the S3 objects no file names
-// that are older than the grace period (BLOB_STORE=s3; the database store deletes a content with
-// its last file and has nothing to collect). Run it from cron, say hourly.
+// blobsCommand runs `portal blobs gc [-grace 24h]`: it deletes the S3 objects no file or issued
+// document names that are older than the grace period (BLOB_STORE=s3; the database store
+// deletes a content with its last file and has nothing to collect). The portal's jobs run the
+// same collection hourly (services/jobs.BlobsGCWorker); the command is for an operator's run.
 func blobsCommand(ctx context.Context, cfg web.Config, args []string, out io.Writer) error {
 	if len(args) == 0 || args[0] != "gc" {
 		return errors.New("usage: portal blobs gc [-grace 24h]")
 	}
 	fs := flag.NewFlagSet("blobs gc", flag.ContinueOnError)
-	grace := fs.Duration("grace", 24*time.Hour, "keep unreferenced objects younger than this")
+	grace := fs.Duration("grace", attachments.CollectGrace, "keep unreferenced objects younger than this")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}

@@ -21,6 +21,11 @@ type Collected struct {
 	Held    int // of them, left because an upload held them (the next run looks again)
 }
 
+// CollectGrace is how old an unreferenced object must be before the collection deletes it, by
+// default (`portal blobs gc`) and in the hourly job (services/jobs): far longer than any
+// transaction that uploads a content and writes what names it stays open.
+const CollectGrace = 24 * time.Hour
+
 // collectBatch is how many objects one transaction of Collect looks at.
 const collectBatch = 500
 

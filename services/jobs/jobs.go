@@ -87,6 +87,9 @@ type Config struct {
 	// RegistryUpdates sends the population database the updates of issued results
 	// (services/registryfeed); nil = they stay queued.
 	RegistryUpdates *registryfeed.UpdateWorker
+	// Blobs collects the S3 bucket's unreferenced objects hourly (BlobsGCWorker); nil = no job
+	// (the PostgreSQL store has nothing to collect).
+	Blobs BlobCollector
 }
 
 // NewInserter returns an insert-only River client: no queues, no workers, never started. It is
@@ -163,6 +166,12 @@ func New(pool *pgxpool.Pool, drafts DraftPurger, cfg Config, log *slog.Logger) (
 		if err := river.AddWorkerSafely(workers, cfg.RegistryUpdates); err != nil {
 			return nil, fmt.Errorf("jobs: %w", err)
 		}
+	}
+	if cfg.Blobs != nil {
+		if err := river.AddWorkerSafely(workers, &BlobsGCWorker{Pool: pool, Blobs: cfg.Blobs, Log: log}); err != nil {
+			return nil, fmt.Errorf("jobs: %w", err)
+		}
+		periodic = append(periodic, periodicBlobsGC())
 	}
 	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
 		Logger:               log,
