@@ -104,6 +104,9 @@ func (h *Handler) stepPage(c echo.Context, d drafts.Draft, n int, errs []forms.F
 		DraftID: d.ID.String(), Item: procedureItem(p), Step: n, Title: two(step.Title), Intro: two(step.Intro),
 		Fields: v.fields(step), Errors: errorLinks(step, errs), Tampered: tampered, Unavailable: d.Unavailable, Notice: notice,
 	}
+	if err := h.offerHeld(c, d, page.Fields); err != nil { // apply_held.go
+		return pages.StepPage{}, err
+	}
 	for _, st := range d.Schema.Steps {
 		page.Steps = append(page.Steps, two(st.Title))
 	}
@@ -166,6 +169,12 @@ func (h *Handler) SaveStep(c echo.Context) error {
 			in.Files[f.Name] = drafts.Upload{Name: hdrs[0].Filename, Content: io.NewSectionReader(file, 0, hdrs[0].Size)}
 		}
 	}
+	held, heldErrs, err := h.heldChoices(ctx, s.PersonalID, step, post) // apply_held.go
+	if err != nil {
+		return err
+	}
+	in.Held = held
+	tooLarge = append(tooLarge, heldErrs...) // refused before the save, like a file too large
 	res, err := h.Apply.Drafts.SaveStep(ctx, s.CitizenID, d.ID, in, h.rules())
 	if err != nil {
 		return err

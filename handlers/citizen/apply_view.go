@@ -271,6 +271,9 @@ func answerValue(f forms.Field, a forms.Answers, files map[string]attachments.At
 		}
 		return pages.Value{Text: a.String(f.Name)}
 	case forms.TypeFile:
+		if h, ok := drafts.ParseHeld(a.String(f.Name)); ok {
+			return heldAnswer(h)
+		}
 		if at, ok := files[f.Name]; ok {
 			return pages.Value{Text: fmt.Sprintf("%s (%d KB)", at.FileName, (at.SizeBytes+1023)/1024)}
 		}

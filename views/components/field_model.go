@@ -66,6 +66,10 @@ type FieldView struct {
 	EvidenceNote bool   // a file field required because a database did not answer
 
 	File      *FileView     // file: the file already uploaded, if any
+	// Held are the documents of the citizen's store a file field bound to a document type may use
+	// instead of an upload (held.templ); HeldChosen is the ID of the one the draft uses, "" = none.
+	Held       []HeldOption
+	HeldChosen string
 	Items     [][]FieldView // group: one slice of sub-fields per item
 	MinItems  int
 	MaxItems  int

@@ -4,4 +4,17 @@ package i18n
 // facts the registries recorded from results issued here (item 3).
 var reuseCatalog = map[string]text{
 	"mydata.updated": {"Nguồn cập nhật", "Updated from"},
+
+	// A file field a held document may answer (views/components/held.templ).
+	"reuse.offer":         {"Dùng giấy tờ đã có", "Use a document you already hold"},
+	"reuse.number":        {"Số: %s", "No. %s"},
+	"reuse.verified":      {"Đã xác thực", "Verified"},
+	"reuse.issuedby":      {"— do %s cấp ngày %s", "— issued by %s on %s"},
+	"reuse.self":          {"Tự cung cấp", "Self-provided"},
+	"reuse.kept":          {"— tệp bạn đã lưu ngày %s", "— a file you kept on %s"},
+	"reuse.or":            {"hoặc", "or"},
+	"reuse.upload":        {"Tải lên tệp khác", "Upload another file"},
+	"reuse.upload.label":  {"Chọn tệp để tải lên (PDF, JPEG hoặc PNG)", "Choose a file to upload (PDF, JPEG or PNG)"},
+	"reuse.error.notheld": {"Giấy tờ này không còn trong kho Giấy tờ của tôi hoặc không đúng loại giấy tờ được yêu cầu", "This document is no longer in My documents or is not the kind asked for"},
+	"reuse.answer":        {"Giấy tờ đã có: %s (số %s)", "Held document: %s (no. %s)"},
 }

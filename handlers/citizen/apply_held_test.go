@@ -1,0 +1,79 @@
+package citizen
+
+import (
+	"context"
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/motlan/portal/services/documents"
+	"github.com/motlan/portal/services/drafts"
+	"github.com/motlan/portal/services/forms"
+)
+
+// fakeHoldings is the document store at the citizen pages' boundary: only Get is used here.
+type fakeHoldings struct {
+	Holdings
+	GetFunc func(ctx context.Context, personalID string, id int64) (documents.Document, error)
+}
+
+func (f fakeHoldings) Get(ctx context.Context, personalID string, id int64) (documents.Document, error) {
+	return f.GetFunc(ctx, personalID, id)
+}
+
+func TestHeldChoices(t *testing.T) {
+	t.Parallel()
+	const an = "001088012345"
+	withdrawn := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
+	docs := map[int64]documents.Document{
+		1: {ID: 1, HolderPersonalID: an, Type: "birth_certificate", Provenance: documents.ProvenanceIssued},
+		2: {ID: 2, HolderPersonalID: an, Type: "birth_certificate", Provenance: documents.ProvenanceUploaded},
+		3: {ID: 3, HolderPersonalID: an, Type: "marriage_certificate", Provenance: documents.ProvenanceIssued},
+		4: {ID: 4, HolderPersonalID: an, Type: "birth_certificate", Provenance: documents.ProvenanceUploaded, WithdrawnAt: &withdrawn},
+	}
+	h := &Handler{Documents: fakeHoldings{GetFunc: func(_ context.Context, pid string, id int64) (documents.Document, error) {
+		d, ok := docs[id]
+		if !ok || pid != d.HolderPersonalID {
+			return documents.Document{}, documents.ErrNotFound
+		}
+		return d, nil
+	}}}
+	step := forms.Step{ID: "d", Fields: []forms.Field{
+		{Name: "proof", Type: forms.TypeFile, Document: "birth_certificate"},
+		{Name: "other", Type: forms.TypeFile},
+	}}
+	choose := func(pid, v string) (map[string]drafts.Held, []forms.FieldError) {
+		got, errs, err := h.heldChoices(context.Background(), pid, step, url.Values{"proof__held": {v}, "other__held": {"1"}})
+		require.NoError(t, err)
+		return got, errs
+	}
+	for _, tc := range []struct {
+		name, pid, value string
+		want             map[string]drafts.Held
+	}{
+		{"IssuedIsVerified", an, "1", map[string]drafts.Held{"proof": {ID: 1, Verified: true}}},
+		{"KeptUploadIsSelfProvided", an, "2", map[string]drafts.Held{"proof": {ID: 2}}},
+		{"UploadInstead", an, "upload", map[string]drafts.Held{"proof": {}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, errs := choose(tc.pid, tc.value)
+			require.Empty(t, errs)
+			require.Equal(t, tc.want, got, "a field bound to no document type is never held")
+		})
+	}
+	for name, tc := range map[string]struct{ pid, value string }{
+		"ErrOtherType":    {an, "3"},
+		"ErrWithdrawn":    {an, "4"},
+		"ErrNotTheHolder": {"079175001234", "1"},
+		"ErrUnknown":      {an, "99"},
+		"ErrMalformed":    {an, "x"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			got, errs := choose(tc.pid, tc.value)
+			require.Empty(t, got)
+			require.Equal(t, []forms.FieldError{{Field: "proof", Message: "reuse.error.notheld"}}, errs)
+		})
+	}
+}
