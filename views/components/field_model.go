@@ -65,15 +65,15 @@ type FieldView struct {
 	SelfDeclared bool   // the database did not answer: typed by the citizen
 	EvidenceNote bool   // a file field required because a database did not answer
 
-	File      *FileView     // file: the file already uploaded, if any
+	File *FileView // file: the file already uploaded, if any
 	// Held are the documents of the citizen's store a file field bound to a document type may use
 	// instead of an upload (held.templ); HeldChosen is the ID of the one the draft uses, "" = none.
 	Held       []HeldOption
 	HeldChosen string
-	Items     [][]FieldView // group: one slice of sub-fields per item
-	MinItems  int
-	MaxItems  int
-	ItemLabel Text
+	Items      [][]FieldView // group: one slice of sub-fields per item
+	MinItems   int
+	MaxItems   int
+	ItemLabel  Text
 
 	Provinces []ProvinceView // address: every province; only the chosen one's communes are listed
 }
