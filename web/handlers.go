@@ -59,6 +59,7 @@ func (a *App) buildHandlers(s *services) handlers {
 				Files:       s.caseFiles,
 				Receipts:    slips,
 				Downloads:   casefile.Downloads{Files: s.attachments, Cases: s.caseFiles},
+				Held:        s.documents, // documents of the applicant's store a case uses
 			},
 			Linked:        staffh.Linked{Cases: s.cases, Files: s.caseFiles, Outcome: s.outcomes, Work: s.work},
 			Payments:      staffh.Payments{Merchant: s.payments, Fees: s.catalogue, Now: cfg.Now},

@@ -166,6 +166,7 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	sg.GET("/dashboard/payments", st.ShowPaymentsReport, supervisor) // handlers/staff/dashboard_payments.go
 	sg.GET("/dashboard/payments.csv", st.ExportPaymentsCSV, supervisor)
 	sg.GET("/attachments/:id", st.DownloadAttachment, officer)
+	sg.GET("/cases/:code/held/:field", st.DownloadHeld, officer) // a held document a case uses (handlers/staff/case_held.go)
 	helpdeskOnly := a.requireStaff(staffdir.RoleHelpdesk)
 	perAgent := a.limit(limitHelpdesk, byAgent) // lookups and notes together
 	sg.GET("/helpdesk", hd.ShowLookup, helpdeskOnly)

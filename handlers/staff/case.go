@@ -49,6 +49,8 @@ type Casework struct {
 	Downloads interface {
 		ForOfficer(ctx context.Context, a casework.Actor, id uuid.UUID) (attachments.Attachment, []byte, error)
 	}
+	// Held reads the documents of the applicant's store the case uses (case_held.go); nil: not shown.
+	Held HeldDocuments
 }
 
 // CaseFiles loads the officer's case file in one call, recording the access (services/casefile).
@@ -117,6 +119,11 @@ func (h *Handler) renderCaseField(c echo.Context, errKey, errField string, statu
 		page.Files = append(page.Files, pages.FileItem{Label: citizen.Text(forms.Text{VI: label, EN: label}), Name: fl.FileName,
 			SizeBytes: fl.SizeBytes, DownloadURL: "/staff/attachments/" + fl.ID.String()})
 	}
+	held, err := h.heldFiles(ctx, k, v.Schema) // case_held.go
+	if err != nil {
+		return err
+	}
+	page.Files = append(page.Files, held...)
 	if page.Documents, err = h.caseDocuments(ctx, k); err != nil {
 		return err
 	}
