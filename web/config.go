@@ -54,7 +54,7 @@ type Config struct {
 	VNPAYPayURL           string            // VNPAY_PAY_URL: the gateway's payment page (…/paymentv2/vpcpay.html)
 	VNPAYAPIURL           string            // VNPAY_API_URL: the gateway's query and refund API (…/merchant_webapi/api/transaction)
 	VNPAYExpiry           time.Duration     // VNPAY_EXPIRY: how long a payer has on the gateway's page
-	ResultKeyDir          string            // RESULT_KEY_DIR: agencies' signing keys (<agency>.pem); empty = generated and kept in the database (dev)
+	ResultKeyDir          string            // RESULT_KEY_DIR: agencies' signing keys (<agency>.pem), their certificates (<agency>.crt) and the CA's chain (chain.crt, its root trusted by /verify); empty = keys and a development CA generated and kept in the database (dev)
 	AuditArchiveKey       string            // AUDIT_ARCHIVE_KEY: the Ed25519 key (PKCS #8 PEM) signing `portal audit export` archives; made there on first use
 	SMTPAddr              string            // SMTP_ADDR: host:port; empty = write mails to MAIL_DIR
 	SMTPFrom              string            // SMTP_FROM

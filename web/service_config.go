@@ -4,6 +4,7 @@ import (
 	"github.com/motlan/portal/services/registry"
 	"github.com/motlan/portal/services/results"
 	"github.com/motlan/portal/services/signin"
+	"github.com/motlan/portal/services/signing"
 )
 
 // The services' settings, taken from the portal's Config.
@@ -64,4 +65,18 @@ func resultKeys(cfg Config) (results.Keys, error) {
 		return nil, err
 	}
 	return keys, nil
+}
+
+// resultCertificates are the agencies' certificates and the trust store of verification: the
+// government CA's files beside the keys in production (<agency>.crt, chain.crt), the
+// development CA in the database otherwise.
+func resultCertificates(cfg Config) (signing.Certificates, error) {
+	if cfg.ResultKeyDir == "" {
+		return signing.NewDBCertificates(), nil
+	}
+	certs, err := signing.NewDirCertificates(cfg.ResultKeyDir)
+	if err != nil {
+		return nil, err
+	}
+	return certs, nil
 }

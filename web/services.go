@@ -160,10 +160,13 @@ func (a *App) buildServices(ctx context.Context) (*services, error) {
 	}
 	payDeps := payment.Deps{Cases: s.cases, Casework: s.work, Fees: s.catalogue,
 		Procedures: s.catalogue, Holdings: s.documents}
+	payDeps.Agencies = s.catalogue // names the agency that signs an e-receipt
+	// The e-receipts sign once the results' sealer is built, below.
+	var eReceipts *ereceipt.Renderer
 	if r, err := ereceipt.NewRenderer(cfg.ReceiptFontDir); err != nil {
 		log.Warn("PDF e-receipts unavailable", "error", err) // as the receipts above: the rest serves
 	} else {
-		payDeps.Receipts = r // a nil *ereceipt.Renderer must stay a nil interface
+		payDeps.Receipts, eReceipts = r, r // a nil *ereceipt.Renderer must stay a nil interface
 	}
 	s.payments = payment.New(pool, payDeps, paymentConfig(cfg, log))
 	s.documents.WithReceipts(s.payments)
@@ -178,6 +181,18 @@ func (a *App) buildServices(ctx context.Context) (*services, error) {
 	}
 	s.results.WithReader(reads) // public verification only
 	s.results.WithBlobs(blobs)  // issued PDFs in the attachments' blob store (migration 00033)
+	certs, err := resultCertificates(cfg)
+	if err != nil {
+		return nil, err
+	}
+	// Results, receipt slips and e-receipts carry the agency's PAdES signature (services/signing).
+	s.results.WithCertificates(certs)
+	if s.receipts != nil {
+		s.receipts.WithSealer(s.results.Sealer())
+	}
+	if eReceipts != nil {
+		eReceipts.WithSealer(s.results.Sealer())
+	}
 	s.caseFiles = casefile.New(pool, s.audit, s.directory, s.catalogue, cfg.Now)
 	s.outcomes = outcome.New(pool, s.work, s.results, s.catalogue, s.units, cfg.BaseURL+"/verify")
 	// Each issued result goes into the store of its applicant and subjects, in its transaction.

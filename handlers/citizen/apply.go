@@ -63,7 +63,7 @@ type Attachments interface {
 // Receipts renders receipt PDFs (services/receipt).
 type Receipts interface {
 	PDF(rc receipt.Receipt) ([]byte, error)
-	SlipPDF(s receipt.Slip) ([]byte, error)
+	SignedSlipPDF(ctx context.Context, s receipt.Slip) ([]byte, error) // signed by the agency
 }
 
 // Calendars gives the working-day calendar (services/calendar).

@@ -39,7 +39,7 @@ func (h *Handler) ReceiptSlipPDF(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	pdf, err := h.Apply.Receipts.SlipPDF(slip)
+	pdf, err := h.Apply.Receipts.SignedSlipPDF(c.Request().Context(), slip)
 	if err != nil {
 		return err
 	}
@@ -80,7 +80,7 @@ func SlipOf(k cases.Case, p catalogue.Procedure, a catalogue.Agency, schema form
 	}
 	s := receipt.Slip{
 		Receipt: receipt.Receipt{
-			CaseCode: k.Code, ProcedureCode: p.Code, ProcedureName: p.NameVI, AgencyName: a.NameVI,
+			CaseCode: k.Code, ProcedureCode: p.Code, ProcedureName: p.NameVI, AgencyName: a.NameVI, AgencyCode: a.Code,
 			ApplicantName: k.ApplicantName, ApplicantIDMasked: citizens.MaskPersonalID(k.ApplicantPID),
 			SubmittedAt: k.SubmittedAt, ExpectedResult: k.ExpectedDueOn, ProcessingDays: p.ProcessingDays,
 			Documents: docs, TrackURL: trackURL, RoutingReason: k.RoutingReason.VI, Parties: receiptParties(k.Parties),

@@ -10,6 +10,7 @@ import (
 
 	"github.com/motlan/portal/services/catalogue"
 	"github.com/motlan/portal/services/results"
+	"github.com/motlan/portal/services/signing"
 	"github.com/motlan/portal/views/components"
 	"github.com/motlan/portal/views/pages"
 )
@@ -74,11 +75,17 @@ func (h *Handler) VerifyUpload(c echo.Context) error {
 
 func (h *Handler) fill(c echo.Context, page *pages.VerifyPage, v results.Verification) {
 	page.Authentic = v.Authentic
+	if e := v.Embedded; e.Signed {
+		page.Signature = &pages.VerifySignature{Valid: e.Valid(), Intact: e.Intact, Signer: e.Agency.Name, SignedAt: e.SignedAt}
+	}
 	if !v.Authentic {
 		return
 	}
 	ctx := c.Request().Context()
 	page.ResultCode, page.IssuedAt = v.Code, v.IssuedAt
+	if v.Kind == results.KindSigned {
+		page.Document = signedDocument(v.Embedded.Reason)
+	}
 	page.Procedure = components.Text{VI: v.ProcedureCode, EN: v.ProcedureCode}
 	if p, err := h.Names.Get(ctx, v.ProcedureCode); err == nil {
 		page.Procedure = components.Text{VI: p.NameVI + " (" + p.Code + ")", EN: p.NameEN + " (" + p.Code + ")"}
@@ -87,4 +94,16 @@ func (h *Handler) fill(c echo.Context, page *pages.VerifyPage, v results.Verific
 	if a, err := h.Names.Agency(ctx, v.AgencyCode); err == nil {
 		page.Agency = components.Text{VI: a.NameVI, EN: a.NameEN}
 	}
+}
+
+// signedDocument names, as an i18n key, a document checked by its embedded signature alone,
+// from the reason the signature states.
+func signedDocument(reason string) string {
+	switch reason {
+	case signing.ReasonSlip:
+		return "signature.kind.slip"
+	case signing.ReasonReceipt:
+		return "signature.kind.receipt"
+	}
+	return "signature.kind.other"
 }

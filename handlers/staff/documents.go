@@ -16,9 +16,9 @@ import (
 	"github.com/motlan/portal/views/pages"
 )
 
-// SlipRenderer renders the receipt slip (services/receipt).
+// SlipRenderer renders the receipt slip signed by the agency (services/receipt).
 type SlipRenderer interface {
-	SlipPDF(s receipt.Slip) ([]byte, error)
+	SignedSlipPDF(ctx context.Context, s receipt.Slip) ([]byte, error)
 }
 
 // PreviewResult opens, in the browser, the result the case would get if approved now: unsigned,
@@ -55,7 +55,7 @@ func (h *Handler) ReceiptSlipPDF(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	pdf, err := h.Casework.Receipts.SlipPDF(slip)
+	pdf, err := h.Casework.Receipts.SignedSlipPDF(c.Request().Context(), slip)
 	if err != nil {
 		return err
 	}

@@ -11,8 +11,8 @@
 // number, the merchant's reference, the bank, the time) is what the gateway confirmed.
 //
 // The layout is the portal's administrative look (services/pdfdoc): A4, DejaVu Sans, one page.
-// Nothing is signed: the receipt says it was made by the portal when the gateway confirmed the
-// payment.
+// SignedPDF embeds the collecting agency's PAdES signature (services/signing), so that the
+// payer, or a bank, can check the receipt in any PDF reader; PDF draws it unsigned.
 package ereceipt
 
 import (
@@ -75,7 +75,8 @@ var ErrIncomplete = errors.New("ereceipt: incomplete receipt")
 // Renderer renders e-receipts. The fonts are read once; each PDF call builds its own document
 // from them, so one Renderer serves concurrent requests.
 type Renderer struct {
-	fonts pdfdoc.Fonts
+	fonts  pdfdoc.Fonts
+	sealer Sealer // signs in SignedPDF (sealed.go); nil: SignedPDF fails
 }
 
 // NewRenderer reads the DejaVu Sans fonts from fontDir, or, when fontDir is "", from

@@ -12,9 +12,12 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/motlan/portal/services/catalogue"
 	"github.com/motlan/portal/services/ereceipt"
 	"github.com/motlan/portal/services/fault"
 	"github.com/motlan/portal/services/payment"
+	"github.com/motlan/portal/services/results"
+	"github.com/motlan/portal/services/signing"
 	paymentsim "github.com/motlan/portal/sim/payment"
 )
 
@@ -65,8 +68,21 @@ func TestReceipt(t *testing.T) {
 	require.NoError(t, err)
 	svc := payment.New(e.pool, payment.Deps{Cases: e.cases, Casework: e.work, Procedures: nil, Receipts: renderer},
 		payment.Config{Now: e.clock.Now})
+	_, err = svc.ReceiptPDF(ctx, e.owner, "", items[0].ID)
+	require.Error(t, err, "a renderer that cannot sign")
+
+	certs := signing.NewDBCertificates()
+	renderer.WithSealer(signing.NewSealer(e.pool, results.NewDBKeys(e.clock.Now), certs, e.clock.Now))
+	svc = payment.New(e.pool, payment.Deps{Cases: e.cases, Casework: e.work, Procedures: nil, Receipts: renderer,
+		Agencies: catalogue.New(e.pool)}, payment.Config{Now: e.clock.Now})
 	pdf, err := svc.ReceiptPDF(ctx, e.owner, "", items[0].ID)
 	require.NoError(t, err)
+	roots, err := certs.Roots(ctx, e.pool)
+	require.NoError(t, err)
+	sig := signing.Check(pdf, roots)
+	require.True(t, sig.Valid(), "the e-receipt carries the agency's signature: %s", sig.Problem)
+	require.Equal(t, signing.Agency{Code: police, Name: "Công an phường Hoàn Kiếm"}, sig.Agency)
+	require.Equal(t, signing.ReasonReceipt, sig.Reason)
 	text := pdfText(t, pdf)
 	for _, want := range []string{"Năm mươi nghìn đồng", "50.000", txn.TransactionNo, c.Code, "Nguyễn Văn An", residence} {
 		require.Contains(t, text, want)

@@ -12,6 +12,7 @@ import (
 	"github.com/motlan/portal/services/casework"
 	"github.com/motlan/portal/services/catalogue"
 	"github.com/motlan/portal/services/ereceipt"
+	"github.com/motlan/portal/services/signing"
 )
 
 // Config is the merchant's account at the gateway.
@@ -60,13 +61,21 @@ type Deps struct {
 	Procedures Procedures
 	// Receipts renders the e-receipt (an *ereceipt.Renderer); nil: receipts are unavailable.
 	Receipts Receipts
+	// Agencies names the agency that signs e-receipts; nil: the item's recipient names it.
+	Agencies Agencies
 	// Holdings keeps each paid item's e-receipt in the payer's documents (held.go); nil: not kept.
 	Holdings Holdings
 }
 
-// Receipts renders an e-receipt as PDF (services/ereceipt.Renderer).
+// Receipts renders an e-receipt as a PDF signed by the agency by (services/ereceipt.Renderer
+// with a sealer).
 type Receipts interface {
-	PDF(r ereceipt.Receipt) ([]byte, error)
+	SignedPDF(ctx context.Context, r ereceipt.Receipt, by signing.Agency) ([]byte, error)
+}
+
+// Agencies names the agency that signs an e-receipt (services/catalogue).
+type Agencies interface {
+	Agency(ctx context.Context, code string) (catalogue.Agency, error)
 }
 
 // Service is the merchant. It is safe for concurrent use.

@@ -1,7 +1,8 @@
 // Package receipt renders the two receipts of an application, as A4 PDFs in Vietnamese (drawn
 // with pdfdoc) with a QR code that opens public tracking of the case: the "Thông báo đã nộp hồ sơ trực
 // tuyến" a citizen gets on submitting (PDF), and the "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
-// the agency issues once it has received the case, with the appointment date (SlipPDF).
+// the agency issues once it has received the case, with the appointment date (SlipPDF), which
+// SignedSlipPDF signs in the agency's name (services/signing).
 package receipt
 
 import (
@@ -20,6 +21,7 @@ type Receipt struct {
 	ProcedureCode     string    // e.g. "1.001193"
 	ProcedureName     string    // Vietnamese name
 	AgencyName        string    // receiving agency, Vietnamese
+	AgencyCode        string    // its code: the receipt slip is signed with its key (SignedSlipPDF)
 	RoutingReason     string    // why that agency is competent, e.g. "nơi bạn đăng ký thường trú mới"; optional
 	ApplicantName     string    // full name
 	ApplicantIDMasked string    // "********2345"
@@ -54,7 +56,8 @@ var ErrIncomplete = errors.New("receipt: incomplete receipt")
 // Renderer renders receipts. The fonts are read once; each PDF call builds its own document
 // from them, so one Renderer serves concurrent requests.
 type Renderer struct {
-	fonts pdfdoc.Fonts
+	fonts  pdfdoc.Fonts
+	sealer Sealer // signs in SignedSlipPDF (sealed.go); nil: SignedSlipPDF fails
 }
 
 // NewRenderer reads the DejaVu Sans fonts from fontDir, or, when fontDir is "", from

@@ -1,0 +1,63 @@
+package web_test
+
+import (
+	"bytes"
+	"net/http"
+	"net/url"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestSignedDocumentsVerify: the receipt slip and the result An downloads carry the ward's
+// embedded signature, and the public verification page, given the file, says who signed it and
+// that it is unchanged; the slip, which the portal does not keep, by its signature alone. One
+// byte changed in the result makes it "not authentic", with the reason.
+func TestSignedDocumentsVerify(t *testing.T) {
+	t.Parallel()
+	s, _ := startFullStack(t, nil)
+	an := newBrowser(t)
+	an.signIn(s, anPersonalID)
+	code := submitBirthRegistration(t, s, an)
+	officer := newBrowser(t)
+	officer.signInStaff(s, "canbo.ubnd.hoankiem")
+	require.Equal(t, "2", caseStatus(t, officer.act(s, code, "receive", nil)))
+	download := func(path string) []byte {
+		t.Helper()
+		p := an.get(s.portalURL + path)
+		require.Equal(t, http.StatusOK, p.status, "%s: %s", path, p.body)
+		return []byte(p.body)
+	}
+	anyone := newBrowser(t)
+	check := func(pdf []byte) page {
+		t.Helper()
+		form := anyone.get(s.portalURL + "/verify")
+		p := anyone.postMultipart(s.portalURL+"/verify", url.Values{"_csrf": {csrfToken(t, form)}}, "document", upload{"van-ban.pdf", pdf})
+		require.Equal(t, http.StatusOK, p.status, p.body)
+		require.NotContains(t, p.body, "Nguyễn Văn An", "no personal data on the verify page")
+		return p
+	}
+
+	slip := check(download("/cases/" + code + "/receipt-slip.pdf"))
+	require.Equal(t, 1, slip.doc(t).Find(testid("verify-ok")).Length(), slip.body)
+	require.Equal(t, "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", textOf(t, slip, testid("verify-document")))
+	require.Equal(t, "Ủy ban nhân dân phường Hoàn Kiếm", textOf(t, slip, testid("verify-signer")))
+
+	officer.act(s, code, "start_processing", nil)
+	confirmDraft(t, s, officer, an, code)
+	require.Equal(t, "9", caseStatus(t, officer.act(s, code, "approve", nil)))
+	result := download("/cases/" + code + "/result.pdf")
+	ok := check(result)
+	require.Equal(t, 1, ok.doc(t).Find(testid("verify-ok")).Length(), ok.body)
+	require.Equal(t, code+"-KQ1", textOf(t, ok, testid("verify-details")+" .app-mono"))
+	require.Equal(t, "Ủy ban nhân dân phường Hoàn Kiếm", textOf(t, ok, testid("verify-signer")))
+
+	altered := bytes.Clone(result)
+	i := bytes.Index(altered, []byte("stream\n"))
+	require.Positive(t, i)
+	altered[i+len("stream\n")+10] ^= 0x01
+	bad := check(altered)
+	require.Equal(t, 1, bad.doc(t).Find(testid("verify-fail")).Length(), bad.body)
+	require.Equal(t, 1, bad.doc(t).Find(testid("verify-signature-broken")).Length(), bad.body)
+	require.Zero(t, bad.doc(t).Find(testid("verify-ok")).Length())
+}
