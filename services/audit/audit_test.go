@@ -24,7 +24,7 @@ func entry(pid, purpose string) audit.Entry {
 	}
 }
 
-func setup(t *testing.T) (*audit.Log, *pgxpool.Pool) {
+func setup(t testing.TB) (*audit.Log, *pgxpool.Pool) {
 	pool := dbtest.New(t)
 	now := time.Date(2026, 11, 27, 9, 30, 0, 123456789, time.UTC)
 	return audit.New(pool, func() time.Time { return now }), pool

@@ -207,7 +207,7 @@ type env struct {
 	cuong     drafts.Applicant
 }
 
-func setup(t *testing.T) *env {
+func setup(t testing.TB) *env {
 	t.Helper()
 	ctx := context.Background()
 	pool := dbtest.New(t)
@@ -249,7 +249,7 @@ func setup(t *testing.T) *env {
 }
 
 // addProcedure puts a procedure and its version 1 form into the catalogue tables, as the seed does.
-func addProcedure(t *testing.T, pool *pgxpool.Pool, code, kind, level string, days int, schema forms.Schema) {
+func addProcedure(t testing.TB, pool *pgxpool.Pool, code, kind, level string, days int, schema forms.Schema) {
 	t.Helper()
 	require.NoError(t, schema.Check())
 	body, err := json.Marshal(schema)
