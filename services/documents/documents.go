@@ -25,11 +25,11 @@ import (
 
 // Message keys of the faults this package returns (views/i18n).
 const (
-	MsgNotFound     = "documents.notfound"
-	MsgInvalid      = "documents.invalid"
-	MsgShareGone    = "documents.share_gone"
-	MsgUnavailable  = "documents.unavailable"
-	MsgNotWithdrawn = "documents.not_withdrawable"
+	MsgNotFound     = "held.error.notfound"
+	MsgInvalid      = "held.error.invalid"
+	MsgShareGone    = "shared.gone.body"
+	MsgUnavailable  = "held.error.unavailable"
+	MsgNotWithdrawn = "held.error.notwithdrawable"
 )
 
 // ErrNotFound is a document that is not the holder's, or does not exist.
