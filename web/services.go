@@ -158,6 +158,11 @@ func (a *App) buildServices(ctx context.Context) (*services, error) {
 	if s.documents, err = documents.New(pool, documents.Deps{Files: s.attachments, Log: s.audit}, cfg.Now); err != nil {
 		return nil, err
 	}
+	// A kept upload withdrawn from the store leaves the holder's drafts not yet submitted.
+	s.documents.OnWithdraw(func(ctx context.Context, tx pgx.Tx, d documents.Document) error {
+		_, err := s.drafts.ForgetHeldTx(ctx, tx, d.HolderPersonalID, d.ID)
+		return err
+	})
 	payDeps := payment.Deps{Cases: s.cases, Casework: s.work, Fees: s.catalogue,
 		Procedures: s.catalogue, Holdings: s.documents}
 	payDeps.Agencies = s.catalogue // names the agency that signs an e-receipt

@@ -1,0 +1,141 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/motlan/portal/sim/ndxp"
+	"github.com/motlan/portal/web/browsertest"
+)
+
+// waitRegistryUpdate waits until the exchange applied the update of an issued result (the portal's
+// River job sends it after the result's commit) and returns the person it concerns.
+func waitRegistryUpdate(t *testing.T, exchange *ndxp.Server, resultCode string) string {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		for _, le := range exchange.Log() {
+			if le.Operation == "update" && le.Reference == resultCode && le.Status == http.StatusCreated {
+				return le.PersonalID
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("the exchange never applied the update of %s", resultCode)
+	return ""
+}
+
+// TestReuseHeldBirthCertificate is issue 18's "Done when" journey: An registers the birth of his
+// daughter and the officer issues the birth certificate; the population database receives the
+// birth (a new personal ID, the child in An's household); the certificate is in An's "Giấy tờ
+// của tôi"; his residence registration offers it as the proof of family relationship instead of
+// an upload and he submits it so; the officer sees it with its provenance and opens it through
+// the case, which An's access log shows; and the next prefill shows the child in the household
+// with its new source.
+func TestReuseHeldBirthCertificate(t *testing.T) {
+	t.Parallel()
+	s, exchange := startFullStack(t, nil)
+	an := newBrowser(t)
+	an.signIn(s, anPersonalID)
+	birth := decideBirthRegistration(t, s, an)
+	result := birth + "-KQ1"
+	child := waitRegistryUpdate(t, exchange, result)
+	require.Regexp(t, `^0013[0-9]{8}$`, child, "a girl registered in Hà Nội")
+
+	held := an.get(s.portalURL + "/my-documents")
+	require.Equal(t, http.StatusOK, held.status, held.body)
+	require.Equal(t, 1, held.doc(t).Find(testid("held-document")+"[data-type=birth_certificate]").Length(), held.body)
+
+	first := startDraft(t, s, an, "1.004222")
+	place := continueStep(t, an, first, nil, nil)
+	require.Contains(t, place.url.Path, "/steps/1", textOf(t, place, testid("error-summary")))
+	offer := place.doc(t).Find(testid("held-offer-relationship_proof"))
+	require.Equal(t, 1, offer.Length(), place.body)
+	require.Equal(t, 1, offer.Find(testid("held-option")).Length())
+	require.Contains(t, offer.Find(testid("held-option")).Text(), result)
+	require.Contains(t, offer.Find(testid("held-provenance")).Text(), "Đã xác thực")
+	require.Contains(t, offer.Find(testid("held-provenance")).Text(), "do Ủy ban nhân dân phường Hoàn Kiếm cấp")
+	docID := offer.Find("input[name=relationship_proof__held]").First().AttrOr("value", "")
+	require.NotEqual(t, "upload", docID)
+
+	household := continueStep(t, an, place, url.Values{"new_address.province": {"01"}, "new_address.commune": {"00070"},
+		"new_address.line": {"Số 12, ngõ 5 phố Hàng Bạc"}, "residence_basis": {"family"}, "owner_consents": {"yes"},
+		"relationship_to_head": {"Con"}, "relationship_proof__held": {docID}}, nil)
+	require.Contains(t, household.url.Path, "/steps/2", textOf(t, household, testid("error-summary")))
+	members := textOf(t, household, testid("source-household_members"))
+	require.Contains(t, members, "Cơ sở dữ liệu hộ tịch điện tử — cập nhật từ kết quả "+result, "the child came from the birth registration")
+	require.Contains(t, household.body, child)
+
+	docs := continueStep(t, an, household, nil, nil)
+	check := continueStep(t, an, docs, nil, nil)
+	require.Contains(t, check.url.Path, "/check", textOf(t, check, testid("error-summary")))
+	require.Contains(t, check.body, "Giấy tờ đã có trong kho — đã xác thực")
+	rcpt := an.followFrom(an.submitForm(check, testid("submit-form"), url.Values{"declaration": {"yes"}}, nil))
+	require.Equal(t, http.StatusOK, rcpt.status, rcpt.body)
+	code := textOf(t, rcpt, testid("case-code"))
+
+	ctx := context.Background()
+	var uploads int
+	require.NoError(t, s.db.QueryRow(ctx, `SELECT count(*) FROM attachments WHERE field = 'relationship_proof'`).Scan(&uploads))
+	require.Zero(t, uploads, "no copy of the certificate was uploaded")
+	var source, ref string
+	require.NoError(t, s.db.QueryRow(ctx, `SELECT provenance->'relationship_proof'->>'source', provenance->'relationship_proof'->>'record_ref'
+		FROM cases WHERE code = $1`, code).Scan(&source, &ref))
+	require.Equal(t, "held_verified", source)
+	require.Equal(t, "held:"+docID, ref)
+
+	officer := newBrowser(t)
+	officer.signInStaff(s, "canbo.congan.hoankiem")
+	cp := officer.get(s.portalURL + "/staff/cases/" + code)
+	require.Equal(t, http.StatusOK, cp.status, cp.body)
+	require.Contains(t, cp.body, "Đã xác thực — do Ủy ban nhân dân phường Hoàn Kiếm cấp")
+	link := cp.doc(t).Find("a[href='/staff/cases/" + code + "/held/relationship_proof']")
+	require.Equal(t, 1, link.Length(), cp.body)
+	pdf := officer.get(s.portalURL + "/staff/cases/" + code + "/held/relationship_proof")
+	require.Equal(t, http.StatusOK, pdf.status)
+	require.True(t, strings.HasPrefix(pdf.body, "%PDF-"))
+	var reads int
+	require.NoError(t, s.db.QueryRow(ctx, `SELECT count(*) FROM data_access_log WHERE subject_personal_id = $1
+		AND actor_kind = 'staff' AND purpose = 'my-documents'`, anPersonalID).Scan(&reads))
+	require.Equal(t, 1, reads, "the officer's read of An's document is in his log")
+	other := newBrowser(t)
+	other.signInStaff(s, "canbo.ubnd.hoankiem") // not the case's agency
+	require.Equal(t, http.StatusNotFound, other.get(s.portalURL+"/staff/cases/"+code+"/held/relationship_proof").status)
+
+	data := an.consentToMyData(s)
+	rows := data.doc(t).Find("table[data-table='pop.household.members'] tbody tr")
+	require.Equal(t, 3, rows.Length(), "An, Mai and their daughter")
+	daughter := rows.Last().Text()
+	require.Contains(t, daughter, "con")
+	require.Contains(t, daughter, "Cơ sở dữ liệu hộ tịch điện tử — cập nhật từ kết quả "+result)
+	require.NotContains(t, rows.First().Text(), "cập nhật từ kết quả")
+}
+
+// TestReuseStepScreenshots looks at the step page with the offer in Chromium, at 1280 and 375 px
+// (the browser checks 320 px on every navigation), and runs axe on it.
+func TestReuseStepScreenshots(t *testing.T) {
+	t.Parallel()
+	s, _ := startFullStack(t, nil)
+	an := newBrowser(t)
+	an.signIn(s, anPersonalID)
+	decideBirthRegistration(t, s, an)
+	place := continueStep(t, an, startDraft(t, s, an, "1.004222"), nil, nil)
+	step := place.url.String()
+	id := browsertest.TestID
+	for _, opt := range [][]browsertest.Option{{browsertest.Label("desktop")}, {browsertest.Mobile(), browsertest.Label("phone")}} {
+		b := browsertest.New(t, opt...)
+		signInBrowser(t, b, s, anPersonalID, strings.TrimPrefix(step, s.portalURL))
+		b.WaitVisible(id("step-form"))
+		b.Click("input[name='residence_basis'][value='family']")
+		b.WaitVisible(id("held-offer-relationship_proof"))
+		b.Screenshot("residence-step-offer")
+		b.AssertAccessible(t)
+		require.Empty(t, b.ConsoleErrors())
+	}
+}
