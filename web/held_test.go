@@ -7,6 +7,9 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/motlan/portal/services/documents"
+	"github.com/motlan/portal/views/i18n"
 )
 
 // TestHeldDocumentsJourney: An's birth registration is decided; its certificate is in his
@@ -126,4 +129,14 @@ func countLog(t *testing.T, s *stack, pid, role, what string) int {
 	require.NoError(t, s.db.QueryRow(t.Context(), `SELECT count(*) FROM data_access_log WHERE subject_personal_id = $1
 		AND purpose = 'my-documents' AND actor_role = $2 AND $3 = ANY(attributes)`, pid, role, what).Scan(&n))
 	return n
+}
+
+// TestHeldMessagesTranslated: every fault of the document store has its text in both languages,
+// so its error page never shows a key.
+func TestHeldMessagesTranslated(t *testing.T) {
+	t.Parallel()
+	for _, key := range []string{documents.MsgNotFound, documents.MsgInvalid, documents.MsgShareGone,
+		documents.MsgUnavailable, documents.MsgNotWithdrawn, "shared.gone.title"} {
+		require.True(t, i18n.Has(key), key)
+	}
 }
