@@ -21,6 +21,10 @@
 //     (PKCS#8, "openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256") and never
 //     enters the database; the first signature records its public key. Once recorded, an
 //     agency's key cannot be replaced by another (earlier results would stop verifying).
+//
+// Certificates (WithCertificates). The embedded signature needs the agency's certificate: from
+// the development CA in the database by default, from the government CA's files beside the
+// keys in production (<dir>/<agency code>.crt, <dir>/chain.crt; services/signing).
 package results
 
 import (
