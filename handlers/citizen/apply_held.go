@@ -54,10 +54,10 @@ func (h *Handler) heldChoices(ctx context.Context, personalID string, step forms
 			continue
 		}
 		v := post.Get(f.Name + components.HeldSuffix)
-		switch {
-		case v == "":
+		switch v {
+		case "":
 			continue
-		case v == components.HeldUpload:
+		case components.HeldUpload:
 			out[f.Name] = drafts.Held{}
 			continue
 		}
