@@ -91,7 +91,9 @@ func TestShared(t *testing.T) {
 	})
 	t.Run("ErrGone", func(t *testing.T) {
 		f := &fakeShares{
-			OpenShareFunc: func(context.Context, string) (documents.Shared, error) { return documents.Shared{}, documents.ErrShareGone },
+			OpenShareFunc: func(context.Context, string) (documents.Shared, error) {
+				return documents.Shared{}, documents.ErrShareGone
+			},
 			ShareContentFunc: func(context.Context, string) (documents.Shared, string, string, []byte, error) {
 				return documents.Shared{}, "", "", nil, documents.ErrShareGone
 			},
