@@ -139,3 +139,43 @@ func TestReuseStepScreenshots(t *testing.T) {
 		require.Empty(t, b.ConsoleErrors())
 	}
 }
+
+// TestWithdrawnUploadLeavesDrafts: a file An kept from a case is offered, as self-provided, to a
+// later form; once he withdraws it from his store ("Xóa khỏi kho"), the draft that used it asks
+// for an upload again.
+func TestWithdrawnUploadLeavesDrafts(t *testing.T) {
+	t.Parallel()
+	s, _ := startFullStack(t, nil)
+	an := newBrowser(t)
+	an.signIn(s, anPersonalID)
+	submitBirthRegistration(t, s, an) // uploads the health facility's birth certificate
+
+	mine := an.get(s.portalURL + "/my-documents")
+	require.Equal(t, http.StatusOK, mine.status, mine.body)
+	kept := an.followFrom(an.submitForm(mine, testid("keep-form"), url.Values{"type": {"birth_certificate"}, "consent": {"yes"}}, nil))
+	require.Equal(t, http.StatusOK, kept.status, kept.body)
+
+	place := continueStep(t, an, startDraft(t, s, an, "1.004222"), nil, nil)
+	offer := place.doc(t).Find(testid("held-offer-relationship_proof"))
+	require.Equal(t, 1, offer.Find(testid("held-option")).Length(), place.body)
+	require.Contains(t, offer.Find(testid("held-provenance")).Text(), "Tự cung cấp")
+	docID := offer.Find("input[name=relationship_proof__held]").First().AttrOr("value", "")
+	saved := an.followFrom(an.submitForm(place, testid("step-form"), url.Values{"residence_basis": {"family"},
+		"relationship_proof__held": {docID}, "action": {"save"}}, nil))
+	require.Equal(t, http.StatusOK, saved.status, saved.body)
+	chosen := saved.doc(t).Find("input[name=relationship_proof__held][value='" + docID + "']")
+	_, checked := chosen.Attr("checked")
+	require.True(t, checked, "the draft uses the kept file")
+
+	confirm := an.get(s.portalURL + "/my-documents/" + docID + "/withdraw")
+	require.Equal(t, http.StatusOK, confirm.status, confirm.body)
+	gone := an.followFrom(an.submitForm(confirm, testid("confirm-withdraw-form"), nil, nil))
+	require.Equal(t, http.StatusOK, gone.status, gone.body)
+
+	again := an.get(saved.url.String())
+	require.Equal(t, http.StatusOK, again.status)
+	require.Zero(t, again.doc(t).Find(testid("held-offer-relationship_proof")).Length(), "nothing left to offer")
+	var answer *string
+	require.NoError(t, s.db.QueryRow(context.Background(), `SELECT answers->>'relationship_proof' FROM drafts WHERE procedure_code = '1.004222'`).Scan(&answer))
+	require.Nil(t, answer, "the withdrawn file left the draft")
+}
