@@ -36,9 +36,89 @@ CREATE VIEW blob_references AS
     UNION ALL
     SELECT blob_sha256 FROM results WHERE blob_sha256 IS NOT NULL;
 
+-- The timeline's months are archived and detached as the data-access log's are (`portal audit
+-- export|detach -table case_events`, services/cases): case_event_archives records what each
+-- month's signed archive holds, and case_event_anchors the newest event of each case in a
+-- detached month, so that its chain goes on from there: case_events_chain links a case's next
+-- event to its anchor when none of its events is attached any more, and VerifyEvents starts
+-- from it.
+CREATE TABLE case_event_archives (
+    month           date PRIMARY KEY CHECK (extract(day FROM month) = 1),
+    rows            bigint NOT NULL CHECK (rows >= 0),
+    max_id          bigint NOT NULL CHECK (max_id >= 0),
+    archive_sha256  bytea NOT NULL CHECK (octet_length(archive_sha256) = 32),
+    key_fingerprint text NOT NULL CHECK (key_fingerprint <> ''),
+    exported_at     timestamptz NOT NULL,
+    detached_at     timestamptz
+);
+CREATE TABLE case_event_anchors (
+    case_id bigint PRIMARY KEY REFERENCES cases (id),
+    seq     integer NOT NULL CHECK (seq > 0),
+    hash    bytea NOT NULL CHECK (octet_length(hash) = 32),
+    at      timestamptz NOT NULL,
+    month   date NOT NULL -- the detached month it was in
+);
+-- +goose StatementBegin
+CREATE OR REPLACE FUNCTION case_events_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    last_seq  integer;
+    last_hash bytea;
+BEGIN
+    PERFORM 1 FROM cases WHERE id = NEW.case_id FOR UPDATE;
+    SELECT seq, hash INTO last_seq, last_hash
+        FROM case_events WHERE case_id = NEW.case_id ORDER BY seq DESC LIMIT 1;
+    IF NOT FOUND THEN
+        SELECT seq, hash INTO last_seq, last_hash FROM case_event_anchors WHERE case_id = NEW.case_id;
+    END IF;
+    IF NOT FOUND THEN
+        last_seq := 0;
+        last_hash := decode(repeat('00', 32), 'hex');
+    END IF;
+    IF NEW.action = '' AND NEW.from_status IS NULL THEN
+        NEW.action := 'submit';
+    END IF;
+    IF NEW.role = '' AND NEW.actor_kind = 'citizen' THEN
+        NEW.role := 'citizen';
+    END IF;
+    NEW.seq := last_seq + 1;
+    NEW.prev_hash := last_hash;
+    NEW.hash := case_event_hash(last_hash, NEW);
+    RETURN NEW;
+END;
+$$;
+-- +goose StatementEnd
+
 -- +goose Down
 DROP VIEW blob_references;
 DROP INDEX results_blob_sha256_idx;
 ALTER TABLE results DROP CONSTRAINT results_pdf_kept, DROP COLUMN blob_sha256;
 DROP INDEX cases_queue_lane_idx;
 ALTER TABLE cases DROP COLUMN queue_lane;
+-- +goose StatementBegin
+CREATE OR REPLACE FUNCTION case_events_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    last_seq  integer;
+    last_hash bytea;
+BEGIN
+    PERFORM 1 FROM cases WHERE id = NEW.case_id FOR UPDATE;
+    SELECT seq, hash INTO last_seq, last_hash
+        FROM case_events WHERE case_id = NEW.case_id ORDER BY seq DESC LIMIT 1;
+    IF NOT FOUND THEN
+        last_seq := 0;
+        last_hash := decode(repeat('00', 32), 'hex');
+    END IF;
+    IF NEW.action = '' AND NEW.from_status IS NULL THEN
+        NEW.action := 'submit';
+    END IF;
+    IF NEW.role = '' AND NEW.actor_kind = 'citizen' THEN
+        NEW.role := 'citizen';
+    END IF;
+    NEW.seq := last_seq + 1;
+    NEW.prev_hash := last_hash;
+    NEW.hash := case_event_hash(last_hash, NEW);
+    RETURN NEW;
+END;
+$$;
+-- +goose StatementEnd
+DROP TABLE case_event_anchors;
+DROP TABLE case_event_archives;

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 
 	"github.com/motlan/portal/services/audit"
+	"github.com/motlan/portal/services/cases"
 	"github.com/motlan/portal/services/database"
 	"github.com/motlan/portal/web"
 )
@@ -21,7 +22,9 @@ const auditUsage = `usage:
   portal audit verify -archive FILE [-key-fingerprint SHA256:…]
                                                check an archive and its FILE.sig offline
   portal audit export -month YYYY-MM -out FILE write a month's signed archive (FILE and FILE.sig)
-  portal audit detach -month YYYY-MM           detach an exported month's partition from the log`
+  portal audit detach -month YYYY-MM           detach an exported month's partition from the log
+  -table case_events                           with export or detach: the case timeline's month, not the log's
+                                               (months are UTC: the partitions' bounds)`
 
 // auditCommand runs `portal audit …`.
 func auditCommand(ctx context.Context, cfg web.Config, args []string, out io.Writer) error {
@@ -34,10 +37,20 @@ func auditCommand(ctx context.Context, cfg web.Config, args []string, out io.Wri
 	file := fs.String("out", "", "the archive to write")
 	archive := fs.String("archive", "", "the archive to check")
 	fingerprint := fs.String("key-fingerprint", "", "the signing key's fingerprint, SHA256:…")
+	table := fs.String("table", tableAccessLog, "the partitioned history: data_access_log or case_events")
 	if err := fs.Parse(args[1:]); err != nil || fs.NArg() > 0 {
 		return fmt.Errorf("%v\n%s", errors.Join(err, errors.New("bad arguments")), auditUsage)
 	}
+	if *table != tableAccessLog && *table != tableCaseEvents {
+		return fmt.Errorf("-table %q: want %s or %s\n%s", *table, tableAccessLog, tableCaseEvents, auditUsage)
+	}
 	switch {
+	case *table == tableCaseEvents && args[0] == "export" && *month != "" && *file != "":
+		return exportEvents(ctx, cfg, *month, *file, out)
+	case *table == tableCaseEvents && args[0] == "detach" && *month != "":
+		return detachEvents(ctx, cfg, *month, out)
+	case *table == tableCaseEvents:
+		return errors.New(auditUsage)
 	case args[0] == "verify" && *archive != "":
 		return verifyArchive(*archive, *fingerprint, out)
 	case args[0] == "verify":
@@ -96,8 +109,13 @@ func exportAudit(ctx context.Context, cfg web.Config, month, file string, out io
 }
 
 // verifyArchive checks an archive and its signature without the database, reading the archive
-// once.
+// once; an archive of the case timeline (its header says so) is checked as one.
 func verifyArchive(file, fingerprint string, out io.Writer) error {
+	if format, err := archiveFormat(file); err != nil {
+		return err
+	} else if format == cases.EventArchiveFormat {
+		return verifyEventArchive(file, fingerprint, out)
+	}
 	sig, err := audit.ReadSignature(file + ".sig")
 	if err != nil {
 		return err

@@ -7,7 +7,7 @@
 //	                 with demo, also the development staff directory
 //	portal staff add|list|disable
 //	                 manage the staff directory
-//	portal audit verify [-archive FILE] | export -month YYYY-MM -out FILE | detach -month YYYY-MM
+//	portal audit verify [-archive FILE] | export [-table case_events] -month YYYY-MM -out FILE | detach [-table case_events] -month YYYY-MM
 //	                 check the data-access log's hash chains (or an archive, offline); write a
 //	                 month's signed archive; detach an exported month's partition
 //	portal blobs gc [-grace 24h]
@@ -50,12 +50,14 @@ commands:
   audit verify [-archive FILE [-key-fingerprint SHA256:…]]
             check the data-access log's hash chains and name the first broken row; with
             -archive, check a month's archive and its signature offline
-  audit export -month YYYY-MM -out FILE
-            write the signed archive of a month of the data-access log (FILE, FILE.sig)
-  audit detach -month YYYY-MM
-            detach an exported month's partition from the data-access log
+  audit export [-table case_events] -month YYYY-MM -out FILE
+            write the signed archive of a (UTC) month of the data-access log, or of the case
+            timeline with -table case_events (FILE, FILE.sig)
+  audit detach [-table case_events] -month YYYY-MM
+            detach an exported month's partition from the data-access log (or the case timeline)
   blobs gc [-grace 24h]
-            delete the S3 objects no file names, older than the grace period (BLOB_STORE=s3)`
+            delete the S3 objects no file or issued document names, older than the grace period
+            (BLOB_STORE=s3; the portal's jobs also run it hourly)`
 
 func run(ctx context.Context, args []string, getenv func(string) string) error {
 	if len(args) == 0 {

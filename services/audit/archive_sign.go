@@ -27,8 +27,12 @@ type Signature struct {
 
 // SignedMessage is what the key signs for an archive whose SHA-256 is sum: a tag of the format
 // and the hex digest, so a signature of an archive means nothing for any other kind of file.
-func SignedMessage(sum []byte) []byte {
-	return []byte(ArchiveFormat + " sha256:" + hex.EncodeToString(sum) + "\n")
+func SignedMessage(sum []byte) []byte { return FormatMessage(ArchiveFormat, sum) }
+
+// FormatMessage is SignedMessage for an archive of another format: the case timeline's
+// (services/cases.EventArchiveFormat) is signed by the same key, tagged with its own format.
+func FormatMessage(format string, sum []byte) []byte {
+	return []byte(format + " sha256:" + hex.EncodeToString(sum) + "\n")
 }
 
 // KeyFingerprint names a public key: "SHA256:" and the hex SHA-256 of its 32 bytes.
@@ -38,15 +42,23 @@ func KeyFingerprint(pub ed25519.PublicKey) string {
 }
 
 // Sign signs an archive whose SHA-256 is sum.
-func Sign(key ed25519.PrivateKey, sum []byte) Signature {
+func Sign(key ed25519.PrivateKey, sum []byte) Signature { return SignFormat(key, ArchiveFormat, sum) }
+
+// SignFormat signs an archive of format whose SHA-256 is sum.
+func SignFormat(key ed25519.PrivateKey, format string, sum []byte) Signature {
 	pub := key.Public().(ed25519.PublicKey)
 	return Signature{Algorithm: "Ed25519", PublicKey: pub, KeyFingerprint: KeyFingerprint(pub),
-		ArchiveSHA256: hex.EncodeToString(sum), Signature: ed25519.Sign(key, SignedMessage(sum))}
+		ArchiveSHA256: hex.EncodeToString(sum), Signature: ed25519.Sign(key, FormatMessage(format, sum))}
 }
 
 // Verify checks the signature over an archive whose SHA-256 is sum; with a non-empty
 // fingerprint, also that this is the key it names.
 func (s Signature) Verify(sum []byte, fingerprint string) error {
+	return s.VerifyFormat(ArchiveFormat, sum, fingerprint)
+}
+
+// VerifyFormat is Verify for an archive of format.
+func (s Signature) VerifyFormat(format string, sum []byte, fingerprint string) error {
 	if s.Algorithm != "Ed25519" || len(s.PublicKey) != ed25519.PublicKeySize {
 		return errors.New("audit: signature: not an Ed25519 signature")
 	}
@@ -54,7 +66,7 @@ func (s Signature) Verify(sum []byte, fingerprint string) error {
 	if fingerprint != "" && KeyFingerprint(pub) != fingerprint {
 		return fmt.Errorf("audit: signature: made by key %s, not %s", KeyFingerprint(pub), fingerprint)
 	}
-	if !ed25519.Verify(pub, SignedMessage(sum), s.Signature) {
+	if !ed25519.Verify(pub, FormatMessage(format, sum), s.Signature) {
 		return errors.New("audit: signature: does not match the archive")
 	}
 	return nil
