@@ -203,6 +203,21 @@ func TestRecordIssued(t *testing.T) {
 		require.NoError(t, err)
 		require.Len(t, list, 1)
 	})
+	t.Run("AddSubject", func(t *testing.T) {
+		const newborn = "001226000333" // given by the registry after the result reached it
+		require.NoError(t, fx.docs.AddSubject(ctx, k.Code+"-KQ1", newborn))
+		require.NoError(t, fx.docs.AddSubject(ctx, k.Code+"-KQ1", newborn), "again: nothing new")
+		require.NoError(t, fx.docs.AddSubject(ctx, "UBND-00070-261201-9999-KQ1", newborn), "a result not here: nothing")
+		list, err := fx.docs.List(ctx, newborn)
+		require.NoError(t, err)
+		require.Len(t, list, 1)
+		require.Equal(t, documents.RoleSubject, list[0].Role)
+		require.Equal(t, k.Code+"-KQ1", list[0].Number)
+		_, _, body, err := fx.docs.Content(ctx, newborn, list[0].ID)
+		require.NoError(t, err)
+		require.True(t, bytes.HasPrefix(body, []byte("%PDF")))
+		require.Error(t, fx.docs.AddSubject(ctx, k.Code+"-KQ1", "12"))
+	})
 	t.Run("ErrNotHolder", func(t *testing.T) {
 		list, err := fx.docs.List(ctx, anPID)
 		require.NoError(t, err)

@@ -111,3 +111,23 @@ func (s *Service) ResultIssuedTx(ctx context.Context, tx pgx.Tx, c cases.Case, i
 	return s.RecordIssuedTx(ctx, tx, Issued{Case: c, ResultCode: r.Code, Title: in.Body.Name, IssuerCode: in.AgencyCode,
 		IssuerName: issuer, IssuedAt: r.IssuedAt})
 }
+
+// AddSubject records an issued result for a person it is about who had no personal ID when it
+// was issued: the child of a birth registration, given one by the population registry when the
+// result reached it (services/registryfeed). The child then sees the certificate once they have
+// an account. A result not recorded here, or a holder already recorded, changes nothing.
+func (s *Service) AddSubject(ctx context.Context, resultCode, personalID string) error {
+	if !personalid.Valid(personalID) {
+		return fmt.Errorf("documents: add subject to %s: %q is not a personal ID", resultCode, personalID)
+	}
+	_, err := s.pool.Exec(ctx, `INSERT INTO held_documents (holder_pid, type, title, issuer_code, issuer_name, number, case_code,
+		issued_on, valid_until, role, provenance, case_id, result_code, citizen_id, created_at)
+		SELECT $2, type, title, issuer_code, issuer_name, number, case_code, issued_on, valid_until, 'subject', 'issued',
+			case_id, result_code, citizen_id, $3
+		FROM held_documents WHERE provenance = 'issued' AND result_code = $1 ORDER BY id LIMIT 1
+		ON CONFLICT (holder_pid, result_code) WHERE provenance = 'issued' DO NOTHING`, resultCode, personalID, s.now())
+	if err != nil {
+		return fmt.Errorf("documents: add subject to %s: %w", resultCode, err)
+	}
+	return nil
+}
