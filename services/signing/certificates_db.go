@@ -17,10 +17,16 @@ import (
 // made the first time anything is signed, and issues an agency's certificate the first time
 // the agency signs, and again once it has expired or its key changed. It is for development and
 // demonstrations only: anyone who can read the database can issue certificates.
-type DBCertificates struct{}
+//
+// Its certificates are valid at the portal's clock and at the machine's: the CMS signature
+// states the machine's time (the PDF library writes it), which verifiers check against the
+// certificate, while a demonstration or a test may set the portal's clock elsewhere.
+type DBCertificates struct {
+	wall func() time.Time // the machine's clock
+}
 
 // NewDBCertificates returns the development CA in the database.
-func NewDBCertificates() *DBCertificates { return &DBCertificates{} }
+func NewDBCertificates() *DBCertificates { return &DBCertificates{wall: time.Now} }
 
 var _ Certificates = (*DBCertificates)(nil)
 
@@ -28,7 +34,8 @@ var _ Certificates = (*DBCertificates)(nil)
 // now for key. Two transactions doing so at once end up with the same certificate: the second
 // waits for the first's write, then keeps it.
 func (d *DBCertificates) Chain(ctx context.Context, tx pgx.Tx, a Agency, key crypto.PublicKey, now time.Time) ([]*x509.Certificate, error) {
-	ca, err := devCA(ctx, tx, now)
+	from, until := span(now, d.wall())
+	ca, err := devCA(ctx, tx, from)
 	if err != nil {
 		return nil, err
 	}
@@ -39,7 +46,7 @@ func (d *DBCertificates) Chain(ctx context.Context, tx pgx.Tx, a Agency, key cry
 	if cert, err := storedCertificate(ctx, tx, a.Code, pub, now); err != nil || cert != nil {
 		return chainOf(cert, ca.Cert), err
 	}
-	cert, err := ca.Issue(key, a, now, AgencyValidity)
+	cert, err := ca.Issue(key, a, from, until.Sub(from)+AgencyValidity)
 	if err != nil {
 		return nil, err
 	}
@@ -158,4 +165,12 @@ func chainOf(leaf, root *x509.Certificate) []*x509.Certificate {
 		return nil
 	}
 	return []*x509.Certificate{leaf, root}
+}
+
+// span orders the portal's and the machine's clocks.
+func span(now, wall time.Time) (from, until time.Time) {
+	if wall.Before(now) {
+		return wall, now
+	}
+	return now, wall
 }

@@ -160,3 +160,19 @@ func TestDirCertificates(t *testing.T) {
 		require.Error(t, err)
 	})
 }
+
+// TestDBCertificatesClockElsewhere: a demonstration's clock five years back still gives PDFs
+// that verify, although the CMS signature states the machine's time.
+func TestDBCertificatesClockElsewhere(t *testing.T) {
+	t.Parallel()
+	pool, key := withAgency(t)
+	past := time.Now().AddDate(-5, 0, 0)
+	chain := chainIn(t, pool, signing.NewDBCertificates(), key, past)
+	signed, err := signing.Sign(unsignedPDF(t), signing.Credential{Key: key, Chain: chain}, info(past))
+	require.NoError(t, err)
+	roots, err := signing.NewDBCertificates().Roots(context.Background(), pool)
+	require.NoError(t, err)
+	r := signing.Check(signed, roots)
+	assert.True(t, r.Valid(), r.Problem)
+	assert.True(t, past.Truncate(time.Second).Equal(r.SignedAt.Truncate(time.Second)))
+}
