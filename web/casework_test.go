@@ -255,7 +255,8 @@ func caseOf(t *testing.T, s *stack, code string) cases.Case {
 // resultOf reads the signed result of a case through the owner of the case tables.
 func resultOf(t *testing.T, s *stack, code string) cases.Result {
 	t.Helper()
-	r, err := cases.New(s.db, nil, nil).ResultOfCase(context.Background(), caseOf(t, s, code).ID)
+	// Issued PDFs are in the blob store: the database's, in these stacks (BLOB_STORE=postgres).
+	r, err := cases.New(s.db, nil, nil).WithResultBlobs(attachments.PGBlobs{Pool: s.db}).ResultOfCase(context.Background(), caseOf(t, s, code).ID)
 	require.NoError(t, err)
 	return r
 }
