@@ -25,3 +25,22 @@ func addUpdatedMembers(t *pages.DataTable, r registry.PopulationRecord) {
 		t.Rows[i] = append(t.Rows[i], cells[i])
 	}
 }
+
+// updatedFacts are the rows that say which of the person's own facts a result issued here
+// recorded: their record (a birth), permanent residence, marital status.
+func updatedFacts(r registry.PopulationRecord) []pages.DataField {
+	var out []pages.DataField
+	for _, f := range []struct{ attribute, label string }{
+		{"record", "mydata.updated.record"}, {"permanent_residence", "mydata.updated.residence"}, {"marital_status", "mydata.updated.marital"},
+	} {
+		pid := ""
+		if f.attribute == "record" {
+			pid = r.PersonalID
+		}
+		if s, ok := r.SourceOf(f.attribute, pid); ok {
+			u := updatedFrom(s.Registry, s.ResultCode)
+			out = append(out, pages.DataField{Label: f.label, Value: pages.Value{Text: u.VI, EN: u.EN, Kind: pages.KindTwo}})
+		}
+	}
+	return out
+}

@@ -120,6 +120,7 @@ func populationSections(r registry.PopulationRecord) []pages.DataSection {
 		members.Rows = append(members.Rows, []pages.Value{text(m.FullName), text(m.Relationship), date(m.BirthDate), mono(citizens.MaskPersonalID(m.PersonalID))})
 	}
 	addUpdatedMembers(&members, r)
+	identity.Fields = append(identity.Fields, updatedFacts(r)...)
 	household := pages.DataSection{
 		Title:     "pop.household.title",
 		TitleArgs: []any{r.Household.ID},

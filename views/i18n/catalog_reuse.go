@@ -3,7 +3,10 @@ package i18n
 // reuseCatalog holds the texts of documents reused as a form's source (issue 18, item 2) and of
 // facts the registries recorded from results issued here (item 3).
 var reuseCatalog = map[string]text{
-	"mydata.updated": {"Nguồn cập nhật", "Updated from"},
+	"mydata.updated":           {"Nguồn cập nhật", "Updated from"},
+	"mydata.updated.record":    {"Hồ sơ được lập từ", "Record made from"},
+	"mydata.updated.residence": {"Nơi thường trú cập nhật từ", "Permanent residence updated from"},
+	"mydata.updated.marital":   {"Tình trạng hôn nhân cập nhật từ", "Marital status updated from"},
 
 	// A file field a held document may answer (views/components/held.templ).
 	"reuse.offer":         {"Dùng giấy tờ đã có", "Use a document you already hold"},
