@@ -80,6 +80,7 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	e.POST("/lang", pub.SetLanguage)
 	verifyLimit := a.limit(limitVerify, byAddress) // the limits every replica shares: limits.go
 	e.GET("/verify", pub.ShowVerify, verifyLimit)
+	e.GET("/verify/ca.crt", pub.VerifyRootCA, verifyLimit) // the root the PDFs' signatures chain to
 	trackLimit := a.limit(limitTrack, byAddress)
 	e.GET("/tra-cuu", pub.ShowTrack)
 	e.POST("/tra-cuu", pub.Track, trackLimit)

@@ -2,11 +2,15 @@ package web_test
 
 import (
 	"bytes"
+	"crypto/x509"
+	"encoding/pem"
 	"net/http"
 	"net/url"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/motlan/portal/services/signing"
 )
 
 // TestSignedDocumentsVerify: the receipt slip and the result An downloads carry the ward's
@@ -21,6 +25,8 @@ func TestSignedDocumentsVerify(t *testing.T) {
 	code := submitBirthRegistration(t, s, an)
 	officer := newBrowser(t)
 	officer.signInStaff(s, "canbo.ubnd.hoankiem")
+	anyone := newBrowser(t)
+	require.Equal(t, http.StatusNotFound, anyone.get(s.portalURL+"/verify/ca.crt").status, "no CA before the first signature")
 	require.Equal(t, "2", caseStatus(t, officer.act(s, code, "receive", nil)))
 	download := func(path string) []byte {
 		t.Helper()
@@ -28,7 +34,6 @@ func TestSignedDocumentsVerify(t *testing.T) {
 		require.Equal(t, http.StatusOK, p.status, "%s: %s", path, p.body)
 		return []byte(p.body)
 	}
-	anyone := newBrowser(t)
 	check := func(pdf []byte) page {
 		t.Helper()
 		form := anyone.get(s.portalURL + "/verify")
@@ -38,10 +43,22 @@ func TestSignedDocumentsVerify(t *testing.T) {
 		return p
 	}
 
-	slip := check(download("/cases/" + code + "/receipt-slip.pdf"))
+	slipPDF := download("/cases/" + code + "/receipt-slip.pdf")
+	slip := check(slipPDF)
 	require.Equal(t, 1, slip.doc(t).Find(testid("verify-ok")).Length(), slip.body)
 	require.Equal(t, "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", textOf(t, slip, testid("verify-document")))
 	require.Equal(t, "Ủy ban nhân dân phường Hoàn Kiếm", textOf(t, slip, testid("verify-signer")))
+
+	// The root certificate, for a PDF reader's trust store: the slip's signature chains to it.
+	ca := anyone.get(s.portalURL + slip.doc(t).Find(testid("verify-ca-link")).AttrOr("href", ""))
+	require.Equal(t, http.StatusOK, ca.status, ca.body)
+	block, _ := pem.Decode([]byte(ca.body))
+	require.NotNil(t, block, ca.body)
+	root, err := x509.ParseCertificate(block.Bytes)
+	require.NoError(t, err)
+	require.Equal(t, signing.DevCAName, root.Subject.CommonName)
+	report := signing.Check(slipPDF, signing.Pool([]*x509.Certificate{root}))
+	require.True(t, report.Valid(), report.Problem)
 
 	officer.act(s, code, "start_processing", nil)
 	confirmDraft(t, s, officer, an, code)

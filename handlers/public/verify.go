@@ -2,6 +2,7 @@ package public
 
 import (
 	"context"
+	"crypto/x509"
 	"io"
 	"net/http"
 	"strings"
@@ -19,6 +20,8 @@ import (
 type Verifier interface {
 	VerifyCode(ctx context.Context, code string) (results.Verification, error)
 	VerifyDocument(ctx context.Context, pdf []byte) (results.Verification, error)
+	// TrustedRoots are the CA certificates the embedded signatures must chain to.
+	TrustedRoots(ctx context.Context) ([]*x509.Certificate, error)
 }
 
 // Names names procedures and agencies for the verify page (services/catalogue).

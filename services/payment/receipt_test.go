@@ -79,7 +79,7 @@ func TestReceipt(t *testing.T) {
 	require.NoError(t, err)
 	roots, err := certs.Roots(ctx, e.pool)
 	require.NoError(t, err)
-	sig := signing.Check(pdf, roots)
+	sig := signing.Check(pdf, signing.Pool(roots))
 	require.True(t, sig.Valid(), "the e-receipt carries the agency's signature: %s", sig.Problem)
 	require.Equal(t, signing.Agency{Code: police, Name: "Công an phường Hoàn Kiếm"}, sig.Agency)
 	require.Equal(t, signing.ReasonReceipt, sig.Reason)

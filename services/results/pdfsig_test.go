@@ -3,7 +3,6 @@ package results_test
 import (
 	"bytes"
 	"context"
-	"encoding/pem"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/motlan/portal/services/signing"
 )
 
 // TestPDFSignatureIndependentVerifier checks an issued result with a verifier that is not the
@@ -27,10 +28,11 @@ func TestPDFSignatureIndependentVerifier(t *testing.T) {
 	require.NoError(t, err)
 
 	dir := t.TempDir()
-	var caDER []byte
-	require.NoError(t, fx.pool.QueryRow(ctx, `SELECT certificate_der FROM signing_ca`).Scan(&caDER))
+	roots, err := fx.svc.TrustedRoots(ctx) // what /verify/ca.crt gives
+	require.NoError(t, err)
+	require.Len(t, roots, 1)
 	caFile := filepath.Join(dir, "ca.crt")
-	require.NoError(t, os.WriteFile(caFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: caDER}), 0o600))
+	require.NoError(t, os.WriteFile(caFile, signing.CertificatePEM(roots...), 0o600))
 	nss := "sql:" + filepath.Join(dir, "nss")
 	require.NoError(t, os.Mkdir(filepath.Join(dir, "nss"), 0o700))
 	run(t, certutil, "-N", "-d", nss, "--empty-password")

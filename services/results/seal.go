@@ -2,6 +2,8 @@ package results
 
 import (
 	"context"
+	"crypto/x509"
+	"fmt"
 
 	"github.com/jackc/pgx/v5"
 
@@ -44,4 +46,15 @@ func signedOnly(r signing.Report) Verification {
 		return Verification{Embedded: r}
 	}
 	return Verification{Authentic: true, Kind: KindSigned, AgencyCode: r.Agency.Code, IssuedAt: r.SignedAt, Embedded: r}
+}
+
+// TrustedRoots are the root certificates verification trusts, for those who check the portal's
+// PDFs with their own reader (Adobe Reader, pdfsig): the development CA, made by the first
+// signature (none before), or the government CA's root in production.
+func (s *Service) TrustedRoots(ctx context.Context) ([]*x509.Certificate, error) {
+	roots, err := s.sealer.Roots(ctx, s.pool)
+	if err != nil {
+		return nil, fmt.Errorf("results: trusted roots: %w", err)
+	}
+	return roots, nil
 }

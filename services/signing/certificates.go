@@ -17,8 +17,18 @@ type Certificates interface {
 	// the CA's root last, valid at now. tx is the signing transaction, which has recorded the
 	// agency's key in agency_keys.
 	Chain(ctx context.Context, tx pgx.Tx, a Agency, key crypto.PublicKey, now time.Time) ([]*x509.Certificate, error)
-	// Roots is the trust store: the roots a signature's chain must reach.
-	Roots(ctx context.Context, db Queryer) (*x509.CertPool, error)
+	// Roots is the trust store: the root certificates a signature's chain must reach; none
+	// before the development CA exists.
+	Roots(ctx context.Context, db Queryer) ([]*x509.Certificate, error)
+}
+
+// Pool is a certificate pool of certs, for Check.
+func Pool(certs []*x509.Certificate) *x509.CertPool {
+	pool := x509.NewCertPool()
+	for _, c := range certs {
+		pool.AddCert(c)
+	}
+	return pool
 }
 
 // Queryer reads from the database: a pool, a replica's pool or a transaction.

@@ -69,13 +69,12 @@ func (d *DBCertificates) Chain(ctx context.Context, tx pgx.Tx, a Agency, key cry
 	return chainOf(stored, ca.Cert), err
 }
 
-// Roots is the development CA's certificate; an empty pool before the CA exists.
-func (d *DBCertificates) Roots(ctx context.Context, db Queryer) (*x509.CertPool, error) {
-	pool := x509.NewCertPool()
+// Roots is the development CA's certificate; none before the CA exists.
+func (d *DBCertificates) Roots(ctx context.Context, db Queryer) ([]*x509.Certificate, error) {
 	var der []byte
 	err := db.QueryRow(ctx, `SELECT certificate_der FROM signing_ca`).Scan(&der)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return pool, nil
+		return nil, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("signing: read CA: %w", err)
@@ -84,8 +83,7 @@ func (d *DBCertificates) Roots(ctx context.Context, db Queryer) (*x509.CertPool,
 	if err != nil {
 		return nil, fmt.Errorf("signing: stored CA: %w", err)
 	}
-	pool.AddCert(cert)
-	return pool, nil
+	return []*x509.Certificate{cert}, nil
 }
 
 // devCA reads the development CA, making it first if there is none.

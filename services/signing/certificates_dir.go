@@ -83,22 +83,21 @@ func (d *DirCertificates) Chain(_ context.Context, _ pgx.Tx, a Agency, key crypt
 }
 
 // Roots are the self-signed certificates of chain.crt.
-func (d *DirCertificates) Roots(context.Context, Queryer) (*x509.CertPool, error) {
+func (d *DirCertificates) Roots(context.Context, Queryer) ([]*x509.Certificate, error) {
 	certs, err := d.read(ChainFile)
 	if err != nil {
 		return nil, err
 	}
-	pool, n := x509.NewCertPool(), 0
+	var roots []*x509.Certificate
 	for _, c := range certs {
 		if bytes.Equal(c.RawIssuer, c.RawSubject) {
-			pool.AddCert(c)
-			n++
+			roots = append(roots, c)
 		}
 	}
-	if n == 0 {
+	if len(roots) == 0 {
 		return nil, fmt.Errorf("signing: %s in %s has no root certificate", ChainFile, d.dir)
 	}
-	return pool, nil
+	return roots, nil
 }
 
 // read parses the PEM certificates of a file of the folder, which cannot lead outside it.

@@ -58,7 +58,7 @@ func TestDBCertificates(t *testing.T) {
 
 	roots, err := certs.Roots(ctx, pool)
 	require.NoError(t, err)
-	assert.Empty(t, roots.Subjects(), "no CA before anything is signed") //nolint:staticcheck // a pool of our own certificates
+	assert.Empty(t, roots, "no CA before anything is signed")
 
 	first := chainIn(t, pool, certs, key, clock)
 	require.Len(t, first, 2)
@@ -66,7 +66,9 @@ func TestDBCertificates(t *testing.T) {
 	assert.Equal(t, agency.Code, first[0].Subject.SerialNumber)
 	roots, err = certs.Roots(ctx, pool)
 	require.NoError(t, err)
-	_, err = first[0].Verify(x509.VerifyOptions{Roots: roots, CurrentTime: clock, KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny}})
+	require.Len(t, roots, 1)
+	assert.Equal(t, first[1].Raw, roots[0].Raw)
+	_, err = first[0].Verify(x509.VerifyOptions{Roots: signing.Pool(roots), CurrentTime: clock, KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny}})
 	require.NoError(t, err, "the trust store holds the CA that issued it")
 
 	t.Run("Kept", func(t *testing.T) {
@@ -141,9 +143,10 @@ func TestDirCertificates(t *testing.T) {
 		assert.Equal(t, c.Chain[0].Raw, chain[0].Raw)
 		roots, err := certs.Roots(context.Background(), nil)
 		require.NoError(t, err)
+		require.Len(t, roots, 1)
 		signed, err := signing.Sign(unsignedPDF(t), signing.Credential{Key: key, Chain: chain}, info(clock))
 		require.NoError(t, err)
-		assert.True(t, signing.Check(signed, roots).Valid())
+		assert.True(t, signing.Check(signed, signing.Pool(roots)).Valid())
 	})
 	t.Run("ErrOtherKey", func(t *testing.T) {
 		other, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
@@ -172,7 +175,7 @@ func TestDBCertificatesClockElsewhere(t *testing.T) {
 	require.NoError(t, err)
 	roots, err := signing.NewDBCertificates().Roots(context.Background(), pool)
 	require.NoError(t, err)
-	r := signing.Check(signed, roots)
+	r := signing.Check(signed, signing.Pool(roots))
 	assert.True(t, r.Valid(), r.Problem)
 	assert.True(t, past.Truncate(time.Second).Equal(r.SignedAt.Truncate(time.Second)))
 }

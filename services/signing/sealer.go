@@ -3,6 +3,7 @@ package signing
 import (
 	"context"
 	"crypto/ecdsa"
+	"crypto/x509"
 	"fmt"
 	"time"
 
@@ -75,5 +76,11 @@ func (s *Sealer) Check(ctx context.Context, db Queryer, doc []byte) (Report, err
 	if err != nil {
 		return Report{}, err
 	}
-	return Check(doc, roots), nil
+	return Check(doc, Pool(roots)), nil
+}
+
+// Roots are the root certificates of the trust store, read from db (the development CA) or the
+// CA's files, for those who verify the portal's PDFs with their own software.
+func (s *Sealer) Roots(ctx context.Context, db Queryer) ([]*x509.Certificate, error) {
+	return s.certs.Roots(ctx, db)
 }

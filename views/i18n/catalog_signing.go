@@ -15,4 +15,7 @@ var signingCatalog = map[string]text{
 	"signature.kind.slip":    {"Giấy tiếp nhận hồ sơ và hẹn trả kết quả", "Receipt of the application and appointment for the result"},
 	"signature.kind.receipt": {"Biên lai thu phí, lệ phí điện tử", "Electronic receipt of fees and charges"},
 	"signature.kind.other":   {"Văn bản điện tử do Cổng ký số", "Electronic document signed by the portal"},
+	"signature.ca":           {"Để phần mềm đọc PDF tự kiểm tra chữ ký số, thêm chứng thư số gốc của cơ quan chứng thực vào danh sách tin cậy:", "To have a PDF reader check the signature itself, add the certificate authority's root certificate to its trusted certificates:"},
+	"signature.ca.link":      {"tải chứng thư số gốc", "download the root certificate"},
+	"signature.ca.none":      {"Chưa có văn bản nào được ký số nên chưa có chứng thư số gốc.", "Nothing has been signed yet, so there is no root certificate."},
 }
