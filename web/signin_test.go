@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"net/url"
@@ -59,6 +60,8 @@ func TestSignInCodeFlow(t *testing.T) {
 	t.Run("LogoutInvalidatesServerSession", func(t *testing.T) {
 		oldToken := b.cookie(s.portalURL, "motlan_session")
 		require.NotEmpty(t, oldToken)
+		var stored []byte
+		require.NoError(t, s.db.QueryRow(context.Background(), `SELECT data FROM sessions WHERE token = $1`, oldToken).Scan(&stored))
 		home := b.get(s.portalURL + "/account")
 		out := b.post(s.portalURL+"/auth/logout", url.Values{"_csrf": {csrfToken(t, home)}})
 		// A page that moves on to the provider by navigation, not a redirect of the form's
@@ -74,6 +77,9 @@ func TestSignInCodeFlow(t *testing.T) {
 		end := mustParse(t, next)
 		require.True(t, strings.HasPrefix(next, s.issuerURL+"/"), next)
 		require.NotEmpty(t, end.Query().Get("id_token_hint"))
+		// The ID token is kept once, apart from the JSON read at every request.
+		require.Equal(t, 1, bytes.Count(stored, []byte(end.Query().Get("id_token_hint"))))
+		require.Contains(t, string(stored), `"id_token":""`)
 		require.Equal(t, s.portalURL+"/", end.Query().Get("post_logout_redirect_uri"))
 		back := b.follow(next)
 		require.Equal(t, http.StatusOK, back.status)
