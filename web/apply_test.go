@@ -40,7 +40,11 @@ func TestProcedureSearch(t *testing.T) {
 // what capacity the citizen applies is started as the father (An's story).
 func startDraft(t *testing.T, s *stack, b *browser, code string) page {
 	t.Helper()
-	return startDraftAs(t, s, b, code, "father")
+	role := "father" // the birth registrations
+	if code == "1.004222" {
+		role = "self" // the residence registration of the applicant's own residence
+	}
+	return startDraftAs(t, s, b, code, role)
 }
 
 // startDraftAs consents to procedure code in the given capacity (ignored when the procedure asks

@@ -25,6 +25,7 @@ func TestBrowserAddressPicker(t *testing.T) {
 		b.WaitVisible(id("apply-online"))
 		b.ClickNavigate(id("apply-online"))
 		b.WaitVisible(id("start-consent"))
+		b.Click("label[for='role']") // his own residence
 		b.ClickNavigate(id("give-consent"))
 		b.WaitVisible(id("step-form"))
 		b.ClickNavigate(id("continue"))

@@ -279,6 +279,7 @@ func TestBrowserResidenceGoesWhereYouRegister(t *testing.T) {
 	id := browsertest.TestID
 	signInBrowser(t, b, s, anPersonalID, "/procedures/1.004222/start")
 	b.WaitVisible(id("start-consent"))
+	b.Click("label[for='role']") // his own residence
 	b.ClickNavigate(id("give-consent"))
 	b.WaitVisible(id("step-form"))
 	b.ClickNavigate(id("continue")) // his own details, prefilled

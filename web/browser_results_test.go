@@ -174,7 +174,7 @@ var journeys = []journey{
 	{code: "1.000894", citizen: cuongPersonalID, officer: "canbo.ubnd.hoankiem", place: [2]string{"01", "00070"},
 		title: "GIẤY CHỨNG NHẬN KẾT HÔN", values: []string{"Lê Văn Cường", "Nguyễn Ngọc Ánh"}, draft: true,
 		choose: map[string]string{"registration_place": "f-registration_place-2"}}, // where the partner lives: Hoàn Kiếm
-	{code: "1.004222", citizen: anPersonalID, officer: "canbo.congan.hoankiem", place: [2]string{"01", "00070"},
+	{code: "1.004222", citizen: anPersonalID, role: "role", officer: "canbo.congan.hoankiem", place: [2]string{"01", "00070"},
 		title: "THÔNG BÁO", values: []string{"Nguyễn Văn An", "Phường Hoàn Kiếm"}},
 	{code: "1.001612", citizen: anPersonalID, officer: "canbo.ubnd.hoankiem", place: [2]string{"01", "00070"},
 		title: "GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH", values: []string{"Nguyễn Văn An", "Phường Hoàn Kiếm", "Bánh cuốn Hàng Bông", "50.000.000 đồng"}},

@@ -28,7 +28,7 @@ func (a *App) buildJobs(s *services) (*jobs.Runner, error) {
 		Reminder: dueReminder{notify.NewReminders(s.notify, s.directory)}}
 	return jobs.New(s.pool, s.drafts, jobs.Config{Now: cfg.Now, Mailer: mailer, SMS: sms.NewDirGateway(cfg.SMSDir), Deadlines: deadlines,
 		Payments: s.payments, Partitioned: []jobs.Partitioned{s.audit, s.cases},
-		RegistryUpdates: &registryfeed.UpdateWorker{Registry: s.registry, Log: a.log}, Blobs: s.blobsGC}, a.log)
+		RegistryUpdates: &registryfeed.UpdateWorker{Registry: s.registry, Subjects: s.documents, Log: a.log}, Blobs: s.blobsGC}, a.log)
 }
 
 // startJobs starts working jobs, until Close stops them (letting running jobs finish). Jobs

@@ -34,10 +34,12 @@ func waitRegistryUpdate(t *testing.T, exchange *ndxp.Server, resultCode string) 
 // TestReuseHeldBirthCertificate is issue 18's "Done when" journey: An registers the birth of his
 // daughter and the officer issues the birth certificate; the population database receives the
 // birth (a new personal ID, the child in An's household); the certificate is in An's "Giấy tờ
-// của tôi"; his residence registration offers it as the proof of family relationship instead of
-// an upload and he submits it so; the officer sees it with its provenance and opens it through
-// the case, which An's access log shows; and the next prefill shows the child in the household
-// with its new source.
+// của tôi"; he starts his daughter's residence registration as her father, chooses her among his
+// household (her details prefilled from the household record, the read in her own access log),
+// and the form offers the certificate as the proof of the parent–child relationship instead of
+// an upload; he submits it so and the case names her as the registrant; the officer sees the
+// certificate with its provenance and opens it through the case, which An's access log shows;
+// and the next prefill shows the child in the household with its new source.
 func TestReuseHeldBirthCertificate(t *testing.T) {
 	t.Parallel()
 	s, exchange := startFullStack(t, nil)
@@ -52,9 +54,15 @@ func TestReuseHeldBirthCertificate(t *testing.T) {
 	require.Equal(t, http.StatusOK, held.status, held.body)
 	require.Equal(t, 1, held.doc(t).Find(testid("held-document")+"[data-type=birth_certificate]").Length(), held.body)
 
-	first := startDraft(t, s, an, "1.004222")
-	place := continueStep(t, an, first, nil, nil)
+	first := startDraftAs(t, s, an, "1.004222", "guardian")
+	pick := first.doc(t).Find("input[name=registrant_member][value='" + child + "']")
+	require.Equal(t, 1, pick.Length(), "his daughter is offered from his household: %s", first.body)
+	place := continueStep(t, an, first, url.Values{"registrant_member": {child}}, nil)
 	require.Contains(t, place.url.Path, "/steps/1", textOf(t, place, testid("error-summary")))
+	var childReads int
+	require.NoError(t, s.db.QueryRow(context.Background(), `SELECT count(*) FROM data_access_log WHERE subject_personal_id = $1
+		AND purpose = '1.004222'`, child).Scan(&childReads))
+	require.Positive(t, childReads, "the read of the child's data is in the child's log")
 	offer := place.doc(t).Find(testid("held-offer-relationship_proof"))
 	require.Equal(t, 1, offer.Length(), place.body)
 	require.Equal(t, 1, offer.Find(testid("held-option")).Length())
@@ -81,6 +89,12 @@ func TestReuseHeldBirthCertificate(t *testing.T) {
 	code := textOf(t, rcpt, testid("case-code"))
 
 	ctx := context.Background()
+	var registrant, registrantName, registrantSource string
+	require.NoError(t, s.db.QueryRow(ctx, `SELECT p->>'personal_id', p->>'full_name', p->>'source'
+		FROM cases, jsonb_array_elements(parties) p WHERE code = $1 AND p->>'id' = 'registrant'`, code).Scan(&registrant, &registrantName, &registrantSource))
+	require.Equal(t, child, registrant, "the case registers the daughter's residence")
+	require.Equal(t, "Nguyễn Ngọc Ánh", registrantName)
+	require.Equal(t, "population", registrantSource)
 	var uploads int
 	require.NoError(t, s.db.QueryRow(ctx, `SELECT count(*) FROM attachments WHERE field = 'relationship_proof'`).Scan(&uploads))
 	require.Zero(t, uploads, "no copy of the certificate was uploaded")
@@ -95,6 +109,7 @@ func TestReuseHeldBirthCertificate(t *testing.T) {
 	cp := officer.get(s.portalURL + "/staff/cases/" + code)
 	require.Equal(t, http.StatusOK, cp.status, cp.body)
 	require.Contains(t, cp.body, "Đã xác thực — do Ủy ban nhân dân phường Hoàn Kiếm cấp")
+	require.Equal(t, registrantName, textOf(t, cp, "[data-party=registrant] "+testid("party-name")), "the officer sees whose residence it is")
 	link := cp.doc(t).Find("a[href='/staff/cases/" + code + "/held/relationship_proof']")
 	require.Equal(t, 1, link.Length(), cp.body)
 	pdf := officer.get(s.portalURL + "/staff/cases/" + code + "/held/relationship_proof")
@@ -117,21 +132,27 @@ func TestReuseHeldBirthCertificate(t *testing.T) {
 	require.NotContains(t, rows.First().Text(), "cập nhật từ kết quả")
 }
 
-// TestReuseStepScreenshots looks at the step page with the offer in Chromium, at 1280 and 375 px
-// (the browser checks 320 px on every navigation), and runs axe on it.
+// TestReuseStepScreenshots looks in Chromium, at 1280 and 375 px (the browser checks 320 px on
+// every navigation), at the residence registration's question "whose residence?" and at the step
+// of his daughter's registration with the offer, and runs axe on both.
 func TestReuseStepScreenshots(t *testing.T) {
 	t.Parallel()
-	s, _ := startFullStack(t, nil)
+	s, exchange := startFullStack(t, nil)
 	an := newBrowser(t)
 	an.signIn(s, anPersonalID)
-	decideBirthRegistration(t, s, an)
-	place := continueStep(t, an, startDraft(t, s, an, "1.004222"), nil, nil)
+	child := waitRegistryUpdate(t, exchange, decideBirthRegistration(t, s, an)+"-KQ1")
+	place := continueStep(t, an, startDraftAs(t, s, an, "1.004222", "guardian"), url.Values{"registrant_member": {child}}, nil)
+	require.Contains(t, place.url.Path, "/steps/1", textOf(t, place, testid("error-summary")))
 	step := place.url.String()
 	id := browsertest.TestID
 	for _, opt := range [][]browsertest.Option{{browsertest.Label("desktop")}, {browsertest.Mobile(), browsertest.Label("phone")}} {
 		b := browsertest.New(t, opt...)
-		signInBrowser(t, b, s, anPersonalID, strings.TrimPrefix(step, s.portalURL))
-		b.WaitVisible(id("step-form"))
+		signInBrowser(t, b, s, anPersonalID, "/procedures/1.004222/start")
+		b.WaitVisible(id("start-consent"))
+		require.Contains(t, b.Text(id("start-consent")), "Tôi đăng ký cho con / người chưa thành niên tôi là cha, mẹ hoặc người giám hộ")
+		b.Screenshot("residence-role-question")
+		b.AssertAccessible(t)
+		b.NavigateAndWait(step, id("step-form"))
 		b.Click("input[name='residence_basis'][value='family']")
 		b.WaitVisible(id("held-offer-relationship_proof"))
 		b.Screenshot("residence-step-offer")

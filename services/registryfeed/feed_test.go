@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
+	"sync"
 	"testing"
 	"time"
 
@@ -51,12 +52,35 @@ func birthCase(code string) (cases.Case, results.Result) {
 	return c, results.Result{Code: code + "-KQ1", AgencyCode: "UBND-00070", IssuedAt: time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC)}
 }
 
+// subjects records whom the worker gave a result to.
+type subjects struct {
+	mu    sync.Mutex
+	added map[string]string // result code → personal ID
+}
+
+func (s *subjects) AddSubject(_ context.Context, resultCode, personalID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.added == nil {
+		s.added = map[string]string{}
+	}
+	s.added[resultCode] = personalID
+	return nil
+}
+
+func (s *subjects) of(resultCode string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.added[resultCode]
+}
+
 // setup is a migrated database, a simulator over HTTP and a registry client of it.
 type env struct {
 	pool *pgxpool.Pool
 	sim  *ndxp.Server
 	reg  *registry.Client
 	feed *registryfeed.Feed
+	subj *subjects
 }
 
 func setup(t *testing.T) *env {
@@ -70,7 +94,7 @@ func setup(t *testing.T) *env {
 	pool := dbtest.New(t)
 	ins, err := jobs.NewInserter(pool, quiet())
 	require.NoError(t, err)
-	return &env{pool: pool, sim: sim, reg: reg, feed: registryfeed.New(ins, agencies{})}
+	return &env{pool: pool, sim: sim, reg: reg, feed: registryfeed.New(ins, agencies{}), subj: &subjects{}}
 }
 
 // enqueue runs the feed in a transaction that commits or not.
@@ -130,7 +154,7 @@ func (e *env) updatesLogged(code string) []ndxp.LogEntry {
 func (e *env) start(t *testing.T) {
 	t.Helper()
 	ctx := context.Background()
-	r, err := jobs.New(e.pool, noDrafts{}, jobs.Config{RegistryUpdates: &registryfeed.UpdateWorker{Registry: e.reg, Log: quiet()}}, quiet())
+	r, err := jobs.New(e.pool, noDrafts{}, jobs.Config{RegistryUpdates: &registryfeed.UpdateWorker{Registry: e.reg, Subjects: e.subj, Log: quiet()}}, quiet())
 	require.NoError(t, err)
 	require.NoError(t, r.Start(ctx))
 	t.Cleanup(func() { require.NoError(t, r.Stop(ctx)) })
@@ -174,6 +198,7 @@ func TestBirthFeedsPopulation(t *testing.T) {
 	require.Equal(t, "portal", updates[0].ClientID)
 	child := updates[0].PersonalID
 	require.Regexp(t, `^001326[0-9]{6}$`, child)
+	require.Equal(t, child, e.subj.of(r.Code), "the child holds her birth certificate")
 
 	f := e.reg.Fetch(context.Background(), registry.Request{PersonalID: pidAn, Purpose: "1.004222", Reference: "DRAFT-1"}, []string{registry.Population})
 	res := prefill.FromFetched(f, []string{"population.household_members", "population.full_name"}, nil)
@@ -203,6 +228,7 @@ func TestRefusedUpdateCancelled(t *testing.T) {
 	e.start(t)
 	_, attempts := e.waitFor(t, r.Code, "cancelled")
 	require.Equal(t, 1, attempts)
+	require.Empty(t, e.subj.of(r.Code), "no child was numbered")
 }
 
 func TestUpdateOf(t *testing.T) {

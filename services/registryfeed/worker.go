@@ -31,12 +31,21 @@ type Sender interface {
 
 var _ Sender = (*registry.Client)(nil)
 
+// Subjects gives a result to a person it is about who had no personal ID when it was issued
+// (documents.Service.AddSubject): the child of a birth, numbered by the registry the result fed.
+type Subjects interface {
+	AddSubject(ctx context.Context, resultCode, personalID string) error
+}
+
 // UpdateWorker sends the updates. The exchange applies an update once per result code, so an
 // attempt whose answer was lost is safely sent again. An update the exchange refuses is
-// cancelled, not retried, and logged as an error for an operator.
+// cancelled, not retried, and logged as an error for an operator. When the exchange answers a
+// birth with the child's new personal ID, the child holds the birth certificate (Subjects; nil:
+// nobody is told).
 type UpdateWorker struct {
 	river.WorkerDefaults[UpdateArgs]
 	Registry Sender
+	Subjects Subjects
 	Log      *slog.Logger
 }
 
@@ -50,6 +59,12 @@ func (w *UpdateWorker) Work(ctx context.Context, job *river.Job[UpdateArgs]) err
 		return river.JobCancel(err)
 	case err != nil:
 		return err
+	}
+	if up.Kind == registry.UpdateBirth && rc.PersonalID != "" && w.Subjects != nil {
+		// Retried on failure: the exchange answers the same receipt for the same result.
+		if err := w.Subjects.AddSubject(ctx, up.ResultCode, rc.PersonalID); err != nil {
+			return err
+		}
 	}
 	w.Log.InfoContext(ctx, "registry updated from a result", "result", up.ResultCode, "kind", up.Kind, "applied_at", rc.AppliedAt)
 	return nil
