@@ -49,6 +49,12 @@ func TestReuseHeldBirthCertificate(t *testing.T) {
 	result := birth + "-KQ1"
 	child := waitRegistryUpdate(t, exchange, result)
 	require.Regexp(t, `^0013[0-9]{8}$`, child, "a girl registered in Hà Nội")
+	childHolds := 0
+	for deadline := time.Now().Add(30 * time.Second); childHolds == 0 && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		require.NoError(t, s.db.QueryRow(context.Background(), `SELECT count(*) FROM held_documents WHERE holder_pid = $1
+			AND result_code = $2 AND role = 'subject'`, child, result).Scan(&childHolds))
+	}
+	require.Equal(t, 1, childHolds, "the daughter holds her birth certificate once the registry numbered her")
 
 	held := an.get(s.portalURL + "/my-documents")
 	require.Equal(t, http.StatusOK, held.status, held.body)
