@@ -213,6 +213,21 @@ func (s *Service) UploadTx(ctx context.Context, tx pgx.Tx, citizenID int64, draf
 	return a, nil
 }
 
+// DeleteDraftFieldTx deletes the file a draft's field has, and its content if no other file
+// names it, inside the caller's transaction (services/drafts, which has checked whose draft it
+// is): the field now names a document of the citizen's store instead, so the upload must not go
+// with the case.
+func (s *Service) DeleteDraftFieldTx(ctx context.Context, tx pgx.Tx, draftID uuid.UUID, field string) error {
+	sums, err := attachmentsdb.New(tx).AttachmentsDeleteDraftField(ctx, draftID, field, uuid.Nil)
+	if err != nil {
+		return fmt.Errorf("attachments: delete draft file of %s: %w", field, err)
+	}
+	if err := s.blobs.Release(ctx, tx, sums); err != nil {
+		return fmt.Errorf("attachments: delete draft file of %s: release: %w", field, err)
+	}
+	return nil
+}
+
 // DeleteDraftFilesTx deletes the files of drafts, and the contents no other file names, inside
 // the caller's transaction, which deletes the drafts (services/drafts: deleted by their citizen,
 // or expired) and has checked whose they are.

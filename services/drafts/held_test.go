@@ -49,6 +49,14 @@ func TestHeldDocument(t *testing.T) {
 		require.Empty(t, e.get(t, e.an, id).HeldIn())
 		save(map[string]drafts.Held{"birth_proof": {ID: 42, Verified: true}})
 	})
+	t.Run("ChosenReplacesTheUpload", func(t *testing.T) {
+		save(map[string]drafts.Held{"birth_proof": {}})
+		e.upload(t, e.an, id, "birth_proof")
+		require.Contains(t, e.files(t, e.an, id), "birth_proof")
+		save(map[string]drafts.Held{"birth_proof": {ID: 42, Verified: true}})
+		require.NotContains(t, e.files(t, e.an, id), "birth_proof", "the upload left the draft")
+		require.Equal(t, "held:42:verified", e.get(t, e.an, id).Answers.String("birth_proof"))
+	})
 	t.Run("WithdrawnLeavesUnsubmittedDrafts", func(t *testing.T) {
 		other := e.start(t, e.an, heldProcedure)
 		_, err := e.svc.SaveStep(ctx, e.an.CitizenID, other, drafts.StepInput{Step: 0, Answers: forms.Answers{}, Action: drafts.ActionSave,

@@ -46,10 +46,12 @@ type Upload struct {
 // Files stores a step's uploads inside the step's transaction (services/attachments), so that a
 // post's files and answers commit together. A refused file is a fault.EINVALID returned before
 // anything is written. DeleteDraftFilesTx deletes drafts' files and their contents inside the
-// transaction that deletes the drafts.
+// transaction that deletes the drafts; DeleteDraftFieldTx one field's file, in the step's
+// transaction that chooses a held document for it instead.
 type Files interface {
 	UploadTx(ctx context.Context, tx pgx.Tx, citizenID int64, draftID uuid.UUID, field, name string, r io.Reader) (attachments.Attachment, error)
 	DeleteDraftFilesTx(ctx context.Context, tx pgx.Tx, draftIDs ...uuid.UUID) error
+	DeleteDraftFieldTx(ctx context.Context, tx pgx.Tx, draftID uuid.UUID, field string) error
 }
 
 // StepResult says what happened.
@@ -127,6 +129,14 @@ func (s *Service) saveStep(ctx context.Context, tx pgx.Tx, citizenID int64, id u
 		}
 	}
 	applyHeld(&d, step, in.Held)
+	for field, h := range in.Held {
+		// A held document chosen replaces the field's upload: the file leaves the draft.
+		if f, _, ok := d.Schema.Field(field); ok && f.Type == forms.TypeFile && f.Document != "" && h.ID > 0 && s.files != nil {
+			if err := s.files.DeleteDraftFieldTx(ctx, tx, d.ID, field); err != nil {
+				return StepResult{}, err
+			}
+		}
+	}
 	s.applyParcel(&d, step)
 	applyPerson(&d, step)
 
