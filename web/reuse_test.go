@@ -89,10 +89,15 @@ func TestReuseHeldBirthCertificate(t *testing.T) {
 	docs := continueStep(t, an, household, nil, nil)
 	check := continueStep(t, an, docs, nil, nil)
 	require.Contains(t, check.url.Path, "/check", textOf(t, check, testid("error-summary")))
-	require.Contains(t, check.body, "Giấy tờ đã có trong kho — đã xác thực")
+	require.Contains(t, check.body, "Giấy khai sinh số "+result+", do Ủy ban nhân dân phường Hoàn Kiếm cấp ngày",
+		"the check page names the document, its number and its issuer")
+	require.Contains(t, check.body, "— đã xác thực, từ Giấy tờ của tôi")
 	rcpt := an.followFrom(an.submitForm(check, testid("submit-form"), url.Values{"declaration": {"yes"}}, nil))
 	require.Equal(t, http.StatusOK, rcpt.status, rcpt.body)
 	code := textOf(t, rcpt, testid("case-code"))
+	casePage := an.get(s.portalURL + "/cases/" + code)
+	require.Equal(t, http.StatusOK, casePage.status, casePage.body)
+	require.Contains(t, casePage.body, "Giấy khai sinh số "+result+", do Ủy ban nhân dân phường Hoàn Kiếm cấp ngày", "so does the case page")
 
 	ctx := context.Background()
 	var registrant, registrantName, registrantSource string
@@ -205,4 +210,42 @@ func TestWithdrawnUploadLeavesDrafts(t *testing.T) {
 	var answer *string
 	require.NoError(t, s.db.QueryRow(context.Background(), `SELECT answers->>'relationship_proof' FROM drafts WHERE procedure_code = '1.004222'`).Scan(&answer))
 	require.Nil(t, answer, "the withdrawn file left the draft")
+}
+
+// TestSubmitRefusesHeldDocumentGone: a held document chosen in a draft that is no longer in An's
+// store at submission (its retention over) refuses the submission with a message linking to the
+// field; no case is made and the draft keeps its answers.
+func TestSubmitRefusesHeldDocumentGone(t *testing.T) {
+	t.Parallel()
+	s, _ := startFullStack(t, nil)
+	an := newBrowser(t)
+	an.signIn(s, anPersonalID)
+	decideBirthRegistration(t, s, an)
+	place := continueStep(t, an, startDraft(t, s, an, "1.004222"), nil, nil)
+	docID := place.doc(t).Find(testid("held-offer-relationship_proof")+" input[name=relationship_proof__held]").First().AttrOr("value", "")
+	require.NotEmpty(t, docID, place.body)
+	household := continueStep(t, an, place, url.Values{"new_address.province": {"01"}, "new_address.commune": {"00070"},
+		"new_address.line": {"Số 12, ngõ 5 phố Hàng Bạc"}, "residence_basis": {"family"}, "owner_consents": {"yes"},
+		"relationship_to_head": {"Con"}, "relationship_proof__held": {docID}}, nil)
+	check := continueStep(t, an, continueStep(t, an, household, nil, nil), nil, nil)
+	require.Contains(t, check.url.Path, "/check", textOf(t, check, testid("error-summary")))
+
+	ctx := context.Background()
+	_, err := s.db.Exec(ctx, `UPDATE held_documents SET retain_until = now() - interval '1 day' WHERE id = $1`, docID)
+	require.NoError(t, err)
+	refused := an.submitForm(check, testid("submit-form"), url.Values{"declaration": {"yes"}}, nil)
+	require.Equal(t, http.StatusUnprocessableEntity, refused.status, refused.body)
+	require.Contains(t, textOf(t, refused, testid("error-summary")), "không còn dùng được")
+	link := refused.doc(t).Find(testid("error-link")).AttrOr("href", "")
+	require.Regexp(t, `^/drafts/[0-9a-f-]+/steps/1#f-relationship_proof$`, link)
+	var cases int
+	require.NoError(t, s.db.QueryRow(ctx, `SELECT count(*) FROM cases WHERE procedure_code = '1.004222'`).Scan(&cases))
+	require.Zero(t, cases, "nothing was submitted")
+	var line string
+	require.NoError(t, s.db.QueryRow(ctx, `SELECT answers->'new_address'->>'line' FROM drafts WHERE procedure_code = '1.004222'
+		AND submitted_at IS NULL`).Scan(&line))
+	require.Equal(t, "Số 12, ngõ 5 phố Hàng Bạc", line, "the draft keeps its answers")
+	step := an.get(s.portalURL + link)
+	require.Equal(t, http.StatusOK, step.status, step.body)
+	require.Zero(t, step.doc(t).Find(testid("held-option")).Length(), "the document is no longer offered")
 }

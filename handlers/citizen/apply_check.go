@@ -31,6 +31,15 @@ func (h *Handler) ShowCheck(c echo.Context) error {
 }
 
 func (h *Handler) renderCheck(c echo.Context, s Session, d drafts.Draft, errKey string, status int) error {
+	return h.renderCheckPage(c, s, d, errKey, "", status)
+}
+
+// renderCheckError shows the check page with an error whose link goes to the field to change.
+func (h *Handler) renderCheckError(c echo.Context, s Session, d drafts.Draft, errKey, href string) error {
+	return h.renderCheckPage(c, s, d, errKey, href, http.StatusUnprocessableEntity)
+}
+
+func (h *Handler) renderCheckPage(c echo.Context, s Session, d drafts.Draft, errKey, href string, status int) error {
 	ctx := c.Request().Context()
 	p, err := h.Apply.Catalogue.Get(ctx, d.ProcedureCode)
 	if err != nil {
@@ -50,10 +59,14 @@ func (h *Handler) renderCheck(c echo.Context, s Session, d drafts.Draft, errKey 
 		}
 		return "", d.SelfDeclared(f)
 	}
+	held, err := h.heldAnswers(ctx, s.PersonalID, d.Answers) // apply_held.go
+	if err != nil {
+		return err
+	}
 	page := pages.CheckPage{
-		DraftID: d.ID.String(), Item: procedureItem(p), Declaration: two(d.Schema.Declaration), Error: errKey,
+		DraftID: d.ID.String(), Item: procedureItem(p), Declaration: two(d.Schema.Declaration), Error: errKey, ErrorHref: href,
 		InPerson: two(p.Details.InPerson),
-		Sections: answerSections(d.Schema, d.Answers, source, files, parcels, h.Apply.Units),
+		Sections: answerSections(d.Schema, d.Answers, source, files, parcels, held, h.Apply.Units),
 	}
 	if route, err := h.routeDraft(c, d); err == nil {
 		page.AgencyName, page.RouteReason = two(route.Agency.Name()), two(route.Reason)
@@ -67,6 +80,16 @@ func (h *Handler) SubmitDraft(c echo.Context) error {
 	s, d, err := h.loadDraft(c)
 	if err != nil {
 		return err
+	}
+	if d.SubmittedAt == nil {
+		// A held document chosen may have left the store since: refused, the draft kept as it is.
+		href, err := h.heldGone(c.Request().Context(), s.PersonalID, d) // apply_held.go
+		if err != nil {
+			return err
+		}
+		if href != "" {
+			return h.renderCheckError(c, s, d, MsgHeldGone, href)
+		}
 	}
 	a := drafts.Applicant{CitizenID: s.CitizenID, PersonalID: s.PersonalID, Name: s.Name}
 	cs, err := h.Apply.Submitter.SubmitDraft(c.Request().Context(), a, d, c.FormValue("declaration") == "yes", h.rules())

@@ -83,7 +83,100 @@ func (h *Handler) heldChoices(ctx context.Context, personalID string, step forms
 	return out, errs, nil
 }
 
-// heldAnswer shows a file answer that is a held document on the check page and the case page.
+// MsgHeldGone: at submission, a held document the draft names is no longer the citizen's to use.
+const MsgHeldGone = "reuse.error.gone"
+
+// heldGone re-checks, at submission, every held document the draft's asked file fields name:
+// still in the citizen's store (theirs, not withdrawn, its retention not over) and of the
+// field's type. It returns the first that is not, as the link to its field's step.
+func (h *Handler) heldGone(ctx context.Context, personalID string, d drafts.Draft) (string, error) {
+	for _, st := range d.Schema.Steps {
+		for _, f := range st.Fields {
+			held, ok := drafts.ParseHeld(d.Answers.String(f.Name))
+			if f.Type != forms.TypeFile || !ok || !forms.Visible(f, d.Answers) {
+				continue
+			}
+			gone := h.Documents == nil || personalID == ""
+			if !gone {
+				doc, err := h.Documents.Get(ctx, personalID, held.ID)
+				switch {
+				case errors.Is(err, documents.ErrNotFound) || fault.Code(err) == fault.ENOTFOUND:
+					gone = true
+				case err != nil:
+					return "", err
+				default:
+					gone = string(doc.Type) != f.Document || doc.WithdrawnAt != nil
+				}
+			}
+			if gone {
+				_, n, _ := d.Schema.Field(f.Name)
+				return "/drafts/" + d.ID.String() + "/steps/" + strconv.Itoa(n) + "#" + fieldID(f.Name), nil
+			}
+		}
+	}
+	return "", nil
+}
+
+// heldAnswers names each held document the answers use — its title, number, issuer and date,
+// and whether it is verified — as the holder's store has it, for the check page and the case
+// page. One the store no longer lists (a kept upload withdrawn since, its retention over) keeps
+// the generic words.
+func (h *Handler) heldAnswers(ctx context.Context, personalID string, answers forms.Answers) (map[string]pages.Value, error) {
+	out := map[string]pages.Value{}
+	for name, v := range answers {
+		s, ok := v.(string)
+		if !ok {
+			continue
+		}
+		held, ok := drafts.ParseHeld(s)
+		if !ok {
+			continue
+		}
+		out[name] = heldAnswer(held)
+		if h.Documents == nil || personalID == "" {
+			continue
+		}
+		doc, err := h.Documents.Get(ctx, personalID, held.ID)
+		switch {
+		case errors.Is(err, documents.ErrNotFound) || fault.Code(err) == fault.ENOTFOUND:
+			continue
+		case err != nil:
+			return nil, err
+		}
+		out[name] = heldDescription(doc)
+	}
+	return out, nil
+}
+
+// heldDescription is "Giấy khai sinh số …, do … cấp ngày … — đã xác thực, từ Giấy tờ của tôi".
+func heldDescription(d documents.Document) pages.Value {
+	vi, en := d.Title, d.TypeNameEN
+	if en == "" || d.Provenance == documents.ProvenanceUploaded {
+		en = d.Title // a kept upload's title is the citizen's own words
+	}
+	if d.Number != "" {
+		vi += " số " + d.Number
+		en += " No. " + d.Number
+	}
+	if d.IssuerName != "" {
+		vi += ", do " + d.IssuerName + " cấp"
+		en += ", issued by " + d.IssuerName
+	}
+	if !d.IssuedOn.IsZero() {
+		vi += " ngày " + d.IssuedOn.Format("02/01/2006")
+		en += " on " + d.IssuedOn.Format("02/01/2006")
+	}
+	if d.Provenance.Verified() {
+		vi += " — đã xác thực, từ Giấy tờ của tôi"
+		en += " — verified, from My documents"
+	} else {
+		vi += " — tự cung cấp, từ Giấy tờ của tôi"
+		en += " — self-provided, from My documents"
+	}
+	return pages.Value{Text: vi, EN: en, Kind: pages.KindTwo}
+}
+
+// heldAnswer shows a file answer that is a held document the store no longer lists.
 func heldAnswer(h drafts.Held) pages.Value {
 	if h.Verified {
 		return pages.Value{Text: "Giấy tờ đã có trong kho — đã xác thực", EN: "A document you hold — verified", Kind: pages.KindTwo}

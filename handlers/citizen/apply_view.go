@@ -190,8 +190,10 @@ func errorMap(errs []forms.FieldError) map[string]forms.FieldError {
 }
 
 // answerSections shows every asked field's answer, with where it came from.
+// held describes the file answers that name a held document (heldAnswers), by field; nil: the
+// generic words.
 func answerSections(schema forms.Schema, answers forms.Answers, source func(f forms.Field) (db string, self bool),
-	files map[string]attachments.Attachment, parcels map[string]string, units Units) []pages.CheckSection {
+	files map[string]attachments.Attachment, parcels map[string]string, held map[string]pages.Value, units Units) []pages.CheckSection {
 	var out []pages.CheckSection
 	for i, st := range schema.Steps {
 		sec := pages.CheckSection{Step: i, Title: two(st.Title)}
@@ -215,6 +217,9 @@ func answerSections(schema forms.Schema, answers forms.Answers, source func(f fo
 				}
 			default:
 				row.Value = answerValue(f, answers, files, parcels, units)
+				if v, ok := held[f.Name]; ok && f.Type == forms.TypeFile {
+					row.Value = v
+				}
 			}
 			sec.Rows = append(sec.Rows, row)
 		}

@@ -200,11 +200,15 @@ func (h *Handler) renderCasePage(c echo.Context, e caseError, rated *pages.Ratin
 		}
 		return "", false
 	}
+	held, err := h.heldAnswers(ctx, s.PersonalID, k.Data) // apply_held.go
+	if err != nil {
+		return err
+	}
 	page := pages.CasePage{
 		Code: k.Code, Item: procedureItem(p), AgencyName: two(a.Name()), Status: int(k.Status), SubmittedAt: k.SubmittedAt,
 		ExpectedDueOn: k.ExpectedDueOn, DueOn: k.DueOn, Version: k.Version, Outcome: k.Outcome, PaymentAmount: k.PaymentAmount,
 		HasResult: (k.Status == casestatus.Done || k.Status == casestatus.Delivered) && k.Outcome == cases.OutcomeApproved,
-		Sections:  answerSections(v.Schema, k.Data, source, byField, nil, h.Apply.Units),
+		Sections:  answerSections(v.Schema, k.Data, source, byField, nil, held, h.Apply.Units),
 		Request:   f.Request, Error: e.Key, ErrorField: e.Field, Overdue: f.Overdue,
 		RouteReason: two(k.RoutingReason), Parties: partyViews(k.Parties),
 		Parts: PartViews(ctx, h.Apply.Catalogue, p, k, f.Parts),

@@ -13,7 +13,7 @@ import (
 // AnswerSections shows every asked field's answer with where it came from.
 func AnswerSections(schema forms.Schema, answers forms.Answers, source func(f forms.Field) (string, bool),
 	files map[string]attachments.Attachment, units Units) []pages.CheckSection {
-	return answerSections(schema, answers, source, files, nil, units)
+	return answerSections(schema, answers, source, files, nil, nil, units)
 }
 
 // ProcedureItem is how pages name a procedure.

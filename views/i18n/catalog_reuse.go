@@ -20,4 +20,7 @@ var reuseCatalog = map[string]text{
 	"reuse.upload.label":  {"Chọn tệp để tải lên (PDF, JPEG hoặc PNG)", "Choose a file to upload (PDF, JPEG or PNG)"},
 	"reuse.error.notheld": {"Giấy tờ này không còn trong kho Giấy tờ của tôi hoặc không đúng loại giấy tờ được yêu cầu", "This document is no longer in My documents or is not the kind asked for"},
 	"reuse.answer":        {"Giấy tờ đã có: %s (số %s)", "Held document: %s (no. %s)"},
+	// At submission, a chosen held document the store no longer lists (check page).
+	"reuse.error.gone": {"Một giấy tờ bạn chọn từ Giấy tờ của tôi không còn dùng được (đã xóa khỏi kho hoặc hết thời hạn lưu giữ). Hãy chọn giấy tờ khác hoặc tải lên bản chụp; các câu trả lời khác của bạn vẫn được giữ nguyên.",
+		"A document you chose from My documents can no longer be used (removed from your documents, or its retention is over). Choose another or upload a copy; your other answers are kept."},
 }

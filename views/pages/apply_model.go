@@ -101,6 +101,8 @@ type CheckPage struct {
 	Sections    []CheckSection
 	Declaration components.Text
 	Error       string // i18n key
+	// ErrorHref is where the error's link goes: the step and field to change; "" = the declaration.
+	ErrorHref   string
 	AgencyName  components.Text
 	RouteReason components.Text // why that agency: "where you register your new residence"
 	Parties     []PartyView
