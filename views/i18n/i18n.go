@@ -79,7 +79,7 @@ func merged(cats []map[string]text) map[string]text {
 	return all
 }
 
-// catalogues are searched in order; a test checks no key is in two of them.
+// catalogues are every area's texts, merged into texts; a test checks no key is in two of them.
 var catalogues = []map[string]text{catalog, formCatalog, applyCatalog, dashboardCatalog, partiesCatalog, linkedCatalog, caseworkCatalog, calendarCatalog, lawCatalog, documentsCatalog, limitsCatalog, outageCatalog, inputCatalog, signoutCatalog, doneCatalog, searchCatalog, feedbackCatalog, homeCatalog, adminCatalog, contactCatalog, officerCatalog, paymentStaffCatalog, paymentCatalog, reuseCatalog, heldCatalog, signingCatalog}
 
 type text struct{ vi, en string }
