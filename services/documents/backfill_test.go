@@ -57,10 +57,31 @@ func TestBackfill(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, child, 2, "the subject holds the backfilled result too")
 
+	var item, order int64
+	require.NoError(t, fx.pool.QueryRow(ctx, `INSERT INTO payment_items (case_id, case_code, agency_code, citizen_id, seq, kind,
+		name_vi, name_en, recipient_vi, recipient_en, amount_vnd, source, requested_by, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, 1, 'le_phi', 'Lệ phí', 'Fee', 'UBND phường Hoàn Kiếm', 'UBND', 8000, 'officer', '101', now(), now())
+		RETURNING id`, old.ID, old.Code, agency, fx.an).Scan(&item))
+	require.NoError(t, fx.pool.QueryRow(ctx, `INSERT INTO payment_orders (item_id, txn_ref, amount_vnd, state, create_date, expire_at,
+		client_ip, locale, order_info, transaction_no, paid_at, confirmed_by, updated_at)
+		VALUES ($1, 'T1', 8000, 'paid', now(), now() + interval '15 minutes', '127.0.0.1', 'vn', 'Le phi', '123', now(), 'ipn', now())
+		RETURNING id`, item).Scan(&order))
+	_, err = fx.pool.Exec(ctx, `UPDATE payment_items SET state = 'paid', paid_order_id = $2, paid_at = now() WHERE id = $1`, item, order)
+	require.NoError(t, err)
+	n, err = fx.docs.Backfill(ctx)
+	require.NoError(t, err)
+	require.Equal(t, 1, n, "the fee paid before the store: its e-receipt")
+	receipts, err := fx.docs.ListByType(ctx, anPID, documents.TypeEReceipt)
+	require.NoError(t, err)
+	require.Len(t, receipts, 1)
+	require.Equal(t, "Biên lai thu phí, lệ phí: Lệ phí", receipts[0].Title)
+	require.Equal(t, documents.RolePayer, receipts[0].Role)
+	require.Equal(t, "UBND phường Hoàn Kiếm", receipts[0].IssuerName)
+
 	n, err = fx.docs.Backfill(ctx)
 	require.NoError(t, err)
 	require.Zero(t, n, "a second run finds nothing to record")
 	again, err := fx.docs.List(ctx, anPID)
 	require.NoError(t, err)
-	require.Len(t, again, 2)
+	require.Len(t, again, 3)
 }
