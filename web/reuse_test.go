@@ -63,6 +63,7 @@ func TestReuseHeldBirthCertificate(t *testing.T) {
 	first := startDraftAs(t, s, an, "1.004222", "guardian")
 	pick := first.doc(t).Find("input[name=registrant_member][value='" + child + "']")
 	require.Equal(t, 1, pick.Length(), "his daughter is offered from his household: %s", first.body)
+	require.Zero(t, first.doc(t).Find("input[name=registrant_member][value='"+maiPersonalID+"']").Length(), "his wife is not a minor")
 	place := continueStep(t, an, first, url.Values{"registrant_member": {child}}, nil)
 	require.Contains(t, place.url.Path, "/steps/1", textOf(t, place, testid("error-summary")))
 	var childReads int

@@ -50,16 +50,22 @@ type Prefill struct {
 }
 
 // PersonOptions are the household members a person field may choose: those whose sex fits the
-// field's party.
+// field's party, and, for a field of minors, those under 18 when the draft started.
 func (d Draft) PersonOptions(f forms.Field) []prefill.PersonOption {
 	p, _ := d.Schema.Party(f.Party)
 	var out []prefill.PersonOption
 	for _, m := range d.Prefill.Household {
-		if p.Sex == "" || m.Sex == p.Sex {
+		if (p.Sex == "" || m.Sex == p.Sex) && (!f.Minor || minorOn(m.BirthDate, d.CreatedAt)) {
 			out = append(out, m)
 		}
 	}
 	return out
+}
+
+// minorOn: born (YYYY-MM-DD) less than 18 years before at; a date that cannot be read is not.
+func minorOn(birth string, at time.Time) bool {
+	b, err := time.Parse(time.DateOnly, birth)
+	return err == nil && b.AddDate(18, 0, 0).After(at)
 }
 
 // Draft is an application in progress.

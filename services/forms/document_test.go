@@ -23,6 +23,9 @@ func TestDocumentBinding(t *testing.T) {
 	t.Run("ErrBadCode", func(t *testing.T) {
 		require.ErrorContains(t, schema(forms.Field{Type: forms.TypeFile, Document: "Giấy khai sinh"}).Check(), "binds document type")
 	})
+	t.Run("ErrMinorNotPerson", func(t *testing.T) {
+		require.ErrorContains(t, schema(forms.Field{Type: forms.TypeText, Minor: true}).Check(), "only a person field offers minors")
+	})
 	t.Run("Parsed", func(t *testing.T) {
 		s, err := forms.Parse([]byte(`{"steps":[{"id":"d","fields":[{"name":"p","type":"file","document":"birth_certificate",
 			"label":{"vi":"Giấy khai sinh","en":"Birth certificate"}}]}],"declaration":{"vi":"x","en":"x"}}`))

@@ -88,7 +88,10 @@ type Field struct {
 	EvidenceFor []string `json:"evidence_for,omitempty"`
 	// Document binds a file field to a document type of the citizen's store (services/documents,
 	// e.g. "birth_certificate"): a citizen who holds one may use it instead of an upload.
-	Document string  `json:"document,omitempty"`
+	Document string `json:"document,omitempty"`
+	// Minor makes a person field offer only the household members under 18 on the day the draft
+	// starts: a parent or guardian acting for a minor.
+	Minor    bool    `json:"minor,omitempty"`
 	Fields   []Field `json:"fields,omitempty"`    // group
 	MinItems int     `json:"min_items,omitempty"` // group
 	MaxItems int     `json:"max_items,omitempty"` // group; default 10
@@ -175,6 +178,9 @@ func (s Schema) Check() error {
 		}
 		if f.Document != "" && (f.Type != TypeFile || !documentTypeRE.MatchString(f.Document)) {
 			return fmt.Errorf("forms: field %q binds document type %q: only a file field binds one, named like birth_certificate", f.Name, f.Document)
+		}
+		if f.Minor && f.Type != TypePerson {
+			return fmt.Errorf("forms: field %q: only a person field offers minors", f.Name)
 		}
 		if f.ShowIf != nil && !seen[f.ShowIf.Field] {
 			return fmt.Errorf("forms: field %q depends on %q, which is not asked before it", f.Name, f.ShowIf.Field)
