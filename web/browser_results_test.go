@@ -34,8 +34,8 @@ type journey struct {
 }
 
 // fillStep answers the visible, unlocked fields of the current step from the schema, as a
-// person would: the first choice of every question, a plausible text, a file for every upload,
-// an address in the journey's commune.
+// person would: the first choice of every question, a plausible text, a held document where one
+// is offered and a file for every other upload, an address in the journey's commune.
 func fillStep(t *testing.T, b *browsertest.Browser, st forms.Step, j journey) {
 	t.Helper()
 	pdf := filepath.Join(t.TempDir(), "giay-to.pdf")
@@ -89,6 +89,12 @@ func fillStep(t *testing.T, b *browsertest.Browser, st forms.Step, j journey) {
 			chooseAddress(t, b, f.Name, j.place[0], j.place[1])
 			b.SetValue(sel+"-line", "Số 7 phố Hàng Bông")
 		case forms.TypeFile:
+			if b.Count("[data-testid='held-offer-"+f.Name+"']") > 0 {
+				// A document the citizen holds is offered first (the birth certificate issued in
+				// an earlier journey of this stack): take it, as a person would, instead of an upload.
+				b.Click("label[for='" + sel[1:] + "']")
+				continue
+			}
 			b.Upload(sel, pdf)
 		}
 	}
