@@ -11,6 +11,8 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/motlan/portal/services/audit"
 	"github.com/motlan/portal/services/cases"
 	"github.com/motlan/portal/services/database"
@@ -63,10 +65,31 @@ func auditCommand(ctx context.Context, cfg web.Config, args []string, out io.Wri
 	return errors.New(auditUsage)
 }
 
-// exportAudit writes the archive of month as file, checked on the way, and its signature as
-// file.sig, then records the export so the month may be detached. The key is AUDIT_ARCHIVE_KEY,
-// made there on first use.
+// exportAudit writes the archive of a month of the data-access log (audit.Service.Export) and
+// records the export so the month may be detached.
 func exportAudit(ctx context.Context, cfg web.Config, month, file string, out io.Writer) error {
+	return exportArchive(ctx, cfg, file, out, func(pool *pgxpool.Pool, w io.Writer) (archived, error) {
+		log := audit.New(pool, cfg.Now)
+		res, err := log.Export(ctx, month, w)
+		return archived{rows: res.Rows, sum: res.SHA256, format: audit.ArchiveFormat, what: "rows of " + month,
+			record: func(fp string) error { return log.RecordExport(ctx, month, res, fp) }}, err
+	})
+}
+
+// archived is what an export wrote: its rows, the SHA-256 of its bytes, the format its signature
+// is tagged with, and how to record the export once the archive is in place.
+type archived struct {
+	rows   int64
+	sum    []byte
+	format string
+	what   string // "rows of 2026-11", for the line printed
+	record func(fingerprint string) error
+}
+
+// exportArchive writes an archive as file (through file.partial, synced, so a failed export
+// leaves no file), signs it with the archive key (AUDIT_ARCHIVE_KEY, made there on first use,
+// its fingerprint printed) as file.sig, and then records it.
+func exportArchive(ctx context.Context, cfg web.Config, file string, out io.Writer, export func(*pgxpool.Pool, io.Writer) (archived, error)) error {
 	if err := os.MkdirAll(filepath.Dir(cfg.AuditArchiveKey), 0o700); err != nil {
 		return err
 	}
@@ -85,26 +108,25 @@ func exportAudit(ctx context.Context, cfg web.Config, month, file string, out io
 		return err
 	}
 	defer pool.Close()
-	log := audit.New(pool, cfg.Now)
 	tmp := file + ".partial"
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600) // #nosec G304 G703 -- the operator names the file
 	if err != nil {
 		return err
 	}
-	res, err := log.Export(ctx, month, f)
+	res, err := export(pool, f)
 	if err = errors.Join(err, f.Sync(), f.Close()); err != nil {
 		return errors.Join(err, os.Remove(tmp)) // #nosec G703 -- as above
 	}
-	if err := audit.WriteSignature(file+".sig", audit.Sign(key, res.SHA256)); err != nil {
+	if err := audit.WriteSignature(file+".sig", audit.SignFormat(key, res.format, res.sum)); err != nil {
 		return errors.Join(err, os.Remove(tmp)) // #nosec G703 -- as above
 	}
 	if err := os.Rename(tmp, file); err != nil { // #nosec G703 -- as above
 		return err
 	}
-	if err := log.RecordExport(ctx, month, res, fp); err != nil {
+	if err := res.record(fp); err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(out, "%s: %d rows of %s, signed by %s\n", file, res.Rows, month, fp)
+	_, err = fmt.Fprintf(out, "%s: %d %s, signed by %s\n", file, res.rows, res.what, fp)
 	return err
 }
 

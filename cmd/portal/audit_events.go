@@ -3,14 +3,14 @@ package main
 import (
 	"bufio"
 	"context"
-	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
+
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/motlan/portal/services/audit"
 	"github.com/motlan/portal/services/cases"
@@ -24,49 +24,16 @@ const (
 	tableCaseEvents = "case_events"
 )
 
-// exportEvents writes the archive of a month of the case timeline as file, checked on the way,
-// and its signature, by the archive key (AUDIT_ARCHIVE_KEY) as the log's, as file.sig; then it
-// records the export so the month may be detached.
+// exportEvents writes the archive of a month of the case timeline (cases.Service.ExportEvents),
+// signed by the log's archive key with the timeline's format, and records the export so the
+// month may be detached.
 func exportEvents(ctx context.Context, cfg web.Config, month, file string, out io.Writer) error {
-	if err := os.MkdirAll(filepath.Dir(cfg.AuditArchiveKey), 0o700); err != nil {
-		return err
-	}
-	key, created, err := audit.LoadOrCreateKey(cfg.AuditArchiveKey)
-	if err != nil {
-		return err
-	}
-	fp := audit.KeyFingerprint(key.Public().(ed25519.PublicKey))
-	if created {
-		if _, err := fmt.Fprintf(out, "new archive signing key %s: %s (publish this fingerprint)\n", cfg.AuditArchiveKey, fp); err != nil {
-			return err
-		}
-	}
-	pool, err := database.Open(ctx, cfg.DatabaseURL)
-	if err != nil {
-		return err
-	}
-	defer pool.Close()
-	timeline := cases.New(pool, cfg.Now, nil)
-	tmp := file + ".partial"
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600) // #nosec G304 G703 -- the operator names the file
-	if err != nil {
-		return err
-	}
-	res, err := timeline.ExportEvents(ctx, month, f)
-	if err = errors.Join(err, f.Sync(), f.Close()); err != nil {
-		return errors.Join(err, os.Remove(tmp)) // #nosec G703 -- as above
-	}
-	if err := audit.WriteSignature(file+".sig", audit.SignFormat(key, cases.EventArchiveFormat, res.SHA256)); err != nil {
-		return errors.Join(err, os.Remove(tmp)) // #nosec G703 -- as above
-	}
-	if err := os.Rename(tmp, file); err != nil { // #nosec G703 -- as above
-		return err
-	}
-	if err := timeline.RecordEventExport(ctx, month, res, fp); err != nil {
-		return err
-	}
-	_, err = fmt.Fprintf(out, "%s: %d case events of %s, signed by %s\n", file, res.Rows, month, fp)
-	return err
+	return exportArchive(ctx, cfg, file, out, func(pool *pgxpool.Pool, w io.Writer) (archived, error) {
+		timeline := cases.New(pool, cfg.Now, nil)
+		res, err := timeline.ExportEvents(ctx, month, w)
+		return archived{rows: res.Rows, sum: res.SHA256, format: cases.EventArchiveFormat, what: "case events of " + month,
+			record: func(fp string) error { return timeline.RecordEventExport(ctx, month, res, fp) }}, err
+	})
 }
 
 // detachEvents detaches an exported month's partition of the case timeline (cases.DetachEvents).
