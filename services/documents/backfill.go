@@ -4,10 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/motlan/portal/services/documents/internal/documentdb"
 	"github.com/motlan/portal/services/ereceipt"
 )
 
@@ -23,9 +23,9 @@ const backfillBatch = 500
 // holder has is skipped, and recording it again changes nothing. It returns how many results
 // and e-receipts it recorded.
 //
-// It reads results, payment_items, cases and agencies, which services/results,
-// services/payment, services/cases and services/catalogue own: a one-off read of what those
-// tables held before this one existed.
+// It reads results, payment_items, cases and agencies, which services/cases, services/payment
+// and services/catalogue own: a one-off read of what those tables held before this one existed,
+// joined against held_documents (queries/backfill.sql).
 func (s *Service) Backfill(ctx context.Context) (int, error) {
 	recorded, after := 0, ""
 	for {
@@ -47,31 +47,17 @@ func (s *Service) Backfill(ctx context.Context) (int, error) {
 func (s *Service) backfillReceipts(ctx context.Context) (int, error) {
 	recorded := 0
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT p.id, p.citizen_id, c.applicant_pid, p.case_code, p.agency_code, p.recipient_vi,
-				p.name_vi, p.paid_at
-			FROM payment_items p JOIN cases c ON c.id = p.case_id
-			WHERE p.state = 'paid' AND p.paid_at IS NOT NULL
-				AND NOT EXISTS (SELECT 1 FROM held_documents h WHERE h.provenance = 'ereceipt' AND h.payment_item_id = p.id)
-			ORDER BY p.id`)
+		rows, err := documentdb.New(tx).BackfillReceipts(ctx)
 		if err != nil {
 			return err
 		}
-		var batch []Receipt
-		for rows.Next() {
-			var r Receipt
-			var name string
-			if err := rows.Scan(&r.ItemID, &r.CitizenID, &r.PayerPersonalID, &r.CaseCode, &r.IssuerCode, &r.IssuerName,
-				&name, &r.PaidAt); err != nil {
-				rows.Close()
-				return err
-			}
+		batch := make([]Receipt, 0, len(rows))
+		for _, p := range rows {
+			r := Receipt{ItemID: p.ID, CitizenID: p.CitizenID, PayerPersonalID: p.ApplicantPid, CaseCode: p.CaseCode,
+				IssuerCode: p.AgencyCode, IssuerName: p.RecipientVi, PaidAt: p.PaidAt}
 			// As services/payment names them (payment.holdReceipt).
-			r.Number, r.Title = ereceipt.FormatNumber(r.ItemID), "Biên lai thu phí, lệ phí: "+name
+			r.Number, r.Title = ereceipt.FormatNumber(r.ItemID), "Biên lai thu phí, lệ phí: "+p.NameVi
 			batch = append(batch, r)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
 		}
 		for _, r := range batch {
 			if err := s.RecordReceiptTx(ctx, tx, r); err != nil {
@@ -91,38 +77,19 @@ func (s *Service) backfillReceipts(ctx context.Context) (int, error) {
 // the batch's last code ("" when there was none).
 func (s *Service) backfillFrom(ctx context.Context, after string) (recorded int, last string, err error) {
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT r.code, r.issued_at, r.agency_code, coalesce(a.name_vi, ''),
-				c.id, c.code, c.procedure_code, c.applicant_pid, c.citizen_id, c.parties
-			FROM results r
-			JOIN cases c ON c.id = r.case_id
-			LEFT JOIN agencies a ON a.code = r.agency_code
-			WHERE r.kind = 'result' AND r.code > $1
-				AND NOT EXISTS (SELECT 1 FROM held_documents h WHERE h.provenance = 'issued' AND h.result_code = r.code)
-			ORDER BY r.code
-			LIMIT $2`, after, backfillBatch)
+		rows, err := documentdb.New(tx).BackfillResults(ctx, after, backfillBatch)
 		if err != nil {
 			return err
 		}
-		var batch []Issued
-		for rows.Next() {
-			var in Issued
-			var parties []byte
-			var issuedAt time.Time
-			if err := rows.Scan(&in.ResultCode, &issuedAt, &in.IssuerCode, &in.IssuerName, &in.Case.ID, &in.Case.Code,
-				&in.Case.ProcedureCode, &in.Case.ApplicantPID, &in.Case.CitizenID, &parties); err != nil {
-				rows.Close()
-				return err
-			}
-			in.IssuedAt = issuedAt
-			if err := json.Unmarshal(parties, &in.Case.Parties); err != nil {
-				rows.Close()
+		batch := make([]Issued, 0, len(rows))
+		for _, r := range rows {
+			in := Issued{ResultCode: r.Code, IssuedAt: r.IssuedAt, IssuerCode: r.AgencyCode, IssuerName: r.AgencyName}
+			in.Case.ID, in.Case.Code, in.Case.ProcedureCode = r.CaseID, r.CaseCode, r.ProcedureCode
+			in.Case.ApplicantPID, in.Case.CitizenID = r.ApplicantPid, r.CitizenID
+			if err := json.Unmarshal(r.Parties, &in.Case.Parties); err != nil {
 				return fmt.Errorf("parties of %s: %w", in.Case.Code, err)
 			}
 			batch = append(batch, in)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
 		}
 		for _, in := range batch {
 			if err := s.RecordIssuedTx(ctx, tx, in); err != nil {

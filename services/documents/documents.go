@@ -19,6 +19,7 @@ import (
 
 	"github.com/motlan/portal/services/attachments"
 	"github.com/motlan/portal/services/audit"
+	"github.com/motlan/portal/services/documents/internal/documentdb"
 	"github.com/motlan/portal/services/fault"
 	"github.com/motlan/portal/services/results"
 )
@@ -133,82 +134,55 @@ func New(pool *pgxpool.Pool, deps Deps, now func() time.Time) (*Service, error) 
 	return &Service{pool: pool, deps: deps, vocab: v, now: now}, nil
 }
 
-// columns are the held_documents columns scan reads, in order.
-const columns = `id, holder_pid, type, title, issuer_code, issuer_name, number, case_code, issued_on, valid_until,
-	provenance, role, consented_at, retain_until, withdrawn_at, created_at,
-	case_id, result_code, payment_item_id, attachment_id, citizen_id`
-
-// current holds for a document the store lists: not withdrawn, its retention not over.
-const current = `withdrawn_at IS NULL AND (retain_until IS NULL OR retain_until > $2)`
-
-func (s *Service) scan(row pgx.Row) (Document, error) {
-	var d Document
-	var typ, prov string
-	err := row.Scan(&d.ID, &d.HolderPersonalID, &typ, &d.Title, &d.IssuerCode, &d.IssuerName, &d.Number, &d.CaseCode,
-		&d.IssuedOn, &d.ValidUntil, &prov, &d.Role, &d.ConsentedAt, &d.RetainUntil, &d.WithdrawnAt, &d.CreatedAt,
-		&d.caseID, &d.resultCode, &d.paymentItemID, &d.attachmentID, &d.citizenID)
-	if err != nil {
-		return Document{}, err
-	}
-	d.Type, d.Provenance = Type(typ), Provenance(prov)
+// document is a held_documents row as the store shows it.
+func (s *Service) document(r documentdb.HeldDocument) Document {
+	d := Document{ID: r.ID, HolderPersonalID: r.HolderPid, Type: Type(r.Type), Title: r.Title, IssuerCode: r.IssuerCode,
+		IssuerName: r.IssuerName, Number: r.Number, CaseCode: r.CaseCode, IssuedOn: r.IssuedOn, ValidUntil: r.ValidUntil,
+		Provenance: Provenance(r.Provenance), Role: r.Role, ConsentedAt: r.ConsentedAt, RetainUntil: r.RetainUntil,
+		WithdrawnAt: r.WithdrawnAt, CreatedAt: r.CreatedAt,
+		caseID: r.CaseID, resultCode: r.ResultCode, paymentItemID: r.PaymentItemID, attachmentID: r.AttachmentID,
+		citizenID: r.CitizenID}
 	name := s.TypeName(d.Type)
 	d.TypeName, d.TypeNameEN = name.VI, name.EN
-	return d, nil
+	return d
 }
 
-func (s *Service) query(ctx context.Context, q pgxQuerier, sql string, args ...any) ([]Document, error) {
-	rows, err := q.Query(ctx, sql, args...)
+func (s *Service) documents(rows []documentdb.HeldDocument, err error) ([]Document, error) {
 	if err != nil {
 		return nil, fmt.Errorf("documents: list: %w", err)
 	}
-	defer rows.Close()
-	out := []Document{}
-	for rows.Next() {
-		d, err := s.scan(rows)
-		if err != nil {
-			return nil, fmt.Errorf("documents: list: %w", err)
-		}
-		out = append(out, d)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("documents: list: %w", err)
+	out := make([]Document, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, s.document(r))
 	}
 	return out, nil
 }
 
-type pgxQuerier interface {
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
-	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
-}
-
 // List is what the person holds now (not withdrawn, retention not over), newest first.
 func (s *Service) List(ctx context.Context, personalID string) ([]Document, error) {
-	return s.query(ctx, s.pool, `SELECT `+columns+` FROM held_documents WHERE holder_pid = $1 AND `+current+`
-		ORDER BY issued_on DESC, id DESC`, personalID, s.now())
+	return s.documents(documentdb.New(s.pool).DocumentsOfHolder(ctx, personalID, s.now()))
 }
 
 // ListByType is List of one type.
 func (s *Service) ListByType(ctx context.Context, personalID string, t Type) ([]Document, error) {
-	return s.query(ctx, s.pool, `SELECT `+columns+` FROM held_documents WHERE holder_pid = $1 AND `+current+`
-		AND type = $3 ORDER BY issued_on DESC, id DESC`, personalID, s.now(), string(t))
+	return s.documents(documentdb.New(s.pool).DocumentsOfHolderByType(ctx, personalID, s.now(), string(t)))
 }
 
 // Get is one of the person's current documents; anyone else's, a withdrawn one or one past its
 // retention is ErrNotFound.
 func (s *Service) Get(ctx context.Context, personalID string, id int64) (Document, error) {
-	return s.get(ctx, s.pool, personalID, id)
+	return s.get(ctx, documentdb.New(s.pool), personalID, id)
 }
 
-func (s *Service) get(ctx context.Context, q pgxQuerier, personalID string, id int64) (Document, error) {
-	d, err := s.scan(q.QueryRow(ctx, `SELECT `+columns+` FROM held_documents WHERE holder_pid = $1 AND `+current+`
-		AND id = $3`, personalID, s.now(), id))
+func (s *Service) get(ctx context.Context, q *documentdb.Queries, personalID string, id int64) (Document, error) {
+	r, err := q.DocumentOfHolder(ctx, personalID, s.now(), id)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Document{}, ErrNotFound
 	}
 	if err != nil {
 		return Document{}, fmt.Errorf("documents: get %d: %w", id, err)
 	}
-	return d, nil
+	return s.document(r), nil
 }
 
 // WithResults sets where issued results are read, for a caller that builds the results service

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/motlan/portal/services/cases"
+	"github.com/motlan/portal/services/documents/internal/documentdb"
 	"github.com/motlan/portal/services/forms"
 	"github.com/motlan/portal/services/personalid"
 	"github.com/motlan/portal/services/results"
@@ -57,12 +58,10 @@ func (s *Service) RecordIssuedTx(ctx context.Context, tx pgx.Tx, in Issued) erro
 		title = s.TypeName(s.TypeOf(c.ProcedureCode)).VI
 	}
 	for _, pid := range order {
-		_, err := tx.Exec(ctx, `INSERT INTO held_documents (holder_pid, type, title, issuer_code, issuer_name, number, case_code,
-			issued_on, role, provenance, case_id, result_code, citizen_id, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8::date, $9, 'issued', $10, $6, $11, $12)
-			ON CONFLICT (holder_pid, result_code) WHERE provenance = 'issued' DO NOTHING`,
-			pid, string(s.TypeOf(c.ProcedureCode)), title, in.IssuerCode, in.IssuerName, in.ResultCode, c.Code,
-			day(in.IssuedAt), holders[pid], c.ID, c.CitizenID, s.now())
+		err := documentdb.New(tx).DocumentRecordIssued(ctx, documentdb.DocumentRecordIssuedParams{HolderPid: pid,
+			Type: string(s.TypeOf(c.ProcedureCode)), Title: title, IssuerCode: in.IssuerCode, IssuerName: in.IssuerName,
+			ResultCode: in.ResultCode, CaseCode: c.Code, IssuedOn: day(in.IssuedAt), Role: holders[pid], CaseID: c.ID,
+			CitizenID: c.CitizenID, CreatedAt: s.now()})
 		if err != nil {
 			return fmt.Errorf("documents: record %s for a holder: %w", in.ResultCode, err)
 		}
@@ -89,12 +88,10 @@ func (s *Service) RecordReceiptTx(ctx context.Context, tx pgx.Tx, r Receipt) err
 	if !personalid.Valid(r.PayerPersonalID) {
 		return nil
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO held_documents (holder_pid, type, title, issuer_code, issuer_name, number, case_code,
-		issued_on, role, provenance, payment_item_id, citizen_id, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8::date, 'payer', 'ereceipt', $9, $10, $11)
-		ON CONFLICT (holder_pid, payment_item_id) WHERE provenance = 'ereceipt' DO NOTHING`,
-		r.PayerPersonalID, string(TypeEReceipt), r.Title, r.IssuerCode, r.IssuerName, r.Number, r.CaseCode,
-		day(r.PaidAt), r.ItemID, r.CitizenID, s.now())
+	err := documentdb.New(tx).DocumentRecordReceipt(ctx, documentdb.DocumentRecordReceiptParams{
+		HolderPid: r.PayerPersonalID, Type: string(TypeEReceipt), Title: r.Title, IssuerCode: r.IssuerCode,
+		IssuerName: r.IssuerName, Number: r.Number, CaseCode: r.CaseCode, IssuedOn: day(r.PaidAt),
+		PaymentItemID: r.ItemID, CitizenID: r.CitizenID, CreatedAt: s.now()})
 	if err != nil {
 		return fmt.Errorf("documents: record receipt %s: %w", r.Number, err)
 	}
@@ -120,12 +117,7 @@ func (s *Service) AddSubject(ctx context.Context, resultCode, personalID string)
 	if !personalid.Valid(personalID) {
 		return fmt.Errorf("documents: add subject to %s: %q is not a personal ID", resultCode, personalID)
 	}
-	_, err := s.pool.Exec(ctx, `INSERT INTO held_documents (holder_pid, type, title, issuer_code, issuer_name, number, case_code,
-		issued_on, valid_until, role, provenance, case_id, result_code, citizen_id, created_at)
-		SELECT $2, type, title, issuer_code, issuer_name, number, case_code, issued_on, valid_until, 'subject', 'issued',
-			case_id, result_code, citizen_id, $3
-		FROM held_documents WHERE provenance = 'issued' AND result_code = $1 ORDER BY id LIMIT 1
-		ON CONFLICT (holder_pid, result_code) WHERE provenance = 'issued' DO NOTHING`, resultCode, personalID, s.now())
+	err := documentdb.New(s.pool).DocumentAddSubject(ctx, personalID, s.now(), resultCode)
 	if err != nil {
 		return fmt.Errorf("documents: add subject to %s: %w", resultCode, err)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/motlan/portal/services/audit"
+	"github.com/motlan/portal/services/documents/internal/documentdb"
 	"github.com/motlan/portal/services/fault"
 )
 
@@ -68,29 +69,25 @@ func (s *Service) CreateShare(ctx context.Context, personalID string, documentID
 	token := base64.RawURLEncoding.EncodeToString(raw)
 	now := s.now()
 	sh := Share{DocumentID: documentID, Label: label, CreatedAt: now, ExpiresAt: now.AddDate(0, 0, days)}
-	err := s.pool.QueryRow(ctx, `INSERT INTO document_shares (document_id, token_hash, label, created_at, expires_at)
-		VALUES ($1, $2, $3, $4, $5) RETURNING id`, documentID, hashToken(token), label, now, sh.ExpiresAt).Scan(&sh.ID)
+	id, err := documentdb.New(s.pool).ShareInsert(ctx, documentdb.ShareInsertParams{DocumentID: documentID,
+		TokenHash: hashToken(token), Label: label, CreatedAt: now, ExpiresAt: sh.ExpiresAt})
 	if err != nil {
 		return Share{}, "", fmt.Errorf("documents: share: %w", err)
 	}
+	sh.ID = id
 	return sh, token, nil
 }
 
 // Shares are the links of one of the holder's documents, newest first.
 func (s *Service) Shares(ctx context.Context, personalID string, documentID int64) ([]Share, error) {
-	rows, err := s.pool.Query(ctx, `SELECT sh.id, sh.document_id, sh.label, sh.created_at, sh.expires_at, sh.revoked_at
-		FROM document_shares sh JOIN held_documents d ON d.id = sh.document_id
-		WHERE d.holder_pid = $1 AND sh.document_id = $2 ORDER BY sh.id DESC`, personalID, documentID)
+	rows, err := documentdb.New(s.pool).SharesOfDocument(ctx, personalID, documentID)
 	if err != nil {
 		return nil, fmt.Errorf("documents: shares: %w", err)
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Share, error) {
-		var sh Share
-		err := r.Scan(&sh.ID, &sh.DocumentID, &sh.Label, &sh.CreatedAt, &sh.ExpiresAt, &sh.RevokedAt)
-		return sh, err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("documents: shares: %w", err)
+	out := make([]Share, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, Share{ID: r.ID, DocumentID: r.DocumentID, Label: r.Label, CreatedAt: r.CreatedAt,
+			ExpiresAt: r.ExpiresAt, RevokedAt: r.RevokedAt})
 	}
 	return out, nil
 }
@@ -98,18 +95,15 @@ func (s *Service) Shares(ctx context.Context, personalID string, documentID int6
 // Revoke stops a link of one of the holder's documents ("Thu hồi"); anyone else's is
 // ErrNotFound. Revoking twice keeps the first time.
 func (s *Service) Revoke(ctx context.Context, personalID string, shareID int64) (Share, error) {
-	var sh Share
-	err := s.pool.QueryRow(ctx, `UPDATE document_shares sh SET revoked_at = coalesce(sh.revoked_at, $3)
-		FROM held_documents d WHERE d.id = sh.document_id AND d.holder_pid = $1 AND sh.id = $2
-		RETURNING sh.id, sh.document_id, sh.label, sh.created_at, sh.expires_at, sh.revoked_at`,
-		personalID, shareID, s.now()).Scan(&sh.ID, &sh.DocumentID, &sh.Label, &sh.CreatedAt, &sh.ExpiresAt, &sh.RevokedAt)
+	r, err := documentdb.New(s.pool).ShareRevoke(ctx, s.now(), personalID, shareID)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Share{}, ErrNotFound
 	}
 	if err != nil {
 		return Share{}, fmt.Errorf("documents: revoke: %w", err)
 	}
-	return sh, nil
+	return Share{ID: r.ID, DocumentID: r.DocumentID, Label: r.Label, CreatedAt: r.CreatedAt, ExpiresAt: r.ExpiresAt,
+		RevokedAt: r.RevokedAt}, nil
 }
 
 // Shared is what a share link shows: the document and the link.
@@ -119,22 +113,20 @@ type Shared struct {
 }
 
 // share finds the link of token and its document, as long as both are current.
-func (s *Service) share(ctx context.Context, q pgxQuerier, token string) (Shared, error) {
-	var sh Share
-	var holder string
-	err := q.QueryRow(ctx, `SELECT sh.id, sh.document_id, sh.label, sh.created_at, sh.expires_at, sh.revoked_at, d.holder_pid
-		FROM document_shares sh JOIN held_documents d ON d.id = sh.document_id WHERE sh.token_hash = $1`,
-		hashToken(token)).Scan(&sh.ID, &sh.DocumentID, &sh.Label, &sh.CreatedAt, &sh.ExpiresAt, &sh.RevokedAt, &holder)
+func (s *Service) share(ctx context.Context, q *documentdb.Queries, token string) (Shared, error) {
+	r, err := q.ShareByToken(ctx, hashToken(token))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Shared{}, ErrNotFound
 	}
 	if err != nil {
 		return Shared{}, fmt.Errorf("documents: share: %w", err)
 	}
+	sh := Share{ID: r.ID, DocumentID: r.DocumentID, Label: r.Label, CreatedAt: r.CreatedAt, ExpiresAt: r.ExpiresAt,
+		RevokedAt: r.RevokedAt}
 	if !sh.Active(s.now()) {
 		return Shared{}, ErrShareGone
 	}
-	d, err := s.get(ctx, q, holder, sh.DocumentID)
+	d, err := s.get(ctx, q, r.HolderPid, sh.DocumentID)
 	if errors.Is(err, ErrNotFound) {
 		return Shared{}, ErrShareGone // withdrawn, or its retention ended
 	}
@@ -155,7 +147,7 @@ func recipient(sh Share) Reader {
 // the holder's data-access log. An unknown token is ErrNotFound; an expired or revoked link,
 // or a document no longer held, ErrShareGone.
 func (s *Service) OpenShare(ctx context.Context, token string) (Shared, error) {
-	sd, err := s.share(ctx, s.pool, token)
+	sd, err := s.share(ctx, documentdb.New(s.pool), token)
 	if err != nil {
 		return Shared{}, err
 	}
@@ -167,7 +159,7 @@ func (s *Service) OpenShare(ctx context.Context, token string) (Shared, error) {
 
 // ShareContent is the download of a share link's document, written to the holder's log.
 func (s *Service) ShareContent(ctx context.Context, token string) (Shared, string, string, []byte, error) {
-	sd, err := s.share(ctx, s.pool, token)
+	sd, err := s.share(ctx, documentdb.New(s.pool), token)
 	if err != nil {
 		return Shared{}, "", "", nil, err
 	}

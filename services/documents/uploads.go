@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/motlan/portal/services/attachments"
+	"github.com/motlan/portal/services/documents/internal/documentdb"
 	"github.com/motlan/portal/services/fault"
 )
 
@@ -79,13 +80,9 @@ func (s *Service) KeepUpload(ctx context.Context, k Keep) (Document, error) {
 	if a.CaseID == nil {
 		return Document{}, fault.New(fault.EINVALID, MsgInvalid, op)
 	}
-	var id int64
-	err = s.pool.QueryRow(ctx, `INSERT INTO held_documents (holder_pid, type, title, number, issued_on, role, provenance,
-		attachment_id, citizen_id, consented_at, retain_until, created_at)
-		VALUES ($1, $2, $3, '', $4::date, 'uploader', 'uploaded', $5, $6, $7, $8, $7)
-		ON CONFLICT (holder_pid, attachment_id) WHERE provenance = 'uploaded' AND withdrawn_at IS NULL DO NOTHING
-		RETURNING id`,
-		k.PersonalID, string(k.Type), a.FileName, day(a.CreatedAt), a.ID, k.CitizenID, now, retain).Scan(&id)
+	id, err := documentdb.New(s.pool).DocumentKeepUpload(ctx, documentdb.DocumentKeepUploadParams{HolderPid: k.PersonalID,
+		Type: string(k.Type), Title: a.FileName, IssuedOn: day(a.CreatedAt), AttachmentID: a.ID, CitizenID: k.CitizenID,
+		Now: now, RetainUntil: retain})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Document{}, fault.New(fault.ECONFLICT, MsgInvalid, op)
 	}
@@ -117,23 +114,23 @@ func (s *Service) Withdraw(ctx context.Context, personalID string, id int64) (Do
 
 // WithdrawTx is Withdraw inside tx.
 func (s *Service) WithdrawTx(ctx context.Context, tx pgx.Tx, personalID string, id int64) (Document, error) {
-	d, err := s.scan(tx.QueryRow(ctx, `SELECT `+columns+` FROM held_documents WHERE holder_pid = $1 AND `+current+`
-		AND id = $3 FOR UPDATE`, personalID, s.now(), id))
+	q := documentdb.New(tx)
+	r, err := q.DocumentOfHolderForUpdate(ctx, personalID, s.now(), id)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Document{}, ErrNotFound
 	}
 	if err != nil {
 		return Document{}, fmt.Errorf("documents: withdraw %d: %w", id, err)
 	}
+	d := s.document(r)
 	if d.Provenance != ProvenanceUploaded {
 		return Document{}, fault.New(fault.EINVALID, MsgNotWithdrawn, "documents.withdraw")
 	}
 	now := s.now()
-	if _, err := tx.Exec(ctx, `UPDATE held_documents SET withdrawn_at = $2 WHERE id = $1`, id, now); err != nil {
+	if err := q.DocumentWithdraw(ctx, now, id); err != nil {
 		return Document{}, fmt.Errorf("documents: withdraw %d: %w", id, err)
 	}
-	if _, err := tx.Exec(ctx, `UPDATE document_shares SET revoked_at = $2 WHERE document_id = $1 AND revoked_at IS NULL`,
-		id, now); err != nil {
+	if err := q.SharesRevokeOfDocument(ctx, now, id); err != nil {
 		return Document{}, fmt.Errorf("documents: withdraw %d: shares: %w", id, err)
 	}
 	d.WithdrawnAt = &now
@@ -158,12 +155,7 @@ func (s *Service) Keepable(ctx context.Context, citizenID int64, personalID stri
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.pool.Query(ctx, `SELECT attachment_id FROM held_documents WHERE holder_pid = $1 AND provenance = 'uploaded'
-		AND `+current, personalID, s.now())
-	if err != nil {
-		return nil, fmt.Errorf("documents: keepable: %w", err)
-	}
-	kept, err := pgx.CollectRows(rows, pgx.RowTo[uuid.UUID])
+	kept, err := documentdb.New(s.pool).KeptUploadsOfHolder(ctx, personalID, s.now())
 	if err != nil {
 		return nil, fmt.Errorf("documents: keepable: %w", err)
 	}

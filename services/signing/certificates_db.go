@@ -11,6 +11,9 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/motlan/portal/services/signing/internal/signingdb"
 )
 
 // DBCertificates is the development certificate authority, kept in the database: the CA is
@@ -52,13 +55,8 @@ func (d *DBCertificates) Chain(ctx context.Context, tx pgx.Tx, a Agency, key cry
 	}
 	// The stored certificate is replaced only when it no longer fits (a concurrent writer's
 	// certificate that does fit stays).
-	_, err = tx.Exec(ctx, `
-		INSERT INTO agency_certificates (agency_code, certificate_der, public_key_der, not_after, created_at)
-		VALUES ($1, $2, $3, $4, $5)
-		ON CONFLICT (agency_code) DO UPDATE SET certificate_der = EXCLUDED.certificate_der,
-			public_key_der = EXCLUDED.public_key_der, not_after = EXCLUDED.not_after, created_at = EXCLUDED.created_at
-		WHERE agency_certificates.not_after <= $5 OR agency_certificates.public_key_der <> EXCLUDED.public_key_der`,
-		a.Code, cert.Raw, pub, cert.NotAfter, now)
+	err = signingdb.New(tx).AgencyCertificateUpsert(ctx, signingdb.AgencyCertificateUpsertParams{AgencyCode: a.Code,
+		CertificateDer: cert.Raw, PublicKeyDer: pub, NotAfter: cert.NotAfter, CreatedAt: now})
 	if err != nil {
 		return nil, fmt.Errorf("signing: store certificate of %s: %w", a.Code, err)
 	}
@@ -71,8 +69,7 @@ func (d *DBCertificates) Chain(ctx context.Context, tx pgx.Tx, a Agency, key cry
 
 // Roots is the development CA's certificate; none before the CA exists.
 func (d *DBCertificates) Roots(ctx context.Context, db Queryer) ([]*x509.Certificate, error) {
-	var der []byte
-	err := db.QueryRow(ctx, `SELECT certificate_der FROM signing_ca`).Scan(&der)
+	der, err := signingdb.New(rowQuerier{db}).CACertificate(ctx)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, nil
 	}
@@ -99,8 +96,7 @@ func devCA(ctx context.Context, tx pgx.Tx, now time.Time) (CA, error) {
 	if err != nil {
 		return CA{}, fmt.Errorf("signing: CA key: %w", err)
 	}
-	_, err = tx.Exec(ctx, `INSERT INTO signing_ca (certificate_der, private_key_der, created_at) VALUES ($1, $2, $3)
-		ON CONFLICT (singleton) DO NOTHING`, ca.Cert.Raw, priv, now)
+	err = signingdb.New(tx).CAInsert(ctx, ca.Cert.Raw, priv, now)
 	if err != nil {
 		return CA{}, fmt.Errorf("signing: store CA: %w", err)
 	}
@@ -112,19 +108,18 @@ func devCA(ctx context.Context, tx pgx.Tx, now time.Time) (CA, error) {
 }
 
 func storedCA(ctx context.Context, tx pgx.Tx) (CA, bool, error) {
-	var certDER, keyDER []byte
-	err := tx.QueryRow(ctx, `SELECT certificate_der, private_key_der FROM signing_ca`).Scan(&certDER, &keyDER)
+	row, err := signingdb.New(tx).CAGet(ctx)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return CA{}, false, nil
 	}
 	if err != nil {
 		return CA{}, false, fmt.Errorf("signing: read CA: %w", err)
 	}
-	cert, err := x509.ParseCertificate(certDER)
+	cert, err := x509.ParseCertificate(row.CertificateDer)
 	if err != nil {
 		return CA{}, false, fmt.Errorf("signing: stored CA: %w", err)
 	}
-	key, err := x509.ParsePKCS8PrivateKey(keyDER)
+	key, err := x509.ParsePKCS8PrivateKey(row.PrivateKeyDer)
 	if err != nil {
 		return CA{}, false, fmt.Errorf("signing: stored CA key: %w", err)
 	}
@@ -138,23 +133,33 @@ func storedCA(ctx context.Context, tx pgx.Tx) (CA, bool, error) {
 // storedCertificate reads the agency's certificate; nil when it has none that certifies pub
 // at now.
 func storedCertificate(ctx context.Context, tx pgx.Tx, agencyCode string, pub []byte, now time.Time) (*x509.Certificate, error) {
-	var der, certified []byte
-	err := tx.QueryRow(ctx, `SELECT certificate_der, public_key_der FROM agency_certificates WHERE agency_code = $1`,
-		agencyCode).Scan(&der, &certified)
+	row, err := signingdb.New(tx).AgencyCertificate(ctx, agencyCode)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("signing: read certificate of %s: %w", agencyCode, err)
 	}
-	cert, err := x509.ParseCertificate(der)
+	cert, err := x509.ParseCertificate(row.CertificateDer)
 	if err != nil {
 		return nil, fmt.Errorf("signing: stored certificate of %s: %w", agencyCode, err)
 	}
-	if !bytes.Equal(certified, pub) || !now.Before(cert.NotAfter) {
+	if !bytes.Equal(row.PublicKeyDer, pub) || !now.Before(cert.NotAfter) {
 		return nil, nil
 	}
 	return cert, nil
+}
+
+// rowQuerier lets the generated queries read through a Queryer (a pool, a replica's pool or a
+// transaction), which only reads rows: Roots runs no statement that needs more.
+type rowQuerier struct{ Queryer }
+
+func (rowQuerier) Exec(context.Context, string, ...any) (pgconn.CommandTag, error) {
+	return pgconn.CommandTag{}, errors.New("signing: a Queryer only reads rows")
+}
+
+func (rowQuerier) Query(context.Context, string, ...any) (pgx.Rows, error) {
+	return nil, errors.New("signing: a Queryer only reads rows")
 }
 
 // chainOf is [leaf, root], or nil without a leaf.
