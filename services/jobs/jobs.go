@@ -191,3 +191,9 @@ func (r *Runner) Start(ctx context.Context) error { return r.client.Start(ctx) }
 
 // Stop lets running jobs finish (within ctx) and stops.
 func (r *Runner) Stop(ctx context.Context) error { return r.client.Stop(ctx) }
+
+// Subscribe returns the events of the given kinds (a job completed, failed, cancelled…) as the
+// runner works them, until the returned function is called; subscribe before Start to miss none.
+func (r *Runner) Subscribe(kinds ...river.EventKind) (<-chan *river.Event, func()) {
+	return r.client.Subscribe(kinds...)
+}

@@ -5,11 +5,13 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
+	"slices"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
 	"github.com/stretchr/testify/require"
 
 	"github.com/motlan/portal/services/cases"
@@ -81,6 +83,8 @@ type env struct {
 	reg  *registry.Client
 	feed *registryfeed.Feed
 	subj *subjects
+	// events are the job runner's, once started
+	events <-chan *river.Event
 }
 
 func setup(t *testing.T) *env {
@@ -122,22 +126,22 @@ func (e *env) jobState(t *testing.T, resultCode string) (state string, attempts 
 	return state, attempts
 }
 
-// waitFor polls the job until it reaches one of the states.
-func (e *env) waitFor(t *testing.T, resultCode string, states ...string) (string, int) {
+// next waits for the runner's next event of one of the kinds about a registry update job (the
+// worker's outcome, not a poll of the job's row) and returns it.
+func (e *env) next(t *testing.T, kinds ...river.EventKind) *river.Event {
 	t.Helper()
-	deadline := time.Now().Add(45 * time.Second)
-	for time.Now().Before(deadline) {
-		s, n := e.jobState(t, resultCode)
-		for _, want := range states {
-			if s == want {
-				return s, n
+	timeout := time.After(45 * time.Second)
+	for {
+		select {
+		case ev := <-e.events:
+			if ev.Job.Kind == (registryfeed.UpdateArgs{}).Kind() && slices.Contains(kinds, ev.Kind) {
+				return ev
 			}
+		case <-timeout:
+			t.Fatalf("no %v event of a registry update in 45 s", kinds)
+			return nil
 		}
-		time.Sleep(50 * time.Millisecond)
 	}
-	s, n := e.jobState(t, resultCode)
-	t.Fatalf("job of %s is %q after %d attempts, want one of %v", resultCode, s, n, states)
-	return "", 0
 }
 
 // updatesLogged are the updates the exchange logged under a result code, newest first.
@@ -156,8 +160,13 @@ func (e *env) start(t *testing.T) {
 	ctx := context.Background()
 	r, err := jobs.New(e.pool, noDrafts{}, jobs.Config{RegistryUpdates: &registryfeed.UpdateWorker{Registry: e.reg, Subjects: e.subj, Log: quiet()}}, quiet())
 	require.NoError(t, err)
+	events, unsubscribe := r.Subscribe(river.EventKindJobCompleted, river.EventKindJobFailed, river.EventKindJobCancelled)
+	e.events = events
 	require.NoError(t, r.Start(ctx))
-	t.Cleanup(func() { require.NoError(t, r.Stop(ctx)) })
+	t.Cleanup(func() {
+		require.NoError(t, r.Stop(ctx))
+		unsubscribe()
+	})
 }
 
 // TestBirthFeedsPopulation: the update goes only with the result's commit, waits out the
@@ -180,13 +189,10 @@ func TestBirthFeedsPopulation(t *testing.T) {
 	require.Equal(t, 1, jobs)
 
 	e.start(t)
-	deadline := time.Now().Add(45 * time.Second)
-	for len(e.updatesLogged(r.Code)) == 0 && time.Now().Before(deadline) {
-		time.Sleep(50 * time.Millisecond)
-	}
+	e.next(t, river.EventKindJobFailed)
 	require.Equal(t, 503, e.updatesLogged(r.Code)[0].Status, "the first attempt met the outage")
 	e.sim.ClearFaults()
-	_, attempts := e.waitFor(t, r.Code, "completed")
+	attempts := e.next(t, river.EventKindJobCompleted).Job.Attempt
 	require.GreaterOrEqual(t, attempts, 2)
 
 	updates := e.updatesLogged(r.Code)
@@ -226,7 +232,7 @@ func TestRefusedUpdateCancelled(t *testing.T) {
 	c.Data["mother_personal_id"], c.Data["father_personal_id"] = "001088099999", "" // nobody's
 	e.enqueue(t, c, r, true)
 	e.start(t)
-	_, attempts := e.waitFor(t, r.Code, "cancelled")
+	attempts := e.next(t, river.EventKindJobCancelled).Job.Attempt
 	require.Equal(t, 1, attempts)
 	require.Empty(t, e.subj.of(r.Code), "no child was numbered")
 }
