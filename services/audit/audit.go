@@ -102,13 +102,14 @@ const chainLockClass = 0x4d4c4155 // "MLAU"
 // chains of the entries' subjects (in a fixed order, so two appends never deadlock), and those
 // locks are held until the caller commits.
 func (l *Log) RecordTx(ctx context.Context, tx pgx.Tx, entries ...Entry) error {
-	_, err := l.appendTx(ctx, tx, entries, "", 0)
+	_, err := l.appendTx(ctx, tx, entries, "", 0, 0)
 	return err
 }
 
 // appendTx is RecordTx; with limit > 0 it also reads the newest limit rows of subject's chain
-// after the append, in the append's round trip (RecordAndList).
-func (l *Log) appendTx(ctx context.Context, tx pgx.Tx, entries []Entry, subject string, limit int) ([]Entry, error) {
+// after the append, in the append's round trip (RecordAndList), of those after afterSeq only
+// (RecordAndListOnto).
+func (l *Log) appendTx(ctx context.Context, tx pgx.Tx, entries []Entry, subject string, afterSeq int64, limit int) ([]Entry, error) {
 	subjects := map[string]bool{}
 	for _, e := range entries {
 		if !personalID.MatchString(e.SubjectPersonalID) {
@@ -154,7 +155,7 @@ func (l *Log) appendTx(ctx context.Context, tx pgx.Tx, entries []Entry, subject 
 	inserted := q.EntryInsert(ctx, rows)
 	var read *auditdb.EntriesOfSubjectAfterAppendBatchResults
 	if limit > 0 {
-		read = q.EntriesOfSubjectAfterAppend(ctx, []auditdb.EntriesOfSubjectAfterAppendParams{{SubjectPersonalID: subject, MaxRows: int64(limit)}})
+		read = q.EntriesOfSubjectAfterAppend(ctx, []auditdb.EntriesOfSubjectAfterAppendParams{{SubjectPersonalID: subject, AfterSeq: afterSeq, MaxRows: int64(limit)}})
 	}
 	p.send(ctx)
 	inserted.Exec(func(_ int, e error) {
