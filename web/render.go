@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -18,6 +20,46 @@ import (
 // pageSizeHint is about the size of a full page (the dashboard with 40 cases is 25 kB).
 const pageSizeHint = 32 << 10
 
+// maxPooledPage is the largest page buffer kept for the next page; a rare long page (a full
+// access log, a long form) gives its buffer back to the garbage collector.
+const maxPooledPage = 256 << 10
+
+// pageBuffers holds the buffers pages are rendered into, so that a page view does not
+// allocate and zero 32 kB that the garbage collector then reclaims.
+var pageBuffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, pageSizeHint)) }}
+
+// pooledRender makes the handlers' c.Render render into a pooled buffer (pageContext).
+func (r renderer) pooledRender(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error { return next(pageContext{Context: c, r: r}) }
+}
+
+// pageContext is the request's echo.Context whose Render renders a templ component into a
+// pooled buffer, then writes it in one piece with its length. Like echo's own Render, it
+// writes nothing when rendering fails, so the error becomes an error page, not half a page.
+type pageContext struct {
+	echo.Context
+	r renderer
+}
+
+func (c pageContext) Render(code int, name string, data any) error {
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer func() {
+		if buf.Cap() <= maxPooledPage {
+			pageBuffers.Put(buf)
+		}
+	}()
+	if err := c.r.Render(buf, name, data, c.Context); err != nil {
+		return err
+	}
+	h := c.Response().Header()
+	h.Set(echo.HeaderContentType, echo.MIMETextHTMLCharsetUTF8)
+	h.Set(echo.HeaderContentLength, strconv.Itoa(buf.Len()))
+	c.Response().WriteHeader(code)
+	_, err := c.Response().Write(buf.Bytes())
+	return err
+}
+
 // renderer is echo's Renderer for templ components. echo renders into a buffer before writing,
 // so a failed render still becomes an error page rather than half a page.
 type renderer struct{ sessions *sessions }
@@ -27,8 +69,8 @@ func (r renderer) Render(w io.Writer, _ string, data any, c echo.Context) error 
 	if !ok {
 		return fmt.Errorf("web: render %T: not a templ component", data)
 	}
-	if b, ok := w.(*bytes.Buffer); ok {
-		b.Grow(pageSizeHint) // one allocation instead of doubling from 64 bytes
+	if b, ok := w.(*bytes.Buffer); ok && b.Cap() == 0 {
+		b.Grow(pageSizeHint) // echo's own Render (error pages): one allocation instead of doubling from 64 bytes
 	}
 	return comp.Render(viewctx.With(c.Request().Context(), r.page(c)), w)
 }

@@ -62,6 +62,7 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 		readBody(uploads, make(chan struct{}, max(a.cfg.UploadConcurrency, 1))), // bodies within limits, before the CSRF check reads the form (input.go)
 		csrf(a.cfg),
 		cleanInput,
+		renderer{sessions: a.sessions}.pooledRender, // pages render into pooled buffers (render.go)
 	)
 
 	// Probes and assets.

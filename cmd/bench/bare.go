@@ -73,7 +73,7 @@ func startBare(ctx context.Context, s *stack, citizen *http.Client, citizenID in
 		if _, err := draftSvc.List(ctx, citizenID); err != nil {
 			return err
 		}
-		if _, err := caseSvc.Mine(ctx, citizenID, personalID); err != nil {
+		if _, err := caseSvc.Mine(ctx, citizenID, personalID, ""); err != nil {
 			return err
 		}
 		return c.Blob(http.StatusOK, contentType, body)

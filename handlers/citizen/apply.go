@@ -47,7 +47,7 @@ type Submitter interface {
 type Cases interface {
 	ForCitizen(ctx context.Context, citizenID int64, code string) (cases.Case, error)
 	ForDraft(ctx context.Context, citizenID int64, draftID uuid.UUID) (cases.Case, error)
-	Mine(ctx context.Context, citizenID int64, personalID string) (cases.Mine, error) // "Hồ sơ của tôi"
+	Mine(ctx context.Context, citizenID int64, personalID, after string) (cases.Mine, error) // "Hồ sơ của tôi", a page
 	Home(ctx context.Context, citizenID int64) (cases.CitizenHome, error)
 	MostUsed(ctx context.Context, n int) ([]cases.ProcedureUse, error)
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/motlan/portal/services/casework"
 	"github.com/motlan/portal/services/catalogue"
 	"github.com/motlan/portal/services/citizens"
+	"github.com/motlan/portal/services/drafts"
 	"github.com/motlan/portal/services/fault"
 	"github.com/motlan/portal/services/forms"
 	"github.com/motlan/portal/services/personalid"
@@ -28,20 +29,28 @@ import (
 func (h *Handler) ListCases(c echo.Context) error {
 	s, _ := h.Sessions.Current(c)
 	ctx := c.Request().Context()
-	ds, err := h.Apply.Drafts.List(ctx, s.CitizenID)
-	if err != nil {
-		return err
+	after := c.QueryParam("after") // the last case of the page before: older ones follow (keyset)
+	var page pages.CasesPage
+	var ds []drafts.Summary
+	if after == "" { // drafts are on the first page only
+		var err error
+		if ds, err = h.Apply.Drafts.List(ctx, s.CitizenID); err != nil {
+			return err
+		}
 	}
 	pid := "" // cases filed about the citizen are found by their personal ID, when they have one
 	if personalid.Valid(s.PersonalID) {
 		pid = s.PersonalID
 	}
-	mine, err := h.Apply.Cases.Mine(ctx, s.CitizenID, pid)
+	mine, err := h.Apply.Cases.Mine(ctx, s.CitizenID, pid, after)
 	if err != nil {
 		return err
 	}
+	page.Later = after != ""
+	if mine.Next != "" {
+		page.NextURL = "/cases?" + url.Values{"after": {mine.Next}}.Encode()
+	}
 	proc := h.procedureNames(ctx)
-	var page pages.CasesPage
 	for _, d := range ds {
 		page.Drafts = append(page.Drafts, pages.DraftItem{ID: d.ID.String(), Item: proc(d.ProcedureCode), Step: d.Step, Steps: d.Steps,
 			UpdatedAt: d.UpdatedAt, ExpiresAt: d.ExpiresAt})

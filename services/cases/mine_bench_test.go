@@ -25,7 +25,7 @@ func BenchmarkMine(b *testing.B) {
 	})
 	b.Run("Mine", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := e.cases.Mine(ctx, e.an.CitizenID, anPID); err != nil {
+			if _, err := e.cases.Mine(ctx, e.an.CitizenID, anPID, ""); err != nil {
 				b.Fatal(err)
 			}
 		}

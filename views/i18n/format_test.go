@@ -30,3 +30,27 @@ func TestFormats(t *testing.T) {
 	require.Equal(t, "85,5 m²", i18n.Area(vi, 85.5))
 	require.Equal(t, "85.5 m²", i18n.Area(en, 85.5))
 }
+
+// TestDatesAsTimeFormat holds the digit-by-digit date writer to time.Format's layouts, over
+// every day of several years (leap days, single-digit days and months, years of fewer than
+// four digits) and every hour and minute.
+func TestDatesAsTimeFormat(t *testing.T) {
+	t.Parallel()
+	vi := viewctx.With(context.Background(), viewctx.Page{Lang: "vi"})
+	en := viewctx.With(context.Background(), viewctx.Page{Lang: "en"})
+	ict := time.FixedZone("ICT", 7*3600)
+	for _, start := range []time.Time{
+		time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(1975, 4, 30, 0, 0, 0, 0, time.UTC),
+		time.Date(999, 12, 25, 0, 0, 0, 0, time.UTC), time.Date(9, 2, 3, 0, 0, 0, 0, time.UTC),
+	} {
+		for i := range 800 {
+			day := start.AddDate(0, 0, i)
+			require.Equal(t, day.Format("02/01/2006"), i18n.CivilDate(vi, day))
+			require.Equal(t, day.Format("2 Jan 2006"), i18n.CivilDate(en, day))
+			at := day.Add(time.Duration(i*97) * time.Minute) // a different hour and minute each day
+			require.Equal(t, at.In(ict).Format("02/01/2006 15:04"), i18n.DateTime(vi, at))
+			require.Equal(t, at.In(ict).Format("2 Jan 2006, 15:04"), i18n.DateTime(en, at))
+		}
+	}
+	require.Empty(t, i18n.DateTime(vi, time.Time{}))
+}

@@ -153,6 +153,8 @@ type CasesPage struct {
 	Drafts  []DraftItem
 	Cases   []CaseItem
 	AboutMe []AboutMeItem // cases others filed that name the citizen
+	Later   bool          // a page after the first: no drafts, no cases about the citizen
+	NextURL string        // the page of older cases, when there are more
 }
 
 // AboutMeItem is a case someone else filed about the citizen: who filed it and what the citizen

@@ -17,10 +17,11 @@ WHERE cp.personal_id = sqlc.arg(personal_id) AND c.applicant_pid <> sqlc.arg(per
 ORDER BY c.submitted_at DESC, c.id DESC LIMIT 200;
 
 -- name: CasesOfCitizenAndAboutPerson :many
--- "Hồ sơ của tôi" in one statement: the citizen's own cases (about = false, as CasesOfCitizen),
--- then the cases others filed about the person with that personal ID (about = true, as
--- CasesAboutPerson), each newest first. One statement, not two: the page is the portal's
--- busiest, and each statement is a round trip and a transaction of its own.
+-- The first page of "Hồ sơ của tôi" in one statement: the citizen's newest own cases, at most
+-- page_size (about = false, as CasesOfCitizen), then the cases others filed about the person
+-- with that personal ID (about = true, as CasesAboutPerson), each newest first. One statement,
+-- not two: the page is the portal's busiest, and each statement is a round trip and a
+-- transaction of its own. The next pages are CasesOfCitizenAfter.
 SELECT m.about, m.code, m.procedure_code, m.agency_code, m.status, m.submitted_at, m.expected_due_on, m.due_on,
     m.is_overdue, m.subject_name, m.applicant_name, m.party, m.parties
 FROM (
@@ -28,7 +29,7 @@ FROM (
         case_is_overdue(c.overdue, c.status, c.due_on, c.paused_at, sqlc.arg(today)::date) AS is_overdue,
         coalesce((SELECT p->>'full_name' FROM jsonb_array_elements(c.parties) p WHERE p->>'kind' = 'subject' AND coalesce(p->>'personal_id', '') <> c.applicant_pid LIMIT 1), '')::text AS subject_name,
         ''::text AS applicant_name, ''::text AS party, '[]'::jsonb AS parties
-     FROM cases c WHERE c.citizen_id = sqlc.arg(citizen_id) ORDER BY c.submitted_at DESC, c.id DESC LIMIT 200)
+     FROM cases c WHERE c.citizen_id = sqlc.arg(citizen_id) ORDER BY c.submitted_at DESC, c.id DESC LIMIT sqlc.arg(page_size))
     UNION ALL
     (SELECT true, c.id, c.code, c.procedure_code, c.agency_code, c.status, c.submitted_at, c.expected_due_on, c.due_on,
         case_is_overdue(c.overdue, c.status, c.due_on, c.paused_at, sqlc.arg(today)::date),
@@ -37,3 +38,15 @@ FROM (
      WHERE cp.personal_id = sqlc.arg(personal_id) AND c.applicant_pid <> sqlc.arg(personal_id)
      ORDER BY c.submitted_at DESC, c.id DESC LIMIT 200)
 ) m ORDER BY m.about, m.submitted_at DESC, m.id DESC;
+
+-- name: CasesOfCitizenAfter :many
+-- A next page of the citizen's own cases in "Hồ sơ của tôi": those older than the citizen's own
+-- case after_code (the last of the page before), newest first, at most page_size. A code that
+-- is not one of the citizen's own cases gives no rows.
+SELECT c.code, c.procedure_code, c.agency_code, c.status, c.submitted_at, c.expected_due_on, c.due_on,
+    case_is_overdue(c.overdue, c.status, c.due_on, c.paused_at, sqlc.arg(today)::date) AS is_overdue,
+    coalesce((SELECT p->>'full_name' FROM jsonb_array_elements(c.parties) p WHERE p->>'kind' = 'subject' AND coalesce(p->>'personal_id', '') <> c.applicant_pid LIMIT 1), '')::text AS subject_name
+FROM cases c
+WHERE c.citizen_id = sqlc.arg(citizen_id)
+    AND (c.submitted_at, c.id) < (SELECT a.submitted_at, a.id FROM cases a WHERE a.code = sqlc.arg(after_code) AND a.citizen_id = sqlc.arg(citizen_id))
+ORDER BY c.submitted_at DESC, c.id DESC LIMIT sqlc.arg(page_size);

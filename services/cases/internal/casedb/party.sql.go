@@ -83,6 +83,73 @@ func (q *Queries) CasesAboutPerson(ctx context.Context, today time.Time, persona
 	return items, nil
 }
 
+const casesOfCitizenAfter = `-- name: CasesOfCitizenAfter :many
+SELECT c.code, c.procedure_code, c.agency_code, c.status, c.submitted_at, c.expected_due_on, c.due_on,
+    case_is_overdue(c.overdue, c.status, c.due_on, c.paused_at, $1::date) AS is_overdue,
+    coalesce((SELECT p->>'full_name' FROM jsonb_array_elements(c.parties) p WHERE p->>'kind' = 'subject' AND coalesce(p->>'personal_id', '') <> c.applicant_pid LIMIT 1), '')::text AS subject_name
+FROM cases c
+WHERE c.citizen_id = $2
+    AND (c.submitted_at, c.id) < (SELECT a.submitted_at, a.id FROM cases a WHERE a.code = $3 AND a.citizen_id = $2)
+ORDER BY c.submitted_at DESC, c.id DESC LIMIT $4
+`
+
+type CasesOfCitizenAfterParams struct {
+	Today     time.Time
+	CitizenID int64
+	AfterCode string
+	PageSize  int32
+}
+
+type CasesOfCitizenAfterRow struct {
+	Code          string
+	ProcedureCode string
+	AgencyCode    string
+	Status        status.Status
+	SubmittedAt   time.Time
+	ExpectedDueOn time.Time
+	DueOn         *time.Time
+	IsOverdue     bool
+	SubjectName   string
+}
+
+// A next page of the citizen's own cases in "Hồ sơ của tôi": those older than the citizen's own
+// case after_code (the last of the page before), newest first, at most page_size. A code that
+// is not one of the citizen's own cases gives no rows.
+func (q *Queries) CasesOfCitizenAfter(ctx context.Context, arg CasesOfCitizenAfterParams) ([]CasesOfCitizenAfterRow, error) {
+	rows, err := q.db.Query(ctx, casesOfCitizenAfter,
+		arg.Today,
+		arg.CitizenID,
+		arg.AfterCode,
+		arg.PageSize,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []CasesOfCitizenAfterRow
+	for rows.Next() {
+		var i CasesOfCitizenAfterRow
+		if err := rows.Scan(
+			&i.Code,
+			&i.ProcedureCode,
+			&i.AgencyCode,
+			&i.Status,
+			&i.SubmittedAt,
+			&i.ExpectedDueOn,
+			&i.DueOn,
+			&i.IsOverdue,
+			&i.SubjectName,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const casesOfCitizenAndAboutPerson = `-- name: CasesOfCitizenAndAboutPerson :many
 SELECT m.about, m.code, m.procedure_code, m.agency_code, m.status, m.submitted_at, m.expected_due_on, m.due_on,
     m.is_overdue, m.subject_name, m.applicant_name, m.party, m.parties
@@ -91,16 +158,23 @@ FROM (
         case_is_overdue(c.overdue, c.status, c.due_on, c.paused_at, $1::date) AS is_overdue,
         coalesce((SELECT p->>'full_name' FROM jsonb_array_elements(c.parties) p WHERE p->>'kind' = 'subject' AND coalesce(p->>'personal_id', '') <> c.applicant_pid LIMIT 1), '')::text AS subject_name,
         ''::text AS applicant_name, ''::text AS party, '[]'::jsonb AS parties
-     FROM cases c WHERE c.citizen_id = $2 ORDER BY c.submitted_at DESC, c.id DESC LIMIT 200)
+     FROM cases c WHERE c.citizen_id = $2 ORDER BY c.submitted_at DESC, c.id DESC LIMIT $3)
     UNION ALL
     (SELECT true, c.id, c.code, c.procedure_code, c.agency_code, c.status, c.submitted_at, c.expected_due_on, c.due_on,
         case_is_overdue(c.overdue, c.status, c.due_on, c.paused_at, $1::date),
         ''::text, c.applicant_name, cp.party, c.parties
      FROM case_parties cp JOIN cases c ON c.id = cp.case_id
-     WHERE cp.personal_id = $3 AND c.applicant_pid <> $3
+     WHERE cp.personal_id = $4 AND c.applicant_pid <> $4
      ORDER BY c.submitted_at DESC, c.id DESC LIMIT 200)
 ) m ORDER BY m.about, m.submitted_at DESC, m.id DESC
 `
+
+type CasesOfCitizenAndAboutPersonParams struct {
+	Today      time.Time
+	CitizenID  int64
+	PageSize   int32
+	PersonalID string
+}
 
 type CasesOfCitizenAndAboutPersonRow struct {
 	About         bool
@@ -118,12 +192,18 @@ type CasesOfCitizenAndAboutPersonRow struct {
 	Parties       []byte
 }
 
-// "Hồ sơ của tôi" in one statement: the citizen's own cases (about = false, as CasesOfCitizen),
-// then the cases others filed about the person with that personal ID (about = true, as
-// CasesAboutPerson), each newest first. One statement, not two: the page is the portal's
-// busiest, and each statement is a round trip and a transaction of its own.
-func (q *Queries) CasesOfCitizenAndAboutPerson(ctx context.Context, today time.Time, citizenID int64, personalID string) ([]CasesOfCitizenAndAboutPersonRow, error) {
-	rows, err := q.db.Query(ctx, casesOfCitizenAndAboutPerson, today, citizenID, personalID)
+// The first page of "Hồ sơ của tôi" in one statement: the citizen's newest own cases, at most
+// page_size (about = false, as CasesOfCitizen), then the cases others filed about the person
+// with that personal ID (about = true, as CasesAboutPerson), each newest first. One statement,
+// not two: the page is the portal's busiest, and each statement is a round trip and a
+// transaction of its own. The next pages are CasesOfCitizenAfter.
+func (q *Queries) CasesOfCitizenAndAboutPerson(ctx context.Context, arg CasesOfCitizenAndAboutPersonParams) ([]CasesOfCitizenAndAboutPersonRow, error) {
+	rows, err := q.db.Query(ctx, casesOfCitizenAndAboutPerson,
+		arg.Today,
+		arg.CitizenID,
+		arg.PageSize,
+		arg.PersonalID,
+	)
 	if err != nil {
 		return nil, err
 	}
