@@ -18,11 +18,11 @@ import (
 	"github.com/motlan/portal/views/pages"
 )
 
-// Linked is what the pages of linked procedures' parts need: an agency's list of linked work,
-// the part page of a linked agency's officer, and the parts' steps.
+// Linked is what the pages of linked procedures' parts need: the part page of a linked agency's
+// officer, and the parts' steps. An agency's list of linked work is read with its queue
+// (Queue.Screen); a Handler without Cases shows none.
 type Linked struct {
 	Cases interface {
-		PartsOfAgency(ctx context.Context, agency string) ([]cases.PartItem, error)
 		ForPartAgency(ctx context.Context, agency, code string) (cases.Case, error)
 	}
 	Files interface {
@@ -37,16 +37,10 @@ type Linked struct {
 	}
 }
 
-// linkedWork is the agency's "Phần việc liên thông": parts pending at it, and parts of its own
-// cases returned to it, with the case's code, the child's name and the due date.
-func (h *Handler) linkedWork(ctx context.Context, agency string, names map[string]components.Text) ([]pages.PartRow, error) {
-	if h.Linked.Cases == nil { // a portal wired without linked procedures
-		return nil, nil
-	}
-	items, err := h.Linked.Cases.PartsOfAgency(ctx, agency)
-	if err != nil {
-		return nil, err
-	}
+// linkedWork is the agency's "Phần việc liên thông" (queue.Screen's parts): parts pending at
+// it, and parts of its own cases returned to it, with the case's code, the child's name and the
+// due date.
+func linkedWork(items []cases.PartItem, names map[string]components.Text) []pages.PartRow {
 	rows := make([]pages.PartRow, 0, len(items))
 	for _, it := range items {
 		r := pages.PartRow{CaseCode: it.CaseCode, Procedure: names[it.ProcedureCode], Subject: it.SubjectName,
@@ -56,7 +50,7 @@ func (h *Handler) linkedWork(ctx context.Context, agency string, names map[strin
 		}
 		rows = append(rows, r)
 	}
-	return rows, nil
+	return rows
 }
 
 // ShowPart is a linked agency's page of a case whose part reached it. Opening it is an access

@@ -13,10 +13,10 @@ import (
 	"github.com/motlan/portal/views/pages"
 )
 
-// Queue reads an agency's cases (services/queue).
+// Queue reads an agency's cases (services/queue): a page of them, the counts by status and the
+// agency's linked work, in one round trip.
 type Queue interface {
-	List(ctx context.Context, agency string, f queue.Filter, limit int) (queue.Page, error)
-	Counts(ctx context.Context, agency string) (map[int]int, error)
+	Screen(ctx context.Context, agency string, f queue.Filter, limit int) (queue.Screen, error)
 }
 
 // Catalogue names procedures and agencies (services/catalogue).
@@ -38,14 +38,11 @@ func (h *Handler) ShowQueue(c echo.Context) error {
 	if c.QueryParam("status") == "" {
 		f.Open = true // open cases unless the filter says otherwise
 	}
-	pageData, err := h.Queue.List(ctx, m.AgencyCode, f, 50)
+	screen, err := h.Queue.Screen(ctx, m.AgencyCode, f, 50)
 	if err != nil {
 		return err
 	}
-	counts, err := h.Queue.Counts(ctx, m.AgencyCode)
-	if err != nil {
-		return err
-	}
+	pageData, counts := screen.Page, screen.Counts
 	procs, err := h.Catalogue.List(ctx, catalogue.Filter{Withdrawn: true})
 	if err != nil {
 		return err
@@ -69,8 +66,8 @@ func (h *Handler) ShowQueue(c echo.Context) error {
 		p.Rows = append(p.Rows, pages.QueueRow{Code: it.Code, Procedure: names[it.ProcedureCode], ApplicantName: it.ApplicantName,
 			Status: it.Status, SubmittedAt: it.SubmittedAt, Due: it.Due, DueIsLegal: it.DueIsLegal, AssignedTo: it.AssignedName, Overdue: it.Overdue, Demo: it.Demo})
 	}
-	if p.LinkedWork, err = h.linkedWork(ctx, m.AgencyCode, names); err != nil {
-		return err
+	if h.Linked.Cases != nil { // a portal wired without linked procedures shows none
+		p.LinkedWork = linkedWork(screen.Parts, names)
 	}
 	if pageData.Next != "" {
 		q := c.QueryParams()

@@ -59,6 +59,14 @@ func (r *sqlRecorder) QueryRow(_ context.Context, sql string, _ ...any) pgx.Row 
 	return recordedRow{}
 }
 
+// SendBatch records the batch's statements and runs none of them.
+func (r *sqlRecorder) SendBatch(_ context.Context, b *pgx.Batch) pgx.BatchResults {
+	for _, q := range b.QueuedQueries {
+		r.sql = append(r.sql, q.SQL)
+	}
+	return pipelineResults{&pipeline{}} // never sent: its reads fail
+}
+
 type recordedRow struct{}
 
 func (recordedRow) Scan(...any) error { return errRecorded }

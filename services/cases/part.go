@@ -166,17 +166,29 @@ type PartItem struct {
 // PartsOfAgency lists an agency's linked work on cases in processing, by due date: the parts
 // pending at it, and the parts of its own cases that another agency returned to it.
 func (s *Service) PartsOfAgency(ctx context.Context, agency string) ([]PartItem, error) {
-	rows, err := s.q.PartsOfAgency(ctx, agency, int16(status.Processing))
+	var out []PartItem
+	var err error
+	s.q.PartsOfAgency(ctx, partsOfAgencyArgs(agency)).Query(func(_ int, rows []casedb.PartsOfAgencyRow, e error) {
+		out, err = partItems(rows), e
+	})
 	if err != nil {
 		return nil, fmt.Errorf("cases: parts of agency %s: %w", agency, err)
 	}
+	return out, nil
+}
+
+func partsOfAgencyArgs(agency string) []casedb.PartsOfAgencyParams {
+	return []casedb.PartsOfAgencyParams{{AgencyCode: agency, Processing: int16(status.Processing)}}
+}
+
+func partItems(rows []casedb.PartsOfAgencyRow) []PartItem {
 	out := make([]PartItem, len(rows))
 	for i, r := range rows {
 		out[i] = PartItem{Part: Part{CaseID: r.CaseID, Seq: int(r.Seq), Kind: r.Kind, Name: forms.Text{VI: r.NameVi, EN: r.NameEn}, AgencyCode: r.AgencyCode, Days: r.Days,
 			Status: r.Status, SentAt: r.SentAt, DueOn: r.DueOn, Note: r.Note},
 			CaseCode: r.Code, ProcedureCode: r.ProcedureCode, LeadAgencyCode: r.LeadAgencyCode, SubjectName: r.SubjectName}
 	}
-	return out, nil
+	return out
 }
 
 // ForPartAgencyIn returns, inside the caller's transaction, a case by code to an agency that

@@ -2,6 +2,7 @@ package cases
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/motlan/portal/services/calendar"
+	"github.com/motlan/portal/services/cases/internal/casedb"
 	"github.com/motlan/portal/services/cases/status"
 )
 
@@ -73,33 +75,92 @@ const (
 // what the first one does, however large the agency. The SQL is built here rather than by sqlc:
 // each optional filter is left out when unused.
 func (s *Service) Queue(ctx context.Context, agency string, f QueueFilter, limit int) (QueuePage, error) {
+	p := &pipeline{DB: s.pool}
+	r := s.queueStart(p, agency, f, limit)
+	p.send(ctx)
+	err := r.read(p)
+	if err := errors.Join(err, p.close()); err != nil {
+		return QueuePage{}, fmt.Errorf("cases: queue %s: %w", agency, err)
+	}
+	return r.finish(ctx)
+}
+
+// queueRead is a page of the queue being read. queueStart queues the statement of the part the
+// page starts in on a pipeline, where the caller may queue more (QueueScreen); once it is sent,
+// read reads that statement's rows, first of the pipeline's results; finish reads the part on
+// time when the late part left room on the page (a second round trip), and cuts the page.
+type queueRead struct {
+	s      *Service
+	agency string
+	f      QueueFilter
+	limit  int
+	today  time.Time
+	queued bool // a statement was queued
+	late   bool // it reads the late part
+	items  []QueueItem
+}
+
+// queueStart queues the first statement of a page: the late part's when the page starts in it,
+// else (or when no lane of the late part can match the filter) the part on time's.
+func (s *Service) queueStart(p *pipeline, agency string, f QueueFilter, limit int) *queueRead {
 	if limit <= 0 || limit > MaxQueuePage {
 		limit = DefaultQueuePage
 	}
-	today := calendar.Date(s.now())
-	var items []QueueItem
+	r := &queueRead{s: s, agency: agency, f: f, limit: limit, today: calendar.Date(s.now())}
 	if f.After == nil || f.After.Late {
-		late, err := s.queuePart(ctx, agency, f, today, true, limit+1)
-		if err != nil {
-			return QueuePage{}, err
+		if q, args := queuePartSQL(agency, f, r.today, true, limit+1); q != "" {
+			p.batch.Queue(q, args...)
+			r.queued, r.late = true, true
+			return r
 		}
-		items = late
 	}
-	if len(items) <= limit && !f.Overdue {
-		g := f
-		if f.After != nil && f.After.Late {
-			g.After = nil // the part on time starts at its beginning
-		}
-		onTime, err := s.queuePart(ctx, agency, g, today, false, limit+1-len(items))
+	if f.Overdue {
+		return r // only late cases, and the page is past them
+	}
+	if q, args := queuePartSQL(agency, onTimeFilter(f), r.today, false, limit+1); q != "" {
+		p.batch.Queue(q, args...)
+		r.queued = true
+	}
+	return r
+}
+
+// onTimeFilter is f for the part on time: after f.After when the previous page ended in that
+// part, else from its beginning.
+func onTimeFilter(f QueueFilter) QueueFilter {
+	if f.After != nil && f.After.Late {
+		f.After = nil
+	}
+	return f
+}
+
+// read reads the rows of the statement queueStart queued, the next result of p.
+func (r *queueRead) read(p *pipeline) error {
+	if !r.queued {
+		return nil
+	}
+	rows, err := pipelineResults{p}.Query()
+	if err != nil {
+		return err
+	}
+	r.items, err = collectQueueItems(rows)
+	return err
+}
+
+// finish completes the page: after a late part that left room, the part on time from its
+// beginning, then the page cut at its limit with the key of its last row.
+func (r *queueRead) finish(ctx context.Context) (QueuePage, error) {
+	items := r.items
+	if r.late && len(items) <= r.limit && !r.f.Overdue {
+		onTime, err := r.s.queuePart(ctx, r.agency, onTimeFilter(r.f), r.today, false, r.limit+1-len(items))
 		if err != nil {
 			return QueuePage{}, err
 		}
 		items = append(items, onTime...)
 	}
 	p := QueuePage{Items: items}
-	if len(items) > limit {
-		p.Items = items[:limit]
-		last := p.Items[limit-1]
+	if len(items) > r.limit {
+		p.Items = items[:r.limit]
+		last := p.Items[r.limit-1]
 		p.Next = &QueueKey{Late: last.Overdue, Due: last.Due, ID: last.ID}
 	}
 	return p, nil
@@ -160,16 +221,21 @@ func (s *Service) queuePart(ctx context.Context, agency string, f QueueFilter, t
 	if err != nil {
 		return nil, fmt.Errorf("cases: queue %s: %w", agency, err)
 	}
-	items, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (QueueItem, error) {
+	items, err := collectQueueItems(rows)
+	if err != nil {
+		return nil, fmt.Errorf("cases: queue %s: %w", agency, err)
+	}
+	return items, nil
+}
+
+// collectQueueItems reads the rows of a queue part's statement.
+func collectQueueItems(rows pgx.Rows) ([]QueueItem, error) {
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (QueueItem, error) {
 		var it QueueItem
 		err := r.Scan(&it.ID, &it.Code, &it.ProcedureCode, &it.ApplicantName, &it.ApplicantPID, &it.Status, &it.SubmittedAt, &it.Due,
 			&it.DueIsLegal, &it.AssignedTo, &it.AssignedName, &it.Overdue, &it.Version, &it.Demo)
 		return it, err
 	})
-	if err != nil {
-		return nil, fmt.Errorf("cases: queue %s: %w", agency, err)
-	}
-	return items, nil
 }
 
 // queuePartSQL is the statement of queuePart and its arguments, "" when no lane can match the
@@ -227,13 +293,21 @@ func queuePartSQL(agency string, f QueueFilter, today time.Time, late bool, n in
 // absent. It reads the counts the database keeps exact, so it costs a handful of rows however
 // large the agency.
 func (s *Service) StatusCounts(ctx context.Context, agency string) (map[status.Status]int, error) {
-	rows, err := s.q.CaseCountsOfAgency(ctx, agency)
+	var out map[status.Status]int
+	var err error
+	s.q.CaseCountsOfAgency(ctx, []string{agency}).Query(func(_ int, rows []casedb.CaseCountsOfAgencyRow, e error) {
+		out, err = statusCounts(rows), e
+	})
 	if err != nil {
 		return nil, fmt.Errorf("cases: status counts %s: %w", agency, err)
 	}
+	return out, nil
+}
+
+func statusCounts(rows []casedb.CaseCountsOfAgencyRow) map[status.Status]int {
 	out := make(map[status.Status]int, len(rows))
 	for _, r := range rows {
 		out[r.Status] = int(r.N)
 	}
-	return out, nil
+	return out
 }

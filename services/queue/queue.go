@@ -91,6 +91,41 @@ func (s *Service) pinned(ctx context.Context) *Service {
 // 1..200 (50 when out of range). A case is overdue by the one rule of lateness, with today's
 // Vietnam date: flagged late already, or its running clock past its due date.
 func (s *Service) List(ctx context.Context, agency string, f Filter, limit int) (Page, error) {
+	cf, err := caseFilter(f)
+	if err != nil {
+		return Page{}, err
+	}
+	p, err := s.caseTables(ctx).Queue(ctx, agency, cf, limit)
+	if err != nil {
+		return Page{}, fmt.Errorf("queue: list: %w", err)
+	}
+	return pageOf(p), nil
+}
+
+// Screen is what the queue page shows: a page, the counts by status, and the agency's linked
+// work (services/cases PartsOfAgency: parts pending at it, parts returned to it).
+type Screen struct {
+	Page   Page
+	Counts map[int]int
+	Parts  []cases.PartItem
+}
+
+// Screen reads the page List reads, the counts Counts reads and the agency's linked work, in
+// one round trip (cases.Service.QueueScreen).
+func (s *Service) Screen(ctx context.Context, agency string, f Filter, limit int) (Screen, error) {
+	cf, err := caseFilter(f)
+	if err != nil {
+		return Screen{}, err
+	}
+	v, err := s.caseTables(ctx).QueueScreen(ctx, agency, cf, limit)
+	if err != nil {
+		return Screen{}, fmt.Errorf("queue: screen: %w", err)
+	}
+	return Screen{Page: pageOf(v.Page), Counts: countsOf(v.Counts), Parts: v.Parts}, nil
+}
+
+// caseFilter is f in the terms of services/cases; a cursor not made by List is refused.
+func caseFilter(f Filter) (cases.QueueFilter, error) {
 	var st status.Status // an unknown status filters nothing, as the page's "any"
 	if f.Status >= int(status.New) && f.Status <= int(status.Delivered) {
 		st = status.Status(f.Status)
@@ -100,14 +135,14 @@ func (s *Service) List(ctx context.Context, agency string, f Filter, limit int) 
 	if f.After != "" {
 		key, err := decodeCursor(f.After)
 		if err != nil {
-			return Page{}, err
+			return cases.QueueFilter{}, err
 		}
 		cf.After = &key
 	}
-	p, err := s.caseTables(ctx).Queue(ctx, agency, cf, limit)
-	if err != nil {
-		return Page{}, fmt.Errorf("queue: list: %w", err)
-	}
+	return cf, nil
+}
+
+func pageOf(p cases.QueuePage) Page {
 	out := Page{Items: make([]Item, len(p.Items))}
 	for i, it := range p.Items {
 		out.Items[i] = Item{ID: it.ID, Code: it.Code, ProcedureCode: it.ProcedureCode, ApplicantName: it.ApplicantName, ApplicantPID: it.ApplicantPID,
@@ -117,7 +152,7 @@ func (s *Service) List(ctx context.Context, agency string, f Filter, limit int) 
 	if p.Next != nil {
 		out.Next = encodeCursor(*p.Next)
 	}
-	return out, nil
+	return out
 }
 
 // Counts returns how many of the agency's cases are in each status. They are the counts the
@@ -127,11 +162,15 @@ func (s *Service) Counts(ctx context.Context, agency string) (map[int]int, error
 	if err != nil {
 		return nil, fmt.Errorf("queue: counts: %w", err)
 	}
+	return countsOf(c), nil
+}
+
+func countsOf(c map[status.Status]int) map[int]int {
 	out := make(map[int]int, len(c))
 	for st, n := range c {
 		out[int(st)] = n
 	}
-	return out, nil
+	return out
 }
 
 // encodeCursor writes a row's place in the queue's order: "<late 0|1>,<due date>,<id>".

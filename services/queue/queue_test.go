@@ -115,6 +115,23 @@ func TestKeysetPagesCoverTheQueueOnce(t *testing.T) {
 	t.Run("ErrBadCursor", func(t *testing.T) {
 		_, err := q.List(ctx, "UBND-00070", queue.Filter{After: "not-a-cursor!"}, 50)
 		require.Error(t, err)
+		_, err = q.Screen(ctx, "UBND-00070", queue.Filter{After: "not-a-cursor!"}, 50)
+		require.Error(t, err)
+	})
+	// The queue page's screen: the pages List reads, cursors included, and the counts.
+	t.Run("Screen", func(t *testing.T) {
+		after := ""
+		for range 3 {
+			p, err := q.List(ctx, "UBND-00070", queue.Filter{Open: true, After: after}, 50)
+			require.NoError(t, err)
+			v, err := q.Screen(ctx, "UBND-00070", queue.Filter{Open: true, After: after}, 50)
+			require.NoError(t, err)
+			require.Equal(t, p, v.Page)
+			require.Equal(t, map[int]int{1: 60, 2: 60}, v.Counts)
+			require.Empty(t, v.Parts, "no linked work")
+			after = p.Next
+		}
+		require.Empty(t, after, "three pages")
 	})
 }
 

@@ -29,10 +29,11 @@ UPDATE case_parts SET status = sqlc.arg(status), sent_at = sqlc.arg(sent_at), du
     reference = sqlc.arg(reference), note = sqlc.arg(note)
 WHERE case_id = sqlc.arg(case_id) AND seq = sqlc.arg(seq) AND status = sqlc.arg(was);
 
--- name: PartsOfAgency :many
+-- name: PartsOfAgency :batchmany
 -- An agency's linked work on cases in processing, by due date: the parts pending at it (not the
 -- lead's, which are its cases), and the parts of its own cases that another agency returned to
--- it. With the case's code and procedure and the name of whom the case is about (the child).
+-- it. With the case's code and procedure and the name of whom the case is about (the child). A
+-- batch query, so that the queue page sends it in the one round trip of its page (QueueScreen).
 SELECT p.case_id, p.seq, p.kind, p.name_vi, p.name_en, p.agency_code, p.days, p.status, p.sent_at, p.due_on, p.note,
     c.code, c.procedure_code, c.agency_code AS lead_agency_code,
     coalesce((SELECT e->>'full_name' FROM jsonb_array_elements(c.parties) e WHERE e->>'kind' = 'subject' LIMIT 1), '')::text AS subject_name
