@@ -17,7 +17,7 @@ import (
 	"github.com/motlan/portal/views/viewctx"
 )
 
-// pageSizeHint is about the size of a full page (the dashboard with 40 cases is 25 kB).
+// pageSizeHint is about the size of a full page (the dashboard, a page of 20 cases, is 19 kB).
 const pageSizeHint = 32 << 10
 
 // maxPooledPage is the largest page buffer kept for the next page; a rare long page (a full
