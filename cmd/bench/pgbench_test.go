@@ -19,5 +19,21 @@ func TestPgbenchScript(t *testing.T) {
 		require.NotRegexp(t, `\$[0-9]+`, script, "%s: every parameter bound", level)
 		require.Contains(t, script, ":parties", level)
 		require.Equal(t, 1, strings.Count(script, "INSERT INTO cases"), level)
+
+		// The portal's order (services/cases TestSubmitIsOneTransaction): the draft read, then one
+		// transaction that locks the draft, reads the route, the fee schedule and the contact and
+		// marks the draft submitted before it takes the agency's counter, then writes.
+		order := []string{"FROM drafts WHERE id = :did AND citizen_id = :cid AND (expires_at", "BEGIN;",
+			"FOR UPDATE;", "FROM agencies", "FROM procedure_fees", "FROM citizens WHERE id = :cid",
+			"UPDATE drafts SET submitted_at", "INSERT INTO case_code_counters", "INSERT INTO cases",
+			"INSERT INTO case_events", "INSERT INTO notifications", "INSERT INTO email_outbox",
+			"INSERT INTO river_job", "UPDATE attachments SET case_id", "COMMIT;"}
+		at := 0
+		for _, s := range order {
+			i := strings.Index(script[at:], s)
+			require.GreaterOrEqual(t, i, 0, "%s: %q after %q", level, s, script[:at])
+			at += i + len(s)
+		}
+		require.Equal(t, 1, strings.Count(script, "BEGIN;"), "%s: one transaction", level)
 	}
 }

@@ -82,7 +82,10 @@ CREATE TABLE bench_submit_citizens (
     title_vi          text NOT NULL,
     title_en          text NOT NULL,
     body_vi           text NOT NULL,
-    body_en           text NOT NULL
+    body_en           text NOT NULL,
+    email_to          text NOT NULL,
+    email_subject     text NOT NULL,
+    email_body        text NOT NULL
 );
 CREATE SEQUENCE bench_pgbench_seq;`
 
@@ -366,7 +369,8 @@ func loadClones(ctx context.Context, pool *pgxpool.Pool, batch string, apps []*a
 }
 
 // fillCitizenRows keeps, per citizen, what the warm-up submission wrote, for pgbench: the case as
-// services/cases reads it (ForDraft), its agency, procedure and notification.
+// services/cases reads it (ForDraft), its agency, procedure and notification, and the email
+// queued with it (empty for a citizen without a verified address).
 func fillCitizenRows(ctx context.Context, pool *pgxpool.Pool, warm []clonedDraft) error {
 	caseSvc := cases.New(pool, nil, quiet())
 	filled := int64(0)
@@ -390,8 +394,10 @@ func fillCitizenRows(ctx context.Context, pool *pgxpool.Pool, warm []clonedDraft
 		tag, err := pool.Exec(ctx, `INSERT INTO bench_submit_citizens
 			SELECT $1::bigint, $2::text, $3::text, p.agency_kind, a.province_code, coalesce(a.commune_code, ''),
 				p.code, $4::integer, $5::date, $6::jsonb, $7::jsonb, k.parties, k.routing_reason_vi, k.routing_reason_en,
-				n.kind, n.title_vi, n.title_en, n.body_vi, n.body_en
-			FROM agencies a, procedures p, notifications n, cases k
+				n.kind, n.title_vi, n.title_en, n.body_vi, n.body_en,
+				coalesce(o.to_address, ''), coalesce(o.subject, ''), coalesce(o.body_text, '')
+			FROM agencies a, procedures p, cases k, notifications n
+			LEFT JOIN email_outbox o ON o.dedupe_key = 'case:' || n.case_id || ':event:' || n.case_event_id
 			WHERE a.code = $8 AND p.code = $9 AND n.case_id = $10 AND k.id = $10`,
 			c.CitizenID, c.ApplicantPID, c.ApplicantName, c.ProcedureVersion, c.ExpectedDueOn, data, prov,
 			c.AgencyCode, c.ProcedureCode, c.ID)

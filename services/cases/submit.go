@@ -16,6 +16,7 @@ import (
 	"github.com/motlan/portal/services/cases/internal/casedb"
 	"github.com/motlan/portal/services/cases/status"
 	"github.com/motlan/portal/services/catalogue"
+	"github.com/motlan/portal/services/citizens"
 	"github.com/motlan/portal/services/drafts"
 	"github.com/motlan/portal/services/fault"
 	"github.com/motlan/portal/services/forms"
@@ -23,10 +24,22 @@ import (
 	"github.com/motlan/portal/services/routing"
 )
 
-// Procedures is the catalogue (services/catalogue).
+// Procedures is the catalogue (services/catalogue). In gives its reads in a transaction: a
+// submission routes its case in the transaction that writes it.
 type Procedures interface {
 	Get(ctx context.Context, code string) (catalogue.Procedure, error)
 	Route(ctx context.Context, p catalogue.Procedure, provinceCode, communeCode string) (catalogue.Agency, error)
+	In(tx pgx.Tx) catalogue.InTx
+}
+
+// routeIn is the catalogue with its routes read in a submission's transaction.
+type routeIn struct {
+	Procedures
+	tx catalogue.InTx
+}
+
+func (r routeIn) Route(ctx context.Context, p catalogue.Procedure, provinceCode, communeCode string) (catalogue.Agency, error) {
+	return r.tx.Route(ctx, p, provinceCode, communeCode)
 }
 
 // Calendars gives the working-day calendar (services/calendar).
@@ -44,13 +57,14 @@ type Notifier interface {
 const ReceiptHours = 8
 
 // Charges are what a case owes with its application (services/payment: the fee schedule's
-// charges due online). DueWithApplication reads the schedule before the submission's
-// transaction begins, on connections of its own: a read on the pool while the transaction holds
-// its connection and the draft's lock would starve the pool when many submissions of one draft
-// arrive at once (each waiting on the lock with a connection held). RecordTx writes what it gave
-// inside the transaction, after the case's row; its error undoes the submission.
+// charges due online). DueWithApplicationTx reads the schedule in the submission's transaction,
+// once the draft is locked: never on another connection of the pool, for a read on the pool
+// while the transaction holds its connection and the draft's lock would starve the pool when
+// many submissions of one draft arrive at once (each waiting on the lock with a connection
+// held). RecordTx writes what it gave inside the transaction, after the case's row; its error
+// undoes the submission.
 type Charges interface {
-	DueWithApplication(ctx context.Context, procedureCode, provinceCode string, on time.Time) ([]catalogue.Fee, error)
+	DueWithApplicationTx(ctx context.Context, tx pgx.Tx, procedureCode, provinceCode string, on time.Time) ([]catalogue.Fee, error)
 	RecordTx(ctx context.Context, tx pgx.Tx, caseID int64, due []catalogue.Fee) error
 }
 
@@ -101,7 +115,11 @@ const (
 // Everything — the case, its snapshot with provenance, its first event, the charges due with it
 // (WithCharges), the link of its files, the draft's submitted mark — commits in one
 // transaction, in which the draft is locked and checked again, so a draft submitted meanwhile,
-// or someone else's, still gives the one case or ErrNotFound.
+// or someone else's, still gives the one case or ErrNotFound. The transaction also does the
+// submission's reads (the route, the fee schedule, the citizen's contact), so a submission is
+// the caller's draft read and this one transaction; the reads and the draft's submitted mark
+// come before the agency's case-code counter is taken, which the transaction then holds
+// locked for as few statements as it can (every submission to the agency that day waits on it).
 func (s *Submitter) SubmitDraft(ctx context.Context, a drafts.Applicant, d drafts.Draft, declared bool, rules forms.Rules) (Case, error) {
 	const op = "cases.submit"
 	draftID := d.ID
@@ -125,35 +143,11 @@ func (s *Submitter) SubmitDraft(ctx context.Context, a drafts.Applicant, d draft
 	if err := proc.Open(); err != nil { // withdrawn since the draft began
 		return Case{}, err
 	}
-	route, err := routing.Decide(ctx, s.procedures, proc, d.Schema, d.Answers, d.Prefill.Parcels)
-	if err != nil {
-		return Case{}, err
-	}
-	agency := route.Agency
-	parts, err := partsOf(ctx, s.procedures, proc, agency)
-	if err != nil {
-		return Case{}, err
-	}
 	cal, err := s.calendars.Calendar(ctx)
 	if err != nil {
 		return Case{}, err
 	}
 	now := s.cases.now()
-	// The due date runs from receipt; the agency must receive an online case within 8 working
-	// hours of its province's office hours, so the receipt promises the due date counted from
-	// then. A case submitted after the cut-off (15:00) or on a day off counts from the opening
-	// of the next working day ("được tính từ ngày làm việc tiếp theo"), so both windows start
-	// there. "1 ngày; nhận hồ sơ sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo" reads:
-	// the day the case counts from is the next working day, and its N working days follow that
-	// day, which does not count (Civil Code 2015, art. 147); so a one-day case submitted at 15:30
-	// on a Friday counts from Monday and is promised for Tuesday. (Within 8 working hours, a case
-	// submitted after 15:00 is received the next working day at the latest either way: the rule
-	// moves when the clock starts, which the receipt says, not the promised date.)
-	hours := cal.Hours(agency.ProvinceCode)
-	countsFrom, _ := cal.CountsFrom(now, hours)
-	receiptBy := cal.AddWorkingHours(countsFrom, ReceiptHours, hours)
-	expectedDue := cal.AddWorkingDays(receiptBy, proc.ProcessingDays)
-
 	data, err := json.Marshal(d.Answers)
 	if err != nil {
 		return Case{}, fmt.Errorf("%s: %w", op, err)
@@ -168,12 +162,6 @@ func (s *Submitter) SubmitDraft(ctx context.Context, a drafts.Applicant, d draft
 		return Case{}, fmt.Errorf("%s: %w", op, err)
 	}
 
-	var due []catalogue.Fee
-	if s.charges != nil {
-		if due, err = s.charges.DueWithApplication(ctx, proc.Code, agency.ProvinceCode, now); err != nil {
-			return Case{}, fmt.Errorf("%s: charges: %w", op, err)
-		}
-	}
 	tx, err := s.cases.pool.Begin(ctx)
 	if err != nil {
 		return Case{}, fmt.Errorf("%s: %w", op, err)
@@ -190,6 +178,49 @@ func (s *Submitter) SubmitDraft(ctx context.Context, a drafts.Applicant, d draft
 		_ = tx.Rollback(ctx)
 		return s.byDraft(ctx, a.CitizenID, draftID)
 	}
+	procs := routeIn{Procedures: s.procedures, tx: s.procedures.In(tx)}
+	route, err := routing.Decide(ctx, procs, proc, d.Schema, d.Answers, d.Prefill.Parcels)
+	if err != nil {
+		return Case{}, err
+	}
+	agency := route.Agency
+	parts, err := partsOf(ctx, procs, proc, agency)
+	if err != nil {
+		return Case{}, err
+	}
+	// The due date runs from receipt; the agency must receive an online case within 8 working
+	// hours of its province's office hours, so the receipt promises the due date counted from
+	// then. A case submitted after the cut-off (15:00) or on a day off counts from the opening
+	// of the next working day ("được tính từ ngày làm việc tiếp theo"), so both windows start
+	// there. "1 ngày; nhận hồ sơ sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo" reads:
+	// the day the case counts from is the next working day, and its N working days follow that
+	// day, which does not count (Civil Code 2015, art. 147); so a one-day case submitted at 15:30
+	// on a Friday counts from Monday and is promised for Tuesday. (Within 8 working hours, a case
+	// submitted after 15:00 is received the next working day at the latest either way: the rule
+	// moves when the clock starts, which the receipt says, not the promised date.)
+	hours := cal.Hours(agency.ProvinceCode)
+	countsFrom, _ := cal.CountsFrom(now, hours)
+	receiptBy := cal.AddWorkingHours(countsFrom, ReceiptHours, hours)
+	expectedDue := cal.AddWorkingDays(receiptBy, proc.ProcessingDays)
+
+	var due []catalogue.Fee
+	if s.charges != nil {
+		if due, err = s.charges.DueWithApplicationTx(ctx, tx, proc.Code, agency.ProvinceCode, now); err != nil {
+			return Case{}, fmt.Errorf("%s: charges: %w", op, err)
+		}
+	}
+	var contact *citizens.Contact
+	if s.notifier != nil {
+		who, err := citizens.ContactOf(ctx, tx, a.CitizenID)
+		if err != nil {
+			return Case{}, fmt.Errorf("%s: %w", op, err)
+		}
+		contact = &who
+	}
+	if err := drafts.MarkSubmitted(ctx, tx, draftID, now); err != nil {
+		return Case{}, fmt.Errorf("%s: %w", op, err)
+	}
+	// The agency's counter row: locked from here until the commit.
 	q := casedb.New(tx)
 	code, err := s.codes.next(ctx, tx, agency.Code, now)
 	if err != nil {
@@ -236,15 +267,13 @@ func (s *Submitter) SubmitDraft(ctx context.Context, a drafts.Applicant, d draft
 	if s.notifier != nil {
 		due := civilDate(expectedDue)
 		err := s.notifier.CaseChanged(ctx, tx, notify.Change{CaseID: created.ID, CaseCode: code, CitizenID: a.CitizenID,
-			ProcedureCode: proc.Code, ProcedureNameVI: proc.NameVI, ProcedureNameEN: proc.NameEN, ToStatus: int(status.New), DueOn: &due, EventID: eventID})
+			ProcedureCode: proc.Code, ProcedureNameVI: proc.NameVI, ProcedureNameEN: proc.NameEN, ToStatus: int(status.New), DueOn: &due, EventID: eventID,
+			Contact: contact})
 		if err != nil {
 			return Case{}, fmt.Errorf("%s: notify: %w", op, err)
 		}
 	}
 	if err := attachments.LinkToCase(ctx, tx, draftID, created.ID); err != nil {
-		return Case{}, fmt.Errorf("%s: %w", op, err)
-	}
-	if err := drafts.MarkSubmitted(ctx, tx, draftID, now); err != nil {
 		return Case{}, fmt.Errorf("%s: %w", op, err)
 	}
 	if err := tx.Commit(ctx); err != nil {

@@ -42,7 +42,7 @@ func (f *scheduleFees) Fees(_ context.Context, code, province, channel string, o
 // failingCharges refuses to record anything.
 type failingCharges struct{}
 
-func (failingCharges) DueWithApplication(context.Context, string, string, time.Time) ([]catalogue.Fee, error) {
+func (failingCharges) DueWithApplicationTx(context.Context, pgx.Tx, string, string, time.Time) ([]catalogue.Fee, error) {
 	amount := int64(10000)
 	return []catalogue.Fee{{Item: "fee", Kind: catalogue.FeeLePhi, AmountVND: &amount}}, nil
 }
@@ -75,11 +75,10 @@ func TestSubmitCharges(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, c.ID, again.ID)
 
-		// The schedule is read before the transaction, so the second attempt with the stale draft
-		// (not yet known as submitted) reads it too; what it records is checked below: once.
-		require.Equal(t, []string{residence + "|01|online|" + c.SubmittedAt.UTC().Format(time.RFC3339),
-			residence + "|01|online|" + c.SubmittedAt.UTC().Format(time.RFC3339)}, fees.asked,
-			"the schedule of the case's province, online, on the day it was submitted")
+		// The schedule is read in the transaction, once the draft is locked and found a draft still:
+		// the second attempt with the stale draft (not yet known as submitted) reads nothing.
+		require.Equal(t, []string{residence + "|01|online|" + c.SubmittedAt.UTC().Format(time.RFC3339)}, fees.asked,
+			"the schedule of the case's province, online, on the day it was submitted, read once")
 		items, err := pay.Items(ctx, c.ID)
 		require.NoError(t, err)
 		require.Len(t, items, 1, "the fee only: not the tax, not a charge of nothing, not an exemption")

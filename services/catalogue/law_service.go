@@ -42,7 +42,11 @@ func (s *Service) Fees(ctx context.Context, code, province, channel string, on t
 
 // FeeSchedule returns a procedure's charges on a day in a province, for both channels.
 func (s *Service) FeeSchedule(ctx context.Context, code, province string, on time.Time) (FeeSchedule, error) {
-	rows, err := s.q.FeesInForce(ctx, code, province, civilDay(on))
+	return feeSchedule(ctx, s.q, code, province, on)
+}
+
+func feeSchedule(ctx context.Context, q *cataloguedb.Queries, code, province string, on time.Time) (FeeSchedule, error) {
+	rows, err := q.FeesInForce(ctx, code, province, civilDay(on))
 	if err != nil {
 		return FeeSchedule{}, fmt.Errorf("catalogue: fees of %s in %q: %w", code, province, err)
 	}

@@ -161,16 +161,20 @@ func (s *Service) Agency(ctx context.Context, code string) (Agency, error) {
 // whose area holds the commune, or with no commune the province's one branch. For a commune
 // the province may be empty (any province); a given one must be the commune's.
 func (s *Service) Route(ctx context.Context, p Procedure, provinceCode, communeCode string) (Agency, error) {
+	return route(ctx, s.q, p, provinceCode, communeCode)
+}
+
+func route(ctx context.Context, q *cataloguedb.Queries, p Procedure, provinceCode, communeCode string) (Agency, error) {
 	op := fmt.Sprintf("catalogue: route %s to %s/%s", p.Code, provinceCode, communeCode)
 	var rows []cataloguedb.Agency
 	var err error
 	switch {
 	case p.AgencyLevel == LevelCommune:
-		rows, err = s.q.AgenciesOfCommune(ctx, p.AgencyKind, communeCode, provinceCode)
+		rows, err = q.AgenciesOfCommune(ctx, p.AgencyKind, communeCode, provinceCode)
 	case p.AgencyLevel == LevelProvince && p.AgencyKind == KindLandOffice && communeCode != "":
-		rows, err = s.q.AgenciesOfArea(ctx, p.AgencyKind, communeCode, provinceCode)
+		rows, err = q.AgenciesOfArea(ctx, p.AgencyKind, communeCode, provinceCode)
 	case p.AgencyLevel == LevelProvince:
-		rows, err = s.q.AgenciesOfProvince(ctx, p.AgencyKind, provinceCode)
+		rows, err = q.AgenciesOfProvince(ctx, p.AgencyKind, provinceCode)
 	default:
 		return Agency{}, fault.New(fault.ENOTFOUND, "agency.notfound", op+": unknown level "+p.AgencyLevel)
 	}

@@ -30,6 +30,9 @@ type Change struct {
 	DueOn           *time.Time // the (new) due date, shown where the status makes it relevant
 	DraftDueAt      *time.Time // a draft of the result was sent (same status): the applicant answers by then
 	EventID         int64      // the case_events row: makes the email idempotent
+	// Contact is the citizen's, read earlier in tx (a submission reads it before it takes its
+	// agency's case-code counter); nil: CaseChanged reads it.
+	Contact *citizens.Contact
 }
 
 // CaseChanged tells the case's owner about c, inside the caller's transaction tx (the one that
@@ -55,7 +58,7 @@ func (s *Service) CaseChanged(ctx context.Context, tx pgx.Tx, c Change) error {
 		return fmt.Errorf("notify: case %s event %d: notification: %w", c.CaseCode, c.EventID, err)
 	}
 
-	who, err := citizens.ContactOf(ctx, tx, c.CitizenID)
+	who, err := contactOf(ctx, tx, c)
 	if err != nil {
 		return fmt.Errorf("notify: case %s: %w", c.CaseCode, err)
 	}
@@ -71,6 +74,13 @@ func (s *Service) CaseChanged(ctx context.Context, tx pgx.Tx, c Change) error {
 		}
 	}
 	return nil
+}
+
+func contactOf(ctx context.Context, tx pgx.Tx, c Change) (citizens.Contact, error) {
+	if c.Contact != nil {
+		return *c.Contact, nil
+	}
+	return citizens.ContactOf(ctx, tx, c.CitizenID)
 }
 
 // RemindStaff queues one email to each address in to (a reminder of cases due soon, say),

@@ -18,9 +18,29 @@ const scheduleRequester = "system"
 // DueWithApplication is what the procedure's fee schedule makes due with an online application
 // to an agency of provinceCode on a day: charges other than taxes, not exempt, with a known
 // positive amount. It reads on the pool: call it before a transaction, not inside one
-// (cases.Charges says why).
+// (cases.Charges says why); DueWithApplicationTx reads in one.
 func (s *Service) DueWithApplication(ctx context.Context, procedureCode, provinceCode string, on time.Time) ([]catalogue.Fee, error) {
-	fees, err := s.deps.Fees.Fees(ctx, procedureCode, provinceCode, catalogue.ChannelOnline, on)
+	return dueWithApplicationOf(ctx, s.deps.Fees, procedureCode, provinceCode, on)
+}
+
+// TxFees is a fee schedule that can be read in a caller's transaction (*catalogue.Service).
+type TxFees interface {
+	In(tx pgx.Tx) catalogue.InTx
+}
+
+// DueWithApplicationTx is DueWithApplication read in tx, the submission's transaction, when the
+// schedule can be (TxFees): the read takes no other connection of the pool and no transaction
+// of its own.
+func (s *Service) DueWithApplicationTx(ctx context.Context, tx pgx.Tx, procedureCode, provinceCode string, on time.Time) ([]catalogue.Fee, error) {
+	fees := s.deps.Fees
+	if f, ok := fees.(TxFees); ok {
+		fees = f.In(tx)
+	}
+	return dueWithApplicationOf(ctx, fees, procedureCode, provinceCode, on)
+}
+
+func dueWithApplicationOf(ctx context.Context, schedule Fees, procedureCode, provinceCode string, on time.Time) ([]catalogue.Fee, error) {
+	fees, err := schedule.Fees(ctx, procedureCode, provinceCode, catalogue.ChannelOnline, on)
 	if err != nil {
 		return nil, fmt.Errorf("payment: charges of %s in %q: %w", procedureCode, provinceCode, err)
 	}
