@@ -79,18 +79,8 @@ func (l *Log) Record(ctx context.Context, entries ...Entry) error {
 	if len(entries) == 0 {
 		return nil
 	}
-	tx, err := l.pool.Begin(ctx)
-	if err != nil {
-		return fmt.Errorf("audit: record: %w", err)
-	}
-	defer tx.Rollback(ctx)
-	if err := l.RecordTx(ctx, tx, entries...); err != nil {
-		return err
-	}
-	if err := tx.Commit(ctx); err != nil {
-		return fmt.Errorf("audit: record: %w", err)
-	}
-	return nil
+	_, err := l.appendOwn(ctx, entries, appendRun{})
+	return err
 }
 
 // chainLockClass is the first key of the advisory locks on citizens' chains; the second is a
@@ -102,14 +92,43 @@ const chainLockClass = 0x4d4c4155 // "MLAU"
 // chains of the entries' subjects (in a fixed order, so two appends never deadlock), and those
 // locks are held until the caller commits.
 func (l *Log) RecordTx(ctx context.Context, tx pgx.Tx, entries ...Entry) error {
-	_, err := l.appendTx(ctx, tx, entries, "", 0, 0)
+	_, err := l.appendTx(ctx, tx, entries, appendRun{})
 	return err
 }
 
-// appendTx is RecordTx; with limit > 0 it also reads the newest limit rows of subject's chain
-// after the append, in the append's round trip (RecordAndList), of those after afterSeq only
-// (RecordAndListOnto).
-func (l *Log) appendTx(ctx context.Context, tx pgx.Tx, entries []Entry, subject string, afterSeq int64, limit int) ([]Entry, error) {
+// appendRun says how appendTx runs: in the caller's transaction (RecordTx), or in a
+// transaction of its own (own), its BEGIN sent with the chain locks and its COMMIT with the rows,
+// so that the append takes two round trips instead of four (appendOwn); and whether it also
+// reads the newest limit rows of subject's chain after the append, in the rows' round trip
+// (RecordAndList), of those after seq after only (RecordAndListOnto).
+type appendRun struct {
+	own     bool
+	subject string
+	after   int64
+	limit   int
+}
+
+// appendOwn runs appendTx in a transaction of its own, on a connection of the pool.
+func (l *Log) appendOwn(ctx context.Context, entries []Entry, run appendRun) (list []Entry, err error) {
+	conn, err := l.pool.Acquire(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("audit: append: %w", err)
+	}
+	defer func() {
+		// A failed statement leaves the transaction open (aborted): end it, which frees the
+		// chains' locks. The pool closes a connection released in a transaction, which ends it too.
+		if err != nil && conn.Conn().PgConn().TxStatus() != 'I' {
+			_, _ = conn.Exec(context.WithoutCancel(ctx), "rollback")
+		}
+		conn.Release()
+	}()
+	run.own = true
+	return l.appendTx(ctx, conn, entries, run)
+}
+
+// appendTx appends entries as run says (RecordTx, appendOwn) on db, a transaction or a
+// connection.
+func (l *Log) appendTx(ctx context.Context, db auditdb.DBTX, entries []Entry, run appendRun) ([]Entry, error) {
 	subjects := map[string]bool{}
 	for _, e := range entries {
 		if !personalID.MatchString(e.SubjectPersonalID) {
@@ -117,7 +136,7 @@ func (l *Log) appendTx(ctx context.Context, tx pgx.Tx, entries []Entry, subject 
 		}
 		subjects[e.SubjectPersonalID] = true
 	}
-	heads, err := lockChains(ctx, tx, slices.Sorted(maps.Keys(subjects)))
+	heads, err := lockChains(ctx, db, slices.Sorted(maps.Keys(subjects)), run.own)
 	if err != nil {
 		return nil, err
 	}
@@ -149,13 +168,17 @@ func (l *Log) appendTx(ctx context.Context, tx pgx.Tx, entries []Entry, subject 
 			Outcome: e.Outcome, AccessedAt: e.AccessedAt, PrevHash: h.hash, Hash: sum}
 		h.seq, h.hash, h.at = e.SubjectSeq, sum, e.AccessedAt
 	}
-	// All the rows in one round trip, with the read behind them when one is asked for.
-	p := &pipeline{Tx: tx}
+	// All the rows in one round trip, with the read behind them when one is asked for, and the
+	// commit behind them when the transaction is the append's own.
+	p := &pipeline{DBTX: db}
 	q := auditdb.New(p)
 	inserted := q.EntryInsert(ctx, rows)
 	var read *auditdb.EntriesOfSubjectAfterAppendBatchResults
-	if limit > 0 {
-		read = q.EntriesOfSubjectAfterAppend(ctx, []auditdb.EntriesOfSubjectAfterAppendParams{{SubjectPersonalID: subject, AfterSeq: afterSeq, MaxRows: int64(limit)}})
+	if run.limit > 0 {
+		read = q.EntriesOfSubjectAfterAppend(ctx, []auditdb.EntriesOfSubjectAfterAppendParams{{SubjectPersonalID: run.subject, AfterSeq: run.after, MaxRows: int64(run.limit)}})
+	}
+	if run.own {
+		p.batch.Queue("commit")
 	}
 	p.send(ctx)
 	inserted.Exec(func(_ int, e error) {
@@ -178,6 +201,13 @@ func (l *Log) appendTx(ctx context.Context, tx pgx.Tx, entries []Entry, subject 
 			}
 		})
 	}
+	if run.own {
+		// After a failed statement the server skips the commit; a commit that ends a failed
+		// transaction answers ROLLBACK.
+		if tag, e := p.br.Exec(); err == nil && (e != nil || tag.String() != "COMMIT") {
+			err = fmt.Errorf("audit: append: commit: %q %w", tag.String(), e)
+		}
+	}
 	if e := p.close(); err == nil && e != nil {
 		err = fmt.Errorf("audit: append: %w", e)
 	}
@@ -199,18 +229,29 @@ type chainHead struct {
 // trip (see pipeline): the statements run one after the other, and each head is read by a
 // statement of its own, after every lock is held, so its snapshot sees what the previous holder
 // committed.
-func lockChains(ctx context.Context, tx pgx.Tx, subjects []string) (map[string]*chainHead, error) {
+//
+// With begin, the pipeline opens with BEGIN: the append's own transaction starts in the round
+// trip that takes its locks (appendOwn).
+func lockChains(ctx context.Context, db auditdb.DBTX, subjects []string, begin bool) (map[string]*chainHead, error) {
 	heads := make(map[string]*chainHead, len(subjects))
 	locks := make([]auditdb.ChainLockParams, len(subjects))
 	for i, pid := range subjects {
 		heads[pid] = &chainHead{hash: make([]byte, sha256.Size)}
 		locks[i] = auditdb.ChainLockParams{Class: chainLockClass, SubjectPersonalID: pid}
 	}
-	p := &pipeline{Tx: tx}
+	p := &pipeline{DBTX: db}
+	if begin {
+		p.batch.Queue("begin")
+	}
 	q := auditdb.New(p)
 	locked, read := q.ChainLock(ctx, locks), q.ChainHead(ctx, subjects)
 	p.send(ctx)
 	var err error
+	if begin {
+		if _, e := p.br.Exec(); e != nil {
+			err = fmt.Errorf("audit: begin: %w", e)
+		}
+	}
 	locked.Exec(func(_ int, e error) {
 		if err == nil && e != nil {
 			err = fmt.Errorf("audit: lock chains: %w", e)

@@ -178,3 +178,34 @@ func TestConcurrentAppendsForManyCitizens(t *testing.T) {
 	require.True(t, rep.OK, "%+v", rep)
 	require.Equal(t, int64(160), rep.Rows)
 }
+
+// An append that fails after its chains are locked (a row the table refuses) writes nothing,
+// leaves no lock held, and its connection, its transaction ended, serves the next append.
+func TestAppendFailsWhole(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool, err := pgxpool.New(ctx, dbtest.URL(t)+"&pool_max_conns=1")
+	require.NoError(t, err)
+	t.Cleanup(pool.Close)
+	log := audit.New(pool, time.Now)
+	const an = "001088012345"
+	require.NoError(t, log.Record(ctx, entry(an, "1.001193")))
+	conns := pool.Stat().NewConnsCount()
+
+	bad := entry(an, "citizen-view")
+	bad.Outcome = "maybe" // refused by the table's CHECK, in the append's second round trip
+	_, err = log.RecordAndList(ctx, an, 100, entry(an, "citizen-view"), bad)
+	require.ErrorContains(t, err, "check constraint")
+	require.ErrorContains(t, log.Record(ctx, entry(an, "citizen-view"), bad), "check constraint")
+
+	var locks int
+	require.NoError(t, pool.QueryRow(ctx, `SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'`).Scan(&locks))
+	require.Zero(t, locks, "the failed appends' chain locks were released")
+	got, err := log.RecordAndList(ctx, an, 100, entry(an, "citizen-view"))
+	require.NoError(t, err)
+	require.Len(t, got, 2, "nothing of the failed appends was written")
+	require.Equal(t, conns, pool.Stat().NewConnsCount(), "the connection was kept: its transaction was rolled back")
+	rep, err := log.Verify(ctx)
+	require.NoError(t, err)
+	require.True(t, rep.OK, "%+v", rep)
+}

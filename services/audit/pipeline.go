@@ -6,6 +6,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/motlan/portal/services/audit/internal/auditdb"
 )
 
 // pipeline is an auditdb.DBTX that sends the batches of several :batch queries in one round
@@ -14,10 +16,13 @@ import (
 // queues its statements, send sends them all as one pgx.Batch, and the methods' results are
 // then read back in the order the methods were called. Exec, Query and QueryRow run at once on
 // the transaction.
+//
+// A pipeline sent on a connection outside a transaction runs as one transaction; one that
+// opens with BEGIN leaves its transaction open for the next, which may end with COMMIT.
 type pipeline struct {
-	pgx.Tx
-	batch pgx.Batch
-	br    pgx.BatchResults
+	auditdb.DBTX // a transaction, or a connection when the pipelines carry BEGIN and COMMIT
+	batch        pgx.Batch
+	br           pgx.BatchResults
 }
 
 var errNotSent = errors.New("audit: pipeline read before it was sent")
@@ -29,7 +34,7 @@ func (p *pipeline) SendBatch(_ context.Context, b *pgx.Batch) pgx.BatchResults {
 }
 
 // send sends every queued statement; their results are read through what SendBatch returned.
-func (p *pipeline) send(ctx context.Context) { p.br = p.Tx.SendBatch(ctx, &p.batch) }
+func (p *pipeline) send(ctx context.Context) { p.br = p.DBTX.SendBatch(ctx, &p.batch) }
 
 // close reads what was not read and returns the first error of the statements.
 func (p *pipeline) close() error {

@@ -2,7 +2,9 @@ package audit
 
 import (
 	"context"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -20,16 +22,21 @@ type batchTx struct {
 
 func (t *batchTx) SendBatch(_ context.Context, b *pgx.Batch) pgx.BatchResults {
 	t.sent = append(t.sent, b)
-	return &indexResults{}
+	return &indexResults{batch: b}
 }
 
+// indexResults answers BEGIN and COMMIT with their tags.
 type indexResults struct {
 	pgx.BatchResults
-	next int64
+	batch *pgx.Batch
+	next  int64
 }
 
 func (r *indexResults) Exec() (pgconn.CommandTag, error) {
 	r.next++
+	if sql := r.batch.QueuedQueries[r.next-1].SQL; sql == "begin" || sql == "commit" {
+		return pgconn.NewCommandTag(strings.ToUpper(sql)), nil
+	}
 	return pgconn.CommandTag{}, nil
 }
 
@@ -54,7 +61,7 @@ func TestPipelineOneRoundTrip(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	tx := &batchTx{}
-	p := &pipeline{Tx: tx}
+	p := &pipeline{DBTX: tx}
 	q := auditdb.New(p)
 	subjects := []string{"001088012345", "079175001234"}
 	locked := q.ChainLock(ctx, []auditdb.ChainLockParams{
@@ -88,7 +95,7 @@ func TestPipelineOneRoundTrip(t *testing.T) {
 func TestPipelineErrNotSent(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	p := &pipeline{Tx: &batchTx{}}
+	p := &pipeline{DBTX: &batchTx{}}
 	auditdb.New(p).ChainLock(ctx, []auditdb.ChainLockParams{{Class: chainLockClass, SubjectPersonalID: "001088012345"}}).
 		Exec(func(_ int, err error) { require.ErrorIs(t, err, errNotSent) })
 	require.ErrorIs(t, p.close(), errNotSent)
@@ -98,10 +105,42 @@ func TestPipelineErrNotSent(t *testing.T) {
 func TestLockChainsOneRoundTrip(t *testing.T) {
 	t.Parallel()
 	tx := &batchTx{}
-	heads, err := lockChains(context.Background(), tx, []string{"001088012345", "079175001234"})
+	heads, err := lockChains(context.Background(), tx, []string{"001088012345", "079175001234"}, false)
 	require.NoError(t, err)
 	require.Len(t, tx.sent, 1)
 	require.Len(t, tx.sent[0].QueuedQueries, 4)
 	require.Equal(t, int64(2), heads["001088012345"].seq)
 	require.Equal(t, []byte{3}, heads["079175001234"].hash)
+}
+
+// An append in a transaction of its own takes two round trips: BEGIN goes with the locks and
+// the heads, COMMIT behind the rows.
+func TestAppendOwnTwoRoundTrips(t *testing.T) {
+	t.Parallel()
+	tx := &batchTx{}
+	l := New(nil, func() time.Time { return time.Date(2026, 11, 27, 9, 30, 0, 0, time.UTC) })
+	e := Entry{SubjectPersonalID: "001088012345", ActorKind: ActorCitizen, ActorID: "citizen:1", Purpose: "citizen-view",
+		Reference: "CV-1", Outcome: OutcomeOK}
+	_, err := l.appendTx(context.Background(), tx, []Entry{e, e}, appendRun{own: true})
+	require.NoError(t, err)
+	require.Len(t, tx.sent, 2)
+	first, second := tx.sent[0].QueuedQueries, tx.sent[1].QueuedQueries
+	require.Len(t, first, 3)
+	require.Equal(t, "begin", first[0].SQL)
+	require.Contains(t, first[1].SQL, "pg_advisory_xact_lock")
+	require.Len(t, second, 3)
+	require.Contains(t, second[0].SQL, "INSERT INTO data_access_log")
+	require.Contains(t, second[1].SQL, "INSERT INTO data_access_log")
+	require.Equal(t, "commit", second[2].SQL)
+
+	t.Run("InTheCallersTransaction", func(t *testing.T) {
+		tx := &batchTx{}
+		require.NoError(t, l.RecordTx(context.Background(), tx, e))
+		require.Len(t, tx.sent, 2)
+		for _, b := range tx.sent {
+			for _, q := range b.QueuedQueries {
+				require.NotContains(t, []string{"begin", "commit"}, q.SQL)
+			}
+		}
+	})
 }

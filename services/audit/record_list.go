@@ -46,17 +46,5 @@ func (l *Log) RecordAndListOnto(ctx context.Context, subject string, limit int, 
 }
 
 func (l *Log) recordAndList(ctx context.Context, subject string, after int64, limit int, entries []Entry) ([]Entry, error) {
-	tx, err := l.pool.Begin(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("audit: record and list: %w", err)
-	}
-	defer tx.Rollback(ctx)
-	list, err := l.appendTx(ctx, tx, entries, subject, after, limit)
-	if err != nil {
-		return nil, err
-	}
-	if err := tx.Commit(ctx); err != nil {
-		return nil, fmt.Errorf("audit: record and list: %w", err)
-	}
-	return list, nil
+	return l.appendOwn(ctx, entries, appendRun{subject: subject, after: after, limit: limit})
 }
