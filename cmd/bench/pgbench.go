@@ -69,7 +69,7 @@ VALUES (:cid, :c_id, :e_id, :nkind, :title_vi, :title_en, :body_vi, :body_en, '/
 ON CONFLICT (case_event_id) DO NOTHING;
 \if :has_email
 INSERT INTO email_outbox (to_address, subject, body_text, dedupe_key, created_at)
-VALUES (:email_to, :email_subject, :email_body, 'case:' || :c_id::text || ':event:' || :e_id::text, now())
+VALUES (:email_to, :email_subject, :email_body, concat_ws(':', 'case', :c_id::text, 'event', :e_id::text), now())
 ON CONFLICT (dedupe_key) DO NOTHING
 RETURNING id AS outbox_id
 \gset

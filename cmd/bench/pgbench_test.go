@@ -35,5 +35,24 @@ func TestPgbenchScript(t *testing.T) {
 			at += i + len(s)
 		}
 		require.Equal(t, 1, strings.Count(script, "BEGIN;"), "%s: one transaction", level)
+		// pgbench takes :name for a variable even inside a string literal.
+		for _, lit := range literals(script) {
+			require.NotRegexp(t, `:[A-Za-z_]`, lit, "%s: no :name inside a string literal", level)
+		}
 	}
+}
+
+// literals are the SQL string literals of a script's statements (comment lines left out).
+func literals(script string) []string {
+	var out []string
+	for _, line := range strings.Split(script, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "--") {
+			continue
+		}
+		parts := strings.Split(line, "'")
+		for i := 1; i < len(parts); i += 2 {
+			out = append(out, parts[i])
+		}
+	}
+	return out
 }
