@@ -14,8 +14,9 @@
 //	BENCH_ONLY             comma list of scenarios to run: dashboard, prefill, submit, helpdesk, queue,
 //	                       ndxp (BENCH_ONLY=ndxp alone starts no stack), failover (only when named,
 //	                       inside `devstack ha`: make ha-test; failover.go)
-//	BENCH_PROFILE=1        save the portal's CPU profiles of the dashboard, queue and submit
-//	                       scenarios and its heap profile at the end (go tool pprof)
+//	BENCH_PROFILE=1        save the portal's CPU profiles of the dashboard, queue (first page;
+//	                       queue-deep: the deep page) and submit scenarios and its heap profile
+//	                       at the end (go tool pprof)
 //	BENCH_DATABASE_URL     use this database instead of a throwaway cluster
 //
 // Scenarios, in report order: dashboard = the bare reference and (a) GET /cases; prefill = (b);

@@ -128,9 +128,13 @@ func queueScenario(ctx context.Context, s *stack, cfg settings, officer *http.Cl
 	if err != nil {
 		return nil, err
 	}
+	wait = s.profile(ctx, cfg, "queue-deep") // the deep page's own profile: the target is judged on it
 	q2 := measured(ctx, s, cfg, byPortal, fmt.Sprintf("(e) staff queue page %d", pages+1), dur, conc,
 		get(officer, fixed(s.portalURL+"/staff/queue?after="+cursor)), "p99 ≤ 20 ms", met,
 		fmt.Sprintf("cursor after %d pages of 50 (keyset)", pages))
+	if err := wait(); err != nil {
+		return nil, err
+	}
 	for i := range q2 {
 		judgeDeepQueue(&q2[i], cfg.Scale)
 	}

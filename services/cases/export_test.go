@@ -2,7 +2,7 @@ package cases
 
 import "time"
 
-// QueuePartSQL exposes the queue's statement to the tests that EXPLAIN it.
-func QueuePartSQL(agency string, f QueueFilter, today time.Time, late bool, n int) (string, []any) {
-	return queuePartSQL(agency, f, today, late, n)
+// QueuePageSQL exposes the statement of a page of the queue to the tests that EXPLAIN it.
+func QueuePageSQL(agency string, f QueueFilter, today time.Time, n int) (string, []any) {
+	return queuePageSQL(agency, f, today, n)
 }

@@ -71,9 +71,9 @@ const (
 // date, id), never by offset. Lateness depends on today, so no index holds that order; a case's
 // queue lane (migration 00033) does not, and a page is read as at most three index-ordered ranges
 // of cases_queue_lane_idx (agency, lane, sort_due, id) for the late part, then, when the page is
-// not full, three for the part on time, each range stopping after a page: a page costs about
-// what the first one does, however large the agency. The SQL is built here rather than by sqlc:
-// each optional filter is left out when unused.
+// not full, up to four for the part on time, each range stopping after a page, all in one
+// statement (queuePageSQL): a page costs about what the first one does, however large the
+// agency. The SQL is built here rather than by sqlc: each optional filter is left out when unused.
 func (s *Service) Queue(ctx context.Context, agency string, f QueueFilter, limit int) (QueuePage, error) {
 	p := &pipeline{DB: s.pool}
 	r := s.queueStart(p, agency, f, limit)
@@ -82,55 +82,29 @@ func (s *Service) Queue(ctx context.Context, agency string, f QueueFilter, limit
 	if err := errors.Join(err, p.close()); err != nil {
 		return QueuePage{}, fmt.Errorf("cases: queue %s: %w", agency, err)
 	}
-	return r.finish(ctx)
+	return r.page(), nil
 }
 
-// queueRead is a page of the queue being read. queueStart queues the statement of the part the
-// page starts in on a pipeline, where the caller may queue more (QueueScreen); once it is sent,
-// read reads that statement's rows, first of the pipeline's results; finish reads the part on
-// time when the late part left room on the page (a second round trip), and cuts the page.
+// queueRead is a page of the queue being read: queueStart queues its statement on a pipeline,
+// where the caller may queue more (QueueScreen); once it is sent, read reads the statement's
+// rows, the first of the pipeline's results, and page cuts them at the limit.
 type queueRead struct {
-	s      *Service
-	agency string
-	f      QueueFilter
 	limit  int
-	today  time.Time
-	queued bool // a statement was queued
-	late   bool // it reads the late part
+	queued bool // a statement was queued (a lane can match the filter)
 	items  []QueueItem
 }
 
-// queueStart queues the first statement of a page: the late part's when the page starts in it,
-// else (or when no lane of the late part can match the filter) the part on time's.
+// queueStart queues the statement of a page (queuePageSQL).
 func (s *Service) queueStart(p *pipeline, agency string, f QueueFilter, limit int) *queueRead {
 	if limit <= 0 || limit > MaxQueuePage {
 		limit = DefaultQueuePage
 	}
-	r := &queueRead{s: s, agency: agency, f: f, limit: limit, today: calendar.Date(s.now())}
-	if f.After == nil || f.After.Late {
-		if q, args := queuePartSQL(agency, f, r.today, true, limit+1); q != "" {
-			p.batch.Queue(q, args...)
-			r.queued, r.late = true, true
-			return r
-		}
-	}
-	if f.Overdue {
-		return r // only late cases, and the page is past them
-	}
-	if q, args := queuePartSQL(agency, onTimeFilter(f), r.today, false, limit+1); q != "" {
+	r := &queueRead{limit: limit}
+	if q, args := queuePageSQL(agency, f, calendar.Date(s.now()), limit+1); q != "" {
 		p.batch.Queue(q, args...)
 		r.queued = true
 	}
 	return r
-}
-
-// onTimeFilter is f for the part on time: after f.After when the previous page ended in that
-// part, else from its beginning.
-func onTimeFilter(f QueueFilter) QueueFilter {
-	if f.After != nil && f.After.Late {
-		f.After = nil
-	}
-	return f
 }
 
 // read reads the rows of the statement queueStart queued, the next result of p.
@@ -142,28 +116,24 @@ func (r *queueRead) read(p *pipeline) error {
 	if err != nil {
 		return err
 	}
-	r.items, err = collectQueueItems(rows)
+	r.items, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (QueueItem, error) {
+		var it QueueItem
+		err := row.Scan(&it.ID, &it.Code, &it.ProcedureCode, &it.ApplicantName, &it.ApplicantPID, &it.Status, &it.SubmittedAt, &it.Due,
+			&it.DueIsLegal, &it.AssignedTo, &it.AssignedName, &it.Overdue, &it.Version, &it.Demo)
+		return it, err
+	})
 	return err
 }
 
-// finish completes the page: after a late part that left room, the part on time from its
-// beginning, then the page cut at its limit with the key of its last row.
-func (r *queueRead) finish(ctx context.Context) (QueuePage, error) {
-	items := r.items
-	if r.late && len(items) <= r.limit && !r.f.Overdue {
-		onTime, err := r.s.queuePart(ctx, r.agency, onTimeFilter(r.f), r.today, false, r.limit+1-len(items))
-		if err != nil {
-			return QueuePage{}, err
-		}
-		items = append(items, onTime...)
-	}
-	p := QueuePage{Items: items}
-	if len(items) > r.limit {
-		p.Items = items[:r.limit]
+// page is the page read, cut at its limit, with the key of its last row when more follow.
+func (r *queueRead) page() QueuePage {
+	p := QueuePage{Items: r.items}
+	if len(r.items) > r.limit {
+		p.Items = r.items[:r.limit]
 		last := p.Items[r.limit-1]
 		p.Next = &QueueKey{Late: last.Overdue, Due: last.Due, ID: last.ID}
 	}
-	return p, nil
+	return p
 }
 
 // Queue lanes (migration 00033, cases.queue_lane): where a case sorts in the queue, whatever
@@ -210,37 +180,14 @@ func (r queueRange) wanted(f QueueFilter) bool {
 	return f.Status == 0 || r.statuses.Has(f.Status)
 }
 
-// queuePart reads up to n cases of the late part of the queue (late) or of the part on time,
-// after f.After, in the order of (sort_due, id).
-func (s *Service) queuePart(ctx context.Context, agency string, f QueueFilter, today time.Time, late bool, n int) ([]QueueItem, error) {
-	q, args := queuePartSQL(agency, f, today, late, n)
-	if q == "" {
-		return nil, nil
-	}
-	rows, err := s.pool.Query(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("cases: queue %s: %w", agency, err)
-	}
-	items, err := collectQueueItems(rows)
-	if err != nil {
-		return nil, fmt.Errorf("cases: queue %s: %w", agency, err)
-	}
-	return items, nil
-}
-
-// collectQueueItems reads the rows of a queue part's statement.
-func collectQueueItems(rows pgx.Rows) ([]QueueItem, error) {
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (QueueItem, error) {
-		var it QueueItem
-		err := r.Scan(&it.ID, &it.Code, &it.ProcedureCode, &it.ApplicantName, &it.ApplicantPID, &it.Status, &it.SubmittedAt, &it.Due,
-			&it.DueIsLegal, &it.AssignedTo, &it.AssignedName, &it.Overdue, &it.Version, &it.Demo)
-		return it, err
-	})
-}
-
-// queuePartSQL is the statement of queuePart and its arguments, "" when no lane can match the
-// filter: each lane's range ordered by the index and cut at n, then the ranges merged.
-func queuePartSQL(agency string, f QueueFilter, today time.Time, late bool, n int) (string, []any) {
+// queuePageSQL is the statement of one page and its arguments, "" when no lane can match the
+// filter. Each range of the late part (when the page starts in it) and of the part on time
+// (unless only late cases are asked for) is ordered by the index and cut at n; a part's ranges
+// are merged in the order of (sort_due, id) and cut at n. With both parts, the late one is read
+// first (a MATERIALIZED CTE) and the part on time is cut at what it leaves of the page: when
+// the late part fills the page, LIMIT 0 reads none of the part on time. One statement, one
+// round trip, whichever part the page ends in.
+func queuePageSQL(agency string, f QueueFilter, today time.Time, n int) (string, []any) {
 	args := []any{agency, today}
 	arg := func(v any) string {
 		args = append(args, v)
@@ -266,27 +213,50 @@ func queuePartSQL(agency string, f QueueFilter, today time.Time, late bool, n in
 	if f.Unassigned {
 		where = append(where, "assigned_to IS NULL")
 	}
+	var after string
 	if f.After != nil {
-		where = append(where, "(sort_due, id) > ("+arg(f.After.Due)+"::date, "+arg(f.After.ID)+"::bigint)")
+		after = "(sort_due, id) > (" + arg(f.After.Due) + "::date, " + arg(f.After.ID) + "::bigint)"
 	}
 	const cols = `id, code, procedure_code, applicant_name, applicant_pid, status, submitted_at, sort_due, due_on IS NOT NULL,
-		coalesce(assigned_to, ''), assigned_name, case_is_overdue(overdue, status, due_on, paused_at, $2::date), version, demo`
+		coalesce(assigned_to, ''), assigned_name, case_is_overdue(overdue, status, due_on, paused_at, $2::date) AS late, version, demo`
 	limit := arg(n)
-	var ranges []string
-	for _, r := range queueParts[late] {
-		if !r.wanted(f) {
-			continue
+	ranges := func(late, afterCursor bool) []string {
+		var out []string
+		for _, r := range queueParts[late] {
+			if !r.wanted(f) {
+				continue
+			}
+			w := append([]string{"agency_code = $1", "queue_lane = " + strconv.Itoa(r.lane)}, where...)
+			if r.bound != "" {
+				w = append(w, r.bound)
+			}
+			if afterCursor {
+				w = append(w, after)
+			}
+			out = append(out, "(SELECT "+cols+" FROM cases WHERE "+strings.Join(w, " AND ")+" ORDER BY sort_due, id LIMIT "+limit+")")
 		}
-		w := append([]string{"agency_code = $1", "queue_lane = " + strconv.Itoa(r.lane)}, where...)
-		if r.bound != "" {
-			w = append(w, r.bound)
-		}
-		ranges = append(ranges, "(SELECT "+cols+" FROM cases WHERE "+strings.Join(w, " AND ")+" ORDER BY sort_due, id LIMIT "+limit+")")
+		return out
 	}
-	if len(ranges) == 0 {
+	var late, onTime []string
+	if f.After == nil || f.After.Late {
+		late = ranges(true, f.After != nil)
+	}
+	if !f.Overdue {
+		onTime = ranges(false, f.After != nil && !f.After.Late)
+	}
+	merged := func(ranges []string, limit string) string {
+		return "SELECT * FROM (" + strings.Join(ranges, " UNION ALL ") + ") r ORDER BY sort_due, id LIMIT " + limit
+	}
+	switch {
+	case len(late) == 0 && len(onTime) == 0:
 		return "", nil
+	case len(onTime) == 0:
+		return merged(late, limit), args
+	case len(late) == 0:
+		return merged(onTime, limit), args
 	}
-	return "SELECT * FROM (" + strings.Join(ranges, " UNION ALL ") + ") part ORDER BY sort_due, id LIMIT " + limit, args
+	return "WITH late AS MATERIALIZED (" + merged(late, limit) + ") SELECT * FROM (SELECT * FROM late UNION ALL (" +
+		merged(onTime, "greatest(0, "+limit+" - (SELECT count(*) FROM late))") + ")) page ORDER BY late DESC, sort_due, id", args
 }
 
 // StatusCounts returns how many of the agency's cases are in each status; a status with none is

@@ -19,8 +19,7 @@ type QueueScreen struct {
 
 // QueueScreen reads a page as Queue does, the counts as StatusCounts does and the linked work
 // as PartsOfAgency does, their three statements sent in one round trip (one implicit
-// transaction) instead of three; a first page whose late part leaves room on it reads the part
-// on time in a second one, as Queue does.
+// transaction) instead of three.
 func (s *Service) QueueScreen(ctx context.Context, agency string, f QueueFilter, limit int) (QueueScreen, error) {
 	p := &pipeline{DB: s.pool}
 	r := s.queueStart(p, agency, f, limit)
@@ -42,9 +41,6 @@ func (s *Service) QueueScreen(ctx context.Context, agency string, f QueueFilter,
 	if err := errors.Join(append(errs, p.close())...); err != nil {
 		return QueueScreen{}, fmt.Errorf("cases: queue screen %s: %w", agency, err)
 	}
-	var err error
-	if out.Page, err = r.finish(ctx); err != nil {
-		return QueueScreen{}, err
-	}
+	out.Page = r.page()
 	return out, nil
 }
