@@ -21,9 +21,9 @@ import (
 
 // pgbenchScript is one submission as POST /drafts/:id/submit runs it (the handler's draft read,
 // then services/cases Submitter.SubmitDraft's one transaction, whose INSERT returns the case),
-// for a draft of the pgbench batch, in the portal's order: the draft locked, the reads (route,
-// fee schedule, contact) and the draft's submitted mark before the agency's case-code counter,
-// then the writes that need the case. {{route}} is catalogue.Service.Route's query for the
+// for a draft of the pgbench batch, in the portal's order: the draft claimed (locked and marked
+// submitted in one statement), the reads (route, fee schedule, contact) before the agency's
+// case-code counter, then the writes that need the case. {{route}} is catalogue.Service.Route's query for the
 // procedure's agency level; {{cases}} the statements SubmitDraft runs on the case tables, as
 // services/cases gives them (cases.SubmissionStatements), with pgbench variables bound to their
 // parameters (pgbenchCases). A citizen with a verified email address also gets the email's
@@ -45,8 +45,8 @@ SELECT id, citizen_id, procedure_code, procedure_version, answers, prefill, unav
        completed_steps, created_at, updated_at, expires_at, submitted_at
   FROM drafts WHERE id = :did AND citizen_id = :cid AND (expires_at > now() OR submitted_at IS NOT NULL);
 BEGIN;
--- drafts.LockForSubmission
-SELECT submitted_at FROM drafts WHERE id = :did AND citizen_id = :cid FOR UPDATE;
+-- drafts.ClaimForSubmission: the draft's lock and submitted mark
+UPDATE drafts SET submitted_at = now(), updated_at = now() WHERE id = :did AND citizen_id = :cid AND submitted_at IS NULL;
 -- catalogue.InTx.Route (the procedure, its schema and the calendar are cached in the portal)
 {{route}}
 \gset r_
@@ -59,8 +59,6 @@ SELECT * FROM procedure_fees
 -- citizens.ContactOf, for notify.CaseChanged
 SELECT full_name, email, email_source, email_verified_at, phone, phone_source, phone_verified_at
   FROM citizens WHERE id = :cid;
--- drafts.MarkSubmitted
-UPDATE drafts SET submitted_at = now(), updated_at = now() WHERE id = :did;
 -- services/cases: the server timeline and the next code (codes.next), the INSERT of the case, AppendEvent (cases.SubmissionStatements)
 {{cases}}
 -- notify.Service.CaseChanged

@@ -115,11 +115,12 @@ const (
 // Everything — the case, its snapshot with provenance, its first event, the charges due with it
 // (WithCharges), the link of its files, the draft's submitted mark — commits in one
 // transaction, in which the draft is locked and checked again, so a draft submitted meanwhile,
-// or someone else's, still gives the one case or ErrNotFound. The transaction also does the
-// submission's reads (the route, the fee schedule, the citizen's contact), so a submission is
-// the caller's draft read and this one transaction; the reads and the draft's submitted mark
-// come before the agency's case-code counter is taken, which the transaction then holds
-// locked for as few statements as it can (every submission to the agency that day waits on it).
+// or someone else's, still gives the one case or ErrNotFound. The transaction begins by locking
+// the draft and marking it submitted in one statement (drafts.ClaimForSubmission), and also does
+// the submission's reads (the route, the fee schedule, the citizen's contact), so a submission
+// is the caller's draft read and this one transaction; the claim and the reads come before the
+// agency's case-code counter is taken, which the transaction then holds locked for as few
+// statements as it can (every submission to the agency that day waits on it).
 func (s *Submitter) SubmitDraft(ctx context.Context, a drafts.Applicant, d drafts.Draft, declared bool, rules forms.Rules) (Case, error) {
 	const op = "cases.submit"
 	draftID := d.ID
@@ -167,14 +168,11 @@ func (s *Submitter) SubmitDraft(ctx context.Context, a drafts.Applicant, d draft
 		return Case{}, fmt.Errorf("%s: %w", op, err)
 	}
 	defer func() { _ = tx.Rollback(ctx) }()
-	submitted, err := drafts.LockForSubmission(ctx, tx, a.CitizenID, draftID)
-	if errors.Is(err, drafts.ErrNotFound) { // deleted meanwhile, or someone else's: the same 404
-		return Case{}, ErrNotFound
-	}
+	claimed, err := drafts.ClaimForSubmission(ctx, tx, a.CitizenID, draftID, now)
 	if err != nil {
 		return Case{}, fmt.Errorf("%s: %w", op, err)
 	}
-	if submitted { // another request won the race while we checked
+	if !claimed { // another request won the race while we checked: its case; deleted meanwhile, or someone else's: ErrNotFound
 		_ = tx.Rollback(ctx)
 		return s.byDraft(ctx, a.CitizenID, draftID)
 	}
@@ -216,9 +214,6 @@ func (s *Submitter) SubmitDraft(ctx context.Context, a drafts.Applicant, d draft
 			return Case{}, fmt.Errorf("%s: %w", op, err)
 		}
 		contact = &who
-	}
-	if err := drafts.MarkSubmitted(ctx, tx, draftID, now); err != nil {
-		return Case{}, fmt.Errorf("%s: %w", op, err)
 	}
 	// The agency's counter row: locked from here until the commit.
 	q := casedb.New(tx)

@@ -40,8 +40,8 @@ func (l *statementLog) TraceQueryStart(ctx context.Context, _ *pgx.Conn, data pg
 func (l *statementLog) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
 
 // TestSubmitIsOneTransaction: a submission (its charges included) runs in one transaction and
-// no other, reads the route, the fee schedule and the contact and marks the draft submitted
-// before it takes the agency's case-code counter, which it then holds for as few statements as
+// no other, claims the draft (its lock and submitted mark in one statement) and reads the route,
+// the fee schedule and the contact before it takes the agency's case-code counter, which it then holds for as few statements as
 // it can. cmd/bench's pgbench reference runs these statements in this order (TestPgbenchScript).
 func TestSubmitIsOneTransaction(t *testing.T) {
 	t.Parallel()
@@ -67,7 +67,7 @@ func TestSubmitIsOneTransaction(t *testing.T) {
 	require.NoError(t, err)
 	require.NotEmpty(t, c.Code)
 	require.Equal(t, []string{
-		"begin", "DraftLockForSubmission", "AgenciesOfCommune", "FeesInForce", "CitizenContact", "DraftMarkSubmitted",
+		"begin", "DraftClaimForSubmission", "AgenciesOfCommune", "FeesInForce", "CitizenContact",
 		"CaseCodeTimeline", "CaseCodeTimelineBegin", "CaseCodeEpoch", // the timeline's epoch: once per process
 		"CaseNextCode", "CaseInsert", "EventInsert", "AttachmentsLinkToCase", "commit", // no charge due: nothing recorded
 	}, log.names)

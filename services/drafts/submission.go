@@ -33,3 +33,16 @@ func MarkSubmitted(ctx context.Context, tx pgx.Tx, id uuid.UUID, at time.Time) e
 	}
 	return nil
 }
+
+// ClaimForSubmission locks the citizen's draft inside the submission's transaction and marks it
+// submitted at at, in one statement (LockForSubmission and MarkSubmitted in one round trip). It
+// tells whether the draft was this transaction's to submit: false when another request
+// submitted it (a claim waiting on the lock sees the other's commit), when it is someone
+// else's, or gone. The mark is undone with the transaction.
+func ClaimForSubmission(ctx context.Context, tx pgx.Tx, citizenID int64, id uuid.UUID, at time.Time) (bool, error) {
+	n, err := draftdb.New(tx).DraftClaimForSubmission(ctx, at, id, citizenID)
+	if err != nil {
+		return false, fmt.Errorf("drafts: claim for submission: %w", err)
+	}
+	return n == 1, nil
+}

@@ -50,6 +50,13 @@ DELETE FROM drafts WHERE id = ANY(sqlc.arg(ids)::uuid[]) AND submitted_at IS NUL
 -- won the race.
 SELECT submitted_at FROM drafts WHERE id = $1 AND citizen_id = $2 FOR UPDATE;
 
+-- name: DraftClaimForSubmission :execrows
+-- The submission's lock on the citizen's draft and its submitted mark, in one statement: no row
+-- when the draft was submitted already (a request that waited on the lock finds it submitted
+-- once the other commits), is someone else's, or is gone.
+UPDATE drafts SET submitted_at = sqlc.arg(at)::timestamptz, updated_at = sqlc.arg(at)::timestamptz
+WHERE id = sqlc.arg(id) AND citizen_id = sqlc.arg(citizen_id) AND submitted_at IS NULL;
+
 -- name: DraftMarkSubmitted :exec
 UPDATE drafts SET submitted_at = sqlc.arg(at)::timestamptz, updated_at = sqlc.arg(at)::timestamptz WHERE id = sqlc.arg(id);
 

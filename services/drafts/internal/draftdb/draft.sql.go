@@ -75,6 +75,22 @@ func (q *Queries) DraftByIDForUpdate(ctx context.Context, iD uuid.UUID, citizenI
 	return i, err
 }
 
+const draftClaimForSubmission = `-- name: DraftClaimForSubmission :execrows
+UPDATE drafts SET submitted_at = $1::timestamptz, updated_at = $1::timestamptz
+WHERE id = $2 AND citizen_id = $3 AND submitted_at IS NULL
+`
+
+// The submission's lock on the citizen's draft and its submitted mark, in one statement: no row
+// when the draft was submitted already (a request that waited on the lock finds it submitted
+// once the other commits), is someone else's, or is gone.
+func (q *Queries) DraftClaimForSubmission(ctx context.Context, at time.Time, iD uuid.UUID, citizenID int64) (int64, error) {
+	result, err := q.db.Exec(ctx, draftClaimForSubmission, at, iD, citizenID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const draftDelete = `-- name: DraftDelete :execrows
 DELETE FROM drafts WHERE id = $1 AND citizen_id = $2 AND submitted_at IS NULL
 `
