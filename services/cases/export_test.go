@@ -6,3 +6,6 @@ import "time"
 func QueuePageSQL(agency string, f QueueFilter, today time.Time, n int) (string, []any) {
 	return queuePageSQL(agency, f, today, n)
 }
+
+// GenericPlan exposes which pages are read with their statement's generic plan.
+func GenericPlan(f QueueFilter) bool { return genericPlan(f) }

@@ -89,9 +89,10 @@ func (s *Service) Queue(ctx context.Context, agency string, f QueueFilter, limit
 // where the caller may queue more (QueueScreen); once it is sent, read reads the statement's
 // rows, the first of the pipeline's results, and page cuts them at the limit.
 type queueRead struct {
-	limit  int
-	queued bool // a statement was queued (a lane can match the filter)
-	items  []QueueItem
+	limit   int
+	queued  bool // a statement was queued (a lane can match the filter)
+	generic bool // between a SET and a RESET of plan_cache_mode (genericPlan)
+	items   []QueueItem
 }
 
 // queueStart queues the statement of a page (queuePageSQL).
@@ -100,19 +101,54 @@ func (s *Service) queueStart(p *pipeline, agency string, f QueueFilter, limit in
 		limit = DefaultQueuePage
 	}
 	r := &queueRead{limit: limit}
-	if q, args := queuePageSQL(agency, f, calendar.Date(s.now()), limit+1); q != "" {
-		p.batch.Queue(q, args...)
-		r.queued = true
+	q, args := queuePageSQL(agency, f, calendar.Date(s.now()), limit+1)
+	if q == "" {
+		return r
+	}
+	r.queued, r.generic = true, genericPlan(f)
+	if r.generic {
+		p.batch.Queue(setGenericPlan)
+	}
+	p.batch.Queue(q, args...)
+	if r.generic {
+		p.batch.Queue(resetPlanMode)
 	}
 	return r
 }
 
-// read reads the rows of the statement queueStart queued, the next result of p.
+// genericPlan reports whether a page of f is read with the generic plan of its statement. A
+// page's statement is prepared once per connection; PostgreSQL plans it anew on each execution
+// (a custom plan) when it estimates a plan made for the parameters' values cheaper, which it does
+// for the queue's statements, and planning a page's ranges cost it several times what reading
+// them does. When the filter narrows the ranges by nothing but the index's own columns (the
+// agency, the lane, the due date and id, a cursor; open cases, whose statuses are the lanes'),
+// every plan reads the ranges through cases_queue_lane_idx, and the generic one is as good as any
+// (TestQueueReadsAPage EXPLAINs it). A filter on another column keeps custom plans: its
+// selectivity may change which index is best.
+func genericPlan(f QueueFilter) bool {
+	return f.Procedure == "" && f.Status == 0 && f.DueWithin == 0 && f.AssignedTo == "" && !f.Unassigned
+}
+
+// The statements around a page's that make it use its generic plan. The SET is undone by the
+// RESET, or by the implicit transaction of the batch aborting when a statement fails: a
+// connection goes back to its pool as it came.
+const (
+	setGenericPlan = "SET plan_cache_mode = force_generic_plan"
+	resetPlanMode  = "RESET plan_cache_mode"
+)
+
+// read reads the results of what queueStart queued, the next ones of p: the page's rows.
 func (r *queueRead) read(p *pipeline) error {
 	if !r.queued {
 		return nil
 	}
-	rows, err := pipelineResults{p}.Query()
+	res := pipelineResults{p}
+	if r.generic {
+		if _, err := res.Exec(); err != nil {
+			return err
+		}
+	}
+	rows, err := res.Query()
 	if err != nil {
 		return err
 	}
@@ -122,6 +158,10 @@ func (r *queueRead) read(p *pipeline) error {
 			&it.DueIsLegal, &it.AssignedTo, &it.AssignedName, &it.Overdue, &it.Version, &it.Demo)
 		return it, err
 	})
+	if err != nil || !r.generic {
+		return err
+	}
+	_, err = res.Exec()
 	return err
 }
 
@@ -219,7 +259,10 @@ func queuePageSQL(agency string, f QueueFilter, today time.Time, n int) (string,
 	}
 	const cols = `id, code, procedure_code, applicant_name, applicant_pid, status, submitted_at, sort_due, due_on IS NOT NULL,
 		coalesce(assigned_to, ''), assigned_name, case_is_overdue(overdue, status, due_on, paused_at, $2::date) AS late, version, demo`
-	limit := arg(n)
+	// The page's size is written into the statement, not passed: a prepared statement whose
+	// LIMIT is a parameter gets a generic plan costed for an unknown number of rows, dearer than
+	// the plan for this page, so PostgreSQL would plan the statement anew on every execution.
+	limit := strconv.Itoa(n)
 	ranges := func(late, afterCursor bool) []string {
 		var out []string
 		for _, r := range queueParts[late] {

@@ -3,6 +3,9 @@ package cases_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -70,20 +73,52 @@ func rowsRead(n planNode) (rows float64, other []string) {
 }
 
 // explainPage runs EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) on the statement of a page of the
-// queue and returns the rows it read.
+// queue, planned as Queue plans it (the generic plan when cases.GenericPlan, else a custom one),
+// and returns the rows it read. The statement is PREPAREd and EXPLAIN EXECUTEd with its
+// arguments written as literals, so that plan_cache_mode chooses the plan.
 func explainPage(t *testing.T, pool *pgxpool.Pool, f cases.QueueFilter, n int) float64 {
 	t.Helper()
+	ctx := context.Background()
 	q, args := cases.QueuePageSQL(bookAgency, f, calendar.Date(bookNow), n)
 	require.NotEmpty(t, q)
+	conn, err := pool.Acquire(ctx)
+	require.NoError(t, err)
+	defer conn.Release()
+	mode := "force_custom_plan"
+	if cases.GenericPlan(f) {
+		mode = "force_generic_plan"
+	}
+	_, err = conn.Exec(ctx, "SET plan_cache_mode = "+mode)
+	require.NoError(t, err)
+	defer func() { _, _ = conn.Exec(ctx, "RESET plan_cache_mode; DEALLOCATE queue_page") }()
+	_, err = conn.Exec(ctx, "PREPARE queue_page AS "+q)
+	require.NoError(t, err)
+	lits := make([]string, len(args))
+	for i, a := range args {
+		switch v := a.(type) {
+		case string:
+			lits[i] = "'" + strings.ReplaceAll(v, "'", "''") + "'"
+		case time.Time:
+			lits[i] = "'" + v.Format(time.DateOnly) + "'"
+		case []int16:
+			codes := make([]string, len(v))
+			for k, c := range v {
+				codes[k] = strconv.Itoa(int(c))
+			}
+			lits[i] = "'{" + strings.Join(codes, ",") + "}'"
+		default:
+			lits[i] = fmt.Sprint(v)
+		}
+	}
 	var out []byte
-	require.NoError(t, pool.QueryRow(context.Background(), "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) "+q, args...).Scan(&out))
+	require.NoError(t, conn.QueryRow(ctx, "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE queue_page("+strings.Join(lits, ", ")+")").Scan(&out))
 	var plans []struct {
 		Plan planNode `json:"Plan"`
 	}
 	require.NoError(t, json.Unmarshal(out, &plans))
 	require.Len(t, plans, 1)
 	rows, other := rowsRead(plans[0].Plan)
-	require.Empty(t, other, "every scan reads an index in order: %s", out)
+	require.Empty(t, other, "%s plan: every scan reads an index in order: %s", mode, out)
 	return rows
 }
 

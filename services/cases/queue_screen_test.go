@@ -91,6 +91,16 @@ func TestQueueScreen(t *testing.T) {
 	require.Equal(t, []string{"deliveredLate", "late", "flagged", "decided", "paused", "withdrawalPaused", "dueToday", "refused",
 		"new"}, got)
 
+	// The pages ran their statements' generic plans, and the connection is back to choosing.
+	var generic, custom int64
+	require.NoError(t, traced.QueryRow(ctx, `SELECT coalesce(sum(generic_plans), 0), coalesce(sum(custom_plans), 0)
+		FROM pg_prepared_statements WHERE statement LIKE '%queue_lane%'`).Scan(&generic, &custom))
+	require.Positive(t, generic)
+	require.Zero(t, custom)
+	var mode string
+	require.NoError(t, traced.QueryRow(ctx, `SHOW plan_cache_mode`).Scan(&mode))
+	require.Equal(t, "auto", mode)
+
 	// Overdue only, past the late part: nothing to read but the counts and the linked work.
 	trips.n.Store(0)
 	v, err := ts.QueueScreen(ctx, bookAgency, cases.QueueFilter{Overdue: true, After: f.After}, 0)
