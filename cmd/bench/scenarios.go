@@ -229,7 +229,7 @@ func prefillScenario(ctx context.Context, s *stack, cfg settings, dur time.Durat
 	}
 	mine.Target = "p95 ≤ 60 ms"
 	mine.Met = verdict(mine, mine.P95ms <= 60)
-	mine.Note = fmt.Sprintf("%d signed-in demo citizens' My data page: consent check, the three reads at 50 ms each (the access log read meanwhile), their rows in the citizen's access log and the rows since (one transaction, two round trips), the page", len(viewers))
+	mine.Note = fmt.Sprintf("%d signed-in demo citizens' My data page: consent check, the three reads at 50 ms each, their rows in the citizen's access log (one transaction, two round trips), the page", len(viewers))
 	return append(rs, mine), nil
 }
 

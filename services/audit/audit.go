@@ -100,11 +100,10 @@ func (l *Log) RecordTx(ctx context.Context, tx pgx.Tx, entries ...Entry) error {
 // transaction of its own (own), its BEGIN sent with the chain locks and its COMMIT with the rows,
 // so that the append takes two round trips instead of four (appendOwn); and whether it also
 // reads the newest limit rows of subject's chain after the append, in the rows' round trip
-// (RecordAndList), of those after seq after only (RecordAndListOnto).
+// (RecordAndList).
 type appendRun struct {
 	own     bool
 	subject string
-	after   int64
 	limit   int
 }
 
@@ -175,7 +174,7 @@ func (l *Log) appendTx(ctx context.Context, db auditdb.DBTX, entries []Entry, ru
 	inserted := q.EntryInsert(ctx, rows)
 	var read *auditdb.EntriesOfSubjectAfterAppendBatchResults
 	if run.limit > 0 {
-		read = q.EntriesOfSubjectAfterAppend(ctx, []auditdb.EntriesOfSubjectAfterAppendParams{{SubjectPersonalID: run.subject, AfterSeq: run.after, MaxRows: int64(run.limit)}})
+		read = q.EntriesOfSubjectAfterAppend(ctx, []auditdb.EntriesOfSubjectAfterAppendParams{{SubjectPersonalID: run.subject, MaxRows: int64(run.limit)}})
 	}
 	if run.own {
 		p.batch.Queue("commit")

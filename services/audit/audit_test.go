@@ -199,7 +199,8 @@ func TestAppendFailsWhole(t *testing.T) {
 	require.ErrorContains(t, log.Record(ctx, entry(an, "citizen-view"), bad), "check constraint")
 
 	var locks int
-	require.NoError(t, pool.QueryRow(ctx, `SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'`).Scan(&locks))
+	require.NoError(t, pool.QueryRow(ctx, `SELECT count(*) FROM pg_locks
+		WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`).Scan(&locks))
 	require.Zero(t, locks, "the failed appends' chain locks were released")
 	got, err := log.RecordAndList(ctx, an, 100, entry(an, "citizen-view"))
 	require.NoError(t, err)

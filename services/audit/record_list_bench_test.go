@@ -7,7 +7,7 @@ import (
 
 // BenchmarkMyDataLog is what a My data view does with the log: three rows (one per database),
 // then the newest 100 rows to show; before RecordAndList, in two transactions (Record, then
-// ForSubject), then in one, now with the 100 rows read before (RecordAndListOnto).
+// ForSubject), now in one.
 func BenchmarkMyDataLog(b *testing.B) {
 	ctx := context.Background()
 	const an = "001088012345"
@@ -30,22 +30,6 @@ func BenchmarkMyDataLog(b *testing.B) {
 			log, _ := setup(b)
 			for b.Loop() {
 				if _, err := log.RecordAndList(ctx, an, 100, entry(an, "citizen-view"), entry(an, "citizen-view"), entry(an, "citizen-view")); err != nil {
-					b.Fatal(err)
-				}
-			}
-		}},
-		// The page's critical path since the log is read while the databases answer: the three
-		// rows and the few written since the early read (the early read is not timed).
-		{"RecordAndListOnto", func(b *testing.B) {
-			log, _ := setup(b)
-			for b.Loop() {
-				b.StopTimer()
-				shown, err := log.ForSubject(ctx, an, 100)
-				if err != nil {
-					b.Fatal(err)
-				}
-				b.StartTimer()
-				if _, err := log.RecordAndListOnto(ctx, an, 100, shown, entry(an, "citizen-view"), entry(an, "citizen-view"), entry(an, "citizen-view")); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -5,8 +5,6 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
-
-	"github.com/motlan/portal/services/audit"
 )
 
 // TestRecordAndList checks that the list read in the append's round trip is ForSubject's, holds
@@ -54,67 +52,6 @@ func TestRecordAndList(t *testing.T) {
 	})
 	t.Run("ErrLimit", func(t *testing.T) {
 		_, err := log.RecordAndList(ctx, an, 0, entry(an, "citizen-view"))
-		require.Error(t, err)
-	})
-}
-
-// TestRecordAndListOnto checks that the list built on a log read before the append is the list
-// RecordAndList would return: the rows just written, those anybody else wrote after the early
-// read, then the rows read early, cut at the limit; and that the chain still verifies.
-func TestRecordAndListOnto(t *testing.T) {
-	t.Parallel()
-	ctx := context.Background()
-	log, _ := setup(t)
-	const an, binh = "001088012345", "079175001234"
-	for range 4 {
-		require.NoError(t, log.Record(ctx, entry(binh, "1.001193"), entry(an, "1.001193")))
-	}
-
-	t.Run("OK", func(t *testing.T) {
-		shown, err := log.ForSubject(ctx, an, 5)
-		require.NoError(t, err)
-		require.Len(t, shown, 4)
-		// Written after the early read, by somebody else (a staff member's access).
-		staff := entry(an, "1.004222")
-		staff.ActorKind, staff.ActorID, staff.ActorRole = audit.ActorStaff, "staff:7", "officer"
-		require.NoError(t, log.Record(ctx, staff))
-		require.NoError(t, log.Record(ctx, entry(binh, "1.004222")))
-		a, b := entry(an, "citizen-view"), entry(an, "citizen-view")
-		a.Databases, b.Databases = []string{"population"}, []string{"land"}
-		got, err := log.RecordAndListOnto(ctx, an, 5, shown, a, b)
-		require.NoError(t, err)
-		want, err := log.ForSubject(ctx, an, 5)
-		require.NoError(t, err)
-		require.Equal(t, want, got)
-		require.Equal(t, []string{"land"}, got[0].Databases)
-		require.Equal(t, []string{"population"}, got[1].Databases)
-		require.Equal(t, "1.004222", got[2].Purpose, "the row written after the early read")
-		require.Equal(t, shown[:2], got[3:])
-		rep, err := log.Verify(ctx)
-		require.NoError(t, err)
-		require.True(t, rep.OK, "%+v", rep)
-	})
-	t.Run("NothingShownYet", func(t *testing.T) {
-		const chi = "036190000123"
-		got, err := log.RecordAndListOnto(ctx, chi, 5, nil, entry(chi, "citizen-view"))
-		require.NoError(t, err)
-		want, err := log.ForSubject(ctx, chi, 5)
-		require.NoError(t, err)
-		require.Len(t, got, 1)
-		require.Equal(t, want, got)
-	})
-	t.Run("MoreNewThanTheLimit", func(t *testing.T) {
-		shown, err := log.ForSubject(ctx, binh, 3)
-		require.NoError(t, err)
-		got, err := log.RecordAndListOnto(ctx, binh, 3, shown, entry(binh, "citizen-view"), entry(binh, "citizen-view"),
-			entry(binh, "citizen-view"), entry(binh, "citizen-view"))
-		require.NoError(t, err)
-		want, err := log.ForSubject(ctx, binh, 3)
-		require.NoError(t, err)
-		require.Equal(t, want, got)
-	})
-	t.Run("ErrLimit", func(t *testing.T) {
-		_, err := log.RecordAndListOnto(ctx, an, 0, nil, entry(an, "citizen-view"))
 		require.Error(t, err)
 	})
 }

@@ -97,33 +97,23 @@ const logRows = 100
 
 // Load checks the viewer's consent. With it, Load fetches the viewer's data from the three
 // databases in parallel, records each fetch in the data-access log and returns the data with
-// the log; the log holds the rows of the fetches, and is returned once they are committed.
-// Without it, Load fetches nothing and returns the log alone.
-//
-// The log as it stands is read while the consent is checked and the databases answer; the
-// transaction that records the fetches reads only the rows written since (audit.RecordAndListOnto),
-// so the page's hundred rows are not read on its critical path nor under the citizen's chain lock.
+// the log; the log is read in the transaction that records the fetches, after them, and
+// returned once they are committed. Without it, Load fetches nothing and returns the log alone.
 func (s *Service) Load(ctx context.Context, v Viewer) (View, error) {
 	const op = "mydata.load"
 	if !personalid.Valid(v.PersonalID) {
 		return View{}, fault.New(fault.EFORBIDDEN, MsgNoPersonalID, op)
 	}
-	shown := make(chan accessLog, 1)
-	go func() {
-		entries, err := s.AccessLog(ctx, v)
-		shown <- accessLog{entries, err}
-	}()
 	c, ok, err := s.Consent(ctx, v)
 	if err != nil {
-		<-shown
 		return View{}, err
 	}
 	if !ok {
-		l := <-shown
-		if l.err != nil {
-			return View{}, fault.Wrap(fault.EUNAVAILABLE, "error.unavailable", op, l.err)
+		entries, err := s.AccessLog(ctx, v)
+		if err != nil {
+			return View{}, fault.Wrap(fault.EUNAVAILABLE, "error.unavailable", op, err)
 		}
-		return View{Log: l.entries}, nil
+		return View{Log: entries}, nil
 	}
 	req := registry.Request{PersonalID: v.PersonalID, Purpose: registry.PurposeCitizenView, Reference: c.Reference}
 	data := s.registry.Fetch(ctx, req, c.Databases)
@@ -153,24 +143,12 @@ func (s *Service) Load(ctx context.Context, v Viewer) (View, error) {
 	if r := data.Insurance; r != nil {
 		add(registry.Insurance, r.Err, r.Provenance.RetrievedAt)
 	}
-	// The fetch happened: it is recorded even if the page cannot be shown afterwards (the log
-	// read before it failed, or the viewer left: the whole log is then read after the rows).
-	var logEntries []audit.Entry
-	if l := <-shown; l.err == nil {
-		logEntries, err = s.audit.RecordAndListOnto(context.WithoutCancel(ctx), v.PersonalID, logRows, l.entries, entries...)
-	} else {
-		logEntries, err = s.audit.RecordAndList(context.WithoutCancel(ctx), v.PersonalID, logRows, entries...)
-	}
+	// The fetch happened: it is recorded even if the page cannot be shown afterwards.
+	logEntries, err := s.audit.RecordAndList(context.WithoutCancel(ctx), v.PersonalID, logRows, entries...)
 	if err != nil {
 		return View{}, fault.Wrap(fault.EUNAVAILABLE, "error.unavailable", op, err)
 	}
 	return View{Consented: true, Consent: c, Data: data, Log: logEntries}, nil
-}
-
-// accessLog is what AccessLog returned.
-type accessLog struct {
-	entries []audit.Entry
-	err     error
 }
 
 // AccessLog returns who used the viewer's data, newest first, without fetching anything.

@@ -105,9 +105,8 @@ WHERE a.subject_seq < excluded.subject_seq;
 
 -- name: EntriesOfSubjectAfterAppend :batchmany
 -- EntriesOfSubject queued behind an append's rows (RecordAndList), so the rows and the page of
--- the log that shows them take one round trip; only rows after after_seq (0: all of them), when
--- the caller read the older ones before the append (RecordAndListOnto).
+-- the log that shows them take one round trip.
 SELECT seq, subject_personal_id, actor_kind, actor_id, actor_name, actor_role, purpose, reference,
     databases, attributes, outcome, accessed_at
-FROM data_access_log WHERE subject_personal_id = sqlc.arg(subject_personal_id) AND seq > sqlc.arg(after_seq)::bigint
+FROM data_access_log WHERE subject_personal_id = sqlc.arg(subject_personal_id)
 ORDER BY seq DESC LIMIT sqlc.arg(max_rows)::bigint;

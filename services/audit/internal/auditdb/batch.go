@@ -133,8 +133,8 @@ func (b *ChainLockBatchResults) Close() error {
 const entriesOfSubjectAfterAppend = `-- name: EntriesOfSubjectAfterAppend :batchmany
 SELECT seq, subject_personal_id, actor_kind, actor_id, actor_name, actor_role, purpose, reference,
     databases, attributes, outcome, accessed_at
-FROM data_access_log WHERE subject_personal_id = $1 AND seq > $2::bigint
-ORDER BY seq DESC LIMIT $3::bigint
+FROM data_access_log WHERE subject_personal_id = $1
+ORDER BY seq DESC LIMIT $2::bigint
 `
 
 type EntriesOfSubjectAfterAppendBatchResults struct {
@@ -145,7 +145,6 @@ type EntriesOfSubjectAfterAppendBatchResults struct {
 
 type EntriesOfSubjectAfterAppendParams struct {
 	SubjectPersonalID string
-	AfterSeq          int64
 	MaxRows           int64
 }
 
@@ -165,14 +164,12 @@ type EntriesOfSubjectAfterAppendRow struct {
 }
 
 // EntriesOfSubject queued behind an append's rows (RecordAndList), so the rows and the page of
-// the log that shows them take one round trip; only rows after after_seq (0: all of them), when
-// the caller read the older ones before the append (RecordAndListOnto).
+// the log that shows them take one round trip.
 func (q *Queries) EntriesOfSubjectAfterAppend(ctx context.Context, arg []EntriesOfSubjectAfterAppendParams) *EntriesOfSubjectAfterAppendBatchResults {
 	batch := &pgx.Batch{}
 	for _, a := range arg {
 		vals := []interface{}{
 			a.SubjectPersonalID,
-			a.AfterSeq,
 			a.MaxRows,
 		}
 		batch.Queue(entriesOfSubjectAfterAppend, vals...)
