@@ -12,6 +12,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"github.com/motlan/portal/services/database/pipeline"
 	"hash"
 	"maps"
 	"regexp"
@@ -169,17 +170,18 @@ func (l *Log) appendTx(ctx context.Context, db auditdb.DBTX, entries []Entry, ru
 	}
 	// All the rows in one round trip, with the read behind them when one is asked for, and the
 	// commit behind them when the transaction is the append's own.
-	p := &pipeline{DBTX: db}
+	p := pipeline.New(db)
 	q := auditdb.New(p)
 	inserted := q.EntryInsert(ctx, rows)
 	var read *auditdb.EntriesOfSubjectAfterAppendBatchResults
 	if run.limit > 0 {
 		read = q.EntriesOfSubjectAfterAppend(ctx, []auditdb.EntriesOfSubjectAfterAppendParams{{SubjectPersonalID: run.subject, MaxRows: int64(run.limit)}})
 	}
+	var committed pgx.BatchResults
 	if run.own {
-		p.batch.Queue("commit")
+		committed = p.Queue("commit")
 	}
-	p.send(ctx)
+	p.Send(ctx)
 	inserted.Exec(func(_ int, e error) {
 		if err == nil && e != nil {
 			err = fmt.Errorf("audit: append: %w", e)
@@ -200,14 +202,14 @@ func (l *Log) appendTx(ctx context.Context, db auditdb.DBTX, entries []Entry, ru
 			}
 		})
 	}
-	if run.own {
+	if committed != nil {
 		// After a failed statement the server skips the commit; a commit that ends a failed
 		// transaction answers ROLLBACK.
-		if tag, e := p.br.Exec(); err == nil && (e != nil || tag.String() != "COMMIT") {
+		if tag, e := committed.Exec(); err == nil && (e != nil || tag.String() != "COMMIT") {
 			err = fmt.Errorf("audit: append: commit: %q %w", tag.String(), e)
 		}
 	}
-	if e := p.close(); err == nil && e != nil {
+	if e := p.Close(); err == nil && e != nil {
 		err = fmt.Errorf("audit: append: %w", e)
 	}
 	if err != nil {
@@ -225,7 +227,7 @@ type chainHead struct {
 }
 
 // lockChains locks the chains of subjects, in that order, and reads their heads, in one round
-// trip (see pipeline): the statements run one after the other, and each head is read by a
+// trip (services/database/pipeline): the statements run one after the other, and each head is read by a
 // statement of its own, after every lock is held, so its snapshot sees what the previous holder
 // committed.
 //
@@ -238,16 +240,17 @@ func lockChains(ctx context.Context, db auditdb.DBTX, subjects []string, begin b
 		heads[pid] = &chainHead{hash: make([]byte, sha256.Size)}
 		locks[i] = auditdb.ChainLockParams{Class: chainLockClass, SubjectPersonalID: pid}
 	}
-	p := &pipeline{DBTX: db}
+	p := pipeline.New(db)
+	var begun pgx.BatchResults
 	if begin {
-		p.batch.Queue("begin")
+		begun = p.Queue("begin")
 	}
 	q := auditdb.New(p)
 	locked, read := q.ChainLock(ctx, locks), q.ChainHead(ctx, subjects)
-	p.send(ctx)
+	p.Send(ctx)
 	var err error
-	if begin {
-		if _, e := p.br.Exec(); e != nil {
+	if begun != nil {
+		if _, e := begun.Exec(); e != nil {
 			err = fmt.Errorf("audit: begin: %w", e)
 		}
 	}
@@ -267,7 +270,7 @@ func lockChains(ctx context.Context, db auditdb.DBTX, subjects []string, begin b
 			heads[subjects[i]].seq, heads[subjects[i]].hash, heads[subjects[i]].at = r.SubjectSeq, r.Hash, r.AccessedAt.UTC()
 		}
 	})
-	if e := p.close(); err == nil && e != nil {
+	if e := p.Close(); err == nil && e != nil {
 		err = fmt.Errorf("audit: lock chains: %w", e)
 	}
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/motlan/portal/services/audit/internal/auditdb"
+	"github.com/motlan/portal/services/database/pipeline"
 )
 
 // batchTx is a pgx.Tx that keeps the batches it is sent and answers each statement with its
@@ -56,20 +57,20 @@ func (n indexRow) Scan(dest ...any) error {
 }
 
 // The chain locks and heads of an append go out in one batch, locks first, and each method
-// reads its own results back.
+// reads its own results.
 func TestPipelineOneRoundTrip(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	tx := &batchTx{}
-	p := &pipeline{DBTX: tx}
+	p := pipeline.New(tx)
 	q := auditdb.New(p)
 	subjects := []string{"001088012345", "079175001234"}
 	locked := q.ChainLock(ctx, []auditdb.ChainLockParams{
 		{Class: chainLockClass, SubjectPersonalID: subjects[0]}, {Class: chainLockClass, SubjectPersonalID: subjects[1]},
 	})
 	read := q.ChainHead(ctx, subjects)
-	require.Empty(t, tx.sent, "nothing is sent before send")
-	p.send(ctx)
+	require.Empty(t, tx.sent, "nothing is sent before Send")
+	p.Send(ctx)
 	require.Len(t, tx.sent, 1)
 	require.Len(t, tx.sent[0].QueuedQueries, 4)
 	require.Contains(t, tx.sent[0].QueuedQueries[0].SQL, "pg_advisory_xact_lock")
@@ -87,18 +88,9 @@ func TestPipelineOneRoundTrip(t *testing.T) {
 		require.NoError(t, err)
 		seqs = append(seqs, r.SubjectSeq)
 	})
-	require.NoError(t, p.close())
+	require.NoError(t, p.Close())
 	require.Equal(t, 2, execs)
 	require.Equal(t, []int64{2, 3}, seqs, "the heads' results follow the locks'")
-}
-
-func TestPipelineErrNotSent(t *testing.T) {
-	t.Parallel()
-	ctx := context.Background()
-	p := &pipeline{DBTX: &batchTx{}}
-	auditdb.New(p).ChainLock(ctx, []auditdb.ChainLockParams{{Class: chainLockClass, SubjectPersonalID: "001088012345"}}).
-		Exec(func(_ int, err error) { require.ErrorIs(t, err, errNotSent) })
-	require.ErrorIs(t, p.close(), errNotSent)
 }
 
 // RecordTx's locks and head reads: one batch, each head from its own statement.

@@ -3,6 +3,7 @@ package cases
 import (
 	"context"
 	"errors"
+	"github.com/motlan/portal/services/database/pipeline"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -64,7 +65,7 @@ func (r *sqlRecorder) SendBatch(_ context.Context, b *pgx.Batch) pgx.BatchResult
 	for _, q := range b.QueuedQueries {
 		r.sql = append(r.sql, q.SQL)
 	}
-	return pipelineResults{&pipeline{}} // never sent: its reads fail
+	return pipeline.Unsent() // its reads fail
 }
 
 type recordedRow struct{}

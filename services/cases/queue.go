@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/motlan/portal/services/database/pipeline"
 	"strconv"
 	"strings"
 	"time"
@@ -75,11 +76,11 @@ const (
 // statement (queuePageSQL): a page costs about what the first one does, however large the
 // agency. The SQL is built here rather than by sqlc: each optional filter is left out when unused.
 func (s *Service) Queue(ctx context.Context, agency string, f QueueFilter, limit int) (QueuePage, error) {
-	p := &pipeline{DB: s.pool}
+	p := pipeline.New(s.pool)
 	r := s.queueStart(p, agency, f, limit)
-	p.send(ctx)
-	err := r.read(p)
-	if err := errors.Join(err, p.close()); err != nil {
+	p.Send(ctx)
+	err := r.read()
+	if err := errors.Join(err, p.Close()); err != nil {
 		return QueuePage{}, fmt.Errorf("cases: queue %s: %w", agency, err)
 	}
 	return r.page(), nil
@@ -89,14 +90,15 @@ func (s *Service) Queue(ctx context.Context, agency string, f QueueFilter, limit
 // where the caller may queue more (QueueScreen); once it is sent, read reads the statement's
 // rows, the first of the pipeline's results, and page cuts them at the limit.
 type queueRead struct {
-	limit   int
-	queued  bool // a statement was queued (a lane can match the filter)
-	generic bool // between a SET and a RESET of plan_cache_mode (genericPlan)
-	items   []QueueItem
+	limit int
+	set   pgx.BatchResults // SET and RESET of plan_cache_mode around the page's statement (genericPlan), if any
+	reset pgx.BatchResults
+	stmt  pgx.BatchResults // the page's statement; nil when no lane can match the filter
+	items []QueueItem
 }
 
 // queueStart queues the statement of a page (queuePageSQL).
-func (s *Service) queueStart(p *pipeline, agency string, f QueueFilter, limit int) *queueRead {
+func (s *Service) queueStart(p *pipeline.Pipeline, agency string, f QueueFilter, limit int) *queueRead {
 	if limit <= 0 || limit > MaxQueuePage {
 		limit = DefaultQueuePage
 	}
@@ -105,13 +107,13 @@ func (s *Service) queueStart(p *pipeline, agency string, f QueueFilter, limit in
 	if q == "" {
 		return r
 	}
-	r.queued, r.generic = true, genericPlan(f)
-	if r.generic {
-		p.batch.Queue(setGenericPlan)
+	generic := genericPlan(f)
+	if generic {
+		r.set = p.Queue(setGenericPlan)
 	}
-	p.batch.Queue(q, args...)
-	if r.generic {
-		p.batch.Queue(resetPlanMode)
+	r.stmt = p.Queue(q, args...)
+	if generic {
+		r.reset = p.Queue(resetPlanMode)
 	}
 	return r
 }
@@ -137,18 +139,17 @@ const (
 	resetPlanMode  = "RESET plan_cache_mode"
 )
 
-// read reads the results of what queueStart queued, the next ones of p: the page's rows.
-func (r *queueRead) read(p *pipeline) error {
-	if !r.queued {
+// read reads the results of what queueStart queued, the next ones of its pipeline: the page's rows.
+func (r *queueRead) read() error {
+	if r.stmt == nil {
 		return nil
 	}
-	res := pipelineResults{p}
-	if r.generic {
-		if _, err := res.Exec(); err != nil {
+	if r.set != nil {
+		if _, err := r.set.Exec(); err != nil {
 			return err
 		}
 	}
-	rows, err := res.Query()
+	rows, err := r.stmt.Query()
 	if err != nil {
 		return err
 	}
@@ -158,10 +159,10 @@ func (r *queueRead) read(p *pipeline) error {
 			&it.DueIsLegal, &it.AssignedTo, &it.AssignedName, &it.Overdue, &it.Version, &it.Demo)
 		return it, err
 	})
-	if err != nil || !r.generic {
+	if err != nil || r.reset == nil {
 		return err
 	}
-	_, err = res.Exec()
+	_, err = r.reset.Exec()
 	return err
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/motlan/portal/services/database/pipeline"
 
 	"github.com/motlan/portal/services/cases/internal/casedb"
 	"github.com/motlan/portal/services/cases/status"
@@ -21,15 +22,15 @@ type QueueScreen struct {
 // as PartsOfAgency does, their three statements sent in one round trip (one implicit
 // transaction) instead of three.
 func (s *Service) QueueScreen(ctx context.Context, agency string, f QueueFilter, limit int) (QueueScreen, error) {
-	p := &pipeline{DB: s.pool}
+	p := pipeline.New(s.pool)
 	r := s.queueStart(p, agency, f, limit)
 	q := casedb.New(p)
 	counts := q.CaseCountsOfAgency(ctx, []string{agency})
 	parts := q.PartsOfAgency(ctx, partsOfAgencyArgs(agency))
-	p.send(ctx)
+	p.Send(ctx)
 
 	var out QueueScreen
-	errs := []error{r.read(p)} // the results in the order they were queued
+	errs := []error{r.read()} // the results in the order they were queued
 	counts.Query(func(_ int, rows []casedb.CaseCountsOfAgencyRow, err error) {
 		out.Counts = statusCounts(rows)
 		errs = append(errs, err)
@@ -38,7 +39,7 @@ func (s *Service) QueueScreen(ctx context.Context, agency string, f QueueFilter,
 		out.Parts = partItems(rows)
 		errs = append(errs, err)
 	})
-	if err := errors.Join(append(errs, p.close())...); err != nil {
+	if err := errors.Join(append(errs, p.Close())...); err != nil {
 		return QueueScreen{}, fmt.Errorf("cases: queue screen %s: %w", agency, err)
 	}
 	out.Page = r.page()
