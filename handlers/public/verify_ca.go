@@ -10,7 +10,8 @@ import (
 	"github.com/motlan/portal/services/signing"
 )
 
-// MsgNoCA is the message of the CA download before any document was signed (development).
+// MsgNoCA is the message of the CA download when the trust store holds no root certificate (not
+// expected: the development CA is made the first time it is asked for, services/signing Sealer.Roots).
 const MsgNoCA = "signature.ca.none"
 
 // VerifyRootCA gives the root certificate the portal's signatures chain to, as PEM, so that a

@@ -12,6 +12,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/motlan/portal/services/signing/internal/signingdb"
 )
@@ -81,6 +82,16 @@ func (d *DBCertificates) Roots(ctx context.Context, db Queryer) ([]*x509.Certifi
 		return nil, fmt.Errorf("signing: stored CA: %w", err)
 	}
 	return []*x509.Certificate{cert}, nil
+}
+
+// MakeCA makes the development CA in db, in a transaction of its own, unless there is one: the
+// CA a reader's software is to trust is there before anything is signed (/verify/ca.crt).
+func (d *DBCertificates) MakeCA(ctx context.Context, db *pgxpool.Pool, now time.Time) error {
+	from, _ := span(now, d.wall())
+	return pgx.BeginFunc(ctx, db, func(tx pgx.Tx) error {
+		_, err := devCA(ctx, tx, from)
+		return err
+	})
 }
 
 // devCA reads the development CA, making it first if there is none.

@@ -179,3 +179,29 @@ func TestDBCertificatesClockElsewhere(t *testing.T) {
 	assert.True(t, r.Valid(), r.Problem)
 	assert.True(t, past.Truncate(time.Second).Equal(r.SignedAt.Truncate(time.Second)))
 }
+
+// TestSealerRootsBeforeAnySignature: the development CA is made the first time its root is asked
+// for (/verify/ca.crt before anything was signed), once, and it is the CA that then issues the
+// agencies' certificates.
+func TestSealerRootsBeforeAnySignature(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool, key := withAgency(t)
+	certs := signing.NewDBCertificates()
+	sealer := signing.NewSealer(pool, nil, certs, func() time.Time { return clock })
+
+	roots, err := sealer.Roots(ctx, pool)
+	require.NoError(t, err)
+	require.Len(t, roots, 1, "the CA is made when first asked for")
+	assert.Equal(t, signing.DevCAName, roots[0].Subject.CommonName)
+	again, err := sealer.Roots(ctx, pool)
+	require.NoError(t, err)
+	require.Len(t, again, 1)
+	assert.Equal(t, roots[0].Raw, again[0].Raw, "made once")
+
+	chain := chainIn(t, pool, certs, key, clock)
+	require.Len(t, chain, 2)
+	assert.Equal(t, roots[0].Raw, chain[1].Raw, "the agency's certificate is issued by that CA")
+	_, err = chain[0].Verify(x509.VerifyOptions{Roots: signing.Pool(roots), CurrentTime: clock, KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny}})
+	require.NoError(t, err)
+}

@@ -80,7 +80,16 @@ func (s *Sealer) Check(ctx context.Context, db Queryer, doc []byte) (Report, err
 }
 
 // Roots are the root certificates of the trust store, read from db (the development CA) or the
-// CA's files, for those who verify the portal's PDFs with their own software.
+// CA's files, for those who verify the portal's PDFs with their own software. The development
+// CA is made on the primary the first time it is asked for, if nothing was signed before.
 func (s *Sealer) Roots(ctx context.Context, db Queryer) ([]*x509.Certificate, error) {
-	return s.certs.Roots(ctx, db)
+	roots, err := s.certs.Roots(ctx, db)
+	dev, ok := s.certs.(*DBCertificates)
+	if err != nil || len(roots) > 0 || !ok {
+		return roots, err
+	}
+	if err := dev.MakeCA(ctx, s.pool, s.now()); err != nil {
+		return nil, err
+	}
+	return s.certs.Roots(ctx, s.pool)
 }
