@@ -195,10 +195,7 @@ func (l *Log) appendTx(ctx context.Context, db auditdb.DBTX, entries []Entry, ru
 			}
 			list = make([]Entry, len(rs))
 			for i, r := range rs {
-				list[i] = Entry{Seq: r.Seq, SubjectPersonalID: r.SubjectPersonalID, ActorKind: r.ActorKind,
-					ActorID: r.ActorID, ActorName: r.ActorName, ActorRole: r.ActorRole, Purpose: r.Purpose,
-					Reference: r.Reference, Databases: r.Databases, Attributes: r.Attributes, Outcome: r.Outcome,
-					AccessedAt: r.AccessedAt}
+				list[i] = subjectEntry(auditdb.EntriesOfSubjectRow(r))
 			}
 		})
 	}
@@ -314,10 +311,15 @@ func (l *Log) ForSubject(ctx context.Context, personalID string, limit int) ([]E
 	}
 	entries := make([]Entry, len(rows))
 	for i, r := range rows {
-		entries[i] = Entry{Seq: r.Seq, SubjectPersonalID: r.SubjectPersonalID, ActorKind: r.ActorKind,
-			ActorID: r.ActorID, ActorName: r.ActorName, ActorRole: r.ActorRole, Purpose: r.Purpose,
-			Reference: r.Reference, Databases: r.Databases, Attributes: r.Attributes, Outcome: r.Outcome,
-			AccessedAt: r.AccessedAt}
+		entries[i] = subjectEntry(r)
 	}
 	return entries, nil
+}
+
+// subjectEntry is a row of a citizen's log as they are shown it.
+func subjectEntry(r auditdb.EntriesOfSubjectRow) Entry {
+	return Entry{Seq: r.Seq, SubjectPersonalID: r.SubjectPersonalID, ActorKind: r.ActorKind,
+		ActorID: r.ActorID, ActorName: r.ActorName, ActorRole: r.ActorRole, Purpose: r.Purpose,
+		Reference: r.Reference, Databases: r.Databases, Attributes: r.Attributes, Outcome: r.Outcome,
+		AccessedAt: r.AccessedAt}
 }

@@ -31,6 +31,15 @@ SELECT seq, subject_personal_id, actor_kind, actor_id, actor_name, actor_role, p
 FROM data_access_log WHERE subject_personal_id = sqlc.arg(subject_personal_id)
 ORDER BY seq DESC LIMIT sqlc.arg(max_rows)::bigint;
 
+-- name: EntriesOfSubjectBefore :many
+-- A page of one citizen's log older than the row numbered before, newest first: the pages of
+-- their whole log (keyset paging on seq, served by each partition's (subject_personal_id, seq
+-- DESC) index).
+SELECT seq, subject_personal_id, actor_kind, actor_id, actor_name, actor_role, purpose, reference,
+    databases, attributes, outcome, accessed_at
+FROM data_access_log WHERE subject_personal_id = sqlc.arg(subject_personal_id) AND seq < sqlc.arg(before)::bigint
+ORDER BY seq DESC LIMIT sqlc.arg(max_rows)::bigint;
+
 -- name: SubjectsAfter :many
 -- The next page of citizens with rows in the log, in order, for Verify. The DISTINCT reads the
 -- subject index only as far as the page needs.

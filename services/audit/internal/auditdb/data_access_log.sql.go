@@ -276,6 +276,64 @@ func (q *Queries) EntriesOfSubject(ctx context.Context, subjectPersonalID string
 	return items, nil
 }
 
+const entriesOfSubjectBefore = `-- name: EntriesOfSubjectBefore :many
+SELECT seq, subject_personal_id, actor_kind, actor_id, actor_name, actor_role, purpose, reference,
+    databases, attributes, outcome, accessed_at
+FROM data_access_log WHERE subject_personal_id = $1 AND seq < $2::bigint
+ORDER BY seq DESC LIMIT $3::bigint
+`
+
+type EntriesOfSubjectBeforeRow struct {
+	Seq               int64
+	SubjectPersonalID string
+	ActorKind         string
+	ActorID           string
+	ActorName         string
+	ActorRole         string
+	Purpose           string
+	Reference         string
+	Databases         []string
+	Attributes        []string
+	Outcome           string
+	AccessedAt        time.Time
+}
+
+// A page of one citizen's log older than the row numbered before, newest first: the pages of
+// their whole log (keyset paging on seq, served by each partition's (subject_personal_id, seq
+// DESC) index).
+func (q *Queries) EntriesOfSubjectBefore(ctx context.Context, subjectPersonalID string, before int64, maxRows int64) ([]EntriesOfSubjectBeforeRow, error) {
+	rows, err := q.db.Query(ctx, entriesOfSubjectBefore, subjectPersonalID, before, maxRows)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []EntriesOfSubjectBeforeRow
+	for rows.Next() {
+		var i EntriesOfSubjectBeforeRow
+		if err := rows.Scan(
+			&i.Seq,
+			&i.SubjectPersonalID,
+			&i.ActorKind,
+			&i.ActorID,
+			&i.ActorName,
+			&i.ActorRole,
+			&i.Purpose,
+			&i.Reference,
+			&i.Databases,
+			&i.Attributes,
+			&i.Outcome,
+			&i.AccessedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const isPartition = `-- name: IsPartition :one
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits
     WHERE inhparent = 'data_access_log'::regclass AND inhrelid = to_regclass($1::text))::boolean
