@@ -180,7 +180,7 @@ func bench(ctx context.Context, s *stack, cfg settings, start time.Time) error {
 	if err := startDatabase(ctx, s); err != nil {
 		return err
 	}
-	if err := startSimulators(s, cfg.Citizens); err != nil {
+	if err := startSimulators(s, cfg.Citizens, cfg.LatencyConcurrency); err != nil {
 		return err
 	}
 	if err := startPortal(ctx, s); err != nil {

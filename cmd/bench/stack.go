@@ -39,6 +39,7 @@ type stack struct {
 	portalAddr string // host:port the portal listens on
 	portalURL  string
 	portal     *portalProcess
+	viewers    []string // personal IDs the VNeID simulator signs in (viewers.go): demo citizens first
 	profiles   []string // files in out
 	meter      *meter   // each run's cost per request (cost.go); nil before the portal runs
 	cleanup    []func()
@@ -126,7 +127,7 @@ func startDatabase(ctx context.Context, s *stack) error {
 
 // startSimulators runs the NDXP and VNeID simulators on loopback in this process, and chooses
 // the portal's address (the VNeID clients' redirect URIs name it).
-func startSimulators(s *stack, citizens int) error {
+func startSimulators(s *stack, citizens, viewers int) error {
 	t0 := time.Now()
 	nd, err := ndxp.New(ndxp.Config{Synthetic: citizens, Seed: 1, Logger: quiet()})
 	if err != nil {
@@ -153,8 +154,13 @@ func startSimulators(s *stack, citizens int) error {
 	}
 	s.issuer = issuer
 	base := s.portalURL
+	ids, pids, err := viewerIdentities(nd, viewers)
+	if err != nil {
+		return err
+	}
+	s.viewers = pids
 	sim, err := vneid.New(vneid.Config{
-		Issuer: issuer,
+		Issuer: issuer, Identities: ids,
 		Clients: []vneid.Client{{
 			ID: clientID, Secret: clientSecret, Audience: "citizen",
 			RedirectURIs: []string{base + "/auth/callback"}, PostLogoutRedirectURIs: []string{base + "/"},
