@@ -93,7 +93,7 @@ func TestNoRawTokensInVietnamese(t *testing.T) {
 		requireNoRawTokens(t, path, visibleText(t, p.body))
 	}
 	an.consentToMyData(s)
-	for _, path := range []string{"/", "/procedures", "/account", "/my-data", "/cases", "/notifications",
+	for _, path := range []string{"/", "/procedures", "/account", "/my-data", "/my-data/log", "/cases", "/notifications",
 		"/cases/" + code, "/cases/" + code + "/receipt", "/cases/" + code + "/receipt.pdf", "/tra-cuu", "/verify"} {
 		check(an, path)
 	}

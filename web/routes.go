@@ -98,6 +98,7 @@ func (a *App) routes(hd *helpdeskh.Handler, st *staffh.Handler, pub *public.Hand
 	e.GET("/account/contact/confirm", cit.ShowContactConfirm, a.requireCitizen)
 	e.POST("/account/contact/confirm", cit.ConfirmContact, a.requireCitizen, a.limit(limitContactConfirm, a.byCitizen))
 	e.GET("/my-data", cit.ShowMyData, a.requireCitizen)
+	e.GET("/my-data/log", cit.ShowMyDataLog, a.requireCitizen)
 	a.heldRoutes(e, pub, cit) // "Giấy tờ của tôi" and share links: routes_held.go
 
 	// Catalogue (public) and applications (citizen).

@@ -21,6 +21,7 @@ type MyData interface {
 	Grant(ctx context.Context, v mydata.Viewer) (consent.Consent, error)
 	Withdraw(ctx context.Context, v mydata.Viewer) error
 	Load(ctx context.Context, v mydata.Viewer) (mydata.View, error)
+	LogPage(ctx context.Context, v mydata.Viewer, before int64) (mydata.LogPage, error)
 }
 
 var _ MyData = (*mydata.Service)(nil)
@@ -45,13 +46,13 @@ func (h *Handler) ShowMyData(c echo.Context) error {
 	}
 	if !view.Consented {
 		page.ConsentItems = consentItems()
-		page.Log = accessEntries(view.Log)
+		page.Log, page.MoreLog = accessEntries(view.Log), view.MoreLog
 		return c.Render(http.StatusOK, "", pages.MyDataPage(page))
 	}
 	page.Consented = true
 	page.ConsentExpires = view.Consent.ExpiresAt
 	page.Groups = dataGroups(view.Data)
-	page.Log = accessEntries(view.Log)
+	page.Log, page.MoreLog = accessEntries(view.Log), view.MoreLog
 	return c.Render(http.StatusOK, "", pages.MyDataPage(page))
 }
 

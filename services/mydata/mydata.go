@@ -89,11 +89,13 @@ type View struct {
 	Consented bool // false: nothing was fetched, and the page asks for consent
 	Consent   consent.Consent
 	Data      registry.Fetched
-	Log       []audit.Entry
+	Log       []audit.Entry // the newest LogRows rows of the citizen's log
+	MoreLog   bool          // older rows follow, on the log's own pages (LogPage)
 }
 
-// logRows is how many rows of the data-access log the page shows.
-const logRows = 100
+// LogRows is how many rows of the data-access log the My data page shows: the newest, with a
+// link to the whole log (LogPage) when there are more.
+const LogRows = 10
 
 // Load checks the viewer's consent. With it, Load fetches the viewer's data from the three
 // databases in parallel, records each fetch in the data-access log and returns the data with
@@ -113,7 +115,9 @@ func (s *Service) Load(ctx context.Context, v Viewer) (View, error) {
 		if err != nil {
 			return View{}, fault.Wrap(fault.EUNAVAILABLE, "error.unavailable", op, err)
 		}
-		return View{Log: entries}, nil
+		view := View{}
+		view.Log, view.MoreLog = newest(entries)
+		return view, nil
 	}
 	req := registry.Request{PersonalID: v.PersonalID, Purpose: registry.PurposeCitizenView, Reference: c.Reference}
 	data := s.registry.Fetch(ctx, req, c.Databases)
@@ -144,19 +148,32 @@ func (s *Service) Load(ctx context.Context, v Viewer) (View, error) {
 		add(registry.Insurance, r.Err, r.Provenance.RetrievedAt)
 	}
 	// The fetch happened: it is recorded even if the page cannot be shown afterwards.
-	logEntries, err := s.audit.RecordAndList(context.WithoutCancel(ctx), v.PersonalID, logRows, entries...)
+	// One row more than the page shows says whether older ones follow.
+	logEntries, err := s.audit.RecordAndList(context.WithoutCancel(ctx), v.PersonalID, LogRows+1, entries...)
 	if err != nil {
 		return View{}, fault.Wrap(fault.EUNAVAILABLE, "error.unavailable", op, err)
 	}
-	return View{Consented: true, Consent: c, Data: data, Log: logEntries}, nil
+	view := View{Consented: true, Consent: c, Data: data}
+	view.Log, view.MoreLog = newest(logEntries)
+	return view, nil
 }
 
-// AccessLog returns who used the viewer's data, newest first, without fetching anything.
+// AccessLog returns who used the viewer's data, newest first, without fetching anything: the
+// newest LogRows+1 rows, one more than My data shows (newest).
 func (s *Service) AccessLog(ctx context.Context, v Viewer) ([]audit.Entry, error) {
 	if !personalid.Valid(v.PersonalID) {
 		return nil, nil
 	}
-	return s.audit.ForSubject(ctx, v.PersonalID, logRows)
+	return s.audit.ForSubject(ctx, v.PersonalID, LogRows+1)
+}
+
+// newest keeps the LogRows that My data shows of entries, read one past them, and says whether
+// older ones follow.
+func newest(entries []audit.Entry) ([]audit.Entry, bool) {
+	if len(entries) > LogRows {
+		return entries[:LogRows], true
+	}
+	return entries, false
 }
 
 func outcome(err error) string {

@@ -79,5 +79,14 @@ type MyData struct {
 	ConsentExpires time.Time
 	ConsentItems   []ConsentItem // shown when not consented
 	Groups         []DataGroup   // shown when consented
-	Log            []AccessEntry
+	Log            []AccessEntry // the newest rows of the data-access log
+	MoreLog        bool          // older rows follow: a link to the whole log (MyDataLog)
+}
+
+// MyDataLog is a page of the citizen's whole data-access log.
+type MyDataLog struct {
+	HasPersonalID bool
+	Log           []AccessEntry
+	Later         bool   // a page after the newest: a link back to it
+	NextURL       string // the page of older rows, when there are any
 }
