@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/motlan/portal/services/audit/internal/auditdb"
@@ -101,11 +102,13 @@ func (l *Log) RecordTx(ctx context.Context, tx pgx.Tx, entries ...Entry) error {
 // transaction of its own (own), its BEGIN sent with the chain locks and its COMMIT with the rows,
 // so that the append takes two round trips instead of four (appendOwn); and whether it also
 // reads the newest limit rows of subject's chain after the append, in the rows' round trip
-// (RecordAndList).
+// (RecordAndList). With ahead, an own transaction's BEGIN, chain lock and check that the head is
+// still the one read ahead go with the rows and the COMMIT: one round trip (RecordAndListAfter).
 type appendRun struct {
 	own     bool
 	subject string
 	limit   int
+	ahead   *Head // the chain's head read ahead, unlocked: one round trip (RecordAndListAfter)
 }
 
 // appendOwn runs appendTx in a transaction of its own, on a connection of the pool.
@@ -136,9 +139,18 @@ func (l *Log) appendTx(ctx context.Context, db auditdb.DBTX, entries []Entry, ru
 		}
 		subjects[e.SubjectPersonalID] = true
 	}
-	heads, err := lockChains(ctx, db, slices.Sorted(maps.Keys(subjects)), run.own)
-	if err != nil {
-		return nil, err
+	var heads map[string]*chainHead
+	if run.ahead != nil {
+		if !run.own || len(subjects) != 1 || !subjects[run.ahead.subject] {
+			return nil, fmt.Errorf("audit: append after a head read ahead: entries of another chain than %s", run.ahead.subject)
+		}
+		h := run.ahead.head
+		heads = map[string]*chainHead{run.ahead.subject: &h}
+	} else {
+		var err error
+		if heads, err = lockChains(ctx, db, slices.Sorted(maps.Keys(subjects)), run.own, true); err != nil {
+			return nil, err
+		}
 	}
 	rows := make([]auditdb.EntryInsertParams, len(entries))
 	for i, e := range entries {
@@ -172,6 +184,14 @@ func (l *Log) appendTx(ctx context.Context, db auditdb.DBTX, entries []Entry, ru
 	// commit behind them when the transaction is the append's own.
 	p := pipeline.New(db)
 	q := auditdb.New(p)
+	var begun pgx.BatchResults
+	var locked *auditdb.ChainLockBatchResults
+	var expected *auditdb.ChainExpectHeadBatchResults
+	if a := run.ahead; a != nil {
+		begun = p.Queue("begin")
+		locked = q.ChainLock(ctx, []auditdb.ChainLockParams{{Class: chainLockClass, SubjectPersonalID: a.subject}})
+		expected = q.ChainExpectHead(ctx, []auditdb.ChainExpectHeadParams{{SubjectPersonalID: a.subject, HeadSeq: a.head.seq, HeadHash: a.head.hash}})
+	}
 	inserted := q.EntryInsert(ctx, rows)
 	var read *auditdb.EntriesOfSubjectAfterAppendBatchResults
 	if run.limit > 0 {
@@ -182,6 +202,25 @@ func (l *Log) appendTx(ctx context.Context, db auditdb.DBTX, entries []Entry, ru
 		committed = p.Queue("commit")
 	}
 	p.Send(ctx)
+	var err error
+	if begun != nil {
+		if _, e := begun.Exec(); e != nil {
+			err = fmt.Errorf("audit: begin: %w", e)
+		}
+		locked.Exec(func(_ int, e error) {
+			if err == nil && e != nil {
+				err = fmt.Errorf("audit: lock chain: %w", e)
+			}
+		})
+		expected.Exec(func(_ int, e error) {
+			if err == nil && e != nil {
+				if pe, ok := errors.AsType[*pgconn.PgError](e); ok && pe.Code == serializationFailure {
+					e = errHeadMoved
+				}
+				err = fmt.Errorf("audit: chain head: %w", e)
+			}
+		})
+	}
 	inserted.Exec(func(_ int, e error) {
 		if err == nil && e != nil {
 			err = fmt.Errorf("audit: append: %w", e)
@@ -230,7 +269,9 @@ type chainHead struct {
 //
 // With begin, the pipeline opens with BEGIN: the append's own transaction starts in the round
 // trip that takes its locks (appendOwn).
-func lockChains(ctx context.Context, db auditdb.DBTX, subjects []string, begin bool) (map[string]*chainHead, error) {
+//
+// Without lock it only reads the heads, as they are at that moment (ReadHead).
+func lockChains(ctx context.Context, db auditdb.DBTX, subjects []string, begin, lock bool) (map[string]*chainHead, error) {
 	heads := make(map[string]*chainHead, len(subjects))
 	locks := make([]auditdb.ChainLockParams, len(subjects))
 	for i, pid := range subjects {
@@ -243,7 +284,11 @@ func lockChains(ctx context.Context, db auditdb.DBTX, subjects []string, begin b
 		begun = p.Queue("begin")
 	}
 	q := auditdb.New(p)
-	locked, read := q.ChainLock(ctx, locks), q.ChainHead(ctx, subjects)
+	var locked *auditdb.ChainLockBatchResults
+	if lock {
+		locked = q.ChainLock(ctx, locks)
+	}
+	read := q.ChainHead(ctx, subjects)
 	p.Send(ctx)
 	var err error
 	if begun != nil {
@@ -251,11 +296,13 @@ func lockChains(ctx context.Context, db auditdb.DBTX, subjects []string, begin b
 			err = fmt.Errorf("audit: begin: %w", e)
 		}
 	}
-	locked.Exec(func(_ int, e error) {
-		if err == nil && e != nil {
-			err = fmt.Errorf("audit: lock chains: %w", e)
-		}
-	})
+	if locked != nil {
+		locked.Exec(func(_ int, e error) {
+			if err == nil && e != nil {
+				err = fmt.Errorf("audit: lock chains: %w", e)
+			}
+		})
+	}
 	read.QueryRow(func(i int, r auditdb.ChainHeadRow, e error) {
 		switch {
 		case errors.Is(e, pgx.ErrNoRows): // the citizen's first row: the chain starts from zeros

@@ -97,7 +97,7 @@ func TestPipelineOneRoundTrip(t *testing.T) {
 func TestLockChainsOneRoundTrip(t *testing.T) {
 	t.Parallel()
 	tx := &batchTx{}
-	heads, err := lockChains(context.Background(), tx, []string{"001088012345", "079175001234"}, false)
+	heads, err := lockChains(context.Background(), tx, []string{"001088012345", "079175001234"}, false, true)
 	require.NoError(t, err)
 	require.Len(t, tx.sent, 1)
 	require.Len(t, tx.sent[0].QueuedQueries, 4)
@@ -135,4 +135,31 @@ func TestAppendOwnTwoRoundTrips(t *testing.T) {
 			}
 		}
 	})
+}
+
+// An append after a head read ahead takes one round trip: BEGIN, the chain's lock and the check
+// of the head go with the rows and COMMIT (and the list, when one is asked for: TestRecordAndListAfter).
+func TestAppendAheadOneRoundTrip(t *testing.T) {
+	t.Parallel()
+	tx := &batchTx{}
+	l := New(nil, func() time.Time { return time.Date(2026, 11, 27, 9, 30, 0, 0, time.UTC) })
+	e := Entry{SubjectPersonalID: "001088012345", ActorKind: ActorCitizen, ActorID: "citizen:1", Purpose: "citizen-view",
+		Reference: "CV-1", Outcome: OutcomeOK}
+	head := &Head{subject: e.SubjectPersonalID, head: chainHead{seq: 7, hash: []byte{7}}}
+	_, err := l.appendTx(context.Background(), tx, []Entry{e, e}, appendRun{own: true, ahead: head})
+	require.NoError(t, err)
+	require.Len(t, tx.sent, 1)
+	qs := tx.sent[0].QueuedQueries
+	require.Len(t, qs, 6)
+	require.Equal(t, "begin", qs[0].SQL)
+	require.Contains(t, qs[1].SQL, "pg_advisory_xact_lock")
+	require.Contains(t, qs[2].SQL, "data_access_log_expect_head")
+	require.Equal(t, []any{e.SubjectPersonalID, int64(7), []byte{7}}, qs[2].Arguments)
+	require.Contains(t, qs[3].SQL, "INSERT INTO data_access_log")
+	require.Equal(t, int64(8), qs[3].Arguments[0], "the rows follow the head read ahead")
+	require.Equal(t, int64(9), qs[4].Arguments[0])
+	require.Equal(t, "commit", qs[5].SQL)
+
+	_, err = l.appendTx(context.Background(), &batchTx{}, []Entry{e, {SubjectPersonalID: "079175001234"}}, appendRun{own: true, ahead: head})
+	require.Error(t, err, "entries of another chain than the head's")
 }

@@ -100,7 +100,8 @@ const LogRows = 10
 // Load checks the viewer's consent. With it, Load fetches the viewer's data from the three
 // databases in parallel, records each fetch in the data-access log and returns the data with
 // the log; the log is read in the transaction that records the fetches, after them, and
-// returned once they are committed. Without it, Load fetches nothing and returns the log alone.
+// returned once they are committed. The log's chain head is read while the databases answer,
+// so that the record takes one round trip after them. Without it, Load fetches nothing and returns the log alone.
 func (s *Service) Load(ctx context.Context, v Viewer) (View, error) {
 	const op = "mydata.load"
 	if !personalid.Valid(v.PersonalID) {
@@ -119,8 +120,20 @@ func (s *Service) Load(ctx context.Context, v Viewer) (View, error) {
 		view.Log, view.MoreLog = newest(entries)
 		return view, nil
 	}
+	// The head of the citizen's access-log chain is read while the databases answer, so that
+	// recording their answers afterwards takes one round trip (audit RecordAndListAfter).
+	type headRead struct {
+		head audit.Head
+		err  error
+	}
+	ahead := make(chan headRead, 1)
+	go func() {
+		h, err := s.audit.ReadHead(ctx, v.PersonalID)
+		ahead <- headRead{h, err}
+	}()
 	req := registry.Request{PersonalID: v.PersonalID, Purpose: registry.PurposeCitizenView, Reference: c.Reference}
 	data := s.registry.Fetch(ctx, req, c.Databases)
+	head := <-ahead
 
 	var entries []audit.Entry
 	add := func(db string, err error, at time.Time) {
@@ -149,7 +162,12 @@ func (s *Service) Load(ctx context.Context, v Viewer) (View, error) {
 	}
 	// The fetch happened: it is recorded even if the page cannot be shown afterwards.
 	// One row more than the page shows says whether older ones follow.
-	logEntries, err := s.audit.RecordAndList(context.WithoutCancel(ctx), v.PersonalID, LogRows+1, entries...)
+	var logEntries []audit.Entry
+	if head.err == nil {
+		logEntries, err = s.audit.RecordAndListAfter(context.WithoutCancel(ctx), head.head, LogRows+1, entries...)
+	} else { // the head could not be read ahead (a cancelled request): the usual two round trips
+		logEntries, err = s.audit.RecordAndList(context.WithoutCancel(ctx), v.PersonalID, LogRows+1, entries...)
+	}
 	if err != nil {
 		return View{}, fault.Wrap(fault.EUNAVAILABLE, "error.unavailable", op, err)
 	}

@@ -17,6 +17,12 @@ SELECT h.subject_seq, h.hash, h.accessed_at FROM (
     (SELECT a.subject_seq, a.hash, a.accessed_at FROM data_access_log_anchors a WHERE a.subject_personal_id = $1)
 ) h ORDER BY h.subject_seq DESC LIMIT 1;
 
+-- name: ChainExpectHead :batchexec
+-- Under the chain's lock, fails the transaction with a serialization failure (SQLSTATE 40001)
+-- unless the citizen's chain head is still the one read ahead without the lock (ChainHead):
+-- RecordAndListAfter's one-round-trip append (migration 00038).
+SELECT data_access_log_expect_head(sqlc.arg(subject_personal_id)::text, sqlc.arg(head_seq)::bigint, sqlc.arg(head_hash)::bytea);
+
 -- name: EntryInsert :batchexec
 INSERT INTO data_access_log (chain, subject_seq, subject_personal_id, actor_kind, actor_id, actor_name, actor_role,
     purpose, reference, databases, attributes, outcome, accessed_at, prev_hash, hash)

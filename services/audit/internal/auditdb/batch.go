@@ -17,6 +17,60 @@ var (
 	ErrBatchAlreadyClosed = errors.New("batch already closed")
 )
 
+const chainExpectHead = `-- name: ChainExpectHead :batchexec
+SELECT data_access_log_expect_head($1::text, $2::bigint, $3::bytea)
+`
+
+type ChainExpectHeadBatchResults struct {
+	br     pgx.BatchResults
+	tot    int
+	closed bool
+}
+
+type ChainExpectHeadParams struct {
+	SubjectPersonalID string
+	HeadSeq           int64
+	HeadHash          []byte
+}
+
+// Under the chain's lock, fails the transaction with a serialization failure (SQLSTATE 40001)
+// unless the citizen's chain head is still the one read ahead without the lock (ChainHead):
+// RecordAndListAfter's one-round-trip append (migration 00038).
+func (q *Queries) ChainExpectHead(ctx context.Context, arg []ChainExpectHeadParams) *ChainExpectHeadBatchResults {
+	batch := &pgx.Batch{}
+	for _, a := range arg {
+		vals := []interface{}{
+			a.SubjectPersonalID,
+			a.HeadSeq,
+			a.HeadHash,
+		}
+		batch.Queue(chainExpectHead, vals...)
+	}
+	br := q.db.SendBatch(ctx, batch)
+	return &ChainExpectHeadBatchResults{br, len(arg), false}
+}
+
+func (b *ChainExpectHeadBatchResults) Exec(f func(int, error)) {
+	defer b.br.Close()
+	for t := 0; t < b.tot; t++ {
+		if b.closed {
+			if f != nil {
+				f(t, ErrBatchAlreadyClosed)
+			}
+			continue
+		}
+		_, err := b.br.Exec()
+		if f != nil {
+			f(t, err)
+		}
+	}
+}
+
+func (b *ChainExpectHeadBatchResults) Close() error {
+	b.closed = true
+	return b.br.Close()
+}
+
 const chainHead = `-- name: ChainHead :batchone
 SELECT h.subject_seq, h.hash, h.accessed_at FROM (
     (SELECT coalesce(l.subject_seq, 0)::bigint AS subject_seq, l.hash, l.accessed_at FROM data_access_log l
