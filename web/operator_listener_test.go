@@ -60,7 +60,11 @@ func fetchStatus(t *testing.T, u, token string) (int, string) {
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
-	resp, err := newBrowser(t).client.Do(req)
+	// A text heap profile (debug=1) is symbolized as it is written: under the race detector, with
+	// the other packages' tests on the same two cores, that took longer than a page's 15 s.
+	client := *newBrowser(t).client
+	client.Timeout = 2 * time.Minute
+	resp, err := client.Do(req)
 	require.NoError(t, err)
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
