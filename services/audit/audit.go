@@ -12,7 +12,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"github.com/motlan/portal/services/database/pipeline"
 	"hash"
 	"maps"
 	"regexp"
@@ -25,6 +24,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/motlan/portal/services/audit/internal/auditdb"
+	"github.com/motlan/portal/services/database/pipeline"
 )
 
 // Actor kinds.

@@ -3,12 +3,12 @@ package cases
 import (
 	"context"
 	"errors"
-	"github.com/motlan/portal/services/database/pipeline"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/motlan/portal/services/cases/internal/casedb"
+	"github.com/motlan/portal/services/database/pipeline"
 )
 
 // Statement is one SQL statement as the portal sends it to PostgreSQL, with its $n parameters.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/motlan/portal/services/database/pipeline"
 	"strconv"
 	"strings"
 	"time"
@@ -14,6 +13,7 @@ import (
 	"github.com/motlan/portal/services/calendar"
 	"github.com/motlan/portal/services/cases/internal/casedb"
 	"github.com/motlan/portal/services/cases/status"
+	"github.com/motlan/portal/services/database/pipeline"
 )
 
 // QueueFilter narrows an agency's queue. Zero values mean "any".

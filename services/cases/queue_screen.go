@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/motlan/portal/services/database/pipeline"
 
 	"github.com/motlan/portal/services/cases/internal/casedb"
 	"github.com/motlan/portal/services/cases/status"
+	"github.com/motlan/portal/services/database/pipeline"
 )
 
 // QueueScreen is what an officer's queue page shows from the case tables: a page of the queue,
