@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"regexp"
+	"time"
 	"unicode/utf8"
 )
 
@@ -33,6 +34,7 @@ func holderSubject(r *http.Request) string { return r.URL.Query().Get("holder") 
 // logs the request whatever its outcome.
 func (s *Server) dataHandler(db string, subject func(*http.Request) string, fetch fetcher) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		arrived := time.Now()
 		e := LogEntry{
 			Time:       s.now().UTC(),
 			Database:   db,
@@ -40,12 +42,14 @@ func (s *Server) dataHandler(db string, subject func(*http.Request) string, fetc
 			Purpose:    clip(r.Header.Get(headerPurpose), 32),
 			Reference:  clip(r.Header.Get(headerReference), maxReference),
 		}
-		e.ClientID, e.Status = s.serveData(w, r, db, subject(r), fetch)
+		e.ClientID, e.Status = s.serveData(w, r, arrived, db, subject(r), fetch)
 		s.log.add(e)
 	})
 }
 
-func (s *Server) serveData(w http.ResponseWriter, r *http.Request, db, pid string, fetch fetcher) (clientID string, status int) {
+// serveData answers a request that arrived at arrived: the record is looked up and encoded
+// first, and sent when the database's latency has passed since the request arrived.
+func (s *Server) serveData(w http.ResponseWriter, r *http.Request, arrived time.Time, db, pid string, fetch fetcher) (clientID string, status int) {
 	clientID, ok := s.authenticate(r)
 	if !ok {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="ndxp"`)
@@ -63,21 +67,26 @@ func (s *Server) serveData(w http.ResponseWriter, r *http.Request, db, pid strin
 	if !validPersonalID(pid) {
 		return clientID, writeError(w, http.StatusBadRequest, "invalid_personal_id", "a personal ID has exactly 12 digits")
 	}
-	if err := s.injectFault(r.Context(), db); err != nil {
+	v, found := fetch(pid)
+	if f := s.faults.get(db); f.Answer != "" {
+		v, found = s.untrueAnswer(db, pid, f, fetch)
+	}
+	var body []byte
+	status = http.StatusOK
+	if found {
+		body, status = encodeJSON(v)
+	}
+	if err := s.injectFault(r.Context(), db, arrived); err != nil {
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			return clientID, statusClientGone // nobody is listening
 		}
 		return clientID, writeError(w, http.StatusServiceUnavailable, "unavailable", "the "+db+" database is unavailable, try again later")
 	}
-	v, found := fetch(pid)
-	if f := s.faults.get(db); f.Answer != "" {
-		v, found = s.untrueAnswer(db, pid, f, fetch)
-	}
 	if !found {
 		return clientID, writeError(w, http.StatusNotFound, "not_found", "no record of this person in the "+db+" database")
 	}
-	writeJSON(w, http.StatusOK, v)
-	return clientID, http.StatusOK
+	writeBody(w, status, body)
+	return clientID, status
 }
 
 // clip keeps at most n runes of s, so a hostile header cannot fill the log.

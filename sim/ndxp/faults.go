@@ -11,9 +11,9 @@ import (
 	"time"
 )
 
-// Fault makes a database slow, failing, untrustworthy, or all three: every request waits
-// Latency, then fails with probability FailureRate (0..1), and a request that does not fail is
-// answered as Answer says.
+// Fault makes a database slow, failing, untrustworthy, or all three: every request is answered
+// Latency after it arrived, or fails then with probability FailureRate (0..1), and a request
+// that does not fail is answered as Answer says.
 type Fault struct {
 	Latency     time.Duration
 	FailureRate float64
@@ -151,13 +151,15 @@ func (s *Server) ClearFaults() {
 
 var errInjected = errors.New("injected failure")
 
-// injectFault applies a database's fault to a request: it waits the latency, unless the
-// client gives up first, then maybe fails. The draw uses math/rand/v2's global source,
-// which is safe for concurrent use.
-func (s *Server) injectFault(ctx context.Context, db string) error {
+// injectFault applies a database's fault to a request that arrived at since: it waits until
+// the latency has passed since then, unless the client gives up first, then maybe fails. A
+// database "at 50 ms" answers 50 ms after it was asked, whatever the simulator's own lookup
+// and encoding took meanwhile (they run on the machine under test, a real database's do not).
+// The draw uses math/rand/v2's global source, which is safe for concurrent use.
+func (s *Server) injectFault(ctx context.Context, db string, since time.Time) error {
 	f := s.faults.get(db)
-	if f.Latency > 0 {
-		t := time.NewTimer(f.Latency)
+	if wait := f.Latency - time.Since(since); wait > 0 {
+		t := time.NewTimer(wait)
 		select {
 		case <-t.C:
 		case <-ctx.Done():

@@ -1,8 +1,10 @@
 package ndxp
 
 import (
+	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -106,4 +108,20 @@ func BenchmarkFind(b *testing.B) {
 		}
 		k++
 	}
+}
+
+// A database's latency counts from the request's arrival: what the simulator spent looking the
+// record up and encoding it is not waited again, and a request that has already taken longer
+// than the latency is answered at once.
+func TestLatencyCountsFromArrival(t *testing.T) {
+	t.Parallel()
+	s := &Server{faults: newFaultTable()}
+	require.NoError(t, s.SetFault(DBLand, Fault{Latency: time.Hour}))
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	require.NoError(t, s.injectFault(ctx, DBLand, time.Now().Add(-2*time.Hour)), "the hour had passed since the request arrived")
+	short, cancelShort := context.WithTimeout(t.Context(), 100*time.Millisecond)
+	defer cancelShort()
+	require.ErrorIs(t, s.injectFault(short, DBLand, time.Now().Add(-time.Minute)), context.DeadlineExceeded,
+		"59 minutes are still to wait, longer than the client waits")
 }

@@ -12,17 +12,32 @@ type apiError struct {
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
+	body, encoded := encodeJSON(v)
+	if encoded != http.StatusOK {
+		status = encoded
+	}
+	writeBody(w, status, body)
+}
+
+// encodeJSON encodes v as a response body; status is 200, or 500 with an error body when v
+// cannot be encoded.
+func encodeJSON(v any) (body []byte, status int) {
 	body, err := json.Marshal(v)
 	if err != nil {
-		status = http.StatusInternalServerError
 		body, _ = json.Marshal(apiError{Error: "internal", Message: "cannot encode the response"})
+		return append(body, '\n'), http.StatusInternalServerError
 	}
+	return append(body, '\n'), http.StatusOK
+}
+
+// writeBody writes a JSON body encoded by encodeJSON.
+func writeBody(w http.ResponseWriter, status int, body []byte) {
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
-	_, _ = w.Write(append(body, '\n'))
+	_, _ = w.Write(body)
 }
 
 // writeError writes an error response and returns its status, for the request log.

@@ -76,7 +76,7 @@ func (s *Server) serveUpdate(w http.ResponseWriter, r *http.Request) (clientID, 
 	if err := up.check(); err != nil {
 		return clientID, pid, purpose, ref, writeError(w, http.StatusBadRequest, "invalid_request", err.Error())
 	}
-	if err := s.injectFault(r.Context(), DBPopulation); err != nil {
+	if err := s.injectFault(r.Context(), DBPopulation, time.Now()); err != nil {
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			return clientID, pid, purpose, ref, statusClientGone
 		}
