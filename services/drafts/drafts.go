@@ -7,13 +7,13 @@ package drafts
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"slices"
 	"time"
 
+	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -167,10 +167,13 @@ func fromRow(r draftdb.Draft) (Draft, error) {
 	d := Draft{ID: r.ID, CitizenID: r.CitizenID, ProcedureCode: r.ProcedureCode, Version: r.ProcedureVersion,
 		Unavailable: r.Unavailable, Step: r.Step, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, ExpiresAt: r.ExpiresAt,
 		SubmittedAt: r.SubmittedAt}
-	if err := json.Unmarshal(r.Answers, &d.Answers); err != nil {
+	// The JSON v2 engine (as registry's answers): a draft is decoded at every step and at its
+	// submission, and its prefill holds the records the databases gave. The portal wrote both
+	// with encoding/json, whose output v2 reads the same (names as written, valid UTF-8).
+	if err := jsonv2.Unmarshal(r.Answers, &d.Answers); err != nil {
 		return Draft{}, fmt.Errorf("drafts: answers: %w", err)
 	}
-	if err := json.Unmarshal(r.Prefill, &d.Prefill); err != nil {
+	if err := jsonv2.Unmarshal(r.Prefill, &d.Prefill); err != nil {
 		return Draft{}, fmt.Errorf("drafts: prefill: %w", err)
 	}
 	if d.Answers == nil {

@@ -206,6 +206,26 @@ func TestMalformedAnswer(t *testing.T) {
 		})
 		u.requireTreatedAsUnavailable(t, registry.Population, anID, "malformed")
 	})
+	// A record that names its subject twice, first someone else, is ambiguous: encoding/json
+	// would keep the last name and trust the record; the member is refused instead.
+	t.Run("SubjectTwice", func(t *testing.T) {
+		t.Parallel()
+		u := setupUntrusting(t, func(next http.Handler) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if !strings.HasPrefix(r.URL.Path, "/population/") {
+					next.ServeHTTP(w, r)
+					return
+				}
+				rec := httptest.NewRecorder()
+				next.ServeHTTP(rec, r)
+				body := strings.Replace(rec.Body.String(), "{", `{"personal_id":"`+binhID+`",`, 1)
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(rec.Code)
+				_, _ = w.Write([]byte(body))
+			})
+		})
+		u.requireTreatedAsUnavailable(t, registry.Population, anID, "malformed")
+	})
 }
 
 // TestEveryRecordOfTheSimulatorIsAccepted keeps the checks from refusing true records: every
