@@ -1,9 +1,10 @@
 package cases
 
 import (
-	"encoding/json"
 	"fmt"
 	"time"
+
+	jsonv2 "github.com/go-json-experiment/json"
 
 	"github.com/motlan/portal/services/calendar"
 	"github.com/motlan/portal/services/cases/internal/casedb"
@@ -132,13 +133,15 @@ func fromRow(r casedb.Case, apologySent bool) (Case, error) {
 	if r.DraftAnswer != nil {
 		c.DraftAnswer = *r.DraftAnswer
 	}
-	if err := json.Unmarshal(r.Data, &c.Data); err != nil {
+	// The JSON v2 engine, as for drafts (services/drafts fromRow): a case's data is its draft's
+	// answers, written by the portal with encoding/json.
+	if err := jsonv2.Unmarshal(r.Data, &c.Data); err != nil {
 		return Case{}, fmt.Errorf("cases: case %s: data: %w", r.Code, err)
 	}
-	if err := json.Unmarshal(r.Provenance, &c.Provenance); err != nil {
+	if err := jsonv2.Unmarshal(r.Provenance, &c.Provenance); err != nil {
 		return Case{}, fmt.Errorf("cases: case %s: provenance: %w", r.Code, err)
 	}
-	if err := json.Unmarshal(r.Parties, &c.Parties); err != nil {
+	if err := jsonv2.Unmarshal(r.Parties, &c.Parties); err != nil {
 		return Case{}, fmt.Errorf("cases: case %s: parties: %w", r.Code, err)
 	}
 	c.RoutingReason = forms.Text{VI: r.RoutingReasonVi, EN: r.RoutingReasonEn}
