@@ -109,6 +109,9 @@ type appendRun struct {
 	subject string
 	limit   int
 	ahead   *Head // the chain's head read ahead, unlocked: one round trip (RecordAndListAfter)
+	// written, when set, receives the rows written, in the entries' order, as EntriesOfSubject
+	// reads them back (RecordAndListAfter shows them above the rows read with the head).
+	written *[]Entry
 }
 
 // appendOwn runs appendTx in a transaction of its own, on a connection of the pool.
@@ -221,9 +224,12 @@ func (l *Log) appendTx(ctx context.Context, db auditdb.DBTX, entries []Entry, ru
 			}
 		})
 	}
-	inserted.Exec(func(_ int, e error) {
+	inserted.QueryRow(func(_ int, r auditdb.EntryInsertRow, e error) {
 		if err == nil && e != nil {
 			err = fmt.Errorf("audit: append: %w", e)
+		}
+		if e == nil && run.written != nil {
+			*run.written = append(*run.written, subjectEntry(auditdb.EntriesOfSubjectRow(r)))
 		}
 	})
 	var list []Entry
@@ -260,6 +266,18 @@ type chainHead struct {
 	seq  int64
 	hash []byte
 	at   time.Time
+}
+
+// set takes the head from ChainHead's row; no row leaves the zeros of a chain's first row.
+func (h *chainHead) set(r auditdb.ChainHeadRow, err error) error {
+	switch {
+	case errors.Is(err, pgx.ErrNoRows): // the citizen's first row: the chain starts from zeros
+	case err != nil:
+		return fmt.Errorf("audit: chain head: %w", err)
+	default:
+		h.seq, h.hash, h.at = r.SubjectSeq, r.Hash, r.AccessedAt.UTC()
+	}
+	return nil
 }
 
 // lockChains locks the chains of subjects, in that order, and reads their heads, in one round
@@ -304,14 +322,8 @@ func lockChains(ctx context.Context, db auditdb.DBTX, subjects []string, begin, 
 		})
 	}
 	read.QueryRow(func(i int, r auditdb.ChainHeadRow, e error) {
-		switch {
-		case errors.Is(e, pgx.ErrNoRows): // the citizen's first row: the chain starts from zeros
-		case e != nil:
-			if err == nil {
-				err = fmt.Errorf("audit: chain head: %w", e)
-			}
-		default:
-			heads[subjects[i]].seq, heads[subjects[i]].hash, heads[subjects[i]].at = r.SubjectSeq, r.Hash, r.AccessedAt.UTC()
+		if e := heads[subjects[i]].set(r, e); err == nil && e != nil {
+			err = e
 		}
 	})
 	if e := p.Close(); err == nil && e != nil {

@@ -49,30 +49,46 @@ func TestRecordAndListAfter(t *testing.T) {
 	now := time.Date(2026, 11, 27, 9, 30, 0, 0, time.UTC)
 	l := New(pool, func() time.Time { return now })
 	const an, binh, chi = "001088012345", "079175001234", "048095004321"
+	// firstTry appends n entries after a head read ahead as RecordAndListAfter does, and
+	// requires that it wrote them at the first try, in one round trip; it returns the rows
+	// written, as read back.
 	firstTry := func(pid string, n int) []Entry {
 		t.Helper()
-		h, err := l.ReadHead(ctx, pid)
+		h, err := l.ReadHead(ctx, pid, 100)
 		require.NoError(t, err)
 		entries := make([]Entry, n)
 		for i := range entries {
 			entries[i] = aheadEntry(pid)
 		}
-		list, err := l.appendOwn(ctx, entries, appendRun{subject: pid, limit: 100, ahead: &h})
+		var written []Entry
+		_, err = l.appendOwn(ctx, entries, appendRun{subject: pid, ahead: &h, written: &written})
 		require.NoError(t, err, "written at the first try")
-		return list
+		return written
 	}
 
 	t.Run("NewChain", func(t *testing.T) {
-		list := firstTry(an, 2)
-		require.Len(t, list, 2)
+		written := firstTry(an, 2)
+		require.Len(t, written, 2)
 		require.Equal(t, []int64{2, 1}, seqsOf(t, pool, an))
-	})
-	t.Run("ChainWithRows", func(t *testing.T) {
-		list := firstTry(an, 3)
-		require.Len(t, list, 5)
-		want, err := l.ForSubject(ctx, an, 100)
+		log, err := l.ForSubject(ctx, an, 100)
 		require.NoError(t, err)
-		require.Equal(t, want, list)
+		require.Equal(t, []Entry{log[1], log[0]}, written, "the rows as they are read back, in the order written")
+	})
+	// The list after a head read ahead is the one ForSubject reads after the append, whatever
+	// the limit: the rows written above the rows read with the head, the oldest cut off.
+	t.Run("ChainWithRows", func(t *testing.T) {
+		other := aheadEntry(an)
+		other.ActorKind, other.ActorID, other.ActorName, other.ActorRole = ActorStaff, "staff:7", "Lê Thị Hoa", "officer"
+		require.NoError(t, l.Record(ctx, other))
+		for _, limit := range []int{1, 2, 3, 4, 10} {
+			h, err := l.ReadHead(ctx, an, limit)
+			require.NoError(t, err)
+			list, err := l.RecordAndListAfter(ctx, h, aheadEntry(an), aheadEntry(an))
+			require.NoError(t, err)
+			want, err := l.ForSubject(ctx, an, limit)
+			require.NoError(t, err)
+			require.Equal(t, want, list, "limit %d", limit)
+		}
 	})
 	t.Run("FromAnchor", func(t *testing.T) {
 		// Chí's chain left the table with a detached month: only its anchor is left.
@@ -84,17 +100,20 @@ func TestRecordAndListAfter(t *testing.T) {
 		require.Equal(t, []int64{5}, seqsOf(t, pool, chi), "the chain goes on from its anchor")
 	})
 	t.Run("Moved", func(t *testing.T) {
-		h, err := l.ReadHead(ctx, binh)
+		h, err := l.ReadHead(ctx, binh, 100)
 		require.NoError(t, err)
 		require.NoError(t, l.Record(ctx, aheadEntry(binh))) // another append comes first
-		_, err = l.appendOwn(ctx, []Entry{aheadEntry(binh), aheadEntry(binh)}, appendRun{subject: binh, limit: 100, ahead: &h})
+		_, err = l.appendOwn(ctx, []Entry{aheadEntry(binh), aheadEntry(binh)}, appendRun{subject: binh, ahead: &h})
 		require.ErrorIs(t, err, errHeadMoved)
 		require.Equal(t, 1, rowsOf(t, pool, binh), "nothing written after the failed check")
 
-		list, err := l.RecordAndListAfter(ctx, h, 100, aheadEntry(binh), aheadEntry(binh))
+		list, err := l.RecordAndListAfter(ctx, h, aheadEntry(binh), aheadEntry(binh))
 		require.NoError(t, err)
-		require.Len(t, list, 3)
+		require.Len(t, list, 3, "the row appended meanwhile is listed too: the log was read again")
 		require.Equal(t, []int64{3, 2, 1}, seqsOf(t, pool, binh))
+		want, err := l.ForSubject(ctx, binh, 100)
+		require.NoError(t, err)
+		require.Equal(t, want, list)
 	})
 	t.Run("Concurrent", func(t *testing.T) {
 		const workers, each = 8, 5
@@ -104,9 +123,9 @@ func TestRecordAndListAfter(t *testing.T) {
 		for range workers {
 			wg.Go(func() {
 				for range each {
-					h, err := l.ReadHead(ctx, an)
+					h, err := l.ReadHead(ctx, an, 10)
 					if err == nil {
-						_, err = l.RecordAndListAfter(ctx, h, 10, aheadEntry(an))
+						_, err = l.RecordAndListAfter(ctx, h, aheadEntry(an))
 					}
 					errs <- err
 				}
@@ -120,9 +139,11 @@ func TestRecordAndListAfter(t *testing.T) {
 		require.Equal(t, before+workers*each, rowsOf(t, pool, an))
 	})
 	t.Run("ErrNoHead", func(t *testing.T) {
-		_, err := l.RecordAndListAfter(ctx, Head{}, 10, aheadEntry(an))
+		_, err := l.RecordAndListAfter(ctx, Head{}, aheadEntry(an))
 		require.Error(t, err)
-		_, err = l.ReadHead(ctx, "123")
+		_, err = l.ReadHead(ctx, "123", 10)
+		require.Error(t, err)
+		_, err = l.ReadHead(ctx, an, 0)
 		require.Error(t, err)
 	})
 

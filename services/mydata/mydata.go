@@ -99,9 +99,10 @@ const LogRows = 10
 
 // Load checks the viewer's consent. With it, Load fetches the viewer's data from the three
 // databases in parallel, records each fetch in the data-access log and returns the data with
-// the log; the log is read in the transaction that records the fetches, after them, and
-// returned once they are committed. The log's chain head is read while the databases answer,
-// so that the record takes one round trip after them. Without it, Load fetches nothing and returns the log alone.
+// the log, once the fetches' rows are committed: the log's chain head and newest rows are read
+// while the databases answer, and the record takes one round trip after them, whose rows top
+// the log (audit RecordAndListAfter; when someone else appended meanwhile, the log is read again
+// after the rows). Without it, Load fetches nothing and returns the log alone.
 func (s *Service) Load(ctx context.Context, v Viewer) (View, error) {
 	const op = "mydata.load"
 	if !personalid.Valid(v.PersonalID) {
@@ -120,15 +121,16 @@ func (s *Service) Load(ctx context.Context, v Viewer) (View, error) {
 		view.Log, view.MoreLog = newest(entries)
 		return view, nil
 	}
-	// The head of the citizen's access-log chain is read while the databases answer, so that
-	// recording their answers afterwards takes one round trip (audit RecordAndListAfter).
+	// The head of the citizen's access-log chain and the log's newest rows are read while the
+	// databases answer, so that recording their answers afterwards takes one round trip and
+	// reads nothing (audit RecordAndListAfter).
 	type headRead struct {
 		head audit.Head
 		err  error
 	}
 	ahead := make(chan headRead, 1)
 	go func() {
-		h, err := s.audit.ReadHead(ctx, v.PersonalID)
+		h, err := s.audit.ReadHead(ctx, v.PersonalID, LogRows+1) // one row more than the page shows: whether older ones follow
 		ahead <- headRead{h, err}
 	}()
 	req := registry.Request{PersonalID: v.PersonalID, Purpose: registry.PurposeCitizenView, Reference: c.Reference}
@@ -164,7 +166,7 @@ func (s *Service) Load(ctx context.Context, v Viewer) (View, error) {
 	// One row more than the page shows says whether older ones follow.
 	var logEntries []audit.Entry
 	if head.err == nil {
-		logEntries, err = s.audit.RecordAndListAfter(context.WithoutCancel(ctx), head.head, LogRows+1, entries...)
+		logEntries, err = s.audit.RecordAndListAfter(context.WithoutCancel(ctx), head.head, entries...)
 	} else { // the head could not be read ahead (a cancelled request): the usual two round trips
 		logEntries, err = s.audit.RecordAndList(context.WithoutCancel(ctx), v.PersonalID, LogRows+1, entries...)
 	}

@@ -23,12 +23,16 @@ SELECT h.subject_seq, h.hash, h.accessed_at FROM (
 -- RecordAndListAfter's one-round-trip append (migration 00038).
 SELECT data_access_log_expect_head(sqlc.arg(subject_personal_id)::text, sqlc.arg(head_seq)::bigint, sqlc.arg(head_hash)::bytea);
 
--- name: EntryInsert :batchexec
+-- name: EntryInsert :batchone
+-- One row of a citizen's chain, returned as EntriesOfSubject reads it: an append after a head
+-- read ahead (RecordAndListAfter) shows the rows it wrote above the rows read with the head.
 INSERT INTO data_access_log (chain, subject_seq, subject_personal_id, actor_kind, actor_id, actor_name, actor_role,
     purpose, reference, databases, attributes, outcome, accessed_at, prev_hash, hash)
 VALUES (2, sqlc.arg(subject_seq)::bigint, sqlc.arg(subject_personal_id), sqlc.arg(actor_kind), sqlc.arg(actor_id),
     sqlc.arg(actor_name), sqlc.arg(actor_role), sqlc.arg(purpose), sqlc.arg(reference), sqlc.arg(databases),
-    sqlc.arg(attributes), sqlc.arg(outcome), sqlc.arg(accessed_at), sqlc.arg(prev_hash), sqlc.arg(hash));
+    sqlc.arg(attributes), sqlc.arg(outcome), sqlc.arg(accessed_at), sqlc.arg(prev_hash), sqlc.arg(hash))
+RETURNING seq, subject_personal_id, actor_kind, actor_id, actor_name, actor_role, purpose, reference,
+    databases, attributes, outcome, accessed_at;
 
 -- name: EntriesOfSubject :many
 -- The newest accesses to one citizen's data, newest first: their My data page.

@@ -281,12 +281,14 @@ func (b *EntriesOfSubjectAfterAppendBatchResults) Close() error {
 	return b.br.Close()
 }
 
-const entryInsert = `-- name: EntryInsert :batchexec
+const entryInsert = `-- name: EntryInsert :batchone
 INSERT INTO data_access_log (chain, subject_seq, subject_personal_id, actor_kind, actor_id, actor_name, actor_role,
     purpose, reference, databases, attributes, outcome, accessed_at, prev_hash, hash)
 VALUES (2, $1::bigint, $2, $3, $4,
     $5, $6, $7, $8, $9,
     $10, $11, $12, $13, $14)
+RETURNING seq, subject_personal_id, actor_kind, actor_id, actor_name, actor_role, purpose, reference,
+    databases, attributes, outcome, accessed_at
 `
 
 type EntryInsertBatchResults struct {
@@ -312,6 +314,23 @@ type EntryInsertParams struct {
 	Hash              []byte
 }
 
+type EntryInsertRow struct {
+	Seq               int64
+	SubjectPersonalID string
+	ActorKind         string
+	ActorID           string
+	ActorName         string
+	ActorRole         string
+	Purpose           string
+	Reference         string
+	Databases         []string
+	Attributes        []string
+	Outcome           string
+	AccessedAt        time.Time
+}
+
+// One row of a citizen's chain, returned as EntriesOfSubject reads it: an append after a head
+// read ahead (RecordAndListAfter) shows the rows it wrote above the rows read with the head.
 func (q *Queries) EntryInsert(ctx context.Context, arg []EntryInsertParams) *EntryInsertBatchResults {
 	batch := &pgx.Batch{}
 	for _, a := range arg {
@@ -337,18 +356,33 @@ func (q *Queries) EntryInsert(ctx context.Context, arg []EntryInsertParams) *Ent
 	return &EntryInsertBatchResults{br, len(arg), false}
 }
 
-func (b *EntryInsertBatchResults) Exec(f func(int, error)) {
+func (b *EntryInsertBatchResults) QueryRow(f func(int, EntryInsertRow, error)) {
 	defer b.br.Close()
 	for t := 0; t < b.tot; t++ {
+		var i EntryInsertRow
 		if b.closed {
 			if f != nil {
-				f(t, ErrBatchAlreadyClosed)
+				f(t, i, ErrBatchAlreadyClosed)
 			}
 			continue
 		}
-		_, err := b.br.Exec()
+		row := b.br.QueryRow()
+		err := row.Scan(
+			&i.Seq,
+			&i.SubjectPersonalID,
+			&i.ActorKind,
+			&i.ActorID,
+			&i.ActorName,
+			&i.ActorRole,
+			&i.Purpose,
+			&i.Reference,
+			&i.Databases,
+			&i.Attributes,
+			&i.Outcome,
+			&i.AccessedAt,
+		)
 		if f != nil {
-			f(t, err)
+			f(t, i, err)
 		}
 	}
 }
