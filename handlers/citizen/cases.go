@@ -51,6 +51,8 @@ func (h *Handler) ListCases(c echo.Context) error {
 		page.NextURL = "/cases?" + url.Values{"after": {mine.Next}}.Encode()
 	}
 	proc := h.procedureNames(ctx)
+	page.Drafts = make([]pages.DraftItem, 0, len(ds))
+	page.Cases = make([]pages.CaseItem, 0, len(mine.Cases))
 	for _, d := range ds {
 		page.Drafts = append(page.Drafts, pages.DraftItem{ID: d.ID.String(), Item: proc(d.ProcedureCode), Step: d.Step, Steps: d.Steps,
 			UpdatedAt: d.UpdatedAt, ExpiresAt: d.ExpiresAt})
