@@ -2,18 +2,15 @@ package attachments
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/google/uuid"
-	"github.com/jackc/pgx/v5"
 
 	"github.com/motlan/portal/services/attachments/internal/attachmentsdb"
+	"github.com/motlan/portal/services/database/pipeline"
 )
 
-// LinkToCase moves a draft's files to the case it became, inside the submission's transaction.
-func LinkToCase(ctx context.Context, tx pgx.Tx, draftID uuid.UUID, caseID int64) error {
-	if err := attachmentsdb.New(tx).AttachmentsLinkToCase(ctx, caseID, draftID); err != nil {
-		return fmt.Errorf("attachments: link to case: %w", err)
-	}
-	return nil
+// QueueLinkToCase queues, in the submission's pipeline p (sent in its transaction), the move of
+// a draft's files to the case it became. Its error, if any, is p's (Close).
+func QueueLinkToCase(ctx context.Context, p *pipeline.Pipeline, draftID uuid.UUID, caseID int64) {
+	attachmentsdb.New(p).AttachmentsLinkToCase(ctx, []attachmentsdb.AttachmentsLinkToCaseParams{{CaseID: caseID, DraftID: draftID}})
 }

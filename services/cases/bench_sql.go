@@ -19,20 +19,21 @@ type Statement struct {
 
 // SubmissionStatements returns the statements SubmitDraft runs on the case tables, in the order
 // it runs them: CaseCodeTimeline and CaseNextCode (codes.next; its CaseCodeTimelineBegin and
-// CaseCodeEpoch run once per process and timeline), CaseInsert and EventInsert (AppendEvent). They are the
-// text the portal sends: each is recorded from its generated query method, run against a recorder
-// instead of a database. cmd/bench replays them in its pgbench reference script, with pgbench
-// variables in place of the parameters. The submission's other statements belong to drafts,
-// notify and attachments.
+// CaseCodeEpoch run once per process and timeline), then CaseInsert and EventInsertReserved, the
+// first two statements of the pipeline that follows the counter. They are the text the portal
+// sends: each is recorded from its generated query method, run against a recorder instead of a
+// database. cmd/bench replays them in its pgbench reference script, with pgbench variables in
+// place of the parameters. The submission's other statements belong to drafts, notify and
+// attachments.
 func SubmissionStatements() []Statement {
 	ctx := context.Background()
 	rec := &sqlRecorder{}
 	q := casedb.New(rec)
 	_, _ = q.CaseCodeTimeline(ctx)
 	_, _ = q.CaseNextCode(ctx, casedb.CaseNextCodeParams{})
-	_, _ = q.CaseInsert(ctx, casedb.CaseInsertParams{})
-	_, _ = q.EventInsert(ctx, casedb.EventInsertParams{})
-	names := []string{"CaseCodeTimeline", "CaseNextCode", "CaseInsert", "EventInsert"}
+	q.CaseInsert(ctx, []casedb.CaseInsertParams{{}})
+	q.EventInsertReserved(ctx, []casedb.EventInsertReservedParams{{}})
+	names := []string{"CaseCodeTimeline", "CaseNextCode", "CaseInsert", "EventInsertReserved"}
 	out := make([]Statement, len(rec.sql))
 	for i, sql := range rec.sql {
 		out[i] = Statement{Name: names[i], SQL: sql}

@@ -18,7 +18,7 @@ func TestSubmissionStatements(t *testing.T) {
 	ctx := context.Background()
 	got := cases.SubmissionStatements()
 	want := []struct{ name, table string }{
-		{"CaseCodeTimeline", ""}, {"CaseNextCode", "case_code_counters"}, {"CaseInsert", "cases"}, {"EventInsert", "case_events"},
+		{"CaseCodeTimeline", ""}, {"CaseNextCode", "case_code_counters"}, {"CaseInsert", "cases"}, {"EventInsertReserved", "case_events"},
 	}
 	require.Len(t, got, len(want))
 	conn, err := dbtest.New(t).Acquire(ctx)

@@ -58,27 +58,36 @@ func newCodes(r TimelineReader) *codes {
 // row is locked by the upsert, so concurrent submissions get distinct numbers. On a timeline
 // newer than the counter's last number, the number jumps CodeBlock per timeline crossed; a
 // counter first used on a new timeline's first day or the next (the old primary may have
-// given numbers of that day that were lost) starts CodeBlock per timeline above 1.
-func (c *codes) next(ctx context.Context, tx DB, agency string, now time.Time) (string, error) {
+// given numbers of that day that were lost) starts CodeBlock per timeline above 1. The same
+// statement reserves the ids of the case and of its first event (nextCode).
+func (c *codes) next(ctx context.Context, tx DB, agency string, now time.Time) (nextCode, error) {
 	q := casedb.New(tx)
 	tl, err := c.timeline(ctx, tx)
 	if err != nil {
-		return "", fmt.Errorf("case code: timeline: %w", err)
+		return nextCode{}, fmt.Errorf("case code: timeline: %w", err)
 	}
 	day := civilDate(now)
 	ep, err := c.epoch(ctx, q, tl, day)
 	if err != nil {
-		return "", err
+		return nextCode{}, err
 	}
 	first := 1
 	if ep.previous > 0 && ep.previous < tl && !day.After(ep.began.AddDate(0, 0, 1)) {
 		first += CodeBlock * (tl - ep.previous)
 	}
-	n, err := q.CaseNextCode(ctx, casedb.CaseNextCodeParams{AgencyCode: agency, Day: day, Last: first, Timeline: tl})
+	r, err := q.CaseNextCode(ctx, casedb.CaseNextCodeParams{AgencyCode: agency, Day: day, Last: first, Timeline: tl})
 	if err != nil {
-		return "", fmt.Errorf("case code: %w", err)
+		return nextCode{}, fmt.Errorf("case code: %w", err)
 	}
-	return fmt.Sprintf("%s-%s-%04d", agency, day.Format("060102"), n), nil
+	return nextCode{code: fmt.Sprintf("%s-%s-%04d", agency, day.Format("060102"), r.Last), caseID: r.CaseID, eventID: r.EventID}, nil
+}
+
+// nextCode is a case's code and the ids reserved with it: the case's, and its first event's,
+// so that the writes that need them can be sent together while the counter row is locked.
+type nextCode struct {
+	code    string
+	caseID  int64
+	eventID int64
 }
 
 // epoch records timeline tl as beginning on day unless it is recorded, and reads its epoch.

@@ -57,10 +57,11 @@ var demoActions = map[status.Status]string{status.Received: "receive", status.Re
 // same counters as real submissions (so the two never collide), and returns the code.
 func InsertDemo(ctx context.Context, tx pgx.Tx, d DemoCase) (string, error) {
 	q := casedb.New(tx)
-	code, err := newCodes(nil).next(ctx, tx, d.Agency, d.Submitted)
+	next, err := newCodes(nil).next(ctx, tx, d.Agency, d.Submitted) // its reserved ids go unused
 	if err != nil {
 		return "", fmt.Errorf("cases: demo case: %w", err)
 	}
+	code := next.code
 	received := d.Submitted.Add(3 * time.Hour)
 	due := civilDate(received).AddDate(0, 0, d.Days)
 	arg := casedb.CaseInsertDemoParams{Code: code, DraftID: d.DraftID, CitizenID: d.CitizenID, ApplicantPid: d.ApplicantPID,

@@ -26,6 +26,7 @@ import (
 	"github.com/motlan/portal/services/citizens"
 	"github.com/motlan/portal/services/consent"
 	"github.com/motlan/portal/services/database/dbtest"
+	"github.com/motlan/portal/services/database/pipeline"
 	"github.com/motlan/portal/services/drafts"
 	"github.com/motlan/portal/services/forms"
 	"github.com/motlan/portal/services/notify"
@@ -75,20 +76,35 @@ func (testCalendar) Calendar(context.Context) (*calendar.Calendar, error) {
 	}}), nil
 }
 
-// recorder is the Notifier: it keeps what it was told, or fails when told to.
+// recorder is the Notifier: it keeps what it was told, or fails when told to. It keeps a notice
+// when it is queued, before the submission's transaction ends (env.told keeps those committed).
 type recorder struct {
 	mu      sync.Mutex
 	changes []notify.Change
 	fail    bool
 }
 
-func (r *recorder) CaseChanged(_ context.Context, _ pgx.Tx, c notify.Change) error {
+func (r *recorder) PrepareCaseChange(_ context.Context, _ pgx.Tx, c notify.Change) (notify.Pending, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.fail {
-		return errors.New("outbox down")
+		return nil, errors.New("outbox down")
 	}
-	r.changes = append(r.changes, c)
+	return &recorded{r: r, c: c}, nil
+}
+
+// recorded is a prepared change: the recorder keeps it once queued with its case.
+type recorded struct {
+	r *recorder
+	c notify.Change
+}
+
+func (p *recorded) Queue(_ context.Context, _ *pipeline.Pipeline, caseID int64, code string, eventID int64) error {
+	p.r.mu.Lock()
+	defer p.r.mu.Unlock()
+	c := p.c
+	c.CaseID, c.CaseCode, c.EventID = caseID, code, eventID
+	p.r.changes = append(p.r.changes, c)
 	return nil
 }
 
@@ -359,5 +375,20 @@ func (e *env) requireNothingSubmitted(t testing.TB, owner drafts.Applicant, d dr
 		require.Empty(t, e.codes(t, a), "cases of %s", a.Name)
 	}
 	require.Nil(t, e.get(t, owner, d.ID).SubmittedAt, "the draft is still open")
-	require.Empty(t, e.notes.all())
+	require.Empty(t, e.told(t))
+}
+
+// told is what the recorder was told in transactions that committed: a notice is queued in the
+// submission's transaction, so one whose case was rolled back was never sent.
+func (e *env) told(t testing.TB) []notify.Change {
+	t.Helper()
+	var out []notify.Change
+	for _, c := range e.notes.all() {
+		var n int
+		require.NoError(t, e.pool.QueryRow(context.Background(), `SELECT count(*) FROM cases WHERE id = $1`, c.CaseID).Scan(&n))
+		if n > 0 {
+			out = append(out, c)
+		}
+	}
+	return out
 }

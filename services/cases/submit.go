@@ -17,6 +17,7 @@ import (
 	"github.com/motlan/portal/services/cases/status"
 	"github.com/motlan/portal/services/catalogue"
 	"github.com/motlan/portal/services/citizens"
+	"github.com/motlan/portal/services/database/pipeline"
 	"github.com/motlan/portal/services/drafts"
 	"github.com/motlan/portal/services/fault"
 	"github.com/motlan/portal/services/forms"
@@ -47,9 +48,11 @@ type Calendars interface {
 	Calendar(ctx context.Context) (*calendar.Calendar, error)
 }
 
-// Notifier tells the citizen, inside the submission's transaction (services/notify).
+// Notifier tells the citizen, inside the submission's transaction (services/notify): prepared
+// before the agency's case-code counter is taken (the outbox rows' ids reserved, their jobs
+// queued), then queued with the case's writes once the case has its code.
 type Notifier interface {
-	CaseChanged(ctx context.Context, tx pgx.Tx, c notify.Change) error
+	PrepareCaseChange(ctx context.Context, tx pgx.Tx, c notify.Change) (notify.Pending, error)
 }
 
 // ReceiptHours is how long, in working hours, an agency has to receive an online case
@@ -118,9 +121,12 @@ const (
 // or someone else's, still gives the one case or ErrNotFound. The transaction begins by locking
 // the draft and marking it submitted in one statement (drafts.ClaimForSubmission), and also does
 // the submission's reads (the route, the fee schedule, the citizen's contact), so a submission
-// is the caller's draft read and this one transaction; the claim and the reads come before the
-// agency's case-code counter is taken, which the transaction then holds locked for as few
-// statements as it can (every submission to the agency that day waits on it).
+// is the caller's draft read and this one transaction. The claim, the reads and the notice's
+// preparation (its outbox ids and jobs) come before the agency's case-code counter is taken,
+// which the transaction then holds locked for as few round trips as it can (every submission to
+// the agency that day waits on it): the counter's upsert, which also reserves the case's and its
+// first event's ids; one pipeline of the case, its event, its notice and its files' link; the
+// commit. Only a case with parties, parts or charges adds their statements.
 func (s *Submitter) SubmitDraft(ctx context.Context, a drafts.Applicant, d drafts.Draft, declared bool, rules forms.Rules) (Case, error) {
 	const op = "cases.submit"
 	draftID := d.ID
@@ -207,24 +213,46 @@ func (s *Submitter) SubmitDraft(ctx context.Context, a drafts.Applicant, d draft
 			return Case{}, fmt.Errorf("%s: charges: %w", op, err)
 		}
 	}
-	var contact *citizens.Contact
+	var notice notify.Pending
 	if s.notifier != nil {
 		who, err := citizens.ContactOf(ctx, tx, a.CitizenID)
 		if err != nil {
 			return Case{}, fmt.Errorf("%s: %w", op, err)
 		}
-		contact = &who
+		due := civilDate(expectedDue)
+		notice, err = s.notifier.PrepareCaseChange(ctx, tx, notify.Change{CitizenID: a.CitizenID, ProcedureCode: proc.Code,
+			ProcedureNameVI: proc.NameVI, ProcedureNameEN: proc.NameEN, ToStatus: int(status.New), DueOn: &due, Contact: &who})
+		if err != nil {
+			return Case{}, fmt.Errorf("%s: notify: %w", op, err)
+		}
 	}
-	// The agency's counter row: locked from here until the commit.
-	q := casedb.New(tx)
-	code, err := s.codes.next(ctx, tx, agency.Code, now)
+	// The agency's counter row: locked from here until the commit. The statement also reserves
+	// the case's id and its first event's, so the writes that need them follow in one round trip.
+	next, err := s.codes.next(ctx, tx, agency.Code, now)
 	if err != nil {
 		return Case{}, fmt.Errorf("%s: %w", op, err)
 	}
-	row, err := q.CaseInsert(ctx, casedb.CaseInsertParams{Code: code, DraftID: draftID, CitizenID: a.CitizenID,
+	code := next.code
+	p := pipeline.New(tx)
+	q := casedb.New(p)
+	var row casedb.Case
+	inserted := q.CaseInsert(ctx, []casedb.CaseInsertParams{{ID: next.caseID, Code: code, DraftID: draftID, CitizenID: a.CitizenID,
 		ApplicantPid: a.PersonalID, ApplicantName: a.Name, ProcedureCode: d.ProcedureCode, ProcedureVersion: d.Version,
 		AgencyCode: agency.Code, Status: status.New, SubmittedAt: now, ExpectedDueOn: civilDate(expectedDue), Data: data, Provenance: prov,
-		Parties: partiesJSON, RoutingReasonVi: route.Reason.VI, RoutingReasonEn: route.Reason.EN})
+		Parties: partiesJSON, RoutingReasonVi: route.Reason.VI, RoutingReasonEn: route.Reason.EN}})
+	q.EventInsertReserved(ctx, []casedb.EventInsertReservedParams{{ID: next.eventID, CaseID: next.caseID, At: now,
+		ActorKind: KindCitizen, ActorID: fmt.Sprintf("citizen:%d", a.CitizenID), ActorName: a.Name, Action: "submit", ToStatus: status.New}})
+	if notice != nil {
+		if err := notice.Queue(ctx, p, next.caseID, code, next.eventID); err != nil {
+			return Case{}, fmt.Errorf("%s: notify: %w", op, err)
+		}
+	}
+	attachments.QueueLinkToCase(ctx, p, draftID, next.caseID)
+	p.Send(ctx)
+	inserted.QueryRow(func(_ int, r casedb.Case, e error) { row, err = r, e })
+	if e := p.Close(); err == nil {
+		err = e
+	}
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) && pgErr.Code == "23505" && pgErr.ConstraintName == "cases_draft_id_key" {
 		_ = tx.Rollback(ctx)
@@ -237,39 +265,24 @@ func (s *Submitter) SubmitDraft(ctx context.Context, a drafts.Applicant, d draft
 	if err != nil {
 		return Case{}, err
 	}
+	// What only some cases have, after the case's row (their foreign key): the people the case is
+	// about, its parts, its charges.
 	if subjects := Subjects(parties); len(subjects) > 0 {
 		ids, pids := make([]string, len(subjects)), make([]string, len(subjects))
 		for i, p := range subjects {
 			ids[i], pids[i] = p.ID, p.PersonalID
 		}
-		if err := q.CasePartiesInsert(ctx, created.ID, ids, pids); err != nil {
+		if err := casedb.New(tx).CasePartiesInsert(ctx, created.ID, ids, pids); err != nil {
 			return Case{}, fmt.Errorf("%s: parties: %w", op, err)
 		}
 	}
-	if err := insertParts(ctx, q, created.ID, now, parts); err != nil {
+	if err := insertParts(ctx, casedb.New(tx), created.ID, now, parts); err != nil {
 		return Case{}, fmt.Errorf("%s: %w", op, err)
 	}
 	if len(due) > 0 {
 		if err := s.charges.RecordTx(ctx, tx, created.ID, due); err != nil {
 			return Case{}, fmt.Errorf("%s: charges: %w", op, err)
 		}
-	}
-	eventID, _, err := s.cases.AppendEvent(ctx, tx, NewEvent{CaseID: created.ID, At: now, ActorKind: KindCitizen,
-		ActorID: fmt.Sprintf("citizen:%d", a.CitizenID), ActorName: a.Name, Action: "submit", ToStatus: status.New})
-	if err != nil {
-		return Case{}, fmt.Errorf("%s: %w", op, err)
-	}
-	if s.notifier != nil {
-		due := civilDate(expectedDue)
-		err := s.notifier.CaseChanged(ctx, tx, notify.Change{CaseID: created.ID, CaseCode: code, CitizenID: a.CitizenID,
-			ProcedureCode: proc.Code, ProcedureNameVI: proc.NameVI, ProcedureNameEN: proc.NameEN, ToStatus: int(status.New), DueOn: &due, EventID: eventID,
-			Contact: contact})
-		if err != nil {
-			return Case{}, fmt.Errorf("%s: notify: %w", op, err)
-		}
-	}
-	if err := attachments.LinkToCase(ctx, tx, draftID, created.ID); err != nil {
-		return Case{}, fmt.Errorf("%s: %w", op, err)
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return Case{}, fmt.Errorf("%s: commit: %w", op, err)

@@ -111,7 +111,8 @@ func TestSubmitCharges(t *testing.T) {
 		require.Error(t, err)
 		require.Empty(t, e.codes(t, e.an), "no case without its charges")
 		require.Nil(t, e.get(t, e.an, d.ID).SubmittedAt, "the draft is still a draft")
-		require.Empty(t, e.notes.all(), "nobody was told")
+		require.Empty(t, e.told(t), "nobody was told")
+		require.Len(t, e.notes.all(), 1, "the notice was queued in the transaction the charges undid")
 
 		c, err := e.submitter.SubmitDraft(ctx, e.an, d, true, e.rules()) // without charges
 		require.NoError(t, err)

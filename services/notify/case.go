@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/motlan/portal/services/citizens"
+	"github.com/motlan/portal/services/database/pipeline"
 	"github.com/motlan/portal/services/fault"
 	"github.com/motlan/portal/services/notify/internal/notifydb"
 )
@@ -50,11 +51,10 @@ func (s *Service) CaseChanged(ctx context.Context, tx pgx.Tx, c Change) error {
 	}
 	now := s.now().UTC()
 	link := "/cases/" + url.PathEscape(c.CaseCode)
-	q := notifydb.New(tx)
-	err = q.NotificationInsert(ctx, notifydb.NotificationInsertParams{CitizenID: c.CitizenID, CaseID: &c.CaseID,
-		CaseEventID: &c.EventID, Kind: t.kind, TitleVi: t.titleVI, TitleEn: t.titleEN, BodyVi: t.bodyVI, BodyEn: t.bodyEN,
-		Link: link, CreatedAt: now})
-	if err != nil {
+	p := pipeline.New(tx)
+	queueNotification(ctx, p, c, t, link, now)
+	p.Send(ctx)
+	if err := p.Close(); err != nil {
 		return fmt.Errorf("notify: case %s event %d: notification: %w", c.CaseCode, c.EventID, err)
 	}
 
@@ -62,7 +62,7 @@ func (s *Service) CaseChanged(ctx context.Context, tx pgx.Tx, c Change) error {
 	if err != nil {
 		return fmt.Errorf("notify: case %s: %w", c.CaseCode, err)
 	}
-	key := fmt.Sprintf("case:%d:event:%d", c.CaseID, c.EventID)
+	key := outboxKey(c)
 	if who.Email != "" {
 		if err := s.queue(ctx, tx, who.Email, emailSubject(t), emailBody(t, who.FullName, s.baseURL+link), key, now); err != nil {
 			return fmt.Errorf("notify: case %s event %d: %w", c.CaseCode, c.EventID, err)
@@ -75,6 +75,16 @@ func (s *Service) CaseChanged(ctx context.Context, tx pgx.Tx, c Change) error {
 	}
 	return nil
 }
+
+// queueNotification queues c's in-app notification in p.
+func queueNotification(ctx context.Context, p *pipeline.Pipeline, c Change, t texts, link string, now time.Time) {
+	notifydb.New(p).NotificationInsert(ctx, []notifydb.NotificationInsertParams{{CitizenID: c.CitizenID, CaseID: &c.CaseID,
+		CaseEventID: &c.EventID, Kind: t.kind, TitleVi: t.titleVI, TitleEn: t.titleEN, BodyVi: t.bodyVI, BodyEn: t.bodyEN,
+		Link: link, CreatedAt: now}})
+}
+
+// outboxKey is the outbox key of c's email and text message: one of each per case event.
+func outboxKey(c Change) string { return fmt.Sprintf("case:%d:event:%d", c.CaseID, c.EventID) }
 
 func contactOf(ctx context.Context, tx pgx.Tx, c Change) (citizens.Contact, error) {
 	if c.Contact != nil {

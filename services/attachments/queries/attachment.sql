@@ -50,8 +50,8 @@ SELECT id, field, file_name, content_type, size_bytes FROM attachments
 WHERE case_id = sqlc.arg(case_id)::bigint AND citizen_id = sqlc.arg(citizen_id)
 ORDER BY created_at;
 
--- name: AttachmentsLinkToCase :exec
--- Moves a draft's files to the case it became (the submission's transaction).
+-- name: AttachmentsLinkToCase :batchexec
+-- Moves a draft's files to the case it became (sent in the submission's pipeline).
 UPDATE attachments SET case_id = sqlc.arg(case_id)::bigint WHERE draft_id = sqlc.arg(draft_id)::uuid;
 
 -- name: AttachmentsOfCitizenCases :many

@@ -36,13 +36,16 @@ FROM cases WHERE citizen_id = sqlc.arg(citizen_id) ORDER BY submitted_at DESC, i
 -- The agency's next number of the day; the upsert locks the counter row, so concurrent
 -- submissions get distinct numbers. A new row starts at last (1, or further on a new timeline's
 -- first days); a row whose last number was given on an older timeline (before a failover) jumps
--- 1000 (cases.CodeBlock) per timeline crossed.
+-- 1000 (cases.CodeBlock) per timeline crossed. It also reserves the ids of the case and of its
+-- first event, so that the statements after it, which need them, go in one round trip
+-- (CaseInsert, EventInsertReserved) while the row stays locked.
 INSERT INTO case_code_counters (agency_code, day, last, timeline) VALUES ($1, $2, $3, $4)
 ON CONFLICT (agency_code, day) DO UPDATE SET
     last = case_code_counters.last + 1 + CASE WHEN case_code_counters.timeline < EXCLUDED.timeline
         THEN 1000 * (EXCLUDED.timeline - case_code_counters.timeline) ELSE 0 END,
     timeline = greatest(case_code_counters.timeline, EXCLUDED.timeline)
-RETURNING last;
+RETURNING last, nextval(pg_get_serial_sequence('cases', 'id'))::bigint AS case_id,
+    nextval(pg_get_serial_sequence('case_events', 'id'))::bigint AS event_id;
 
 -- name: CaseCodeTimeline :one
 -- The timeline of the server this runs on (a promotion starts a new one): the first eight hex
@@ -58,10 +61,13 @@ INSERT INTO case_code_timelines (timeline, began_on) VALUES ($1, $2) ON CONFLICT
 SELECT t.began_on, coalesce((SELECT max(p.timeline) FROM case_code_timelines p WHERE p.timeline < t.timeline), 0)::int AS previous
 FROM case_code_timelines t WHERE t.timeline = $1;
 
--- name: CaseInsert :one
-INSERT INTO cases (code, draft_id, citizen_id, applicant_pid, applicant_name, procedure_code, procedure_version,
+-- name: CaseInsert :batchone
+-- The submitted case, with the id CaseNextCode reserved; a batch query, sent in one round trip
+-- with the statements that follow it in the submission.
+INSERT INTO cases (id, code, draft_id, citizen_id, applicant_pid, applicant_name, procedure_code, procedure_version,
     agency_code, status, submitted_at, expected_due_on, data, provenance, parties, routing_reason_vi, routing_reason_en)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+OVERRIDING SYSTEM VALUE
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
 RETURNING *;
 
 -- name: CaseUpdateState :execrows

@@ -6,6 +6,13 @@ INSERT INTO case_events (case_id, at, actor_kind, actor_id, actor_name, role, ac
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
 RETURNING id, at;
 
+-- name: EventInsertReserved :batchexec
+-- A case's first event, with the id CaseNextCode reserved (the submission's pipeline).
+INSERT INTO case_events (id, case_id, at, actor_kind, actor_id, actor_name, role, action, from_status, to_status,
+    note, reason, amount, due_on)
+OVERRIDING SYSTEM VALUE
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14);
+
 -- name: EventsOfCase :many
 SELECT * FROM case_events WHERE case_id = $1 ORDER BY seq;
 

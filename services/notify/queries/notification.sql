@@ -14,8 +14,9 @@ SELECT count(*) FROM notifications WHERE citizen_id = $1 AND read_at IS NULL;
 UPDATE notifications SET read_at = coalesce(read_at, sqlc.arg(at)::timestamptz)
 WHERE id = sqlc.arg(id) AND citizen_id = sqlc.arg(citizen_id);
 
--- name: NotificationInsert :exec
--- One per case event: calling it again for the same event adds nothing.
+-- name: NotificationInsert :batchexec
+-- One per case event: calling it again for the same event adds nothing. A batch query, sent with
+-- the submission's other writes in one round trip.
 INSERT INTO notifications (citizen_id, case_id, case_event_id, kind, title_vi, title_en, body_vi, body_en, link, created_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 ON CONFLICT (case_event_id) DO NOTHING;

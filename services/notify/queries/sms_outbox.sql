@@ -8,6 +8,12 @@ VALUES ($1, $2, $3, $4)
 ON CONFLICT (dedupe_key) DO NOTHING
 RETURNING id;
 
+-- name: SMSOutboxInsertReserved :batchexec
+-- The row of an id OutboxIDsReserve gave, as OutboxInsertReserved.
+INSERT INTO sms_outbox (id, to_number, body_text, dedupe_key, created_at)
+OVERRIDING SYSTEM VALUE
+VALUES ($1, $2, $3, $4, $5);
+
 -- name: SMSOutboxForUpdate :one
 -- The sender's lock on the row, held while the message is sent.
 SELECT to_number, body_text, sent_at FROM sms_outbox WHERE id = $1 FOR UPDATE;

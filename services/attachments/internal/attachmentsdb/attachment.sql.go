@@ -183,16 +183,6 @@ func (q *Queries) AttachmentsDraftBytes(ctx context.Context, citizenID int64, dr
 	return column_1, err
 }
 
-const attachmentsLinkToCase = `-- name: AttachmentsLinkToCase :exec
-UPDATE attachments SET case_id = $1::bigint WHERE draft_id = $2::uuid
-`
-
-// Moves a draft's files to the case it became (the submission's transaction).
-func (q *Queries) AttachmentsLinkToCase(ctx context.Context, caseID int64, draftID uuid.UUID) error {
-	_, err := q.db.Exec(ctx, attachmentsLinkToCase, caseID, draftID)
-	return err
-}
-
 const attachmentsLockCitizen = `-- name: AttachmentsLockCitizen :exec
 SELECT pg_advisory_xact_lock(1952805748, ($1::bigint % 2147483647)::int)
 `

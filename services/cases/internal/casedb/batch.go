@@ -10,6 +10,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/motlan/portal/services/cases/status"
 )
@@ -84,6 +85,208 @@ func (b *CaseCountsOfAgencyBatchResults) Query(f func(int, []CaseCountsOfAgencyR
 }
 
 func (b *CaseCountsOfAgencyBatchResults) Close() error {
+	b.closed = true
+	return b.br.Close()
+}
+
+const caseInsert = `-- name: CaseInsert :batchone
+INSERT INTO cases (id, code, draft_id, citizen_id, applicant_pid, applicant_name, procedure_code, procedure_version,
+    agency_code, status, submitted_at, expected_due_on, data, provenance, parties, routing_reason_vi, routing_reason_en)
+OVERRIDING SYSTEM VALUE
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+RETURNING id, code, draft_id, citizen_id, applicant_pid, applicant_name, procedure_code, procedure_version, agency_code, status, submitted_at, received_at, expected_due_on, due_on, data, provenance, version, prev_status, outcome, paused_at, paused_days, assigned_to, assigned_name, overdue, receipt_overdue, reminded_on, payment_amount, paid_at, sort_due, parties, routing_reason_vi, routing_reason_en, resubmitted_at, draft_due_at, draft_answer, demo, queue_lane
+`
+
+type CaseInsertBatchResults struct {
+	br     pgx.BatchResults
+	tot    int
+	closed bool
+}
+
+type CaseInsertParams struct {
+	ID               int64
+	Code             string
+	DraftID          uuid.UUID
+	CitizenID        int64
+	ApplicantPid     string
+	ApplicantName    string
+	ProcedureCode    string
+	ProcedureVersion int
+	AgencyCode       string
+	Status           status.Status
+	SubmittedAt      time.Time
+	ExpectedDueOn    time.Time
+	Data             []byte
+	Provenance       []byte
+	Parties          []byte
+	RoutingReasonVi  string
+	RoutingReasonEn  string
+}
+
+// The submitted case, with the id CaseNextCode reserved; a batch query, sent in one round trip
+// with the statements that follow it in the submission.
+func (q *Queries) CaseInsert(ctx context.Context, arg []CaseInsertParams) *CaseInsertBatchResults {
+	batch := &pgx.Batch{}
+	for _, a := range arg {
+		vals := []interface{}{
+			a.ID,
+			a.Code,
+			a.DraftID,
+			a.CitizenID,
+			a.ApplicantPid,
+			a.ApplicantName,
+			a.ProcedureCode,
+			a.ProcedureVersion,
+			a.AgencyCode,
+			a.Status,
+			a.SubmittedAt,
+			a.ExpectedDueOn,
+			a.Data,
+			a.Provenance,
+			a.Parties,
+			a.RoutingReasonVi,
+			a.RoutingReasonEn,
+		}
+		batch.Queue(caseInsert, vals...)
+	}
+	br := q.db.SendBatch(ctx, batch)
+	return &CaseInsertBatchResults{br, len(arg), false}
+}
+
+func (b *CaseInsertBatchResults) QueryRow(f func(int, Case, error)) {
+	defer b.br.Close()
+	for t := 0; t < b.tot; t++ {
+		var i Case
+		if b.closed {
+			if f != nil {
+				f(t, i, ErrBatchAlreadyClosed)
+			}
+			continue
+		}
+		row := b.br.QueryRow()
+		err := row.Scan(
+			&i.ID,
+			&i.Code,
+			&i.DraftID,
+			&i.CitizenID,
+			&i.ApplicantPid,
+			&i.ApplicantName,
+			&i.ProcedureCode,
+			&i.ProcedureVersion,
+			&i.AgencyCode,
+			&i.Status,
+			&i.SubmittedAt,
+			&i.ReceivedAt,
+			&i.ExpectedDueOn,
+			&i.DueOn,
+			&i.Data,
+			&i.Provenance,
+			&i.Version,
+			&i.PrevStatus,
+			&i.Outcome,
+			&i.PausedAt,
+			&i.PausedDays,
+			&i.AssignedTo,
+			&i.AssignedName,
+			&i.Overdue,
+			&i.ReceiptOverdue,
+			&i.RemindedOn,
+			&i.PaymentAmount,
+			&i.PaidAt,
+			&i.SortDue,
+			&i.Parties,
+			&i.RoutingReasonVi,
+			&i.RoutingReasonEn,
+			&i.ResubmittedAt,
+			&i.DraftDueAt,
+			&i.DraftAnswer,
+			&i.Demo,
+			&i.QueueLane,
+		)
+		if f != nil {
+			f(t, i, err)
+		}
+	}
+}
+
+func (b *CaseInsertBatchResults) Close() error {
+	b.closed = true
+	return b.br.Close()
+}
+
+const eventInsertReserved = `-- name: EventInsertReserved :batchexec
+INSERT INTO case_events (id, case_id, at, actor_kind, actor_id, actor_name, role, action, from_status, to_status,
+    note, reason, amount, due_on)
+OVERRIDING SYSTEM VALUE
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+`
+
+type EventInsertReservedBatchResults struct {
+	br     pgx.BatchResults
+	tot    int
+	closed bool
+}
+
+type EventInsertReservedParams struct {
+	ID         int64
+	CaseID     int64
+	At         time.Time
+	ActorKind  string
+	ActorID    string
+	ActorName  string
+	Role       string
+	Action     string
+	FromStatus *status.Status
+	ToStatus   status.Status
+	Note       string
+	Reason     string
+	Amount     *int64
+	DueOn      *time.Time
+}
+
+// A case's first event, with the id CaseNextCode reserved (the submission's pipeline).
+func (q *Queries) EventInsertReserved(ctx context.Context, arg []EventInsertReservedParams) *EventInsertReservedBatchResults {
+	batch := &pgx.Batch{}
+	for _, a := range arg {
+		vals := []interface{}{
+			a.ID,
+			a.CaseID,
+			a.At,
+			a.ActorKind,
+			a.ActorID,
+			a.ActorName,
+			a.Role,
+			a.Action,
+			a.FromStatus,
+			a.ToStatus,
+			a.Note,
+			a.Reason,
+			a.Amount,
+			a.DueOn,
+		}
+		batch.Queue(eventInsertReserved, vals...)
+	}
+	br := q.db.SendBatch(ctx, batch)
+	return &EventInsertReservedBatchResults{br, len(arg), false}
+}
+
+func (b *EventInsertReservedBatchResults) Exec(f func(int, error)) {
+	defer b.br.Close()
+	for t := 0; t < b.tot; t++ {
+		if b.closed {
+			if f != nil {
+				f(t, ErrBatchAlreadyClosed)
+			}
+			continue
+		}
+		_, err := b.br.Exec()
+		if f != nil {
+			f(t, err)
+		}
+	}
+}
+
+func (b *EventInsertReservedBatchResults) Close() error {
 	b.closed = true
 	return b.br.Close()
 }

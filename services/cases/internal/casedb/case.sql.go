@@ -349,101 +349,14 @@ func (q *Queries) CaseIDByCode(ctx context.Context, code string) (int64, error) 
 	return id, err
 }
 
-const caseInsert = `-- name: CaseInsert :one
-INSERT INTO cases (code, draft_id, citizen_id, applicant_pid, applicant_name, procedure_code, procedure_version,
-    agency_code, status, submitted_at, expected_due_on, data, provenance, parties, routing_reason_vi, routing_reason_en)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-RETURNING id, code, draft_id, citizen_id, applicant_pid, applicant_name, procedure_code, procedure_version, agency_code, status, submitted_at, received_at, expected_due_on, due_on, data, provenance, version, prev_status, outcome, paused_at, paused_days, assigned_to, assigned_name, overdue, receipt_overdue, reminded_on, payment_amount, paid_at, sort_due, parties, routing_reason_vi, routing_reason_en, resubmitted_at, draft_due_at, draft_answer, demo, queue_lane
-`
-
-type CaseInsertParams struct {
-	Code             string
-	DraftID          uuid.UUID
-	CitizenID        int64
-	ApplicantPid     string
-	ApplicantName    string
-	ProcedureCode    string
-	ProcedureVersion int
-	AgencyCode       string
-	Status           status.Status
-	SubmittedAt      time.Time
-	ExpectedDueOn    time.Time
-	Data             []byte
-	Provenance       []byte
-	Parties          []byte
-	RoutingReasonVi  string
-	RoutingReasonEn  string
-}
-
-func (q *Queries) CaseInsert(ctx context.Context, arg CaseInsertParams) (Case, error) {
-	row := q.db.QueryRow(ctx, caseInsert,
-		arg.Code,
-		arg.DraftID,
-		arg.CitizenID,
-		arg.ApplicantPid,
-		arg.ApplicantName,
-		arg.ProcedureCode,
-		arg.ProcedureVersion,
-		arg.AgencyCode,
-		arg.Status,
-		arg.SubmittedAt,
-		arg.ExpectedDueOn,
-		arg.Data,
-		arg.Provenance,
-		arg.Parties,
-		arg.RoutingReasonVi,
-		arg.RoutingReasonEn,
-	)
-	var i Case
-	err := row.Scan(
-		&i.ID,
-		&i.Code,
-		&i.DraftID,
-		&i.CitizenID,
-		&i.ApplicantPid,
-		&i.ApplicantName,
-		&i.ProcedureCode,
-		&i.ProcedureVersion,
-		&i.AgencyCode,
-		&i.Status,
-		&i.SubmittedAt,
-		&i.ReceivedAt,
-		&i.ExpectedDueOn,
-		&i.DueOn,
-		&i.Data,
-		&i.Provenance,
-		&i.Version,
-		&i.PrevStatus,
-		&i.Outcome,
-		&i.PausedAt,
-		&i.PausedDays,
-		&i.AssignedTo,
-		&i.AssignedName,
-		&i.Overdue,
-		&i.ReceiptOverdue,
-		&i.RemindedOn,
-		&i.PaymentAmount,
-		&i.PaidAt,
-		&i.SortDue,
-		&i.Parties,
-		&i.RoutingReasonVi,
-		&i.RoutingReasonEn,
-		&i.ResubmittedAt,
-		&i.DraftDueAt,
-		&i.DraftAnswer,
-		&i.Demo,
-		&i.QueueLane,
-	)
-	return i, err
-}
-
 const caseNextCode = `-- name: CaseNextCode :one
 INSERT INTO case_code_counters (agency_code, day, last, timeline) VALUES ($1, $2, $3, $4)
 ON CONFLICT (agency_code, day) DO UPDATE SET
     last = case_code_counters.last + 1 + CASE WHEN case_code_counters.timeline < EXCLUDED.timeline
         THEN 1000 * (EXCLUDED.timeline - case_code_counters.timeline) ELSE 0 END,
     timeline = greatest(case_code_counters.timeline, EXCLUDED.timeline)
-RETURNING last
+RETURNING last, nextval(pg_get_serial_sequence('cases', 'id'))::bigint AS case_id,
+    nextval(pg_get_serial_sequence('case_events', 'id'))::bigint AS event_id
 `
 
 type CaseNextCodeParams struct {
@@ -453,20 +366,28 @@ type CaseNextCodeParams struct {
 	Timeline   int
 }
 
+type CaseNextCodeRow struct {
+	Last    int
+	CaseID  int64
+	EventID int64
+}
+
 // The agency's next number of the day; the upsert locks the counter row, so concurrent
 // submissions get distinct numbers. A new row starts at last (1, or further on a new timeline's
 // first days); a row whose last number was given on an older timeline (before a failover) jumps
-// 1000 (cases.CodeBlock) per timeline crossed.
-func (q *Queries) CaseNextCode(ctx context.Context, arg CaseNextCodeParams) (int, error) {
+// 1000 (cases.CodeBlock) per timeline crossed. It also reserves the ids of the case and of its
+// first event, so that the statements after it, which need them, go in one round trip
+// (CaseInsert, EventInsertReserved) while the row stays locked.
+func (q *Queries) CaseNextCode(ctx context.Context, arg CaseNextCodeParams) (CaseNextCodeRow, error) {
 	row := q.db.QueryRow(ctx, caseNextCode,
 		arg.AgencyCode,
 		arg.Day,
 		arg.Last,
 		arg.Timeline,
 	)
-	var last int
-	err := row.Scan(&last)
-	return last, err
+	var i CaseNextCodeRow
+	err := row.Scan(&i.Last, &i.CaseID, &i.EventID)
+	return i, err
 }
 
 const caseSetDueOn = `-- name: CaseSetDueOn :exec

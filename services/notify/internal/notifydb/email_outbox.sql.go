@@ -43,6 +43,25 @@ func (q *Queries) OutboxForUpdate(ctx context.Context, id int64) (OutboxForUpdat
 	return i, err
 }
 
+const outboxIDsReserve = `-- name: OutboxIDsReserve :one
+SELECT CASE WHEN $1::boolean THEN nextval(pg_get_serial_sequence('email_outbox', 'id')) ELSE 0 END::bigint AS email_id,
+    CASE WHEN $2::boolean THEN nextval(pg_get_serial_sequence('sms_outbox', 'id')) ELSE 0 END::bigint AS sms_id
+`
+
+type OutboxIDsReserveRow struct {
+	EmailID int64
+	SmsID   int64
+}
+
+// Ids for the outbox rows of a change whose case is not written yet (a submission reserves them,
+// and queues their jobs, before it takes its agency's counter): 0 for the channel not asked for.
+func (q *Queries) OutboxIDsReserve(ctx context.Context, email bool, sms bool) (OutboxIDsReserveRow, error) {
+	row := q.db.QueryRow(ctx, outboxIDsReserve, email, sms)
+	var i OutboxIDsReserveRow
+	err := row.Scan(&i.EmailID, &i.SmsID)
+	return i, err
+}
+
 const outboxInsert = `-- name: OutboxInsert :one
 
 INSERT INTO email_outbox (to_address, subject, body_text, dedupe_key, created_at)

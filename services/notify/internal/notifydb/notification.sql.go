@@ -10,42 +10,6 @@ import (
 	"time"
 )
 
-const notificationInsert = `-- name: NotificationInsert :exec
-INSERT INTO notifications (citizen_id, case_id, case_event_id, kind, title_vi, title_en, body_vi, body_en, link, created_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-ON CONFLICT (case_event_id) DO NOTHING
-`
-
-type NotificationInsertParams struct {
-	CitizenID   int64
-	CaseID      *int64
-	CaseEventID *int64
-	Kind        string
-	TitleVi     string
-	TitleEn     string
-	BodyVi      string
-	BodyEn      string
-	Link        string
-	CreatedAt   time.Time
-}
-
-// One per case event: calling it again for the same event adds nothing.
-func (q *Queries) NotificationInsert(ctx context.Context, arg NotificationInsertParams) error {
-	_, err := q.db.Exec(ctx, notificationInsert,
-		arg.CitizenID,
-		arg.CaseID,
-		arg.CaseEventID,
-		arg.Kind,
-		arg.TitleVi,
-		arg.TitleEn,
-		arg.BodyVi,
-		arg.BodyEn,
-		arg.Link,
-		arg.CreatedAt,
-	)
-	return err
-}
-
 const notificationMarkRead = `-- name: NotificationMarkRead :execrows
 UPDATE notifications SET read_at = coalesce(read_at, $1::timestamptz)
 WHERE id = $2 AND citizen_id = $3
