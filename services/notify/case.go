@@ -50,7 +50,7 @@ func (s *Service) CaseChanged(ctx context.Context, tx pgx.Tx, c Change) error {
 		return fault.Wrap(fault.EINVALID, "error.invalid", op, err)
 	}
 	now := s.now().UTC()
-	link := "/cases/" + url.PathEscape(c.CaseCode)
+	link := caseLink(c.CaseCode)
 	p := pipeline.New(tx)
 	queueNotification(ctx, p, c, t, link, now)
 	p.Send(ctx)
@@ -82,6 +82,9 @@ func queueNotification(ctx context.Context, p *pipeline.Pipeline, c Change, t te
 		CaseEventID: &c.EventID, Kind: t.kind, TitleVi: t.titleVI, TitleEn: t.titleEN, BodyVi: t.bodyVI, BodyEn: t.bodyEN,
 		Link: link, CreatedAt: now}})
 }
+
+// caseLink is the path of the case's page, which every message of a change links to.
+func caseLink(code string) string { return "/cases/" + url.PathEscape(code) }
 
 // outboxKey is the outbox key of c's email and text message: one of each per case event.
 func outboxKey(c Change) string { return fmt.Sprintf("case:%d:event:%d", c.CaseID, c.EventID) }

@@ -3,7 +3,6 @@ package notify
 import (
 	"context"
 	"fmt"
-	"net/url"
 
 	"github.com/jackc/pgx/v5"
 
@@ -91,7 +90,7 @@ func (pend *pending) Queue(ctx context.Context, p *pipeline.Pipeline, caseID int
 		return fault.Wrap(fault.EINVALID, "error.invalid", op, err)
 	}
 	now := pend.s.now().UTC()
-	link := "/cases/" + url.PathEscape(c.CaseCode)
+	link := caseLink(c.CaseCode)
 	queueNotification(ctx, p, c, t, link, now)
 	key := outboxKey(c)
 	q := notifydb.New(p)
