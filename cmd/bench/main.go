@@ -210,7 +210,7 @@ func bench(ctx context.Context, s *stack, cfg settings, start time.Time) error {
 		return err
 	}
 	loadTook := time.Since(t0)
-	fmt.Printf("bench: COPY of %d citizens, %d drafts and %d cases + ANALYZE took %s (%.0f cases/s)\n",
+	fmt.Printf("bench: COPY of %d citizens, %d drafts and %d cases + VACUUM (ANALYZE) + CHECKPOINT took %s (%.0f cases/s)\n",
 		nCit, cfg.Scale, cfg.Scale, loadTook.Round(time.Millisecond), float64(cfg.Scale)/loadTook.Seconds())
 
 	// Scenarios that write (submissions) run last, so the others see only the loaded history.

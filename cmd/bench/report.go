@@ -102,7 +102,7 @@ func writeReport(s *stack, cfg settings, start time.Time, load time.Duration, re
 	if portal {
 		fmt.Fprintf(&b, "Peak RSS (VmHWM): portal process %.1f MB (the target); bench process %.1f MB (simulators, load generator, bare reference; for information).\n\n",
 			mb(mem.Portal), mb(mem.Bench))
-		fmt.Fprintf(&b, "Load: COPY of the citizens, %d drafts and %d cases + ANALYZE in %s.\n\n", cfg.Scale, cfg.Scale, load.Round(time.Millisecond))
+		fmt.Fprintf(&b, "Load: COPY of the citizens, %d drafts and %d cases + VACUUM (ANALYZE) + CHECKPOINT in %s.\n\n", cfg.Scale, cfg.Scale, load.Round(time.Millisecond))
 		b.WriteString("Portal log: portal.log.")
 		if len(s.profiles) > 0 {
 			fmt.Fprintf(&b, " Profiles of the portal: %s (`go tool pprof -top <file>`; CPU profiles cover the scenario's seconds but one).", strings.Join(s.profiles, ", "))

@@ -109,6 +109,24 @@ func (c Case) Overdue(now time.Time) bool {
 
 // fromRow turns the table's row into a Case.
 func fromRow(r casedb.Case, apologySent bool) (Case, error) {
+	c := scalarsOf(r, apologySent)
+	// The JSON v2 engine, as for drafts (services/drafts fromRow): a case's data is its draft's
+	// answers, written by the portal with encoding/json's rules.
+	if err := jsonv2.Unmarshal(r.Data, &c.Data); err != nil {
+		return Case{}, fmt.Errorf("cases: case %s: data: %w", r.Code, err)
+	}
+	if err := jsonv2.Unmarshal(r.Provenance, &c.Provenance); err != nil {
+		return Case{}, fmt.Errorf("cases: case %s: provenance: %w", r.Code, err)
+	}
+	if err := jsonv2.Unmarshal(r.Parties, &c.Parties); err != nil {
+		return Case{}, fmt.Errorf("cases: case %s: parties: %w", r.Code, err)
+	}
+	return c, nil
+}
+
+// scalarsOf is fromRow without the row's JSON columns (data, provenance, parties): for a row
+// whose JSON the caller has just written and holds decoded (SubmitDraft).
+func scalarsOf(r casedb.Case, apologySent bool) Case {
 	c := Case{
 		ID: r.ID, Code: r.Code, DraftID: r.DraftID.String(), CitizenID: r.CitizenID, ApplicantPID: r.ApplicantPid,
 		ApplicantName: r.ApplicantName, ProcedureCode: r.ProcedureCode, ProcedureVersion: r.ProcedureVersion,
@@ -133,17 +151,6 @@ func fromRow(r casedb.Case, apologySent bool) (Case, error) {
 	if r.DraftAnswer != nil {
 		c.DraftAnswer = *r.DraftAnswer
 	}
-	// The JSON v2 engine, as for drafts (services/drafts fromRow): a case's data is its draft's
-	// answers, written by the portal with encoding/json.
-	if err := jsonv2.Unmarshal(r.Data, &c.Data); err != nil {
-		return Case{}, fmt.Errorf("cases: case %s: data: %w", r.Code, err)
-	}
-	if err := jsonv2.Unmarshal(r.Provenance, &c.Provenance); err != nil {
-		return Case{}, fmt.Errorf("cases: case %s: provenance: %w", r.Code, err)
-	}
-	if err := jsonv2.Unmarshal(r.Parties, &c.Parties); err != nil {
-		return Case{}, fmt.Errorf("cases: case %s: parties: %w", r.Code, err)
-	}
 	c.RoutingReason = forms.Text{VI: r.RoutingReasonVi, EN: r.RoutingReasonEn}
-	return c, nil
+	return c
 }

@@ -2,11 +2,12 @@ package cases
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
 
+	jsonv2 "github.com/go-json-experiment/json"
+	jsonv1 "github.com/go-json-experiment/json/v1"
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -155,16 +156,19 @@ func (s *Submitter) SubmitDraft(ctx context.Context, a drafts.Applicant, d draft
 		return Case{}, err
 	}
 	now := s.cases.now()
-	data, err := json.Marshal(d.Answers)
+	// The case's JSON is written by encoding/json's rules (jsonv1's options) on the faster v2
+	// engine, as cases and drafts are read (fromRow).
+	data, err := jsonv2.Marshal(d.Answers, jsonv1.DefaultOptionsV1())
 	if err != nil {
 		return Case{}, fmt.Errorf("%s: %w", op, err)
 	}
-	prov, err := json.Marshal(provenance(d))
+	prov := provenance(d)
+	provJSON, err := jsonv2.Marshal(prov, jsonv1.DefaultOptionsV1())
 	if err != nil {
 		return Case{}, fmt.Errorf("%s: %w", op, err)
 	}
 	parties := PartiesOf(d, a)
-	partiesJSON, err := json.Marshal(parties)
+	partiesJSON, err := jsonv2.Marshal(parties, jsonv1.DefaultOptionsV1())
 	if err != nil {
 		return Case{}, fmt.Errorf("%s: %w", op, err)
 	}
@@ -238,7 +242,7 @@ func (s *Submitter) SubmitDraft(ctx context.Context, a drafts.Applicant, d draft
 	var row casedb.Case
 	inserted := q.CaseInsert(ctx, []casedb.CaseInsertParams{{ID: next.caseID, Code: code, DraftID: draftID, CitizenID: a.CitizenID,
 		ApplicantPid: a.PersonalID, ApplicantName: a.Name, ProcedureCode: d.ProcedureCode, ProcedureVersion: d.Version,
-		AgencyCode: agency.Code, Status: status.New, SubmittedAt: now, ExpectedDueOn: civilDate(expectedDue), Data: data, Provenance: prov,
+		AgencyCode: agency.Code, Status: status.New, SubmittedAt: now, ExpectedDueOn: civilDate(expectedDue), Data: data, Provenance: provJSON,
 		Parties: partiesJSON, RoutingReasonVi: route.Reason.VI, RoutingReasonEn: route.Reason.EN}})
 	q.EventInsertReserved(ctx, []casedb.EventInsertReservedParams{{ID: next.eventID, CaseID: next.caseID, At: now,
 		ActorKind: KindCitizen, ActorID: fmt.Sprintf("citizen:%d", a.CitizenID), ActorName: a.Name, Action: "submit", ToStatus: status.New}})
@@ -261,10 +265,9 @@ func (s *Submitter) SubmitDraft(ctx context.Context, a drafts.Applicant, d draft
 	if err != nil {
 		return Case{}, fmt.Errorf("%s: insert: %w", op, err)
 	}
-	created, err := fromRow(row, false)
-	if err != nil {
-		return Case{}, err
-	}
+	// The row's JSON columns are what was just marshalled: the case keeps the values themselves.
+	created := scalarsOf(row, false)
+	created.Data, created.Provenance, created.Parties = d.Answers, prov, parties
 	// What only some cases have, after the case's row (their foreign key): the people the case is
 	// about, its parts, its charges.
 	if subjects := Subjects(parties); len(subjects) > 0 {
