@@ -84,11 +84,16 @@ type recorder struct {
 	fail    bool
 }
 
-func (r *recorder) PrepareCaseChange(_ context.Context, _ pgx.Tx, c notify.Change) (notify.Pending, error) {
+func (r *recorder) PrepareCaseChange(ctx context.Context, tx pgx.Tx, c notify.Change) (notify.Pending, error) {
 	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.fail {
+	fail := r.fail
+	r.mu.Unlock()
+	if fail {
 		return nil, errors.New("outbox down")
+	}
+	// As notify.PrepareCaseChange: the citizen's contact, read in the submission's transaction.
+	if _, err := citizens.ContactOf(ctx, tx, c.CitizenID); err != nil {
+		return nil, err
 	}
 	return &recorded{r: r, c: c}, nil
 }

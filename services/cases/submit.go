@@ -17,7 +17,6 @@ import (
 	"github.com/motlan/portal/services/cases/internal/casedb"
 	"github.com/motlan/portal/services/cases/status"
 	"github.com/motlan/portal/services/catalogue"
-	"github.com/motlan/portal/services/citizens"
 	"github.com/motlan/portal/services/database/pipeline"
 	"github.com/motlan/portal/services/drafts"
 	"github.com/motlan/portal/services/fault"
@@ -219,13 +218,9 @@ func (s *Submitter) SubmitDraft(ctx context.Context, a drafts.Applicant, d draft
 	}
 	var notice notify.Pending
 	if s.notifier != nil {
-		who, err := citizens.ContactOf(ctx, tx, a.CitizenID)
-		if err != nil {
-			return Case{}, fmt.Errorf("%s: %w", op, err)
-		}
-		due := civilDate(expectedDue)
+		due := civilDate(expectedDue) // the notifier reads the citizen's contact in tx itself
 		notice, err = s.notifier.PrepareCaseChange(ctx, tx, notify.Change{CitizenID: a.CitizenID, ProcedureCode: proc.Code,
-			ProcedureNameVI: proc.NameVI, ProcedureNameEN: proc.NameEN, ToStatus: int(status.New), DueOn: &due, Contact: &who})
+			ProcedureNameVI: proc.NameVI, ProcedureNameEN: proc.NameEN, ToStatus: int(status.New), DueOn: &due})
 		if err != nil {
 			return Case{}, fmt.Errorf("%s: notify: %w", op, err)
 		}
