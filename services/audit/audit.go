@@ -155,6 +155,13 @@ func (l *Log) appendTx(ctx context.Context, db auditdb.DBTX, entries []Entry, ru
 			return nil, err
 		}
 	}
+	// Each chain's head moves from the one read to the append's last row (ChainAdvance), in the
+	// subjects' order, before the rows.
+	advances := make([]auditdb.ChainAdvanceParams, 0, len(heads))
+	for _, pid := range slices.Sorted(maps.Keys(heads)) {
+		h := heads[pid]
+		advances = append(advances, auditdb.ChainAdvanceParams{SubjectPersonalID: pid, HeadSeq: h.seq, HeadHash: h.hash})
+	}
 	rows := make([]auditdb.EntryInsertParams, len(entries))
 	for i, e := range entries {
 		if e.AccessedAt.IsZero() {
@@ -183,18 +190,21 @@ func (l *Log) appendTx(ctx context.Context, db auditdb.DBTX, entries []Entry, ru
 			Outcome: e.Outcome, AccessedAt: e.AccessedAt, PrevHash: h.hash, Hash: sum}
 		h.seq, h.hash, h.at = e.SubjectSeq, sum, e.AccessedAt
 	}
+	for i := range advances {
+		h := heads[advances[i].SubjectPersonalID]
+		advances[i].NewSeq, advances[i].NewHash, advances[i].NewAt = h.seq, h.hash, h.at
+	}
 	// All the rows in one round trip, with the read behind them when one is asked for, and the
 	// commit behind them when the transaction is the append's own.
 	p := pipeline.New(db)
 	q := auditdb.New(p)
 	var begun pgx.BatchResults
 	var locked *auditdb.ChainLockBatchResults
-	var expected *auditdb.ChainExpectHeadBatchResults
 	if a := run.ahead; a != nil {
 		begun = p.Queue("begin")
 		locked = q.ChainLock(ctx, []auditdb.ChainLockParams{{Class: chainLockClass, SubjectPersonalID: a.subject}})
-		expected = q.ChainExpectHead(ctx, []auditdb.ChainExpectHeadParams{{SubjectPersonalID: a.subject, HeadSeq: a.head.seq, HeadHash: a.head.hash}})
 	}
+	advanced := q.ChainAdvance(ctx, advances)
 	inserted := q.EntryInsert(ctx, rows)
 	var read *auditdb.EntriesOfSubjectAfterAppendBatchResults
 	if run.limit > 0 {
@@ -215,15 +225,15 @@ func (l *Log) appendTx(ctx context.Context, db auditdb.DBTX, entries []Entry, ru
 				err = fmt.Errorf("audit: lock chain: %w", e)
 			}
 		})
-		expected.Exec(func(_ int, e error) {
-			if err == nil && e != nil {
-				if pe, ok := errors.AsType[*pgconn.PgError](e); ok && pe.Code == serializationFailure {
-					e = errHeadMoved
-				}
-				err = fmt.Errorf("audit: chain head: %w", e)
-			}
-		})
 	}
+	advanced.Exec(func(_ int, e error) {
+		if err == nil && e != nil {
+			if pe, ok := errors.AsType[*pgconn.PgError](e); ok && pe.Code == serializationFailure {
+				e = errHeadMoved
+			}
+			err = fmt.Errorf("audit: chain head: %w", e)
+		}
+	})
 	inserted.QueryRow(func(_ int, r auditdb.EntryInsertRow, e error) {
 		if err == nil && e != nil {
 			err = fmt.Errorf("audit: append: %w", e)

@@ -80,6 +80,11 @@ func TestVerifyNamesTheAlteredRow(t *testing.T) {
 		{"ErrHashRewritten", `UPDATE data_access_log SET purpose = 'x', hash = sha256(hash) WHERE seq = 6`, 6},
 		// The portal only ever wrote citizens' chains; a row of the schema's default chain 1 is refused.
 		{"ErrNotACitizenChainRow", `UPDATE data_access_log SET chain = 1, subject_seq = NULL WHERE seq = 5`, 5},
+		// The newest rows removed: the chain's head (00039) still names its last row, so the row
+		// left last is reported.
+		{"ErrNewestRowsRemoved", `DELETE FROM data_access_log WHERE seq >= 7`, 6},
+		{"ErrHeadNotLastRow", `UPDATE data_access_log_heads SET subject_seq = 7`, 8},
+		{"ErrNoHead", `DELETE FROM data_access_log_heads`, 8},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

@@ -35,7 +35,8 @@ var ErrNotDetachable = errors.New("audit: month not detachable")
 // Detach detaches the partition of month from data_access_log, leaving it a table of its own
 // (data_access_log_YYYY_MM) to archive and drop. Only a past month, the oldest still attached,
 // and only when its last export holds every row it has now; the newest row of each citizen's
-// chain in it becomes their anchor, so their chain goes on and still verifies.
+// chain in it becomes their anchor, from which their chain still verifies (its head, where it
+// goes on from, is in data_access_log_heads whatever is detached).
 func (l *Log) Detach(ctx context.Context, month string) (string, error) {
 	from, to, err := MonthRange(month)
 	if err != nil {

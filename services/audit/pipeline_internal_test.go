@@ -123,10 +123,13 @@ func TestAppendOwnTwoRoundTrips(t *testing.T) {
 	require.Len(t, first, 3)
 	require.Equal(t, "begin", first[0].SQL)
 	require.Contains(t, first[1].SQL, "pg_advisory_xact_lock")
-	require.Len(t, second, 3)
-	require.Contains(t, second[0].SQL, "INSERT INTO data_access_log")
+	require.Len(t, second, 4)
+	require.Contains(t, second[0].SQL, "data_access_log_advance_head", "the head moves before the rows are written")
 	require.Contains(t, second[1].SQL, "INSERT INTO data_access_log")
-	require.Equal(t, "commit", second[2].SQL)
+	require.Contains(t, second[2].SQL, "INSERT INTO data_access_log")
+	require.Equal(t, "commit", second[3].SQL)
+	require.Equal(t, second[0].Arguments[3], second[2].Arguments[0], "to the last row's place")
+	require.Equal(t, second[0].Arguments[4], second[2].Arguments[len(second[2].Arguments)-1], "and hash")
 
 	t.Run("InTheCallersTransaction", func(t *testing.T) {
 		tx := &batchTx{}
@@ -141,7 +144,7 @@ func TestAppendOwnTwoRoundTrips(t *testing.T) {
 }
 
 // An append after a head read ahead takes one round trip: BEGIN, the chain's lock and the check
-// of the head go with the rows and COMMIT, and nothing is read after them (the log was read with
+// and advance of the head go with the rows and COMMIT, and nothing is read after them (the log was read with
 // the head: TestRecordAndListAfter).
 func TestAppendAheadOneRoundTrip(t *testing.T) {
 	t.Parallel()
@@ -157,11 +160,13 @@ func TestAppendAheadOneRoundTrip(t *testing.T) {
 	require.Len(t, qs, 6)
 	require.Equal(t, "begin", qs[0].SQL)
 	require.Contains(t, qs[1].SQL, "pg_advisory_xact_lock")
-	require.Contains(t, qs[2].SQL, "data_access_log_expect_head")
-	require.Equal(t, []any{e.SubjectPersonalID, int64(7), []byte{7}}, qs[2].Arguments)
+	require.Contains(t, qs[2].SQL, "data_access_log_advance_head")
+	require.Equal(t, []any{e.SubjectPersonalID, int64(7), []byte{7}}, qs[2].Arguments[:3], "from the head read ahead")
+	require.Equal(t, int64(9), qs[2].Arguments[3], "to the last row")
 	require.Contains(t, qs[3].SQL, "INSERT INTO data_access_log")
 	require.Equal(t, int64(8), qs[3].Arguments[0], "the rows follow the head read ahead")
 	require.Equal(t, int64(9), qs[4].Arguments[0])
+	require.Equal(t, qs[2].Arguments[4], qs[4].Arguments[len(qs[4].Arguments)-1], "the head's hash is the last row's")
 	require.Equal(t, "commit", qs[5].SQL)
 
 	_, err = l.appendTx(context.Background(), &batchTx{}, []Entry{e, {SubjectPersonalID: "079175001234"}}, appendRun{own: true, ahead: head})

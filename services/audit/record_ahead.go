@@ -20,7 +20,7 @@ type Head struct {
 }
 
 // errHeadMoved is an append after a head read ahead finding, under the chain's lock, that
-// another append came first (migration 00038's check).
+// another append came first (ChainAdvance, migration 00039).
 var errHeadMoved = errors.New("the chain moved past the head read ahead")
 
 // serializationFailure is the SQLSTATE the head check fails with.
@@ -64,7 +64,8 @@ func (l *Log) ReadHead(ctx context.Context, subject string, limit int) (Head, er
 
 // RecordAndListAfter is RecordAndList for entries of head's citizen, whose chain's head and
 // newest rows were read ahead (ReadHead): the transaction's BEGIN, the chain's lock, the check
-// that the head is still the one read, the rows and the COMMIT go in one round trip, and the list
+// that the head is still the one read with its advance to the last row (ChainAdvance), the rows
+// and the COMMIT go in one round trip, and the list
 // is the rows written, newest first, above the rows read with the head. The check passing means
 // nothing was appended to the chain since the head was read, and the rows were read after it, so
 // the list is the one RecordAndList would read after the append. When another append came first,

@@ -91,9 +91,12 @@ func TestRecordAndListAfter(t *testing.T) {
 		}
 	})
 	t.Run("FromAnchor", func(t *testing.T) {
-		// Chí's chain left the table with a detached month: only its anchor is left.
+		// Chí's chain left the table with a detached month: only its anchor and its head are left.
 		_, err := pool.Exec(ctx, `INSERT INTO data_access_log_anchors (subject_personal_id, subject_seq, hash, accessed_at, month)
 			VALUES ($1, 4, $2, $3, '2026-10-01')`, chi, bytes.Repeat([]byte{4}, 32), now.Add(-40*24*time.Hour))
+		require.NoError(t, err)
+		_, err = pool.Exec(ctx, `INSERT INTO data_access_log_heads (subject_personal_id, subject_seq, hash, accessed_at)
+			VALUES ($1, 4, $2, $3)`, chi, bytes.Repeat([]byte{4}, 32), now.Add(-40*24*time.Hour))
 		require.NoError(t, err)
 		list := firstTry(chi, 1)
 		require.Len(t, list, 1)

@@ -38,7 +38,8 @@ func verifyRowOf(r auditdb.ChainsOfSubjectsRow) verifyRow {
 // Verify checks every row and reports the first (by seq) whose hash, link to the citizen's row
 // before it, or place in the citizen's chain does not check out. The rows are read through the
 // partitioned table, every month at once; a chain whose start was detached (Detach) is checked
-// from its anchor, the last row detached.
+// from its anchor, the last row detached, and every chain must end at its head (migration
+// 00039), so rows removed from the end of a chain are found too.
 func (l *Log) Verify(ctx context.Context) (Report, error) {
 	rep := Report{OK: true}
 	fail := func(seq int64, reason string) {
@@ -84,7 +85,11 @@ func (l *Log) verifySubjects(ctx context.Context, fail func(int64, string), page
 		if err != nil {
 			return 0, fmt.Errorf("audit: verify: %w", err)
 		}
-		n += verifyChains(rows, anchorsOf(anchors), fail)
+		heads, err := q.HeadsOfSubjects(ctx, subjects)
+		if err != nil {
+			return 0, fmt.Errorf("audit: verify: %w", err)
+		}
+		n += verifyChains(rows, anchorsOf(anchors), headsOf(heads), fail)
 		after = subjects[len(subjects)-1]
 	}
 }
@@ -98,18 +103,43 @@ func anchorsOf(rows []auditdb.AnchorsOfSubjectsRow) map[string]chainHead {
 	return m
 }
 
+// headsOf maps citizens to the head of their chain (migration 00039).
+func headsOf(rows []auditdb.HeadsOfSubjectsRow) map[string]chainHead {
+	m := make(map[string]chainHead, len(rows))
+	for _, r := range rows {
+		m[r.SubjectPersonalID] = chainHead{seq: r.SubjectSeq, hash: r.Hash}
+	}
+	return m
+}
+
 // verifyChains checks whole chains, each citizen's rows in order, and returns the rows seen. A
-// citizen's chain starts from 32 zero bytes, or from their anchor when its start was detached.
-func verifyChains(rows []auditdb.ChainsOfSubjectsRow, anchors map[string]chainHead, fail func(int64, string)) int64 {
-	subject, prev, last, broken := "", make([]byte, sha256.Size), int64(0), false
+// citizen's chain starts from 32 zero bytes, or from their anchor when its start was detached,
+// and ends at its head: rows missing at the end of a chain are reported at its last row.
+func verifyChains(rows []auditdb.ChainsOfSubjectsRow, anchors, heads map[string]chainHead, fail func(int64, string)) int64 {
+	subject, prev, last, lastSeq, broken := "", make([]byte, sha256.Size), int64(0), int64(0), false
+	ended := func() { // the chain of subject ends at its head
+		if subject == "" || broken {
+			return
+		}
+		switch h, ok := heads[subject]; {
+		case !ok:
+			fail(lastSeq, "this citizen's chain has no head")
+		case h.seq > last:
+			fail(lastSeq, fmt.Sprintf("rows %d to %d of this citizen's chain are missing at its end (its head is row %d)", last+1, h.seq, h.seq))
+		case h.seq != last || !bytes.Equal(h.hash, prev):
+			fail(lastSeq, fmt.Sprintf("the chain's head (row %d) is not its last row (row %d)", h.seq, last))
+		}
+	}
 	for _, row := range rows {
 		r := verifyRowOf(row)
 		if r.SubjectPersonalID != subject {
+			ended()
 			subject, prev, last, broken = r.SubjectPersonalID, make([]byte, sha256.Size), 0, false
 			if a, ok := anchors[subject]; ok {
 				prev, last = a.hash, a.seq
 			}
 		}
+		lastSeq = r.Seq
 		if broken { // one report per citizen: the rest of their chain follows from the break
 			continue
 		}
@@ -130,5 +160,6 @@ func verifyChains(rows []auditdb.ChainsOfSubjectsRow, anchors map[string]chainHe
 		}
 		prev, last = r.hash, r.SubjectSeq
 	}
+	ended()
 	return int64(len(rows))
 }

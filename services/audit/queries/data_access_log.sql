@@ -7,21 +7,17 @@
 SELECT pg_advisory_xact_lock(sqlc.arg(class)::integer, hashtext(sqlc.arg(subject_personal_id)::text));
 
 -- name: ChainHead :batchone
--- The newest row of one citizen's chain, or their anchor when the rest of their chain left
--- with detached months (Detach). It is a statement of its own, run after ChainLock, so its
+-- The head of one citizen's chain (migration 00039): its newest row, also after the rest of the
+-- chain left with detached months (Detach). Run after ChainLock, a statement of its own, its
 -- snapshot sees what the chain's previous holder committed.
-SELECT h.subject_seq, h.hash, h.accessed_at FROM (
-    (SELECT coalesce(l.subject_seq, 0)::bigint AS subject_seq, l.hash, l.accessed_at FROM data_access_log l
-     WHERE l.subject_personal_id = $1 ORDER BY l.seq DESC LIMIT 1)
-    UNION ALL
-    (SELECT a.subject_seq, a.hash, a.accessed_at FROM data_access_log_anchors a WHERE a.subject_personal_id = $1)
-) h ORDER BY h.subject_seq DESC LIMIT 1;
+SELECT subject_seq, hash, accessed_at FROM data_access_log_heads WHERE subject_personal_id = $1;
 
--- name: ChainExpectHead :batchexec
--- Under the chain's lock, fails the transaction with a serialization failure (SQLSTATE 40001)
--- unless the citizen's chain head is still the one read ahead without the lock (ChainHead):
--- RecordAndListAfter's one-round-trip append (migration 00038).
-SELECT data_access_log_expect_head(sqlc.arg(subject_personal_id)::text, sqlc.arg(head_seq)::bigint, sqlc.arg(head_hash)::bytea);
+-- name: ChainAdvance :batchexec
+-- Under the chain's lock, moves a citizen's head from the one the append read to its last row,
+-- and fails the transaction with a serialization failure (SQLSTATE 40001) when the head is no
+-- longer the one read (migration 00039): queued before the rows, so none is written then.
+SELECT data_access_log_advance_head(sqlc.arg(subject_personal_id)::text, sqlc.arg(head_seq)::bigint,
+    sqlc.arg(head_hash)::bytea, sqlc.arg(new_seq)::bigint, sqlc.arg(new_hash)::bytea, sqlc.arg(new_at)::timestamptz);
 
 -- name: EntryInsert :batchone
 -- One row of a citizen's chain, returned as EntriesOfSubject reads it: an append after a head
@@ -62,6 +58,11 @@ SELECT seq, chain, coalesce(subject_seq, 0)::bigint AS subject_seq, subject_pers
     actor_name, actor_role, purpose, reference, databases, attributes, outcome, accessed_at, prev_hash, hash
 FROM data_access_log WHERE subject_personal_id = ANY (sqlc.arg(subjects)::text[])
 ORDER BY subject_personal_id, seq;
+
+-- name: HeadsOfSubjects :many
+-- The heads of the given citizens' chains, for Verify: each must be the chain's newest row.
+SELECT subject_personal_id, subject_seq, hash FROM data_access_log_heads
+WHERE subject_personal_id = ANY (sqlc.arg(subjects)::text[]);
 
 -- name: AnchorsOfSubjects :many
 -- Where the given citizens' chains go on from after their detached months, for Verify.

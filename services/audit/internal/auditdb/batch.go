@@ -17,40 +17,47 @@ var (
 	ErrBatchAlreadyClosed = errors.New("batch already closed")
 )
 
-const chainExpectHead = `-- name: ChainExpectHead :batchexec
-SELECT data_access_log_expect_head($1::text, $2::bigint, $3::bytea)
+const chainAdvance = `-- name: ChainAdvance :batchexec
+SELECT data_access_log_advance_head($1::text, $2::bigint,
+    $3::bytea, $4::bigint, $5::bytea, $6::timestamptz)
 `
 
-type ChainExpectHeadBatchResults struct {
+type ChainAdvanceBatchResults struct {
 	br     pgx.BatchResults
 	tot    int
 	closed bool
 }
 
-type ChainExpectHeadParams struct {
+type ChainAdvanceParams struct {
 	SubjectPersonalID string
 	HeadSeq           int64
 	HeadHash          []byte
+	NewSeq            int64
+	NewHash           []byte
+	NewAt             time.Time
 }
 
-// Under the chain's lock, fails the transaction with a serialization failure (SQLSTATE 40001)
-// unless the citizen's chain head is still the one read ahead without the lock (ChainHead):
-// RecordAndListAfter's one-round-trip append (migration 00038).
-func (q *Queries) ChainExpectHead(ctx context.Context, arg []ChainExpectHeadParams) *ChainExpectHeadBatchResults {
+// Under the chain's lock, moves a citizen's head from the one the append read to its last row,
+// and fails the transaction with a serialization failure (SQLSTATE 40001) when the head is no
+// longer the one read (migration 00039): queued before the rows, so none is written then.
+func (q *Queries) ChainAdvance(ctx context.Context, arg []ChainAdvanceParams) *ChainAdvanceBatchResults {
 	batch := &pgx.Batch{}
 	for _, a := range arg {
 		vals := []interface{}{
 			a.SubjectPersonalID,
 			a.HeadSeq,
 			a.HeadHash,
+			a.NewSeq,
+			a.NewHash,
+			a.NewAt,
 		}
-		batch.Queue(chainExpectHead, vals...)
+		batch.Queue(chainAdvance, vals...)
 	}
 	br := q.db.SendBatch(ctx, batch)
-	return &ChainExpectHeadBatchResults{br, len(arg), false}
+	return &ChainAdvanceBatchResults{br, len(arg), false}
 }
 
-func (b *ChainExpectHeadBatchResults) Exec(f func(int, error)) {
+func (b *ChainAdvanceBatchResults) Exec(f func(int, error)) {
 	defer b.br.Close()
 	for t := 0; t < b.tot; t++ {
 		if b.closed {
@@ -66,18 +73,13 @@ func (b *ChainExpectHeadBatchResults) Exec(f func(int, error)) {
 	}
 }
 
-func (b *ChainExpectHeadBatchResults) Close() error {
+func (b *ChainAdvanceBatchResults) Close() error {
 	b.closed = true
 	return b.br.Close()
 }
 
 const chainHead = `-- name: ChainHead :batchone
-SELECT h.subject_seq, h.hash, h.accessed_at FROM (
-    (SELECT coalesce(l.subject_seq, 0)::bigint AS subject_seq, l.hash, l.accessed_at FROM data_access_log l
-     WHERE l.subject_personal_id = $1 ORDER BY l.seq DESC LIMIT 1)
-    UNION ALL
-    (SELECT a.subject_seq, a.hash, a.accessed_at FROM data_access_log_anchors a WHERE a.subject_personal_id = $1)
-) h ORDER BY h.subject_seq DESC LIMIT 1
+SELECT subject_seq, hash, accessed_at FROM data_access_log_heads WHERE subject_personal_id = $1
 `
 
 type ChainHeadBatchResults struct {
@@ -92,8 +94,8 @@ type ChainHeadRow struct {
 	AccessedAt time.Time
 }
 
-// The newest row of one citizen's chain, or their anchor when the rest of their chain left
-// with detached months (Detach). It is a statement of its own, run after ChainLock, so its
+// The head of one citizen's chain (migration 00039): its newest row, also after the rest of the
+// chain left with detached months (Detach). Run after ChainLock, a statement of its own, its
 // snapshot sees what the chain's previous holder committed.
 func (q *Queries) ChainHead(ctx context.Context, subjectPersonalID []string) *ChainHeadBatchResults {
 	batch := &pgx.Batch{}

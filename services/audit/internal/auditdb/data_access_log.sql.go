@@ -334,6 +334,38 @@ func (q *Queries) EntriesOfSubjectBefore(ctx context.Context, subjectPersonalID 
 	return items, nil
 }
 
+const headsOfSubjects = `-- name: HeadsOfSubjects :many
+SELECT subject_personal_id, subject_seq, hash FROM data_access_log_heads
+WHERE subject_personal_id = ANY ($1::text[])
+`
+
+type HeadsOfSubjectsRow struct {
+	SubjectPersonalID string
+	SubjectSeq        int64
+	Hash              []byte
+}
+
+// The heads of the given citizens' chains, for Verify: each must be the chain's newest row.
+func (q *Queries) HeadsOfSubjects(ctx context.Context, subjects []string) ([]HeadsOfSubjectsRow, error) {
+	rows, err := q.db.Query(ctx, headsOfSubjects, subjects)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []HeadsOfSubjectsRow
+	for rows.Next() {
+		var i HeadsOfSubjectsRow
+		if err := rows.Scan(&i.SubjectPersonalID, &i.SubjectSeq, &i.Hash); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const isPartition = `-- name: IsPartition :one
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits
     WHERE inhparent = 'data_access_log'::regclass AND inhrelid = to_regclass($1::text))::boolean
