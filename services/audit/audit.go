@@ -142,6 +142,7 @@ func (l *Log) appendTx(ctx context.Context, db auditdb.DBTX, entries []Entry, ru
 		}
 		subjects[e.SubjectPersonalID] = true
 	}
+	order := slices.Sorted(maps.Keys(subjects)) // the chains' locks and heads go in this order
 	var heads map[string]*chainHead
 	if run.ahead != nil {
 		if !run.own || len(subjects) != 1 || !subjects[run.ahead.subject] {
@@ -151,16 +152,15 @@ func (l *Log) appendTx(ctx context.Context, db auditdb.DBTX, entries []Entry, ru
 		heads = map[string]*chainHead{run.ahead.subject: &h}
 	} else {
 		var err error
-		if heads, err = lockChains(ctx, db, slices.Sorted(maps.Keys(subjects)), run.own, true); err != nil {
+		if heads, err = lockChains(ctx, db, order, run.own, true); err != nil {
 			return nil, err
 		}
 	}
 	// Each chain's head moves from the one read to the append's last row (ChainAdvance), in the
 	// subjects' order, before the rows.
-	advances := make([]auditdb.ChainAdvanceParams, 0, len(heads))
-	for _, pid := range slices.Sorted(maps.Keys(heads)) {
-		h := heads[pid]
-		advances = append(advances, auditdb.ChainAdvanceParams{SubjectPersonalID: pid, HeadSeq: h.seq, HeadHash: h.hash})
+	advances := make([]auditdb.ChainAdvanceParams, len(order))
+	for i, pid := range order {
+		advances[i] = auditdb.ChainAdvanceParams{SubjectPersonalID: pid, HeadSeq: heads[pid].seq, HeadHash: heads[pid].hash}
 	}
 	rows := make([]auditdb.EntryInsertParams, len(entries))
 	for i, e := range entries {

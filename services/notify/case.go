@@ -31,9 +31,6 @@ type Change struct {
 	DueOn           *time.Time // the (new) due date, shown where the status makes it relevant
 	DraftDueAt      *time.Time // a draft of the result was sent (same status): the applicant answers by then
 	EventID         int64      // the case_events row: makes the email idempotent
-	// Contact is the citizen's, read earlier in tx (a submission reads it before it takes its
-	// agency's case-code counter); nil: CaseChanged reads it.
-	Contact *citizens.Contact
 }
 
 // CaseChanged tells the case's owner about c, inside the caller's transaction tx (the one that
@@ -58,7 +55,7 @@ func (s *Service) CaseChanged(ctx context.Context, tx pgx.Tx, c Change) error {
 		return fmt.Errorf("notify: case %s event %d: notification: %w", c.CaseCode, c.EventID, err)
 	}
 
-	who, err := contactOf(ctx, tx, c)
+	who, err := citizens.ContactOf(ctx, tx, c.CitizenID)
 	if err != nil {
 		return fmt.Errorf("notify: case %s: %w", c.CaseCode, err)
 	}
@@ -88,13 +85,6 @@ func caseLink(code string) string { return "/cases/" + url.PathEscape(code) }
 
 // outboxKey is the outbox key of c's email and text message: one of each per case event.
 func outboxKey(c Change) string { return fmt.Sprintf("case:%d:event:%d", c.CaseID, c.EventID) }
-
-func contactOf(ctx context.Context, tx pgx.Tx, c Change) (citizens.Contact, error) {
-	if c.Contact != nil {
-		return *c.Contact, nil
-	}
-	return citizens.ContactOf(ctx, tx, c.CitizenID)
-}
 
 // RemindStaff queues one email to each address in to (a reminder of cases due soon, say),
 // inside the caller's transaction. The outbox key of each is dedupeKey + ":" + the address, so

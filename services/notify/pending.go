@@ -35,7 +35,7 @@ func (s *Service) PrepareCaseChange(ctx context.Context, tx pgx.Tx, c Change) (P
 	if err != nil {
 		return nil, fault.Wrap(fault.EINVALID, "error.invalid", op, err)
 	}
-	who, err := contactOf(ctx, tx, c)
+	who, err := citizens.ContactOf(ctx, tx, c.CitizenID)
 	if err != nil {
 		return nil, fmt.Errorf("notify: prepare: %w", err)
 	}
